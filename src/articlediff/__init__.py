@@ -1,0 +1,45 @@
+"""articlediff: track how a news story changes as it is copied, rewritten and updated.
+
+The library API (the CLI is a thin layer over it)::
+
+    import articlediff
+    result = articlediff.compare("old.txt", "new.txt")      # paths, or Article objects
+    result.summary, result.pairs, result.only_a, result.only_b
+    print(articlediff.render(result, "markdown"))
+
+See docs/architecture.md for the pipeline and docs/formats.md for the JSON.
+"""
+
+__version__ = "0.1.0"
+
+from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
+from .compare import Comparison, Pair, compare  # noqa: E402
+from .diff import Edit, word_diff  # noqa: E402
+from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
+from .models import Article, Sentence, Span, Word  # noqa: E402
+from .read import article_from_bytes, read_article  # noqa: E402
+from .report import render  # noqa: E402
+from .segment import segment  # noqa: E402
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Article",
+    "ArticlediffError",
+    "Comparison",
+    "Edit",
+    "InputError",
+    "Match",
+    "OutputError",
+    "Pair",
+    "Sentence",
+    "Span",
+    "UsageError",
+    "Word",
+    "align",
+    "article_from_bytes",
+    "compare",
+    "read_article",
+    "render",
+    "segment",
+    "word_diff",
+]

@@ -1,0 +1,281 @@
+"""The fuzzy matcher: pair the sentences of two articles.
+
+Steps, each a function below:
+
+1. :func:`~articlediff.candidates.candidate_pairs` proposes pairs from an
+   inverted index (never all pairs), and the scorer rates each.
+2. :func:`assign` chooses a one-to-one pairing *globally*: a maximum-weight
+   assignment (SciPy's ``linear_sum_assignment``) over each connected group
+   of candidate pairs, where a pair earns an order bonus for each
+   neighbouring pair (``i±1, j±1``) that also matches.  A first-come greedy
+   pass would let an early sentence that shares a few names with a later
+   one steal its partner.
+3. :func:`grow` turns one-to-one pairs into one-to-many where a sentence was
+   split in two or two were merged: an unpaired neighbour joins a pair when
+   the joined passage scores clearly higher, and two unpaired neighbours may
+   together match a sentence neither matches alone.
+4. :func:`mark_order` finds the heaviest chain of pairs in reading order on
+   both sides (a weighted longest increasing subsequence); pairs off the
+   chain are *moved*.
+
+Ties are broken by a fixed, content-based rule that does not depend on
+which article is ``a``, so aligning B with A mirrors aligning A with B.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .candidates import candidate_pairs
+from .score import Scorer, View, passage_score
+
+#: Default score (0–100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md).
+DEFAULT_THRESHOLD = 55.0
+#: Added to a pair's weight for each neighbouring pair that also matches.
+ORDER_BONUS = 4.0
+#: How much a one-to-many merge must raise the score to be kept.
+MIN_GAIN = 2.0
+#: Most sentences one side of a pair may span.
+MAX_PIECES = 4
+#: Largest group solved exactly; bigger ones (pathological repetition) fall back to greedy.
+MAX_EXACT_GROUP = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Sentences ``a`` of one article paired with sentences ``b`` of the other."""
+
+    a: range
+    b: range
+    score: float
+    in_order: bool = True
+
+
+def align(
+    a: Sequence[View],
+    b: Sequence[View],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: Scorer = passage_score,
+) -> list[Match]:
+    """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``."""
+    if not a or not b:
+        return []
+    scores = {(i, j): scorer(a[i], b[j]) for i, j in candidate_pairs(a, b)}
+    tie = _TieBreak(a, b)
+    chosen = assign(scores, threshold, tie)
+    matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]
+    matches = grow(matches, a, b, scores, threshold=threshold, scorer=scorer, tie=tie)
+    return mark_order(matches, tie)
+
+
+class _TieBreak:
+    """A tiny weight that orders otherwise equal pairs, the same way whichever side is ``a``.
+
+    It prefers pairs at similar relative positions, then decides by a hash of
+    the two texts taken in sorted order.
+    """
+
+    def __init__(self, a: Sequence[View], b: Sequence[View]) -> None:
+        self.a, self.b = a, b
+
+    def __call__(self, i: int, j: int) -> float:
+        ta, tb = self.a[i].text, self.b[j].text
+        lo, hi = sorted((ta, tb))
+        h = zlib.crc32(f"{lo}\0{hi}".encode()) / 2**32
+        drift = abs(i / len(self.a) - j / len(self.b))
+        return -1e-3 * drift + 1e-6 * h
+
+
+def assign(scores: dict[tuple[int, int], float], threshold: float, tie=None) -> list[tuple[int, int]]:
+    """Choose one-to-one pairs among ``scores`` ≥ ``threshold``, maximising total weight."""
+    strong = {p: s for p, s in scores.items() if s >= threshold}
+    if not strong:
+        return []
+    weight = {}
+    for (i, j), s in strong.items():
+        support = ((i - 1, j - 1) in strong) + ((i + 1, j + 1) in strong)
+        weight[i, j] = s + ORDER_BONUS * support + (tie(i, j) if tie else 0.0)
+    chosen = []
+    for group in _groups(weight):
+        chosen.extend(_solve(group, weight))
+    return sorted(chosen)
+
+
+def _groups(weight: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:
+    """Connected groups of pairs (sharing a sentence on either side), by union-find."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for i, j in weight:
+        ra, rb = find(("a", i)), find(("b", j))
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict = defaultdict(list)
+    for i, j in weight:
+        groups[find(("a", i))].append((i, j))
+    return list(groups.values())
+
+
+def _solve(group: list[tuple[int, int]], weight) -> list[tuple[int, int]]:
+    if len(group) == 1:
+        return group
+    rows = sorted({i for i, _ in group})
+    cols = sorted({j for _, j in group})
+    if len(rows) == 1 or len(cols) == 1:
+        return [max(group, key=lambda p: weight[p])]
+    if len(rows) > MAX_EXACT_GROUP or len(cols) > MAX_EXACT_GROUP:
+        return _greedy(group, weight)
+    r_index = {i: k for k, i in enumerate(rows)}
+    c_index = {j: k for k, j in enumerate(cols)}
+    matrix = np.zeros((len(rows), len(cols)))
+    for i, j in group:
+        matrix[r_index[i], c_index[j]] = weight[i, j]
+    rs, cs = linear_sum_assignment(matrix, maximize=True)
+    return [(rows[r], cols[c]) for r, c in zip(rs, cs) if matrix[r, c] > 0]
+
+
+def _greedy(group, weight):
+    used_a, used_b, out = set(), set(), []
+    for i, j in sorted(group, key=lambda p: -weight[p]):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append((i, j))
+    return out
+
+
+def _joined(views: Sequence[View], r: range) -> View:
+    view = views[r.start]
+    for k in r[1:]:
+        view = view + views[k]
+    return view
+
+
+def grow(
+    matches: list[Match],
+    a: Sequence[View],
+    b: Sequence[View],
+    scores: dict[tuple[int, int], float],
+    *,
+    threshold: float,
+    scorer: Scorer = passage_score,
+    tie=None,
+) -> list[Match]:
+    """Extend pairs to one-to-many (split or merged sentences) where that scores clearly higher."""
+    matches = list(matches)
+    owner_a = {i: m for m, match in enumerate(matches) for i in match.a}
+    owner_b = {j: m for m, match in enumerate(matches) for j in match.b}
+    for _ in range(MAX_PIECES):
+        proposals = _extensions(matches, a, b, owner_a, owner_b, scorer)
+        proposals += _new_merged(scores, a, b, owner_a, owner_b, threshold, scorer)
+        if not proposals:
+            break
+        proposals.sort(key=lambda p: (-p[0], sorted(((p[2].start, p[2].stop), (p[3].start, p[3].stop)))))
+        touched: set[int] = set()
+        for gain, m, ra, rb, score in proposals:
+            if m is not None and m in touched:
+                continue
+            if any(owner_a.get(i, m) != m for i in ra) or any(owner_b.get(j, m) != m for j in rb):
+                continue
+            if m is None:
+                m = len(matches)
+                matches.append(Match(ra, rb, score))
+            else:
+                matches[m] = Match(ra, rb, score)
+            touched.add(m)
+            for i in ra:
+                owner_a[i] = m
+            for j in rb:
+                owner_b[j] = m
+    return sorted(matches, key=lambda m: m.a.start)
+
+
+def _extensions(matches, a, b, owner_a, owner_b, scorer):
+    proposals = []
+    for m, match in enumerate(matches):
+        for side, views, owner in (("a", a, owner_a), ("b", b, owner_b)):
+            r = match.a if side == "a" else match.b
+            if len(r) >= MAX_PIECES:
+                continue
+            for k in (r.start - 1, r.stop):
+                if 0 <= k < len(views) and k not in owner:
+                    grown = range(min(k, r.start), max(k + 1, r.stop))
+                    ra, rb = (grown, match.b) if side == "a" else (match.a, grown)
+                    score = scorer(_joined(a, ra), _joined(b, rb))
+                    if score >= match.score + MIN_GAIN:
+                        proposals.append((score - match.score, m, ra, rb, score))
+    return proposals
+
+
+def _new_merged(scores, a, b, owner_a, owner_b, threshold, scorer):
+    """Two unpaired neighbours that together match one unpaired sentence of the other side."""
+    proposals = []
+    for (i, j), s in scores.items():
+        if i in owner_a or j in owner_b or s < threshold / 2:
+            continue
+        for ra, rb in (
+            (range(i - 1, i + 1), range(j, j + 1)),
+            (range(i, i + 2), range(j, j + 1)),
+            (range(i, i + 1), range(j - 1, j + 1)),
+            (range(i, i + 1), range(j, j + 2)),
+        ):
+            if ra.start < 0 or rb.start < 0 or ra.stop > len(a) or rb.stop > len(b):
+                continue
+            if any(k in owner_a for k in ra) or any(k in owner_b for k in rb):
+                continue
+            score = scorer(_joined(a, ra), _joined(b, rb))
+            if score >= threshold:
+                proposals.append((score, None, ra, rb, score))
+    return proposals
+
+
+def mark_order(matches: list[Match], tie=None) -> list[Match]:
+    """Flag the matches off the heaviest in-order chain as moved (``in_order=False``)."""
+    ordered = sorted(matches, key=lambda m: m.a.start)
+    if not ordered:
+        return ordered
+    b_starts = sorted({m.b.start for m in ordered})
+    rank = {s: k + 1 for k, s in enumerate(b_starts)}
+    size = len(b_starts)
+    tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of (best chain weight, match index) by b rank
+
+    def query(pos):
+        best = (0.0, -1)
+        while pos > 0:
+            best = max(best, tree[pos])
+            pos -= pos & -pos
+        return best
+
+    def update(pos, value):
+        while pos <= size:
+            tree[pos] = max(tree[pos], value)
+            pos += pos & -pos
+
+    previous = [-1] * len(ordered)
+    totals = [0.0] * len(ordered)
+    for k, match in enumerate(ordered):
+        w = match.score + (tie(match.a.start, match.b.start) if tie else 0.0)
+        best, prev = query(rank[match.b.start] - 1)
+        totals[k] = best + w
+        previous[k] = prev
+        update(rank[match.b.start], (totals[k], k))
+    k = max(range(len(ordered)), key=lambda x: totals[x])
+    chain = set()
+    while k != -1:
+        chain.add(k)
+        k = previous[k]
+    return [m if k in chain else replace(m, in_order=False) for k, m in enumerate(ordered)]

@@ -1,0 +1,99 @@
+"""The ``articlediff`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and renders the
+result.  Errors raised on purpose (:class:`ArticlediffError`) and click's
+usage errors become one line on stderr and exit code 2; anything unexpected
+becomes one line and exit code 3 (``--debug`` shows the traceback).  Exit
+code 1 is kept for commands that find what they were asked to look for.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from . import __version__
+from .align import DEFAULT_THRESHOLD
+from .compare import compare as compare_articles
+from .errors import ArticlediffError, UsageError
+from .output import write_atomic
+from .report import FORMATS, render
+
+EXIT_INTERNAL = 3
+
+
+def _use_color(no_color: bool, output: str | None, fmt: str) -> bool:
+    if no_color or output or fmt != "text" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def emit(text: str, output: str | None, protect: Sequence[str] = ()) -> None:
+    """Send a rendered result to ``output`` (atomically) or to stdout."""
+    if output:
+        write_atomic(output, text, protect=protect)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="articlediff")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
+def main(debug: bool) -> None:
+    """Track how a news story changes as it is copied, rewritten and updated."""
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest similarity (0-100) at which two passages are paired.",
+)
+@click.option("-o", "--output", type=str, default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
+def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool) -> None:
+    """Align article A with article B passage by passage and show what changed.
+
+    A and B are text files, or - for standard input (one of them).
+    """
+    if a == "-" and b == "-":
+        raise UsageError("only one of A and B can be - (standard input)")
+    comparison = compare_articles(a, b, threshold=threshold)
+    emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output, protect=(a, b))
+
+
+def run(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: run the CLI and turn every failure into one line and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
+    except ArticlediffError as exc:
+        if debug:
+            raise
+        click.echo(f"articlediff: error: {exc}", err=True)
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("articlediff: interrupted", err=True)
+        code = 130
+    except click.ClickException as exc:
+        click.echo(f"articlediff: error: {exc.format_message()}", err=True)
+        code = exc.exit_code
+    except BrokenPipeError:
+        code = 0
+        sys.stderr.close()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if debug:
+            raise
+        click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,145 @@
+"""``compare``: align two articles and describe what changed, passage by passage.
+
+This is the library function under ``articlediff compare``: it segments both
+articles, builds their matching views, aligns the sentences and diffs each
+pair word by word.  The result, :class:`Comparison`, holds spans into both
+original texts and serialises to the ``articlediff.compare/1`` JSON contract
+(docs/formats.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from .align import DEFAULT_THRESHOLD, align
+from .diff import Edit, word_diff
+from .models import Article, Sentence, Span
+from .read import as_article
+from .score import Scorer, Vocabulary, passage_score
+
+SCHEMA = "articlediff.compare/1"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Aligned passages: ``kind`` is ``unchanged``, ``edited`` or ``moved``.
+
+    A one-to-many pair covers several sentences on one side; its span runs
+    from the first sentence's start to the last one's end.
+    """
+
+    a: Span
+    b: Span
+    score: float
+    kind: str
+    edits: tuple[Edit, ...]
+    a_sentences: range
+    b_sentences: range
+
+    def to_dict(self) -> dict:
+        return {
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "score": round(self.score, 1),
+            "kind": self.kind,
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+
+@dataclass
+class Comparison:
+    """The result of comparing article ``a`` with article ``b``."""
+
+    a: Article
+    b: Article
+    pairs: list[Pair]
+    only_a: list[Span]
+    only_b: list[Span]
+    threshold: float
+    similarity: float = field(default=0.0)
+
+    @property
+    def summary(self) -> dict:
+        kinds = [p.kind for p in self.pairs]
+        return {
+            "shared": len(self.pairs),
+            "unchanged": kinds.count("unchanged"),
+            "edited": kinds.count("edited"),
+            "moved": kinds.count("moved"),
+            "moved_edited": sum(1 for p in self.pairs if p.kind == "moved" and p.edits),
+            "only_a": len(self.only_a),
+            "only_b": len(self.only_b),
+            "similarity": round(self.similarity, 1),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "a": self.a.describe(),
+            "b": self.b.describe(),
+            "threshold": self.threshold,
+            "pairs": [p.to_dict() for p in self.pairs],
+            "only_a": [s.to_dict() for s in self.only_a],
+            "only_b": [s.to_dict() for s in self.only_b],
+            "summary": self.summary,
+        }
+
+
+def compare(
+    a: Article | str | os.PathLike,
+    b: Article | str | os.PathLike,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: Scorer = passage_score,
+) -> Comparison:
+    """Compare two articles (``Article`` objects, paths, or ``"-"`` for stdin).
+
+    To compare strings, wrap them: ``compare(Article(text_a), Article(text_b))``.
+    """
+    if not 0 <= threshold <= 100:
+        raise ValueError("threshold must be between 0 and 100")
+    a, b = as_article(a), as_article(b)
+    sa, sb = a.sentences, b.sentences
+    vocab = Vocabulary()
+    va = [vocab.view(s.keys) for s in sa]
+    vb = [vocab.view(s.keys) for s in sb]
+    pairs = []
+    common = 0
+    for match in align(va, vb, threshold=threshold, scorer=scorer):
+        a_words = [w for s in sa[match.a.start : match.a.stop] for w in s.words]
+        b_words = [w for s in sb[match.b.start : match.b.stop] for w in s.words]
+        a_span = _cover(a, sa, match.a)
+        b_span = _cover(b, sb, match.b)
+        edits = tuple(word_diff(a_words, b_words, a_end=a_span.end, b_end=b_span.end))
+        kind = "moved" if not match.in_order else ("edited" if edits else "unchanged")
+        pairs.append(Pair(a_span, b_span, match.score, kind, edits, match.a, match.b))
+        common += Indel.similarity([w.key for w in a_words], [w.key for w in b_words])
+    total = a.word_count + b.word_count
+    only_a = _unpaired(a, sa, {i for p in pairs for i in p.a_sentences})
+    only_b = _unpaired(b, sb, {j for p in pairs for j in p.b_sentences})
+    similarity = 100.0 * common / total if total else 100.0
+    return Comparison(a, b, pairs, only_a, only_b, threshold, similarity)
+
+
+def _cover(article: Article, sentences: Sequence[Sentence], r: range) -> Span:
+    return article.span(sentences[r.start].start, sentences[r.stop - 1].end)
+
+
+def _unpaired(article: Article, sentences: Sequence[Sentence], paired: set[int]) -> list[Span]:
+    """Unpaired sentences, consecutive ones of one paragraph joined into one passage."""
+    spans: list[Span] = []
+    run: list[Sentence] = []
+    for s in sentences:
+        if s.index in paired or (run and run[-1].paragraph != s.paragraph):
+            if run:
+                spans.append(article.span(run[0].start, run[-1].end))
+            run = []
+        if s.index not in paired:
+            run.append(s)
+    if run:
+        spans.append(article.span(run[0].start, run[-1].end))
+    return spans

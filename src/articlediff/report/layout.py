@@ -1,0 +1,71 @@
+"""The reading order of a comparison report, shared by the text and Markdown renderers.
+
+Entries follow article B (the later copy, usually): each pair and each
+passage only in B at its place in B; each passage only in A right after the
+in-order pair that precedes it in A, so a dropped passage shows where it
+used to be.  Edited pairs are rendered inline as A's text with each edit's
+old words and new words side by side.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ..compare import Comparison, Pair
+from ..models import Span
+
+MARKERS = {"unchanged": "=", "edited": "~", "moved": ">", "only_a": "-", "only_b": "+"}
+LEGEND = "= unchanged  ~ edited  > moved  - only in A  + only in B"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # unchanged | edited | moved | only_a | only_b
+    span: Span  # the passage shown (B's side for pairs)
+    pair: Pair | None = None
+
+
+def entries(comparison: Comparison) -> list[Entry]:
+    """All pairs and unpaired passages, in report order."""
+    keyed = []
+    for pair in comparison.pairs:
+        keyed.append(((pair.b.start, 1, 0), Entry(pair.kind, pair.b, pair)))
+    for span in comparison.only_b:
+        keyed.append(((span.start, 1, 0), Entry("only_b", span)))
+    anchors = sorted((p.a.start, p.b.end) for p in comparison.pairs if p.kind != "moved")
+    starts = [a for a, _ in anchors]
+    for span in comparison.only_a:
+        k = bisect.bisect_left(starts, span.start) - 1
+        anchor = anchors[k][1] if k >= 0 else -1
+        keyed.append(((anchor, 0, span.start), Entry("only_a", span)))
+    keyed.sort(key=lambda kv: kv[0])
+    return [e for _, e in keyed]
+
+
+def inline_pieces(comparison: Comparison, pair: Pair) -> list[tuple[str, str]]:
+    """A's passage as ``(style, text)`` pieces: ``same``, ``old`` (A only) or ``new`` (B only)."""
+    a_text, b_text = comparison.a.text, comparison.b.text
+    pieces: list[tuple[str, str]] = []
+    pos = pair.a.start
+    for edit in pair.edits:
+        if edit.a_start > pos:
+            pieces.append(("same", a_text[pos : edit.a_start]))
+        if edit.a_end > edit.a_start:
+            pieces.append(("old", a_text[edit.a_start : edit.a_end]))
+        if edit.b_end > edit.b_start:
+            pieces.append(("new", b_text[edit.b_start : edit.b_end]))
+        pos = max(pos, edit.a_end)
+    if pos < pair.a.end:
+        pieces.append(("same", a_text[pos : pair.a.end]))
+    return pieces
+
+
+def summary_line(comparison: Comparison) -> str:
+    """E.g. ``7 passages shared (5 edited, 1 moved) · 12 only in A · 40 only in B · similarity 23%``."""
+    s = comparison.summary
+    shared = f"{s['shared']} passage{'s' if s['shared'] != 1 else ''} shared"
+    return (
+        f"{shared} ({s['edited']} edited, {s['moved']} moved) · {s['only_a']} only in A · "
+        f"{s['only_b']} only in B · similarity {s['similarity']:.0f}%"
+    )

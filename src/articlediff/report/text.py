@@ -1,0 +1,66 @@
+"""The terminal report, rendered with rich.
+
+With colour, deleted words are red and struck through and inserted words
+green; without colour (piped output, ``--no-color``) the same edits are
+shown as ``[-old-]{+new+}``, the convention of GNU wdiff, so nothing is lost
+in a log file.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from ..compare import Comparison
+from .layout import LEGEND, MARKERS, entries, inline_pieces, summary_line
+
+STYLES = {
+    "unchanged": "dim",
+    "edited": "",
+    "moved": "yellow",
+    "only_a": "red",
+    "only_b": "green",
+    "old": "red strike",
+    "new": "bold green",
+}
+
+
+def _article_line(label: str, article) -> str:
+    return f"{label}: {article.path} ({len(article.text):,} characters, {article.word_count:,} words)"
+
+
+def lines(comparison: Comparison, *, color: bool) -> list[Text]:
+    """The report as rich ``Text`` lines."""
+    out = [
+        Text(_article_line("A", comparison.a)),
+        Text(_article_line("B", comparison.b)),
+        Text(summary_line(comparison), style="bold"),
+        Text(LEGEND, style="dim"),
+        Text(""),
+    ]
+    for entry in entries(comparison):
+        line = Text(f"{MARKERS[entry.kind]} ", style=STYLES[entry.kind] if color else "")
+        if entry.pair is None:
+            line.append(entry.span.text, style=STYLES[entry.kind] if color else "")
+        else:
+            line.append(f"[{entry.pair.score:.0f}] ", style="dim" if color else "")
+            for style, piece in inline_pieces(comparison, entry.pair):
+                if color:
+                    line.append(piece, style=STYLES[entry.kind] if style == "same" else STYLES[style])
+                elif style == "same":
+                    line.append(piece)
+                else:
+                    line.append(f"[-{piece}-]" if style == "old" else f"{{+{piece}+}}")
+        out.append(line)
+    return out
+
+
+def render(comparison: Comparison, *, color: bool = False, width: int = 100) -> str:
+    """The report as a string (ANSI colour codes only when ``color``)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, soft_wrap=True, highlight=False)
+    for line in lines(comparison, color=color):
+        console.print(line)
+    return buffer.getvalue()

@@ -1,0 +1,179 @@
+"""Segmenting an article into paragraphs, sentences and words, with exact offsets.
+
+Why our own rules rather than pysbd or syntok: news pages as scraped are not
+prose.  Lines are paragraphs (or bullets, captions, headings), live pages glue
+timestamps to headings (``...to readpublished at 17:23``) and image credits to
+captions, and every span we derive must index the original characters
+exactly.  pysbd's ``char_span`` offsets drift on repeated whitespace and it
+is an order of magnitude slower than the regular expressions here (see
+docs/segmentation.md); syntok rewrites some tokens.  The rules below are few
+and each is tested.
+
+* **Paragraphs** are lines.  A line that does not end a sentence and is
+  followed by a line starting in lower case is a hard wrap and is joined to
+  it.  Leading bullets and list numbers (``•``, ``-``, ``3.``) are not part
+  of the paragraph.
+* **Sentences** end at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and
+  brackets) followed by space and an upper-case letter, digit or opening
+  quote, except after a known abbreviation (``Mr.``, ``Gen.``, ``etc.``), a
+  single initial (``J. K. Rowling``) or a dotted acronym (``U.S.``) unless a
+  common sentence opener follows it, and except inside a quotation that
+  ends with a comma and an attribution (``"We will go. We must," he said``).
+  A metadata marker glued to the end of a heading (``published at 17:23``,
+  ``Image source, ...``) starts a sentence of its own.
+* **Words** are runs of letters and digits joined by hyphens, apostrophes, or
+  by ``.``/``,``/``:`` between digits (``£1.5bn`` gives ``1.5bn``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .models import Sentence, Span, Word
+from .normalise.matching import matching_key
+
+WORD_RE = re.compile(r"\w+(?:(?:[-'’‘]|(?<=\d)[.,:](?=\d))\w+)*")
+
+_BULLET_RE = re.compile(r"[ \t]*(?:[•●▪·‣◦*–—-]|\(?\d{1,3}[.)])[ \t]+")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
+_GLUED_MARKER_RE = re.compile(r"(?<=\S)(?:published at \d{1,2}:\d{2}\b|Image source, )")
+_QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
+_OPENERS = "\"“‘'([" 
+_SENTENCE_END = ".!?…:;\"”’)]"
+
+#: Words that end with a period but rarely end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon
+    pres supt insp det cllr no nos vs etc eg ie approx dept est fig inc ltd co corp plc
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+#: Words that, capitalised after a dotted acronym, show a new sentence began.
+SENTENCE_OPENERS = frozenset(
+    "the a an he she it they we i but and in on this that there his her their its so yet".split()
+)
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None) -> Iterator[Word]:
+    """Yield the words of ``text[start:end]`` with offsets into ``text``."""
+    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        key = matching_key(m.group())
+        if key:
+            yield Word(m.start(), m.end(), m.group(), key)
+
+
+def iter_paragraphs(text: str) -> Iterator[Span]:
+    """Yield paragraphs (see module docstring) as spans of ``text``."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    current: list[int] | None = None  # [start, end] of the paragraph being built
+    for i, (ls, le) in enumerate(lines):
+        body = text[ls:le]
+        if not body.strip():
+            if current:
+                yield _span(text, *current)
+            current = None
+            continue
+        bullet = _BULLET_RE.match(body)
+        s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
+        e = ls + len(body.rstrip())
+        if current and _is_wrapped(text[current[0]:current[1]], text[s:e]) and not bullet:
+            current[1] = e
+            continue
+        if current:
+            yield _span(text, *current)
+        current = [s, e]
+    if current:
+        yield _span(text, *current)
+
+
+def _is_wrapped(previous: str, line: str) -> bool:
+    """A hard-wrapped line: the previous one stops mid-sentence, this one goes on in lower case."""
+    return bool(previous) and previous[-1] not in _SENTENCE_END and line[:1].islower()
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _protected_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotations that end with a comma and go on with an attribution in lower case."""
+    ranges = []
+    for m in _QUOTE_RE.finditer(text, start, end):
+        inner = m.group()[:-1].rstrip()
+        after = text[m.end():end].lstrip()
+        if inner.endswith(",") and after[:1].islower():
+            ranges.append((m.start(), m.end()))
+    return ranges
+
+
+def _ends_sentence(text: str, start: int, punct_start: int, punct: str, next_pos: int, end: int) -> bool:
+    if next_pos >= end:
+        return False
+    nxt = text[next_pos]
+    if nxt in _OPENERS and next_pos + 1 < end:
+        nxt = text[next_pos + 1]
+    if not (nxt.isupper() or nxt.isdigit()):
+        return False
+    if punct != ".":
+        return True
+    before = text[start:punct_start].rsplit(None, 1)
+    token = before[-1] if before else ""
+    token = token.lstrip(_OPENERS)
+    if not token:
+        return True
+    if token.casefold() in ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isupper():
+        return False  # an initial: "J. K. Rowling"
+    if "." in token and all(len(part) <= 2 for part in token.split(".")):
+        following = re.match(r"\w+", text[next_pos:end].lstrip(_OPENERS))
+        return bool(following) and following.group().casefold() in SENTENCE_OPENERS
+    return True
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (one paragraph) into sentence ranges."""
+    cuts = []
+    protected = _protected_ranges(text, start, end)
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        punct_start = m.start()
+        closing = m.group().rstrip()
+        punct = closing.rstrip("\"”’')]")
+        if any(a < punct_start < b - 1 for a, b in protected):
+            continue
+        if _ends_sentence(text, start, punct_start, punct[-1] if punct else ".", m.end(), end):
+            cuts.append((m.start() + len(closing), m.end()))
+    for m in _GLUED_MARKER_RE.finditer(text, start, end):
+        cuts.append((m.start(), m.start()))
+    cuts.sort()
+    ranges = []
+    pos = start
+    for cut_end, next_start in cuts:
+        if cut_end > pos:
+            ranges.append((pos, cut_end))
+        pos = max(pos, next_start)
+    if pos < end:
+        ranges.append((pos, end))
+    return ranges
+
+
+def segment(text: str) -> list[Sentence]:
+    """Segment ``text`` into sentences (with their words), in reading order.
+
+    Sentences without a single word (a lone bullet, a rule of dashes) are
+    dropped: they carry nothing to align.
+    """
+    sentences: list[Sentence] = []
+    for p_index, para in enumerate(iter_paragraphs(text)):
+        for s, e in split_sentences(text, para.start, para.end):
+            chunk = text[s:e]
+            s2 = s + len(chunk) - len(chunk.lstrip())
+            e2 = s + len(chunk.rstrip())
+            words = tuple(iter_words(text, s2, e2))
+            if words:
+                sentences.append(Sentence(s2, e2, text[s2:e2], len(sentences), p_index, words))
+    return sentences
