@@ -78,19 +78,24 @@ def align(
 class _TieBreak:
     """A tiny weight that orders otherwise equal pairs, the same way whichever side is ``a``.
 
-    It prefers pairs at similar relative positions, then decides by a hash of
-    the two texts taken in sorted order.
+    It prefers pairs at similar relative positions, then at similar absolute
+    positions, then decides by a hash of the two positions and the two
+    texts, each taken in sorted order: a function symmetric in the two
+    sides, so the weights of the mirrored problem are the mirror of these,
+    and generic, so that two different pairings almost never weigh the same.
     """
 
     def __init__(self, a: Sequence[View], b: Sequence[View]) -> None:
         self.a, self.b = a, b
 
     def __call__(self, i: int, j: int) -> float:
-        ta, tb = self.a[i].text, self.b[j].text
-        lo, hi = sorted((ta, tb))
-        h = zlib.crc32(f"{lo}\0{hi}".encode()) / 2**32
-        drift = abs(i / len(self.a) - j / len(self.b))
-        return -1e-3 * drift + 1e-6 * h
+        na, nb = len(self.a), len(self.b)
+        drift = abs(i / na - j / nb)
+        shift = abs(i - j) / (na + nb)
+        lo, hi = sorted((i, j))
+        t_lo, t_hi = sorted((self.a[i].text, self.b[j].text))
+        h = zlib.crc32(f"{lo},{hi}\0{t_lo}\0{t_hi}".encode()) / 2**32
+        return -1e-3 * drift - 1e-5 * shift + 1e-7 * h
 
 
 def assign(scores: dict[tuple[int, int], float], threshold: float, tie=None) -> list[tuple[int, int]]:

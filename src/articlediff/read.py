@@ -74,6 +74,10 @@ def fold_newlines(text: str) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), style
 
 
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
 def _check_text(text: str) -> None:
     if not text.strip():
         raise InputError("is empty (no text to compare)")
@@ -85,7 +89,7 @@ def _check_text(text: str) -> None:
 def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES) -> Article:
     """Build an :class:`Article` from raw bytes (used for files and stdin)."""
     if len(data) > max_bytes:
-        raise InputError(f"{path}: is larger than the {max_bytes // (1024 * 1024)} MB limit ({len(data):,} bytes)")
+        raise InputError(f"{path}: is larger than the {_size(max_bytes)} limit ({len(data):,} bytes)")
     if not data:
         raise InputError(f"{path}: is empty (no text to compare)")
     try:
@@ -113,7 +117,7 @@ def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Ar
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{name}: is larger than the {max_bytes // (1024 * 1024)} MB limit ({size:,} bytes)")
+            raise InputError(f"{name}: is larger than the {_size(max_bytes)} limit ({size:,} bytes)")
         data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None

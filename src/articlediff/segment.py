@@ -45,9 +45,11 @@ _SENTENCE_END = ".!?…:;\"”’)]"
 #: Words that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon
-    pres supt insp det cllr no nos vs etc eg ie approx dept est fig inc ltd co corp plc
+    pres supt insp det cllr vs etc eg ie approx dept est inc ltd co corp plc
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+#: Abbreviations that are also ordinary words, so count only before a number (``No. 10``).
+NUMBER_ABBREVIATIONS = frozenset("no nos fig vol pp".split())
 #: Words that, capitalised after a dotted acronym, show a new sentence began.
 SENTENCE_OPENERS = frozenset(
     "the a an he she it they we i but and in on this that there his her their its so yet".split()
@@ -126,6 +128,8 @@ def _ends_sentence(text: str, start: int, punct_start: int, punct: str, next_pos
     if not token:
         return True
     if token.casefold() in ABBREVIATIONS:
+        return False
+    if token.casefold() in NUMBER_ABBREVIATIONS and text[next_pos].isdigit():
         return False
     if len(token) == 1 and token.isupper():
         return False  # an initial: "J. K. Rowling"

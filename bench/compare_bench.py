@@ -1,0 +1,145 @@
+"""How long ``articlediff.compare`` takes, from a 5,000-word article to a 100,000-word document.
+
+Why: the issue sets two targets on one core: under 0.2 s to compare two
+~5,000-word articles and under 3 s for two ~100,000-word documents, with
+cost growing about linearly in between (the aligner must never score all
+sentence pairs).  This script times ``compare(Article(a), Article(b))``,
+segmentation included, at several sizes and prints the time per 1,000 words
+of A so the growth is visible.
+
+The documents come from bench/_corpus.py (fixed random seed): A is the five
+seed articles followed by generated sentences, each distinct; B is a later
+version of A with sentences kept, edited (1–3 words), deleted and added, and
+some paragraphs moved.  As a sanity check the script reports how many of the
+planted kept and edited sentences ended up paired with their counterpart
+(recall) and how many pairs match no planted counterpart.
+
+Each size is timed as the best of ``--repeat`` runs (the largest size
+fewer times) in this one process, pinned to one CPU where the OS allows it.
+The word-key cache (``matching_key``) is cleared before every run, so every
+run pays for folding words as a fresh ``articlediff`` process would.
+
+    .venv/bin/python bench/compare_bench.py                # the table
+    .venv/bin/python bench/compare_bench.py --profile 100000  # plus a cProfile of one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import cProfile
+import gc
+import os
+import pstats
+import time
+
+import _corpus
+from articlediff import Article, compare
+from articlediff.normalise.matching import matching_key
+
+SIZES = (5_000, 10_000, 25_000, 50_000, 100_000)
+#: Targets from the issue: words per article -> seconds.
+TARGETS = {5_000: 0.2, 100_000: 3.0}
+
+
+def time_compare(a_text: str, b_text: str, repeat: int):
+    """Best wall time of ``repeat`` cold comparisons, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        matching_key.cache_clear()
+        gc.collect()
+        t0 = time.perf_counter()
+        result = compare(Article(a_text), Article(b_text))
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def sentence_indices(article: Article, starts: list[int]) -> list[int]:
+    """The index of the segmented sentence holding each planted sentence's first character."""
+    firsts = [s.start for s in article.sentences]
+    return [bisect.bisect_right(firsts, pos) - 1 for pos in starts]
+
+
+def check_alignment(result, doc_a: _corpus.Document, doc_b: _corpus.Document) -> dict:
+    """Recall of planted kept/edited sentences, and pairs with no planted counterpart."""
+    ia = sentence_indices(result.a, doc_a.starts)
+    jb = sentence_indices(result.b, doc_b.starts)
+    if len(set(ia)) != len(result.a.sentences) or len(set(jb)) != len(result.b.sentences):
+        print("warning: the library splits the generated documents into other sentences than planted")
+    planted = {"kept": set(), "edited": set()}
+    for j, origin, kind in zip(jb, doc_b.origins, doc_b.kinds):
+        if origin is not None:
+            planted[kind].add((ia[origin], j))
+    found = {(i, j) for p in result.pairs for i in p.a_sentences for j in p.b_sentences}
+    all_planted = planted["kept"] | planted["edited"]
+    spurious = sum(
+        1 for p in result.pairs if not any((i, j) in all_planted for i in p.a_sentences for j in p.b_sentences)
+    )
+    return {
+        "planted": len(all_planted),
+        "recall": len(all_planted & found) / len(all_planted),
+        "recall_kept": len(planted["kept"] & found) / max(1, len(planted["kept"])),
+        "recall_edited": len(planted["edited"] & found) / max(1, len(planted["edited"])),
+        "spurious": spurious,
+    }
+
+
+def pin_to_one_cpu() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES, help="words per document")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (best is kept)")
+    parser.add_argument("--profile", type=int, metavar="WORDS", help="also cProfile one comparison at this size")
+    args = parser.parse_args()
+
+    print(f"articlediff compare speed; single process, {pin_to_one_cpu()}; best of {args.repeat} runs "
+          f"({max(1, args.repeat - 1)} at 100k words and above)\n")
+    header = (f"{'size':>8} {'words A':>8} {'words B':>8} {'sent A':>7} {'sent B':>7} {'time s':>8} {'ms/1k w':>8} "
+              f"{'pairs':>6} {'moved':>6} {'recall':>7} {'kept':>6} {'edited':>7} {'spur.':>6}  target")
+    print(header)
+    print("-" * len(header))
+    verdicts = []
+    for size in args.sizes:
+        doc_a, doc_b = _corpus.Generator().documents(size)
+        repeat = max(1, args.repeat - 1) if size >= 100_000 else args.repeat
+        seconds, result = time_compare(doc_a.text, doc_b.text, repeat)
+        check = check_alignment(result, doc_a, doc_b)
+        words_a, words_b = result.a.word_count, result.b.word_count
+        target = TARGETS.get(size)
+        verdict = ""
+        if target is not None:
+            ok = seconds < target
+            verdict = f"< {target:g} s: {'met' if ok else 'MISSED'}"
+            verdicts.append((size, target, seconds, ok))
+        print(f"{size:>8,} {words_a:>8,} {words_b:>8,} {len(result.a.sentences):>7,} {len(result.b.sentences):>7,} "
+              f"{seconds:>8.3f} {1000 * seconds / (words_a / 1000):>8.2f} {len(result.pairs):>6,} "
+              f"{result.summary['moved']:>6,} {check['recall']:>7.1%} {check['recall_kept']:>6.1%} "
+              f"{check['recall_edited']:>7.1%} {check['spurious']:>6,}  {verdict}", flush=True)
+
+    print("\nms/1k w = milliseconds per 1,000 words of A; recall = planted kept+edited sentences paired with")
+    print("their counterpart (kept / edited separately); spur. = pairs that match no planted counterpart.")
+    for size, target, seconds, ok in verdicts:
+        print(f"Target {size:,} words < {target:g} s: {'met' if ok else 'MISSED'} ({seconds:.3f} s)")
+
+    if args.profile:
+        doc_a, doc_b = _corpus.Generator().documents(args.profile)
+        matching_key.cache_clear()
+        a, b = Article(doc_a.text), Article(doc_b.text)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        compare(a, b)
+        profiler.disable()
+        print(f"\ncProfile of one comparison at {args.profile:,} words (top 20 by internal time):")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

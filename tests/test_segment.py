@@ -1,0 +1,123 @@
+"""Segmentation: the rules for untidy news text, and exact offsets on any input."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff.segment import iter_paragraphs, iter_words, segment
+
+
+def texts(text):
+    return [s.text for s in segment(text)]
+
+
+def test_abbreviations_initials_and_acronyms_do_not_end_sentences():
+    text = "Mr. Smith met Dr. Jones in the U.S. on Monday. J. K. Rowling said no. Gen. Lee agreed."
+    assert texts(text) == [
+        "Mr. Smith met Dr. Jones in the U.S. on Monday.",
+        "J. K. Rowling said no.",
+        "Gen. Lee agreed.",
+    ]
+
+
+def test_dotted_acronym_before_a_sentence_opener_ends_the_sentence():
+    assert texts("He flew to the U.S. The talks begin today.") == ["He flew to the U.S.", "The talks begin today."]
+
+
+def test_numbers_and_money_stay_whole():
+    assert texts("It cost £1.5bn, up 2.5% on 2024. Then 3,000 jobs went.") == [
+        "It cost £1.5bn, up 2.5% on 2024.",
+        "Then 3,000 jobs went.",
+    ]
+    words = [w.text for w in iter_words("£1.5bn at 17:23 for 3,000")]
+    assert words == ["1.5bn", "at", "17:23", "for", "3,000"]
+
+
+def test_quotation_with_attribution_stays_one_sentence():
+    text = '"We will go. We must," he said. Then he left.'
+    assert texts(text) == ['"We will go. We must," he said.', "Then he left."]
+
+
+def test_closing_quote_belongs_to_its_sentence():
+    text = "He said: “We are ready.” The EU agreed."
+    assert texts(text) == ["He said: “We are ready.”", "The EU agreed."]
+
+
+def test_question_and_exclamation_marks():
+    assert texts("Is it over? Yes! it is. Really…  Done") == ["Is it over?", "Yes! it is.", "Really…", "Done"]
+
+
+def test_glued_timestamp_and_image_credit_start_their_own_sentences():
+    text = "That's a wrap - but there's more to readpublished at 17:23 Greenwich Mean Time\n\nA board with the Nato logoImage source, UK Pool"
+    assert texts(text) == [
+        "That's a wrap - but there's more to read",
+        "published at 17:23 Greenwich Mean Time",
+        "A board with the Nato logo",
+        "Image source, UK Pool",
+    ]
+
+
+def test_lines_are_paragraphs_and_bullets_are_dropped():
+    text = "  • First bullet point\n  2. Second item here\nA plain line.\nAnother line."
+    paragraphs = [p.text for p in iter_paragraphs(text)]
+    assert paragraphs == ["First bullet point", "Second item here", "A plain line.", "Another line."]
+    assert [s.paragraph for s in segment(text)] == [0, 1, 2, 3]
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = "The government has promised the UK will not\nre-join the single market.\nNext paragraph."
+    assert texts(text) == ["The government has promised the UK will not\nre-join the single market.", "Next paragraph."]
+
+
+def test_sentences_without_words_are_dropped():
+    assert texts("---\n\n• \n\nReal text.") == ["Real text."]
+
+
+def test_matching_keys_fold_case_accents_and_typography():
+    keys = [w.key for w in iter_words("Šefčovič’s Co-operation EU's")]
+    assert keys == ["sefcovics", "cooperation", "eus"]
+
+
+def test_seed_live_page_splits_stamps(seeds):
+    sentences = texts(seeds["001"].text)
+    assert "published at 17:23 Greenwich Mean Time" in sentences
+    assert "Watch: PM wants new security partnership between UK and EU" in sentences
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=400))
+def test_offsets_map_back_to_the_original_on_any_unicode(text):
+    previous_end = 0
+    for index, sentence in enumerate(segment(text)):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.index == index
+        assert sentence.start >= previous_end
+        previous_end = sentence.end
+        assert sentence.words, "sentences without words are dropped"
+        for word in sentence.words:
+            assert text[word.start : word.end] == word.text
+            assert sentence.start <= word.start < word.end <= sentence.end
+            assert word.key
+    for paragraph in iter_paragraphs(text):
+        assert text[paragraph.start : paragraph.end] == paragraph.text
+
+
+_news_words = st.sampled_from(
+    "Mr. Dr. U.S. The EU said “yes” £1.5bn 17:23 – — J. K. Rowling. prime minister? Brexit! "
+    '"We go," he said. • 3. \n \n\n'.split(" ")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_news_words, max_size=60).map(" ".join))
+def test_offsets_map_back_on_news_like_text(text):
+    for sentence in segment(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+
+
+def test_number_abbreviations_only_before_numbers():
+    assert texts("He lives at No. 10 Downing Street. She said no. They left.") == [
+        "He lives at No. 10 Downing Street.",
+        "She said no.",
+        "They left.",
+    ]
