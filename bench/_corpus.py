@@ -46,6 +46,11 @@ def seed_texts() -> dict[str, str]:
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt"))}
 
 
+def seed_sentences() -> list[str]:
+    """Every seed sentence, exactly as ``compare`` segments the seed files."""
+    return [s.text for text in seed_texts().values() for s in segment(text)]
+
+
 def seed_paragraphs() -> list[list[str]]:
     """Every seed's paragraphs, each a list of sentence texts (as the library segments them)."""
     paragraphs: list[list[str]] = []
@@ -120,6 +125,7 @@ P_NEW_SENTENCE = 0.08  # a new sentence follows it in B
 P_NEW_PARAGRAPH = 0.03  # a new paragraph follows it in B
 P_MOVE_PARAGRAPH = 0.05  # B's paragraph moved elsewhere
 FRESH_SPIN = 0.40  # share of content words swapped in a generated sentence
+MIN_EDIT_WORDS = 5  # shorter sentences (headings, "Read more") are kept or deleted, never edited
 
 
 @dataclass
@@ -243,7 +249,7 @@ class Generator:
                 r = rng.random()
                 if r < P_DELETE:
                     pass
-                elif r < P_DELETE + P_EDIT:
+                elif r < P_DELETE + P_EDIT and len(s.split()) >= MIN_EDIT_WORDS:
                     edited = self.edit_words(s)
                     _append(new_paras, (edited, n, "edited" if edited != s else "kept"))
                 else:

@@ -106,3 +106,8 @@ def test_spun_sentence_still_pairs():
     spun = "Leaders of the member states are gathering for what's described as an casual retreat on the palace in coronary heart of the capital."
     result = compare(Article(original), Article(spun))
     assert len(result.pairs) == 1 and result.pairs[0].kind == "edited"
+
+
+def test_short_sentences_pair_only_when_identical():
+    result = compare(Article("Read more\n\nPost\n\nFactories editor"), Article("Read Denmark\n\nPost\n\nSafe editor"))
+    assert [(p.a.text, p.b.text) for p in result.pairs] == [("Post", "Post")]

@@ -6,7 +6,8 @@ Steps, each a function below:
    inverted index (never all pairs), and the scorer rates each.
 2. :func:`assign` chooses a one-to-one pairing *globally*: a maximum-weight
    assignment (SciPy's ``linear_sum_assignment``) over each connected group
-   of candidate pairs, where a pair earns an order bonus for each
+   of candidate pairs, where a pair weighs its margin above the threshold
+   and earns an order bonus for each
    neighbouring pair (``i±1, j±1``) that also matches.  A first-come greedy
    pass would let an early sentence that shares a few names with a later
    one steal its partner.
@@ -43,6 +44,9 @@ ORDER_BONUS = 4.0
 MIN_GAIN = 2.0
 #: Most sentences one side of a pair may span.
 MAX_PIECES = 4
+#: Sentences shorter than this (in words) pair only with an identical sentence: a fuzzy
+#: score over two or three words ("Read more" / "Read Denmark") is noise.
+MIN_FUZZY_WORDS = 4
 #: Largest group solved exactly; bigger ones (pathological repetition) fall back to greedy.
 MAX_EXACT_GROUP = 1500
 
@@ -67,12 +71,18 @@ def align(
     """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``."""
     if not a or not b:
         return []
-    scores = {(i, j): scorer(a[i], b[j]) for i, j in candidate_pairs(a, b)}
+    scores = {(i, j): _score(a[i], b[j], scorer) for i, j in candidate_pairs(a, b)}
     tie = _TieBreak(a, b)
     chosen = assign(scores, threshold, tie)
     matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]
     matches = grow(matches, a, b, scores, threshold=threshold, scorer=scorer, tie=tie)
     return mark_order(matches, tie)
+
+
+def _score(a: View, b: View, scorer: Scorer) -> float:
+    if min(len(a.ids), len(b.ids)) < MIN_FUZZY_WORDS and a.text != b.text:
+        return 0.0
+    return scorer(a, b)
 
 
 class _TieBreak:
@@ -99,14 +109,20 @@ class _TieBreak:
 
 
 def assign(scores: dict[tuple[int, int], float], threshold: float, tie=None) -> list[tuple[int, int]]:
-    """Choose one-to-one pairs among ``scores`` ≥ ``threshold``, maximising total weight."""
+    """Choose one-to-one pairs among ``scores`` ≥ ``threshold``, maximising total weight.
+
+    A pair weighs its margin above the threshold (plus the order bonus), not
+    its raw score: with raw scores two barely-passing pairs (56 + 58) would
+    outweigh one identical pair (100) and strand a sentence copied word for
+    word.
+    """
     strong = {p: s for p, s in scores.items() if s >= threshold}
     if not strong:
         return []
     weight = {}
     for (i, j), s in strong.items():
         support = ((i - 1, j - 1) in strong) + ((i + 1, j + 1) in strong)
-        weight[i, j] = s + ORDER_BONUS * support + (tie(i, j) if tie else 0.0)
+        weight[i, j] = (s - threshold + 1.0) + ORDER_BONUS * support + (tie(i, j) if tie else 0.0)
     chosen = []
     for group in _groups(weight):
         chosen.extend(_solve(group, weight))
