@@ -81,6 +81,15 @@ QUIRKS = [
 ]
 
 
+#: Constructed inputs that stress offsets: repeated punctuation and whitespace, contractions.
+PROBES = [
+    "Prices rose .... Then they fell.",
+    "He left.\t\tThen  she  came.   Then he did.",
+    "Wait...  what?  No.",
+    "The UK won’t re-join. We don't know.",
+]
+
+
 # Each adapter returns (spans, rewritten): spans are (start, end, sentence as the
 # segmenter gives it); rewritten counts tokens whose value is not the text at their offset.
 
@@ -193,6 +202,16 @@ def main() -> None:
     if details:
         print("\nWhat the wrong ones returned:\n")
         print("\n".join(details))
+
+    print("\nOffset probes (offsets wrong / overlaps / non-space chars outside; 0/0/0 is exact):\n")
+    print("| text | " + " | ".join(SEGMENTERS) + " |")
+    print("|---|" + "---|" * len(SEGMENTERS))
+    for text in PROBES:
+        cells = []
+        for fn in SEGMENTERS.values():
+            r = check(text, *fn(text))
+            cells.append(f"{r['mismatched']}/{r['overlaps']}/{r['outside']}")
+        print(f"| `{text!r}` | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
