@@ -113,6 +113,7 @@ def test_output_into_missing_folder_is_one_line_error(cli, tmp_path):
         (lambda d: d, "is a directory"),
         (lambda d: (d / "x.bin").write_bytes(b"\x00\x01binary") and d / "x.bin", "looks binary"),
         (lambda d: (d / "e.txt").write_bytes(b"") or d / "e.txt", "is empty"),
+        (lambda d: (d / "p.txt").write_bytes(b"---\n***\n") and d / "p.txt", "has no words"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(cli, tmp_path, make, message):
@@ -148,8 +149,20 @@ def test_internal_error_is_one_line_unless_debug(cli, monkeypatch):
     result = cli("compare", A, B)
     assert result.code == 3
     assert result.err == "articlediff: internal error: RuntimeError: something broke (run with --debug for the traceback)\n"
-    with pytest.raises(RuntimeError):
-        articlediff.cli.run(["--debug", "compare", str(A), str(B)])
+    debug = cli("--debug", "compare", A, B)
+    assert debug.code == 3
+    assert "Traceback (most recent call last)" in debug.err and "RuntimeError: something broke" in debug.err
+
+
+def test_debug_shows_traceback_for_bad_input_but_keeps_exit_2(cli, tmp_path):
+    result = cli("--debug", "compare", tmp_path / "missing.txt", B)
+    assert result.code == 2
+    assert "Traceback" in result.err and result.err.endswith("no such file\n")
+
+
+def test_bare_command_prints_help(cli):
+    result = cli()
+    assert result.code == 0 and "compare" in result.out and result.err == ""
 
 
 def test_stdin_as_one_side(tmp_path):

@@ -42,3 +42,11 @@ def test_text_and_markdown_renderings():
 def test_markdown_escapes_syntax_but_keeps_spacing():
     assert escape("a *b* [c](d) #e\n\nf") == r"a \*b\* \[c\](d) \#e f"
     assert escape(" to ") == " to "
+
+
+def test_text_report_keeps_each_passage_on_one_line():
+    a = "The government has promised the UK will not\nre-join the single market, ministers said."
+    b = "The government has promised the UK will not re-join the single market, officials said."
+    text = render(compare(Article(a), Article(b)), "text")
+    body = text.splitlines()[5:]
+    assert body == ["~ [93] The government has promised the UK will not re-join the single market, [-ministers-]{+officials+} said."]

@@ -23,6 +23,15 @@ def test_dotted_acronym_before_a_sentence_opener_ends_the_sentence():
     assert texts("He flew to the U.S. The talks begin today.") == ["He flew to the U.S.", "The talks begin today."]
 
 
+def test_a_number_before_a_full_stop_ends_the_sentence():
+    assert texts("Inflation hit 2.5%. Prices rose. It was 3.5. Then it fell.") == [
+        "Inflation hit 2.5%.",
+        "Prices rose.",
+        "It was 3.5.",
+        "Then it fell.",
+    ]
+
+
 def test_numbers_and_money_stay_whole():
     assert texts("It cost £1.5bn, up 2.5% on 2024. Then 3,000 jobs went.") == [
         "It cost £1.5bn, up 2.5% on 2024.",

@@ -30,9 +30,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from .candidates import candidate_pairs
 from .score import Scorer, View, passage_score
 
@@ -160,6 +157,9 @@ def _solve(group: list[tuple[int, int]], weight) -> list[tuple[int, int]]:
         return [max(group, key=lambda p: weight[p])]
     if len(rows) > MAX_EXACT_GROUP or len(cols) > MAX_EXACT_GROUP:
         return _greedy(group, weight)
+    import numpy as np  # imported here: SciPy takes 0.3 s to import, and most groups never need it
+    from scipy.optimize import linear_sum_assignment
+
     r_index = {i: k for k, i in enumerate(rows)}
     c_index = {j: k for k, j in enumerate(cols)}
     matrix = np.zeros((len(rows), len(cols)))

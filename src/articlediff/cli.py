@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 import click
@@ -58,7 +59,7 @@ def main(debug: bool) -> None:
     show_default=True,
     help="Lowest similarity (0-100) at which two passages are paired.",
 )
-@click.option("-o", "--output", type=str, default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool) -> None:
     """Align article A with article B passage by passage and show what changed.
@@ -71,6 +72,11 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output, protect=(a, b))
 
 
+def _show_traceback(debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the CLI and turn every failure into one line and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -78,10 +84,12 @@ def run(argv: Sequence[str] | None = None) -> None:
     try:
         code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
     except ArticlediffError as exc:
-        if debug:
-            raise
+        _show_traceback(debug)
         click.echo(f"articlediff: error: {exc}", err=True)
         code = exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        code = 0
     except click.exceptions.Abort:
         click.echo("articlediff: interrupted", err=True)
         code = 130
@@ -92,8 +100,8 @@ def run(argv: Sequence[str] | None = None) -> None:
         code = 0
         sys.stderr.close()
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
-        if debug:
-            raise
-        click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        _show_traceback(debug)
+        hint = "" if debug else " (run with --debug for the traceback)"
+        click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)

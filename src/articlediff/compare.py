@@ -122,7 +122,7 @@ def compare(
     only_a = _unpaired(a, sa, {i for p in pairs for i in p.a_sentences})
     only_b = _unpaired(b, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
-    return Comparison(a, b, pairs, only_a, only_b, threshold, similarity)
+    return Comparison(a, b, pairs, only_a, only_b, float(threshold), similarity)
 
 
 def _cover(article: Article, sentences: Sequence[Sentence], r: range) -> Span:

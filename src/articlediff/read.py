@@ -81,6 +81,8 @@ def _size(n: int) -> str:
 def _check_text(text: str) -> None:
     if not text.strip():
         raise InputError("is empty (no text to compare)")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError("has no words to compare")
     controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError("looks binary (too many control characters), not a text article")

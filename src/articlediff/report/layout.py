@@ -10,10 +10,13 @@ old words and new words side by side.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..compare import Comparison, Pair
 from ..models import Span
+
+_SPACE = re.compile(r"\s+")
 
 MARKERS = {"unchanged": "=", "edited": "~", "moved": ">", "only_a": "-", "only_b": "+"}
 LEGEND = "= unchanged  ~ edited  > moved  - only in A  + only in B"
@@ -69,3 +72,8 @@ def summary_line(comparison: Comparison) -> str:
         f"{shared} ({s['edited']} edited, {s['moved']} moved) · {s['only_a']} only in A · "
         f"{s['only_b']} only in B · similarity {s['similarity']:.0f}%"
     )
+
+
+def fold_space(text: str) -> str:
+    """Fold runs of white space (line breaks included) to one space, so a passage stays on one line."""
+    return _SPACE.sub(" ", text)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 
 from ..compare import Comparison
-from .layout import entries, inline_pieces, summary_line
+from .layout import entries, fold_space, inline_pieces, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_SPACE = re.compile(r"\s+")
 _LABELS = {"unchanged": "unchanged", "edited": "edited", "moved": "moved", "only_a": "only in A", "only_b": "only in B"}
 
 
 def escape(text: str) -> str:
     """Escape Markdown syntax and fold line breaks so passages cannot break the list."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
+    return _SPECIAL.sub(r"\\\1", fold_space(text))
 
 
 def render(comparison: Comparison) -> str:

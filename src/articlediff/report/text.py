@@ -3,7 +3,8 @@
 With colour, deleted words are red and struck through and inserted words
 green; without colour (piped output, ``--no-color``) the same edits are
 shown as ``[-old-]{+new+}``, the convention of GNU wdiff, so nothing is lost
-in a log file.
+in a log file.  Line breaks inside a passage are shown as spaces: one entry,
+one line.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compare import Comparison
-from .layout import LEGEND, MARKERS, entries, inline_pieces, summary_line
+from .layout import LEGEND, MARKERS, entries, fold_space, inline_pieces, summary_line
 
 STYLES = {
     "unchanged": "dim",
@@ -43,10 +44,11 @@ def lines(comparison: Comparison, *, color: bool) -> list[Text]:
     for entry in entries(comparison):
         line = Text(f"{MARKERS[entry.kind]} ", style=STYLES[entry.kind] if color else "")
         if entry.pair is None:
-            line.append(entry.span.text, style=STYLES[entry.kind] if color else "")
+            line.append(fold_space(entry.span.text), style=STYLES[entry.kind] if color else "")
         else:
             line.append(f"[{entry.pair.score:.0f}] ", style="dim" if color else "")
             for style, piece in inline_pieces(comparison, entry.pair):
+                piece = fold_space(piece)
                 if color:
                     line.append(piece, style=STYLES[entry.kind] if style == "same" else STYLES[style])
                 elif style == "same":
