@@ -3,6 +3,7 @@
 The library API (the CLI is a thin layer over it)::
 
     import articlediff
+    cleaned = articlediff.clean(text)                       # repaired text + explained repairs
     result = articlediff.compare("old.txt", "new.txt")      # paths, or Article objects
     result.summary, result.pairs, result.only_a, result.only_b
     print(articlediff.render(result, "markdown"))
@@ -17,6 +18,8 @@ from .compare import Comparison, Pair, compare  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
 from .models import Article, Sentence, Span, Word  # noqa: E402
+from .normalise.clean import Cleaned, clean  # noqa: E402
+from .normalise.repairs import Repair, replay  # noqa: E402
 from .read import article_from_bytes, read_article  # noqa: E402
 from .report import render  # noqa: E402
 from .segment import segment  # noqa: E402
@@ -25,21 +28,25 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Article",
     "ArticlediffError",
+    "Cleaned",
     "Comparison",
     "Edit",
     "InputError",
     "Match",
     "OutputError",
     "Pair",
+    "Repair",
     "Sentence",
     "Span",
     "UsageError",
     "Word",
     "align",
     "article_from_bytes",
+    "clean",
     "compare",
     "read_article",
     "render",
+    "replay",
     "segment",
     "word_diff",
 ]

@@ -20,8 +20,11 @@ from . import __version__
 from .align import DEFAULT_THRESHOLD
 from .compare import compare as compare_articles
 from .errors import ArticlediffError, UsageError
-from .output import write_atomic
+from .normalise.clean import STAGES, clean as clean_text
+from .output import backup_file, write_atomic
+from .read import read_article
 from .report import FORMATS, render
+from .report.explain import render_explanation, render_json
 
 EXIT_INTERNAL = 3
 
@@ -61,15 +64,56 @@ def main(debug: bool) -> None:
 )
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
-def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool) -> None:
+@click.option("--raw", is_flag=True, help="Compare the texts as they are, without normalising them first.")
+def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool, raw: bool) -> None:
     """Align article A with article B passage by passage and show what changed.
 
-    A and B are text files, or - for standard input (one of them).
+    A and B are text files, or - for standard input (one of them).  Both are
+    normalised first (see `articlediff clean`); reports show the original text.
     """
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be - (standard input)")
-    comparison = compare_articles(a, b, threshold=threshold)
+    comparison = compare_articles(a, b, threshold=threshold, normalise=not raw)
     emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output, protect=(a, b))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--explain", is_flag=True, help="List every repair (place, stage, before -> after, why) instead of the text.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: text, repairs, metadata and spin score.")
+@click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
+@click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
+@click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
+@click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig first.")
+def clean(file: str, explain: bool, fmt: str, stages: str | None, reference: str | None, force_despin: bool, output: str | None, in_place: bool, backup: bool) -> None:
+    """Repair garbled and machine-spun text in FILE, explaining every repair.
+
+    Writes the cleaned text (line for line with the original) to stdout.
+    """
+    if in_place and not backup:
+        raise UsageError("--in-place needs --backup, so the original is never lost")
+    if backup and not in_place:
+        raise UsageError("--backup only makes sense with --in-place")
+    if in_place and (output or file == "-"):
+        raise UsageError("--in-place cannot be combined with --output or standard input")
+    article = read_article(file)
+    reference_text = read_article(reference).text if reference else None
+    cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin)
+    if fmt == "json":
+        emit(render_json(cleaned), output, protect=(file,) + ((reference,) if reference else ()))
+        return
+    if in_place:
+        backup_file(file)
+        write_atomic(file, cleaned.text)
+    elif explain and not output:
+        click.echo(render_explanation(cleaned), nl=False)
+        return
+    else:
+        emit(cleaned.text, output, protect=(file,) + ((reference,) if reference else ()))
+    if explain:
+        click.echo(render_explanation(cleaned), nl=False)
 
 
 def _show_traceback(debug: bool) -> None:

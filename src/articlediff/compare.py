@@ -95,15 +95,21 @@ def compare(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer = passage_score,
+    normalise: bool = True,
 ) -> Comparison:
     """Compare two articles (``Article`` objects, paths, or ``"-"`` for stdin).
 
     To compare strings, wrap them: ``compare(Article(text_a), Article(text_b))``.
+    With ``normalise`` (the default) both are cleaned first (mojibake,
+    boilerplate, spintax, spinning; see :func:`articlediff.clean`): the
+    matcher compares the cleaned words, the report shows the original text,
+    and removed boilerplate is neither paired nor reported.
     """
     if not 0 <= threshold <= 100:
         raise ValueError("threshold must be between 0 and 100")
     a, b = as_article(a), as_article(b)
-    sa, sb = a.sentences, b.sentences
+    sa = a.clean_sentences if normalise else a.sentences
+    sb = b.clean_sentences if normalise else b.sentences
     vocab = Vocabulary()
     va = [vocab.view(s.keys) for s in sa]
     vb = [vocab.view(s.keys) for s in sb]
@@ -118,7 +124,7 @@ def compare(
         kind = "moved" if not match.in_order else ("edited" if edits else "unchanged")
         pairs.append(Pair(a_span, b_span, match.score, kind, edits, match.a, match.b))
         common += Indel.similarity([w.key for w in a_words], [w.key for w in b_words])
-    total = a.word_count + b.word_count
+    total = sum(len(s.words) for s in sa) + sum(len(s.words) for s in sb)
     only_a = _unpaired(a, sa, {i for p in pairs for i in p.a_sentences})
     only_b = _unpaired(b, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0

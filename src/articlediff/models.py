@@ -74,6 +74,18 @@ class Article:
             self._sentences = tuple(segment(self.text))
         return self._sentences
 
+    @cached_property
+    def cleaned(self):
+        """The normalised article (:func:`articlediff.clean` with default options), computed once."""
+        from .normalise.clean import clean
+
+        return clean(self.text)
+
+    @cached_property
+    def clean_sentences(self) -> tuple[Sentence, ...]:
+        """Sentences of the normalised text, with spans in the original text."""
+        return self.cleaned.sentences()
+
     @property
     def word_count(self) -> int:
         return sum(len(s.words) for s in self.sentences)

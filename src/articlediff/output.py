@@ -42,3 +42,27 @@ def write_atomic(path: str | os.PathLike, text: str, *, protect: Iterable[str | 
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
         raise
+
+
+def backup_file(path: str | os.PathLike) -> Path:
+    """Copy ``path`` to ``path.orig`` (atomically) before it is rewritten; never overwrite a backup."""
+    source = Path(path)
+    target = source.with_name(source.name + ".orig")
+    if target.exists():
+        raise OutputError(f"{target}: a backup already exists; move it away first")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be read for the backup ({exc.strerror or exc})") from None
+    fd, tmp = tempfile.mkstemp(dir=source.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target

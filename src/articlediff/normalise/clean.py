@@ -1,0 +1,116 @@
+"""``clean``: run the normaliser's stages in order and explain every repair.
+
+Each stage (a module with ``NAME`` and ``run(text, context) -> [Edit]``)
+sees the text the previous stages left; :class:`OffsetMap` applies its
+edits and keeps every repair's offsets in the *original* text.  The result
+is replayable (``replay(original, repairs) == cleaned.text``) and keeps the
+original's line structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import UsageError
+from ..models import Sentence, Word
+from ..segment import segment
+from . import boilerplate, despin, spintax, typography
+from .repairs import OffsetMap, Repair
+
+#: The stages, in the order they run.
+STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
+DEFAULT_STAGES = tuple(STAGES)
+SCHEMA = "articlediff.clean/1"
+
+
+@dataclass
+class StageContext:
+    """What a stage may read besides the text, and where it leaves metadata."""
+
+    reference: str | None = None
+    force_despin: bool = False
+    metadata: dict = field(default_factory=dict)
+    spin_score: float = 0.0
+
+
+@dataclass
+class Cleaned:
+    """The cleaned text, the repairs that made it, the spin score and the metadata found."""
+
+    original: str
+    text: str
+    repairs: list[Repair]
+    spin_score: float
+    metadata: dict
+    offsets: OffsetMap = field(repr=False)
+    stages: tuple[str, ...] = DEFAULT_STAGES
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the cleaned text's span ``[start, end)``."""
+        return self.offsets.to_original(start, end)
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The cleaned text's sentences, with offsets and text of the *original*.
+
+        Each word keeps the matching key of its cleaned form (so a de-spun
+        word matches its source) but its span is the original characters it
+        came from.
+        """
+        out = []
+        for s in segment(self.text):
+            words = tuple(Word(*self._span(w.start, w.end), w.key) for w in s.words)
+            start, end, text = self._span(s.start, s.end)
+            out.append(Sentence(start, end, text, s.index, s.paragraph, words))
+        return tuple(out)
+
+    def _span(self, start: int, end: int) -> tuple[int, int, str]:
+        o_start, o_end = self.offsets.to_original(start, end)
+        return o_start, o_end, self.original[o_start:o_end]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "stages": list(self.stages),
+            "text": self.text,
+            "spin_score": round(self.spin_score, 4),
+            "metadata": self.metadata,
+            "repairs": [r.to_dict() for r in self.repairs],
+        }
+
+
+def parse_stages(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"typography,spintax"`` → the stages in pipeline order; unknown names raise UsageError."""
+    if value is None:
+        return DEFAULT_STAGES
+    names = [n.strip() for n in (value.split(",") if isinstance(value, str) else value) if n.strip()]
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise UsageError(f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGES)}")
+    return tuple(n for n in STAGES if n in names)
+
+
+def clean(
+    text: str,
+    *,
+    stages: str | Iterable[str] | None = None,
+    reference: str | None = None,
+    force_despin: bool = False,
+) -> Cleaned:
+    """Repair ``text`` and explain every repair.
+
+    ``stages`` picks stages by name (default: all, in order); ``reference``
+    is the text of a source article to restore spun wording from;
+    ``force_despin`` de-spins even when the spin score says the text is
+    ordinary.
+    """
+    chosen = parse_stages(stages)
+    offsets = OffsetMap(text)
+    context = StageContext(reference=reference, force_despin=force_despin)
+    repairs: list[Repair] = []
+    for name in chosen:
+        edits = STAGES[name].run(offsets.text, context)
+        repairs.extend(offsets.apply(name, edits))
+    if "despin" not in chosen:
+        context.spin_score = despin.article_spin_score(offsets.text)
+    return Cleaned(text, offsets.text, repairs, context.spin_score, context.metadata, offsets, chosen)

@@ -1,0 +1,295 @@
+"""Stage ``despin``: undo synonym spinning, where the evidence for it is strong.
+
+A spinner swaps words and short phrases for dictionary synonyms, often of
+the wrong sense ("White House" → "White Home"), and never touches a word it
+has no synonym for.  Reversing it:
+
+1. **Candidates.**  For every word and phrase of up to four words, the
+   reverse thesaurus (:mod:`articlediff.normalise.lexicon`, built from
+   WordNet and the LibreOffice thesaurus) lists what a spinner could have
+   replaced by it.
+2. **Context.**  Within each run of words (punctuation ends a run), left
+   to right, a word or phrase is replaced when it makes no attested word
+   pair with its neighbours, a candidate makes common pairs with all of
+   them, and the reading with the candidate is far more probable under the
+   word-pair statistics of ordinary English
+   (:mod:`articlediff.normalise.wordstats`): "white house" against "white home".
+3. **Spin score.**  A word is *suspicious* when some candidate fits its
+   neighbours far better than it does (the test of step 2).  The share of
+   suspicious words is the spin score of the article, reported in the
+   metadata.  With the word-pair statistics available today it does not
+   separate spun from ordinary text reliably (docs/normalise.md), so
+   context rewriting is opt-in (``force_despin``); only the reference
+   mode rewrites by default.
+4. **Reference.**  With a reference article (the source the copy was spun
+   from), aligned sentences are restored word for word wherever the
+   difference is a listed synonym; context scoring covers the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .lexicon import load_thesaurus, max_phrase_words
+from .repairs import Edit
+from .wordstats import count, log_prob, pair_count
+
+NAME = "despin"
+
+#: Cost (log10 units) of replacing a word or phrase: a replacement must make the
+#: reading at least this many times ten more plausible than keeping the text.
+CHANGE_COST = 3.0
+#: A candidate must form word pairs at least this common (Google Books counts) with its neighbours.
+STRONG_PAIR = 10_000_000
+#: Extra cost for replacing a capitalised word inside a sentence (a name, or part of one).
+NAME_COST = 1.0
+#: Candidates tried per word or phrase (the most frequent first).
+MAX_CANDIDATES = 12
+#: A word is suspicious when a candidate fits its context this much better (log10).
+SUSPICION_GAIN = 3.0
+#: Fewer words than this cannot show spinning: the score of a shorter text is 0.
+MIN_WORDS = 40
+
+_RUN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:['’][A-Za-z]+)*)*")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    sentence_start: bool  # first word of its sentence
+
+
+def article_spin_score(text: str) -> float:
+    """Share of the article's words that look spun (0–1); 0 for texts too short to judge."""
+    return _score([spin_evidence(runs) for _, runs in _sentences(text)])
+
+
+def _score(evidence) -> float:
+    words = sum(ev.words for ev in evidence)
+    if words < MIN_WORDS:
+        return 0.0
+    return sum(ev.suspicious for ev in evidence) / words
+
+
+def run(text: str, context) -> list[Edit]:
+    """Edits that undo spinning: from the reference when there is one, from context only when forced."""
+    sentences = list(_sentences(text))
+    evidence = [spin_evidence(runs) for _, runs in sentences]
+    score = _score(evidence)
+    context.metadata["spin"] = {
+        "score": round(score, 4),
+        "suspicious_words": sum(ev.suspicious for ev in evidence),
+        "words": sum(ev.words for ev in evidence),
+    }
+    context.spin_score = score
+    edits: list[Edit] = []
+    covered: set[int] = set()
+    if context.reference is not None:
+        edits, covered = restore_from_reference(text, context.reference)
+    if not context.force_despin:
+        return edits  # context scoring is opt-in until its evidence separates spun from ordinary text
+    for (start, _), runs in sentences:
+        if start in covered:
+            continue
+        for tokens in runs:
+            edits.extend(despin_run(tokens))
+    return edits
+
+
+def _sentences(text: str):
+    """Sentences of ``text`` as ``((start, end), runs of tokens)``."""
+    for m in _SENTENCE.finditer(text):
+        runs = []
+        first = True
+        for r in _RUN.finditer(text, m.start(), m.end()):
+            tokens = []
+            for w in _WORD.finditer(text, r.start(), r.end()):
+                tokens.append(Token(w.start(), w.end(), w.group(), w.group().lower().replace("’", "'"), first))
+                first = False
+            runs.append(tokens)
+        if runs:
+            yield (m.start(), m.end()), runs
+
+
+@dataclass(frozen=True)
+class Evidence:
+    words: int
+    suspicious: int
+
+    @property
+    def score(self) -> float:
+        return self.suspicious / self.words if self.words else 0.0
+
+
+def spin_evidence(runs) -> Evidence:
+    """Count the words of a sentence that look spun (see :func:`best_replacement`)."""
+    words = suspicious = 0
+    for tokens in runs:
+        words += len(tokens)
+        for k in range(len(tokens)):
+            if best_replacement(tokens, k, k + 1, tokens[k - 1].lower if k else None, SUSPICION_GAIN):
+                suspicious += 1
+    return Evidence(words, suspicious)
+
+
+def _attested_sides(prev: str | None, words: tuple[str, ...], nxt: str | None) -> tuple[int, int]:
+    """(sides with a neighbour, sides whose word pair is attested in ordinary English)."""
+    sides = attested = 0
+    if prev is not None:
+        sides += 1
+        attested += pair_count(prev, words[0]) > 0
+    if nxt is not None:
+        sides += 1
+        attested += pair_count(words[-1], nxt) > 0
+    return sides, attested
+
+
+def _strong_sides(prev: str | None, words: tuple[str, ...], nxt: str | None) -> int:
+    """Sides on which ``words`` make a common collocation with their neighbour."""
+    strong = 0
+    if prev is not None:
+        strong += pair_count(prev, words[0]) >= STRONG_PAIR
+    if nxt is not None:
+        strong += pair_count(words[-1], nxt) >= STRONG_PAIR
+    return strong
+
+
+def _local(prev: str | None, words: tuple[str, ...], nxt: str | None) -> float:
+    score, last = 0.0, prev
+    for word in words:
+        score += log_prob(last, word)
+        last = word
+    if nxt is not None:
+        score += log_prob(last, nxt)
+    return score
+
+
+def best_replacement(tokens: list[Token], i: int, j: int, prev: str | None, min_gain: float) -> tuple[tuple[str, ...], float] | None:
+    """The candidate that should replace ``tokens[i:j]``, with its gain, or None.
+
+    The evidence must be strong on every count: the current words make no
+    attested word pair with their neighbours (spinning leaves collocations
+    no one writes: "white home", "secretary basic"), the candidate makes an
+    attested pair on every side that has a neighbour, and the reading with
+    the candidate is at least ``min_gain`` (log10) more probable.  A
+    capitalised word inside a sentence (a name, or part of one) needs
+    ``NAME_COST`` more.
+    """
+    form = " ".join(t.lower for t in tokens[i:j])
+    candidates = load_thesaurus().get(form)
+    if not candidates:
+        return None
+    current = tuple(form.split())
+    nxt = tokens[j].lower if j < len(tokens) else None
+    sides, attested = _attested_sides(prev, current, nxt)
+    if sides == 0 or attested > 0:
+        return None
+    here = _local(prev, current, nxt)
+    need = min_gain + (NAME_COST if any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j]) else 0.0)
+    best = None
+    for cand in candidates[:MAX_CANDIDATES]:
+        words = tuple(cand.split())
+        if _strong_sides(prev, words, nxt) < sides:
+            continue
+        gain = _local(prev, words, nxt) - here
+        if gain >= need and (best is None or gain > best[1]):
+            best = (words, gain)
+    return best
+
+
+def despin_run(tokens: list[Token]) -> list[Edit]:
+    """Replace, left to right, the words and phrases of one run that look spun."""
+    edits: list[Edit] = []
+    longest = max_phrase_words()
+    prev: str | None = None
+    i = 0
+    while i < len(tokens):
+        choice = None
+        for j in range(min(len(tokens), i + longest), i, -1):  # longest phrase first
+            found = best_replacement(tokens, i, j, prev, CHANGE_COST)
+            if found:
+                choice = (j, *found)
+                break
+        if choice:
+            j, words, gain = choice
+            edits.append(_edit(tokens[i:j], words, gain))
+            prev, i = words[-1], j
+        else:
+            prev, i = tokens[i].lower, i + 1
+    return edits
+
+
+def _cased(words: tuple[str, ...], like: list[Token]) -> str:
+    text = " ".join(words)
+    first = like[0].text
+    if first.isupper() and len(first) > 1:
+        return text.upper()
+    if first[:1].isupper():
+        if all(t.text[:1].isupper() for t in like) and len(like) == len(words):
+            return " ".join(w[:1].upper() + w[1:] for w in words)
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _edit(span: list[Token], words: tuple[str, ...], gain: float) -> Edit:
+    before = " ".join(t.text for t in span)
+    after = _cased(words, span)
+    confidence = round(min(0.95, 1 - 10 ** (-max(gain, 0.1) / 2)), 2)
+    reason = f"spun synonym: {after!r} reads {_times(gain)} more plausibly here than {before!r}"
+    return Edit(span[0].start, span[-1].end, after, reason, confidence)
+
+
+def _times(gain: float) -> str:
+    factor = 10 ** min(gain, 12)
+    return f"{factor:,.0f}×" if factor < 1e6 else f"10^{gain:.0f}×"
+
+
+def _relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
+    """How ``source`` could have been spun into ``spun``: a listed synonym, or a synonym of one."""
+    candidates = thesaurus.get(spun, ())
+    if source in candidates:
+        return "a listed synonym of", 0.95
+    if any(source in thesaurus.get(c, ()) for c in candidates):
+        return "a synonym of a synonym of", 0.8
+    return None
+
+
+def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[int]]:
+    """Restore wording from an aligned reference where the difference is a listed synonym.
+
+    Returns the edits and the start offsets of the sentences that had a
+    reference counterpart (context scoring leaves those alone).
+    """
+    from ..compare import compare
+    from ..models import Article
+
+    thesaurus = load_thesaurus()
+    comparison = compare(Article(text), Article(reference), normalise=False)
+    edits: list[Edit] = []
+    covered: set[int] = set()
+    starts = [s for (s, _), _ in _sentences(text)]
+    for pair in comparison.pairs:
+        for s in starts:
+            if pair.a.start <= s < pair.a.end:
+                covered.add(s)
+        for e in pair.edits:
+            if e.op != "replace":
+                continue
+            spun = text[e.a_start : e.a_end]
+            source = reference[e.b_start : e.b_end]
+            spun_words = tuple(w.lower().replace("’", "'") for w in _WORD.findall(spun))
+            source_words = _WORD.findall(source)
+            if not spun_words or len(spun_words) > 4 or not source_words:
+                continue
+            relation = _relation(" ".join(spun_words), " ".join(w.lower() for w in source_words), thesaurus)
+            if relation:
+                reason, confidence = relation
+                edits.append(Edit(e.a_start, e.a_end, source, f"restored from the reference: {spun!r} is {reason} {source!r}", confidence))
+    return edits, covered

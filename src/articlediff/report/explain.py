@@ -1,0 +1,29 @@
+"""The ``clean --explain`` listing: every repair with its place, change and reason."""
+
+from __future__ import annotations
+
+import bisect
+import json
+
+from ..normalise.clean import Cleaned
+
+def line_col(line_starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(line_starts, offset) - 1
+    return line + 1, offset - line_starts[line] + 1
+
+
+def render_explanation(cleaned: Cleaned) -> str:
+    """One line per repair: ``line:col stage 'before' → 'after' reason (confidence)``."""
+    starts = [0] + [k + 1 for k, ch in enumerate(cleaned.original) if ch == "\n"]
+    meta = ", ".join(f"{k}={v!r}" for k, v in cleaned.metadata.items() if k in {"date", "headline"})
+    head = f"{len(cleaned.repairs)} repair{'s' if len(cleaned.repairs) != 1 else ''} · spin score {cleaned.spin_score:.3f}"
+    out = [head + (f" · {meta}" if meta else "")]
+    for r in cleaned.repairs:
+        line, col = line_col(starts, r.start)
+        before = r.before if len(r.before) <= 60 else r.before[:57] + "..."
+        out.append(f"{line}:{col}\t{r.stage}\t{json.dumps(before, ensure_ascii=False)} → {json.dumps(r.after, ensure_ascii=False)}\t{r.reason} ({r.confidence:.2f})")
+    return "\n".join(out) + "\n"
+
+
+def render_json(cleaned: Cleaned) -> str:
+    return json.dumps(cleaned.to_dict(), ensure_ascii=False, indent=2) + "\n"

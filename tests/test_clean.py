@@ -1,0 +1,109 @@
+"""The normaliser pipeline: replayable repairs, exact offsets, line structure, clean text left alone."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff import Article, clean, compare, replay
+from articlediff.normalise.clean import DEFAULT_STAGES, parse_stages
+
+
+SPUN_DEBRIS = "The prime m inister met the {first|primary} leaders and the the press.\nIt cost £1.5bn â€“ a lot.\u00a0Done."
+
+
+def test_repairs_replay_to_the_cleaned_text():
+    cleaned = clean(SPUN_DEBRIS)
+    assert cleaned.text == "The prime minister met the first leaders and the press.\nIt cost £1.5bn – a lot. Done."
+    assert replay(SPUN_DEBRIS, cleaned.repairs) == cleaned.text
+
+
+def test_repairs_point_at_the_original_characters():
+    cleaned = clean(SPUN_DEBRIS)
+    for r in cleaned.repairs:
+        assert 0 <= r.start <= r.end <= len(SPUN_DEBRIS)
+        assert r.stage in DEFAULT_STAGES and r.reason and 0 < r.confidence <= 1
+    split = next(r for r in cleaned.repairs if r.after == "minister")
+    assert SPUN_DEBRIS[split.start : split.end] == "m inister"
+
+
+def test_line_structure_is_preserved(seeds):
+    for article in seeds.values():
+        cleaned = clean(article.text)
+        assert cleaned.text.count("\n") == article.text.count("\n")
+
+
+def test_stage_selection():
+    only = clean(SPUN_DEBRIS, stages="typography")
+    assert {r.stage for r in only.repairs} == {"typography"}
+    assert "m inister" in only.text
+    assert parse_stages("spintax,typography") == ("typography", "spintax")
+
+
+def test_cleaned_sentences_map_to_original_spans():
+    cleaned = clean(SPUN_DEBRIS)
+    for sentence in cleaned.sentences():
+        assert SPUN_DEBRIS[sentence.start : sentence.end] == sentence.text
+        for word in sentence.words:
+            assert SPUN_DEBRIS[word.start : word.end] == word.text
+    keys = [w.key for s in cleaned.sentences() for w in s.words]
+    assert "minister" in keys and "m" not in keys
+
+
+def test_metadata_and_json(seeds):
+    cleaned = clean(seeds["002"].text)
+    doc = json.loads(json.dumps(cleaned.to_dict()))
+    assert doc["schema"] == "articlediff.clean/1"
+    assert doc["metadata"]["date"] == "2026-02-01"
+    assert set(doc["repairs"][0]) == {"stage", "start", "end", "before", "after", "reason", "confidence", "at"}
+
+
+def test_compare_normalises_and_reports_original_text(seeds):
+    result = compare(seeds["002"], seeds["002"])
+    assert all("Your support" not in s.text for s in result.only_a)
+    raw = compare(seeds["000"], seeds["001"], normalise=False)
+    normalised = compare(seeds["000"], seeds["001"])
+    assert len(normalised.pairs) >= len(raw.pairs)
+    for pair in normalised.pairs:
+        assert seeds["000"].text[pair.a.start : pair.a.end] == pair.a.text
+
+
+def test_banner_is_not_reported_as_only_in_a(seeds):
+    result = compare(seeds["002"], seeds["003"])
+    assert not any("Your support helps" in s.text for s in result.only_a)
+    assert any("Your support helps" in s.text for s in compare(seeds["002"], seeds["003"], normalise=False).only_a)
+
+
+def _ordinary_sentences():
+    """Sentences of the ordinary (not spun, no boilerplate) seeds 004 and 002's body."""
+    from articlediff import read_article
+    from articlediff.segment import segment
+
+    from .conftest import seed_path
+
+    out = []
+    for prefix in ("004", "002"):
+        text = read_article(seed_path(prefix)).text
+        out += [s.text for s in segment(text) if s.paragraph > 0 or prefix == "004"]
+    return out
+
+
+ORDINARY = _ordinary_sentences()
+ordinary_text = st.lists(st.sampled_from(ORDINARY), min_size=1, max_size=20).map(lambda items: "\n\n".join(items))
+
+
+@settings(max_examples=100, deadline=None)
+@given(ordinary_text)
+def test_ordinary_news_sentences_are_left_alone(text):
+    assert clean(text).text == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_cleaning_is_idempotent_and_replayable_on_any_text(text):
+    once = clean(text)
+    assert replay(text, once.repairs) == once.text
+    assert once.text.count("\n") == text.count("\n")
+    assert clean(once.text).text == once.text
+    for r in once.repairs:
+        assert 0 <= r.start <= r.end <= len(text)

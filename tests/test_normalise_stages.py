@@ -1,0 +1,121 @@
+"""The normaliser's first three stages: typography, boilerplate, spintax."""
+
+from types import SimpleNamespace
+
+from articlediff.normalise import boilerplate, spintax, typography
+from articlediff.normalise.repairs import OffsetMap
+
+
+def ctx():
+    return SimpleNamespace(metadata={}, reference=None, force_despin=False, spin_score=0.0)
+
+
+def apply(module, text, context=None):
+    context = context or ctx()
+    offsets = OffsetMap(text)
+    repairs = offsets.apply(module.NAME, module.run(text, context))
+    return offsets.text, repairs, context.metadata
+
+
+# typography -------------------------------------------------------------
+
+
+def test_mojibake_is_repaired_with_offsets():
+    text = "The EUâ€™s â€œresetâ€\x9d began."
+    cleaned, repairs, _ = apply(typography, text)
+    assert cleaned == "The EU’s “reset” began."
+    assert all(text[r.start : r.end] == r.before for r in repairs)
+    assert all("mojibake" in r.reason for r in repairs)
+
+
+def test_curly_quotes_and_dashes_are_kept():
+    text = "He said “yes” – and ‘no’."
+    assert apply(typography, text)[0] == text
+
+
+def test_invisible_and_non_breaking_characters():
+    cleaned, repairs, _ = apply(typography, "Non\u00a0breaking zero\u200bwidth soft\u00adhyphen")
+    assert cleaned == "Non breaking zerowidth softhyphen"
+    assert {r.reason for r in repairs} == {"non-breaking or special space made a plain space", "invisible character removed"}
+
+
+def test_nfc():
+    cleaned, repairs, _ = apply(typography, "cafe\u0301")
+    assert cleaned == "café" and "NFC" in repairs[0].reason
+
+
+# boilerplate ------------------------------------------------------------
+
+
+def test_date_marker_and_banner_on_the_first_line(seeds):
+    text = seeds["002"].text
+    cleaned, repairs, meta = apply(boilerplate, text)
+    assert meta["date"] == "2026-02-01"
+    first_line = cleaned.split("\n")[0]
+    assert first_line == ""
+    assert cleaned.count("\n") == text.count("\n")
+    assert cleaned.split("\n")[2].startswith("Sir Keir Starmer has indicated")
+
+
+def test_glued_timestamps_become_metadata(seeds):
+    cleaned, repairs, meta = apply(boilerplate, seeds["001"].text)
+    assert "published at" not in cleaned
+    line = next(k for k, text in enumerate(seeds["001"].text.split("\n"), 1) if "That's a wrap" in text)
+    assert {"line": line, "time": "17:23", "zone": "Greenwich Mean Time"} in meta["timestamps"]
+    assert "That's a wrap - but there's more to read\n" in cleaned
+
+
+def test_captions_credits_and_promos_are_removed():
+    text = "Intro line here.\nA board bearing the Nato logoImage source, UK Pool\nWatch: PM speaks about defence\nRead more\nShare this article\nThe body goes on."
+    cleaned, repairs, _ = apply(boilerplate, text)
+    assert cleaned == "Intro line here.\n\n\n\n\nThe body goes on."
+    assert [r.reason for r in repairs] == ["photo caption and credit"] + ["promo, share or newsletter line"] * 3
+
+
+def test_numbered_live_page_promo_with_glued_stamp():
+    text = "Intro line here.\n  2. Watch: PM wants new security partnership between UK and EUpublished at 17:08 Greenwich Mean Time\nBody."
+    cleaned, repairs, meta = apply(boilerplate, text)
+    assert cleaned == "Intro line here.\n\nBody."
+    assert meta == {"timestamps": [{"line": 2, "time": "17:08", "zone": "Greenwich Mean Time"}]}
+
+
+def test_headline_variants(seeds):
+    cleaned, repairs, meta = apply(boilerplate, seeds["003"].text)
+    assert meta["headline"] == "UK and EU Eye Defence Cooperation Revival as Starmer Seeks Deeper Ties"
+    assert len(meta["headline_variants"]) == 2
+    assert cleaned.startswith("UK and EU Eye Defence Cooperation Revival as Starmer Seeks Deeper Ties\n\n\n\n")
+
+
+def test_distinct_titles_and_body_lines_are_kept():
+    text = "Markets Rally on Rate Cut Hopes\nFootball Season Opens Tonight\n\nThe central bank cut rates by a quarter point on Monday, its first cut this year."
+    assert apply(boilerplate, text)[0] == text
+
+
+def test_ordinary_articles_lose_no_body_text(seeds):
+    for key in ("000", "004"):
+        assert apply(boilerplate, seeds[key].text)[1] == []
+
+
+# spintax ----------------------------------------------------------------
+
+
+def test_spintax_and_braces():
+    cleaned, repairs, _ = apply(spintax, "The {first|primary} time, the mutual recognition {of professional} {qualifications}.")
+    assert cleaned == "The first time, the mutual recognition of professional qualifications."
+
+
+def test_broken_and_doubled_words():
+    cleaned, _, _ = apply(spintax, "The prime m inister said the the deal had had problems and was a part of it.")
+    assert cleaned == "The prime minister said the deal had had problems and was a part of it."
+
+
+def test_spintax_stage_on_ordinary_seeds_fixes_only_a_real_typo(seeds):
+    for key in ("002", "003", "004"):
+        assert apply(spintax, seeds[key].text)[1] == []
+    (repair,) = apply(spintax, seeds["001"].text)[1]
+    assert repair.reason == "doubled word 'watch'"
+
+
+def test_possessives_are_not_broken_words():
+    text = "Why is Starmer's trip so significant? That’s an argument."
+    assert apply(spintax, text)[1] == []
