@@ -76,10 +76,14 @@ class Article:
 
     @cached_property
     def cleaned(self):
-        """The normalised article (:func:`articlediff.clean` with default options), computed once."""
-        from .normalise.clean import clean
+        """The article normalised for matching, computed once.
 
-        return clean(self.text)
+        All stages but ``despin``: without a reference or ``force_despin``
+        that stage only scores spinning, which matching does not need.
+        """
+        from .normalise.clean import MATCHING_STAGES, clean
+
+        return clean(self.text, stages=MATCHING_STAGES)
 
     @cached_property
     def clean_sentences(self) -> tuple[Sentence, ...]:

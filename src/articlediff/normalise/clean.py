@@ -21,6 +21,8 @@ from .repairs import OffsetMap, Repair
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
 DEFAULT_STAGES = tuple(STAGES)
+#: What ``compare`` runs before matching (see ``Article.cleaned``).
+MATCHING_STAGES = ("typography", "boilerplate", "spintax")
 SCHEMA = "articlediff.clean/1"
 
 
@@ -31,7 +33,7 @@ class StageContext:
     reference: str | None = None
     force_despin: bool = False
     metadata: dict = field(default_factory=dict)
-    spin_score: float = 0.0
+    spin_score: float | None = None
 
 
 @dataclass
@@ -41,10 +43,17 @@ class Cleaned:
     original: str
     text: str
     repairs: list[Repair]
-    spin_score: float
     metadata: dict
     offsets: OffsetMap = field(repr=False)
     stages: tuple[str, ...] = DEFAULT_STAGES
+    _spin_score: float | None = field(default=None, repr=False)
+
+    @property
+    def spin_score(self) -> float:
+        """Share of the words that look spun (0–1), computed on first use when ``despin`` did not run."""
+        if self._spin_score is None:
+            self._spin_score = despin.article_spin_score(self.text)
+        return self._spin_score
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the cleaned text's span ``[start, end)``."""
@@ -111,6 +120,4 @@ def clean(
     for name in chosen:
         edits = STAGES[name].run(offsets.text, context)
         repairs.extend(offsets.apply(name, edits))
-    if "despin" not in chosen:
-        context.spin_score = despin.article_spin_score(offsets.text)
-    return Cleaned(text, offsets.text, repairs, context.spin_score, context.metadata, offsets, chosen)
+    return Cleaned(text, offsets.text, repairs, context.metadata, offsets, chosen, context.spin_score)

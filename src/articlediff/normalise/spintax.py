@@ -25,7 +25,8 @@ NAME = "spintax"
 
 _SPINTAX = re.compile(r"\{([^{}\n|]*(?:\|[^{}\n]*)+)\}")
 _BRACED = re.compile(r"\{([^{}\n|]+)\}")
-_FRAGMENTS = re.compile(r"(?<![\w'’-])([a-z]+) ([a-z]+)\b(?![’'-]\w)", re.IGNORECASE)
+_LETTERS = re.compile(r"[A-Za-z]+")
+_JOINERS = "'’-"
 _DOUBLED = re.compile(r"(?<![\w'’-])(\w+)(\s+)(\1)\b", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 #: Words that English doubles on purpose.
@@ -69,20 +70,34 @@ def _overlaps(start: int, end: int, taken) -> bool:
 
 
 def _broken_words(text: str):
-    pos = 0
-    while True:
-        m = _FRAGMENTS.search(text, pos)
-        if not m:
-            return
-        left, right = m.group(1), m.group(2)
-        joined = left + right
+    """Neighbouring fragments that make a common word only when joined.
+
+    Only pairs next to a token that is not a word are examined, which is
+    few tokens in ordinary text.
+    """
+    tokens = list(_LETTERS.finditer(text))
+    known: dict[str, bool] = {}
+
+    def word(w: str) -> bool:
+        lw = w.lower()
+        if lw not in known:
+            known[lw] = is_word(lw)
+        return known[lw]
+
+    pairs = sorted({p for k, t in enumerate(tokens) if not word(t.group()) for p in (k - 1, k) if 0 <= p < len(tokens) - 1})
+    last_end = -1
+    for k in pairs:
+        left, right = tokens[k], tokens[k + 1]
+        if left.start() < last_end:
+            continue
         if (
-            right[0].islower()
-            and (not is_word(left) or not is_word(right))
-            and is_word(joined)
-            and zipf(joined) >= MIN_JOINED_ZIPF
+            right.start() == left.end() + 1
+            and text[left.end()] == " "
+            and right.group()[0].islower()
+            and not (left.start() and text[left.start() - 1] in _JOINERS)
+            and not (right.end() < len(text) and text[right.end()] in _JOINERS)
         ):
-            yield Edit(m.start(), m.end(), joined, f"word split by a stray space ({left!r} + {right!r})", 0.85)
-            pos = m.end()
-        else:
-            pos = m.start(2)  # the right fragment may start the next pair
+            joined = left.group() + right.group()
+            if word(joined) and zipf(joined) >= MIN_JOINED_ZIPF:
+                yield Edit(left.start(), right.end(), joined, f"word split by a stray space ({left.group()!r} + {right.group()!r})", 0.85)
+                last_end = right.end()
