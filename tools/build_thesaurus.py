@@ -157,13 +157,10 @@ def check_sources() -> None:
 
 def import_build_deps():
     try:
-        import lemminflect  # noqa: F401
-        import symspellpy  # noqa: F401
+        import lemminflect
+        import symspellpy
     except ImportError as exc:
         die(f"{exc}; the build needs symspellpy and lemminflect: .venv/bin/pip install symspellpy lemminflect")
-    import lemminflect
-    import symspellpy
-
     return symspellpy, lemminflect
 
 
