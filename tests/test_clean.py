@@ -1,13 +1,23 @@
-"""The normaliser pipeline: replayable repairs, exact offsets, line structure, clean text left alone."""
+"""The normaliser pipeline: replayable repairs, exact offsets, line structure, clean text left alone.
+
+``clean`` runs here without the optional language model (``lm="none"``), so
+hundreds of hypothesis examples stay fast; tests/test_lm.py covers the model.
+"""
 
 import json
+from functools import partial
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff import Article, clean, compare, replay
+import articlediff
+from articlediff import compare, replay
 from articlediff.normalise.clean import DEFAULT_STAGES, parse_stages
 
+
+clean = partial(articlediff.clean, lm="none")
 
 SPUN_DEBRIS = "The prime m inister met the {first|primary} leaders and the the press.\nIt cost £1.5bn â€“ a lot.\u00a0Done."
 
@@ -107,3 +117,19 @@ def test_cleaning_is_idempotent_and_replayable_on_any_text(text):
     assert clean(once.text).text == once.text
     for r in once.repairs:
         assert 0 <= r.start <= r.end <= len(text)
+
+
+def test_without_the_lm_extra_auto_falls_back_and_smollm2_is_a_usage_error(monkeypatch):
+    from articlediff import UsageError
+    from articlediff.normalise import lm
+
+    monkeypatch.setattr(lm, "available", lambda: False)
+    lm.load_language_model.cache_clear()
+    try:
+        assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "word pairs"
+        with pytest.raises(UsageError, match="lm extra"):
+            articlediff.clean(SPUN_DEBRIS, lm="smollm2")
+        with pytest.raises(UsageError, match="unknown language model"):
+            articlediff.clean(SPUN_DEBRIS, lm="gpt9")
+    finally:
+        lm.load_language_model.cache_clear()

@@ -20,7 +20,7 @@ from . import __version__
 from .align import DEFAULT_THRESHOLD
 from .compare import compare as compare_articles
 from .errors import ArticlediffError, UsageError
-from .normalise.clean import STAGES, clean as clean_text
+from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
 from .output import backup_file, write_atomic
 from .read import read_article
 from .report import FORMATS, render
@@ -84,10 +84,28 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
 @click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
+@click.option(
+    "--lm",
+    type=click.Choice(LM_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Language model for de-spinning: auto (smollm2 when the lm extra is installed), smollm2, or none.",
+)
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig first.")
-def clean(file: str, explain: bool, fmt: str, stages: str | None, reference: str | None, force_despin: bool, output: str | None, in_place: bool, backup: bool) -> None:
+def clean(
+    file: str,
+    explain: bool,
+    fmt: str,
+    stages: str | None,
+    reference: str | None,
+    force_despin: bool,
+    lm: str,
+    output: str | None,
+    in_place: bool,
+    backup: bool,
+) -> None:
     """Repair garbled and machine-spun text in FILE, explaining every repair.
 
     Writes the cleaned text (line for line with the original) to stdout.
@@ -100,7 +118,7 @@ def clean(file: str, explain: bool, fmt: str, stages: str | None, reference: str
         raise UsageError("--in-place cannot be combined with --output or standard input")
     article = read_article(file)
     reference_text = read_article(reference).text if reference else None
-    cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin)
+    cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin, lm=lm)
     if fmt == "json":
         emit(render_json(cleaned), output, protect=(file,) + ((reference,) if reference else ()))
         return

