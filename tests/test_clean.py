@@ -133,3 +133,13 @@ def test_without_the_lm_extra_auto_falls_back_and_smollm2_is_a_usage_error(monke
             articlediff.clean(SPUN_DEBRIS, lm="gpt9")
     finally:
         lm.load_language_model.cache_clear()
+
+
+def test_reference_restores_neighbouring_spun_words_and_leaves_inflections():
+    source = "The minister will meet the Secretary General in the White House on Monday to discuss trade."
+    spun = "The minister also will meeting the Secretary Basic in the White Home on Monday to discuss commerce."
+    cleaned = articlediff.clean(spun, reference=source, lm="none", stages="despin")
+    restored = {(r.before, r.after) for r in cleaned.repairs}
+    assert ("Home", "House") in restored and ("commerce", "trade") in restored
+    assert not any(r.before == "meeting" for r in cleaned.repairs)  # another form of the word: an edit, not a spin
+    assert replay(spun, cleaned.repairs) == cleaned.text

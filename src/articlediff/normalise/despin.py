@@ -394,6 +394,8 @@ def _relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
     candidates = thesaurus.get(spun, ())
     if source in candidates:
         return "a listed synonym of", 0.95
+    if spun[:4] == source[:4]:
+        return None  # "meet"/"meeting": another form of the same word is an edit, not a spin
     if any(source in thesaurus.get(c, ()) for c in candidates):
         return "a synonym of a synonym of", 0.8
     return None
@@ -402,9 +404,16 @@ def _relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
 def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[int]]:
     """Restore wording from an aligned reference where the difference is a listed synonym.
 
+    Inside each aligned sentence pair, the words are diffed; each run of
+    neighbouring differences (``Adult male Keir`` against ``Sir Keir``;
+    ``Secretary Basic`` against ``Secretary General``) is split into the
+    largest set of spun/source phrase pairs of up to four words that the
+    thesaurus relates (:func:`_restorable`), and each such pair is restored.
     Returns the edits and the start offsets of the sentences that had a
     reference counterpart (context scoring leaves those alone).
     """
+    import Levenshtein
+
     from ..compare import compare
     from ..models import Article
 
@@ -414,20 +423,74 @@ def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[i
     covered: set[int] = set()
     starts = [s for (s, _), _ in _sentences(text)]
     for pair in comparison.pairs:
-        for s in starts:
-            if pair.a.start <= s < pair.a.end:
-                covered.add(s)
-        for e in pair.edits:
-            if e.op != "replace":
-                continue
-            spun = text[e.a_start : e.a_end]
-            source = reference[e.b_start : e.b_end]
-            spun_words = tuple(w.lower().replace("’", "'") for w in _WORD.findall(spun))
-            source_words = _WORD.findall(source)
-            if not spun_words or len(spun_words) > 4 or not source_words:
-                continue
-            relation = _relation(" ".join(spun_words), " ".join(w.lower() for w in source_words), thesaurus)
-            if relation:
-                reason, confidence = relation
-                edits.append(Edit(e.a_start, e.a_end, source, f"restored from the reference: {spun!r} is {reason} {source!r}", confidence))
+        covered.update(s for s in starts if pair.a.start <= s < pair.a.end)
+        spun = list(_WORD.finditer(text, pair.a.start, pair.a.end))
+        source = list(_WORD.finditer(reference, pair.b.start, pair.b.end))
+        for i1, i2, j1, j2 in _difference_blocks(
+            Levenshtein.opcodes([_lower(m.group()) for m in spun], [_lower(m.group()) for m in source])
+        ):
+            for (a0, a1), (b0, b1), reason, confidence in _restorable(spun[i1:i2], source[j1:j2], thesaurus):
+                before = text[spun[i1 + a0].start() : spun[i1 + a1 - 1].end()]
+                after = reference[source[j1 + b0].start() : source[j1 + b1 - 1].end()]
+                edits.append(
+                    Edit(
+                        spun[i1 + a0].start(),
+                        spun[i1 + a1 - 1].end(),
+                        after,
+                        f"restored from the reference: {before!r} is {reason} {after!r}",
+                        confidence,
+                    )
+                )
     return edits, covered
+
+
+def _lower(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _difference_blocks(opcodes):
+    """Merge neighbouring non-equal opcodes into blocks ``(i1, i2, j1, j2)``."""
+    block = None
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            if block:
+                yield tuple(block)
+            block = None
+        elif block is None:
+            block = [i1, i2, j1, j2]
+        else:
+            block[1], block[3] = i2, j2
+    if block:
+        yield tuple(block)
+
+
+def _restorable(spun, source, thesaurus, longest: int = 4):
+    """The most spun words of a block that pair, in order, with related source phrases.
+
+    A small dynamic programme over the two word lists: at each step skip a
+    word on either side, or pair up to ``longest`` spun words with up to
+    ``longest`` source words when :func:`_relation` relates them.
+    """
+    n, m = len(spun), len(source)
+    if not n or not m:
+        return []
+    spun_l = [_lower(w.group()) for w in spun]
+    source_l = [_lower(w.group()) for w in source]
+    best: dict[tuple[int, int], tuple[int, list]] = {}
+
+    def solve(i: int, j: int) -> tuple[int, list]:
+        if i == n or j == m:
+            return 0, []
+        if (i, j) in best:
+            return best[i, j]
+        options = [solve(i + 1, j), solve(i, j + 1)]
+        for p in range(1, min(longest, n - i) + 1):
+            for q in range(1, min(longest, m - j) + 1):
+                relation = _relation(" ".join(spun_l[i : i + p]), " ".join(source_l[j : j + q]), thesaurus)
+                if relation:
+                    gained, rest = solve(i + p, j + q)
+                    options.append((gained + p, [((i, i + p), (j, j + q), *relation), *rest]))
+        best[i, j] = max(options, key=lambda o: o[0])
+        return best[i, j]
+
+    return solve(0, 0)[1]
