@@ -101,23 +101,26 @@ def run(text: str, context) -> list[Edit]:
                     edits[-1] = Edit(pos, pos + len(line), "", "date marker and donation/subscription banner", 0.85)
                     removed_lines.add(k)
                     continue
-        if _is_banner(body):
-            edits.append(Edit(pos, pos + len(line), "", "donation or subscription banner", 0.85))
-            removed_lines.add(k)
-            continue
-        credit = _CREDIT.search(line)
-        if credit and len(_WORD.findall(line)) <= 40:
-            edits.append(Edit(pos, pos + len(line), "", "photo caption and credit", 0.9))
-            removed_lines.add(k)
-            continue
-        if _is_promo(body):
-            edits.append(Edit(pos, pos + len(line), "", "promo, share or newsletter line", 0.8))
+        whole_line = _line_kind(body)
+        if whole_line:
+            edits.append(Edit(pos, pos + len(line), "", *whole_line))
             removed_lines.add(k)
             continue
         for m in stamps:
             edits.append(Edit(pos + m.start(), pos + m.end(), "", "timestamp split off as metadata", 1.0))
     edits.extend(_headline_variants(lines, removed_lines, meta))
     return edits
+
+
+def _line_kind(body: str) -> tuple[str, float] | None:
+    """Why a whole line is boilerplate (reason, confidence), or None."""
+    if _is_banner(body):
+        return "donation or subscription banner", 0.85
+    if _CREDIT.search(body) and len(_WORD.findall(body)) <= 40:
+        return "photo caption and credit", 0.9
+    if _is_promo(body):
+        return "promo, share or newsletter line", 0.8
+    return None
 
 
 def _is_banner(text: str) -> bool:
