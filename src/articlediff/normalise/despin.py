@@ -8,22 +8,25 @@ has no synonym for.  Reversing it:
    reverse thesaurus (:mod:`articlediff.normalise.lexicon`, built from
    WordNet and the LibreOffice thesaurus) lists what a spinner could have
    replaced by it.
-2. **Context.**  Within each run of words (punctuation ends a run), left
-   to right, a word or phrase is replaced when it makes no attested word
-   pair with its neighbours, a candidate makes common pairs with all of
-   them, and the reading with the candidate is far more probable under the
-   word-pair statistics of ordinary English
-   (:mod:`articlediff.normalise.wordstats`): "white house" against "white home".
-3. **Spin score.**  A word is *suspicious* when some candidate fits its
-   neighbours far better than it does (the test of step 2).  The share of
-   suspicious words is the spin score of the article, reported in the
-   metadata.  With the word-pair statistics available today it does not
-   separate spun from ordinary text reliably (docs/normalise.md), so
-   context rewriting is opt-in (``force_despin``); only the reference
-   mode rewrites by default.
+2. **Context, with the language model** (the optional ``lm`` extra,
+   :mod:`articlediff.normalise.lm`).  Each word or phrase with candidates
+   is scored in a window of text as it is and with each candidate in its
+   place; a candidate that raises the log-likelihood clearly (corrected
+   for word frequency and length) is proposed (:func:`lm_proposals`).
+   The share of words with a proposal, on a sample of sentences, is the
+   article's spin score; only an article above ``LM_ARTICLE_THRESHOLD``
+   is rewritten, so ordinary articles are left alone.
+3. **Context, without the model.**  A word or phrase is replaced when it
+   makes no attested word pair with its neighbours, a candidate makes
+   common pairs with all of them, and the reading is far more probable
+   under the word-pair statistics of :mod:`articlediff.normalise.wordstats`
+   ("white house" against "white home").  Those statistics are too sparse
+   to tell spun from ordinary text (docs/normalise.md), so this path
+   reports a spin score but rewrites only with ``force_despin``.
 4. **Reference.**  With a reference article (the source the copy was spun
-   from), aligned sentences are restored word for word wherever the
-   difference is a listed synonym; context scoring covers the rest.
+   from), each run of differences inside aligned sentences is restored
+   wherever the thesaurus relates the two wordings; context covers the
+   sentences without a counterpart.
 """
 
 from __future__ import annotations
@@ -258,12 +261,10 @@ def _sentences(text: str):
 
 @dataclass(frozen=True)
 class Evidence:
+    """Of a sentence's ``words``, how many look ``suspicious`` (spun)."""
+
     words: int
     suspicious: int
-
-    @property
-    def score(self) -> float:
-        return self.suspicious / self.words if self.words else 0.0
 
 
 def spin_evidence(runs) -> Evidence:
