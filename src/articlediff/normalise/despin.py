@@ -112,7 +112,7 @@ def run(text: str, context) -> list[Edit]:
     edits: list[Edit] = []
     covered: set[int] = set()
     if context.reference is not None:
-        edits, covered = restore_from_reference(text, context.reference)
+        edits, covered = restore_from_reference(text, context.reference, [start for (start, _), _ in sentences])
     lm = _language_model(context)
     if lm is not None:
         edits += _despin_with_lm(text, sentences, covered, lm, context)
@@ -402,7 +402,7 @@ def _relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
     return None
 
 
-def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[int]]:
+def restore_from_reference(text: str, reference: str, starts: list[int]) -> tuple[list[Edit], set[int]]:
     """Restore wording from an aligned reference where the difference is a listed synonym.
 
     Inside each aligned sentence pair, the words are diffed; each run of
@@ -410,8 +410,9 @@ def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[i
     ``Secretary Basic`` against ``Secretary General``) is split into the
     largest set of spun/source phrase pairs of up to four words that the
     thesaurus relates (:func:`_restorable`), and each such pair is restored.
-    Returns the edits and the start offsets of the sentences that had a
-    reference counterpart (context scoring leaves those alone).
+    ``starts`` are the start offsets of the stage's sentences; returns the
+    edits and those of the starts whose sentence had a reference
+    counterpart (context scoring leaves those alone).
     """
     import Levenshtein
 
@@ -422,7 +423,6 @@ def restore_from_reference(text: str, reference: str) -> tuple[list[Edit], set[i
     comparison = compare(Article(text), Article(reference), normalise=False)
     edits: list[Edit] = []
     covered: set[int] = set()
-    starts = [s for (s, _), _ in _sentences(text)]
     for pair in comparison.pairs:
         covered.update(s for s in starts if pair.a.start <= s < pair.a.end)
         spun = list(_WORD.finditer(text, pair.a.start, pair.a.end))
