@@ -116,7 +116,7 @@ WP = "none"  # word-pair statistics
 LM = "smollm2"  # the language model of the lm extra
 #: The reduced set the language model is run on (it is about ten thousand times slower than word pairs).
 LM_SEEDS = ("004", "002")  # the two shortest ordinary seeds
-LM_RATE = 0.25
+LM_RATES = TARGET_RATES
 #: Worker processes for the untimed language-model work (one per core of the 2-core benchmark machine).
 LM_WORKERS = 2
 
@@ -809,14 +809,14 @@ def _summary_of(result) -> dict:
     }
 
 
-def lm_restoration_job(name: str) -> dict:
-    """Clean the spun copy of seed ``name`` at LM_RATE (replicate 0) with all stages, forced and by default."""
+def lm_restoration_job(name: str, rate: float) -> dict:
+    """Clean the spun copy of seed ``name`` at ``rate`` (replicate 0) with all stages, forced and by default."""
     texts = seeds()
     original = texts[name]
-    spun, _ = spinner.spin(original, LM_RATE, spin_seed(name, LM_RATE, 0))
+    spun, _ = spinner.spin(original, rate, spin_seed(name, rate, 0))
     out = {
         "kind": "restore",
-        "name": name,
+        "name": (name, rate),
         "target": clean(original, stages=NON_DESPIN, lm=WP).text,
         "base": clean(spun, stages=NON_DESPIN, lm=WP).text,
     }
@@ -841,11 +841,11 @@ def lm_seed_job(name: str, forced: bool = False) -> dict:
 #: The untimed language-model work, longest first (so two workers finish about together).
 LM_JOBS = (
     (lm_seed_job, ("000", True)),
+    *((lm_restoration_job, ("002", rate)) for rate in LM_RATES),
     (lm_seed_job, ("003",)),
-    (lm_restoration_job, ("002",)),
     (lm_seed_job, ("001",)),
+    *((lm_restoration_job, ("004", rate)) for rate in LM_RATES),
     (lm_seed_job, ("002",)),
-    (lm_restoration_job, ("004",)),
     (lm_seed_job, ("004",)),
 )
 
@@ -876,11 +876,12 @@ def despin_changed_words(repairs) -> int:
 
 
 def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally]:
-    """Section a (model): the spun copies of LM_SEEDS at LM_RATE, forced and by default."""
-    print(f"a. Restoration on our spun copies of seeds {' and '.join(LM_SEEDS)} at rate {LM_RATE} (one spinner seed each,")
+    """Section a (model): the spun copies of LM_SEEDS at LM_RATES, forced and by default."""
+    rates = ", ".join(map(str, LM_RATES))
+    print(f"a. Restoration on our spun copies of seeds {' and '.join(LM_SEEDS)} at rates {rates} (one spinner seed each,")
     print("   the same copies as replicate 0 of the word-pairs section), all stages")
     head = (
-        f"   {'mode':<30} {'seed':>4} {'spun words':>10} {'restored':>9} {'wrong/100':>9} {'(other stages)':>14} "
+        f"   {'mode':<30} {'seed':>4} {'rate':>5} {'spun words':>10} {'restored':>9} {'wrong/100':>9} {'(other stages)':>14} "
         f"{'WER before':>10} {'WER after':>9} {'spin score':>10} {'despin repairs':>14}"
     )
     print(head)
@@ -889,37 +890,39 @@ def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally
     examples: dict[str, Examples] = {}
     for label, key in (("all stages, default (gate)", "default"), ("all stages, force_despin=True", "forced")):
         pool, ex = Tally(), Examples()
-        for name in LM_SEEDS:
-            job = jobs[name]
+        for name, rate in ((n, r) for r in LM_RATES for n in LM_SEEDS):
+            job = jobs[(name, rate)]
             original = texts[name]
-            spun, changes = spinner.spin(original, LM_RATE, spin_seed(name, LM_RATE, 0))
+            spun, changes = spinner.spin(original, rate, spin_seed(name, rate, 0))
             result = job[key]
             t = score_copy(original, spun, changes, job["target"], job["base"], result["text"], ex)
             repairs = [r for r in as_repairs(result) if r.stage == "despin"]
             t.rewrote = int(bool(repairs))
             pool.add(t)
             print(
-                f"   {label:<30} {name:>4} {t.spun_words:>10,} {t.restored:>9.1%} {t.wrong_per_100:>9.2f} "
+                f"   {label:<30} {name:>4} {rate:>5} {t.spun_words:>10,} {t.restored:>9.1%} {t.wrong_per_100:>9.2f} "
                 f"{t.wrong_other:>14} {t.wer_before:>10.1%} {t.wer_after:>9.1%} {result['score']:>10.4f} {len(repairs):>14}"
             )
         print(
-            f"   {'  both copies':<30} {'':>4} {pool.spun_words:>10,} {pool.restored:>9.1%} {pool.wrong_per_100:>9.2f} "
+            f"   {'  all copies':<30} {'':>4} {'':>5} {pool.spun_words:>10,} {pool.restored:>9.1%} {pool.wrong_per_100:>9.2f} "
             f"{pool.wrong_other:>14} {pool.wer_before:>10.1%} {pool.wer_after:>9.1%}"
         )
         pooled[label] = pool
         examples[label] = ex
-    same = all(jobs[k]["default"]["text"] == jobs[k]["forced"]["text"] for k in LM_SEEDS)
-    gate = ", ".join(f"{k} {jobs[k]['default']['score']:.4f}" for k in LM_SEEDS)
+    same = all(job["default"]["text"] == job["forced"]["text"] for job in jobs.values())
+    gate = ", ".join(f"{k}@{r} {jobs[(k, r)]['default']['score']:.4f}" for r in LM_RATES for k in LM_SEEDS)
     print(
         f"   The default de-spins a copy only when its spin score (sample of up to {despin.LM_SAMPLE} sentences) reaches "
         f"LM_ARTICLE_THRESHOLD = {despin.LM_ARTICLE_THRESHOLD}; scores: {gate}; "
         f"default identical to forced: {'yes' if same else 'no'}."
     )
-    secs = ", ".join(f"{k} {len(texts[k].encode('utf-8')):,} bytes in {jobs[k]['seconds']:.0f} s" for k in LM_SEEDS)
+    secs = ", ".join(
+        f"{k}@{r} {len(texts[k].encode('utf-8')):,} bytes in {jobs[(k, r)]['seconds']:.0f} s" for r in LM_RATES for k in LM_SEEDS
+    )
     print(f"   (forced runs, untimed worker with another process on the other core: {secs})\n")
     shown = ("all stages, force_despin=True",) if same else tuple(examples)
     for label in shown:
-        print_mode_examples(label, examples[label], n, evidence=False, scope=f"the two copies at rate {LM_RATE}")
+        print_mode_examples(label, examples[label], n, evidence=False, scope=f"the copies at rates {rates}")
     return pooled
 
 
@@ -1042,8 +1045,8 @@ def lm_spin_scores(jobs: dict) -> dict:
         what = "real spun copy of part of 001" if name == "000" else "ordinary"
         print(f"     seed {name} ({what}): {seed_scores[name]:.4f}")
     spun_scores = {k: v["default"]["score"] for k, v in jobs["restore"].items()}
-    for name in sorted(spun_scores):
-        print(f"     spun copy of {name} at rate {LM_RATE}: {spun_scores[name]:.4f}")
+    for name, rate in sorted(spun_scores):
+        print(f"     spun copy of {name} at rate {rate}: {spun_scores[(name, rate)]:.4f}")
     ordinary = max(seed_scores[k] for k in ("001", "002", "003", "004"))
     spun_min = min([*spun_scores.values(), seed_scores["000"]])
     ratio = spun_min / ordinary if ordinary else float("inf")
@@ -1298,7 +1301,7 @@ def main() -> None:
         print(f"\nSummary, path 2: language model: not run ({lm_note})")
     else:
         lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
-        print(f"\nSummary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rate {LM_RATE}")
+        print(f"\nSummary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
         for label, t in lm_pooled.items():
             print(
                 verdict_line(

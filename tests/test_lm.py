@@ -25,6 +25,21 @@ def test_the_model_prefers_the_original_wording(model):
     assert original - spun > despin.LM_GAIN
 
 
+def test_first_look_ranks_the_next_word(model):
+    (after_white,) = model.next_word_log_probs([("the return of Donald Trump to the White ", ["Home", "House"])])
+    home, house = after_white
+    assert house > home + despin.LM_GAIN and house <= 0
+
+
+def test_an_original_rarer_than_its_spun_form_is_restored(model):
+    # "summit" is a rarer word than "mountain" or "peak": the model, not word frequency, decides.
+    text = "The prime minister will meet European leaders at a mountain peak in Brussels next week, officials said."
+    cleaned = clean(text, lm="smollm2", force_despin=True)
+    assert [(r.before, r.after) for r in cleaned.repairs if r.stage == "despin"] == [("mountain peak", "summit")]
+    plain = text.replace("mountain peak", "summit")
+    assert clean(plain, lm="smollm2", force_despin=True).text == plain
+
+
 @pytest.fixture(scope="module")
 def spun_article(model, seeds):
     return clean(seeds["000"].text, lm="smollm2")
@@ -42,19 +57,24 @@ def test_spun_article_is_detected_and_de_spun(spun_article, seeds):
             assert "nats more likely" in r.reason and 0 < r.confidence <= 0.95
 
 
+@pytest.fixture(scope="module")
+def ordinary(model, seeds):
+    return {key: clean(seeds[key].text, lm="smollm2") for key in ("002", "004")}
+
+
 @pytest.mark.parametrize("key", ["002", "004"])
-def test_ordinary_articles_are_left_alone(model, seeds, key):
-    cleaned = clean(seeds[key].text, lm="smollm2")
+def test_ordinary_articles_are_left_alone(ordinary, key):
+    cleaned = ordinary[key]
     assert cleaned.spin_score < despin.LM_ARTICLE_THRESHOLD
     assert [r for r in cleaned.repairs if r.stage == "despin"] == []
 
 
-def test_spin_score_separates_the_spun_seed(spun_article, model, seeds):
-    ordinary = clean(seeds["004"].text, lm="smollm2").spin_score
-    assert spun_article.spin_score >= 3 * max(ordinary, 0.005)
+def test_spin_score_separates_the_spun_seed(spun_article, ordinary):
+    highest = max(cleaned.spin_score for cleaned in ordinary.values())
+    assert spun_article.spin_score >= 3 * max(highest, 0.005)
 
 
-def test_auto_uses_the_model_and_none_does_not(model, seeds):
-    text = seeds["004"].text
+def test_auto_uses_the_model_and_none_does_not(model):
+    text = "Ministers met in Brussels on Monday to discuss trade."
     assert clean(text).metadata["spin"]["model"] == "smollm2-135m"
     assert clean(text, lm="none").metadata["spin"]["model"] == "word pairs"

@@ -9,10 +9,12 @@ has no synonym for.  Reversing it:
    WordNet and the LibreOffice thesaurus) lists what a spinner could have
    replaced by it.
 2. **Context, with the language model** (the optional ``lm`` extra,
-   :mod:`articlediff.normalise.lm`).  Each word or phrase with candidates
-   is scored in a window of text as it is and with each candidate in its
-   place; a candidate that raises the log-likelihood clearly (corrected
-   for word frequency and length) is proposed (:func:`lm_proposals`).
+   :mod:`articlediff.normalise.lm`).  For each word or phrase, one pass
+   of the model over the words before it ranks all its candidates by how
+   likely their first token is there; the few likeliest are scored in a
+   window of text against the text as it is, and one that raises the
+   log-likelihood clearly (corrected for word frequency and length) is
+   proposed (:func:`lm_proposals`).
    The share of words with a proposal, on a sample of sentences, is the
    article's spin score; only an article above ``LM_ARTICLE_THRESHOLD``
    is rewritten, so ordinary articles are left alone.
@@ -57,15 +59,17 @@ SUSPICION_GAIN = 3.0
 LM_GAIN = 6.0
 #: With the language model: words of context on each side of a scored span.
 LM_WINDOW = 8
-#: With the language model: candidates tried per word or phrase.
-LM_CANDIDATES = 6
+#: With the language model: candidates scored in their passage per word or phrase, the ones
+#: whose first token the model finds likeliest right after the left context.
+LM_CANDIDATES = 5
 #: Words at least this frequent (Zipf) are not tried: "the", "of", "said" carry the grammar.
 FUNCTION_ZIPF = 6.0
-#: With the language model: how much of a commoner candidate's gain is put down to its frequency.
+#: With the language model: how much of a candidate's gain (or loss) is put down to it being a
+#: commoner (or rarer) word than the one it replaces.
 FREQUENCY_WEIGHT = 0.5
-#: With the language model: nats a word costs on average; a shorter reading is not more likely
-#: just because it has fewer words to pay for.
-LENGTH_NATS = 5.0
+#: With the language model: nats charged for each word a candidate is shorter than the text it
+#: replaces; a shorter reading is not more likely just because it has fewer words to pay for.
+LENGTH_NATS = 2.0
 #: With the language model: extra gain (nats) to replace a capitalised word inside a sentence.
 LM_NAME_GAIN = 3.0
 #: With the language model: sentences scored to decide whether an article is spun.
@@ -177,15 +181,17 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
 def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> list[tuple[float, Edit]]:
     """For each word or phrase of ``tokens[first:last]`` (a sentence), its best candidate, if clearly better.
 
-    A span is scored in a window of ``LM_WINDOW`` words on each side (across
-    sentence ends, so a sentence's first word has context), as it is and
-    with each candidate at least as common as it in its place.  The gain is
-    the rise in log-likelihood less the part due to the candidate being a
-    commoner word (``FREQUENCY_WEIGHT`` × the difference of their log
-    frequencies) or a shorter one (``LENGTH_NATS`` a word), so the model's
-    taste for frequent words ("works" for "ministers") and for fewer words
-    ("union" for "customs union") does not count as evidence; a capitalised
-    word inside a sentence (perhaps a name) needs ``LM_NAME_GAIN`` more.
+    Every thesaurus candidate of a span gets a cheap first look: how likely
+    the model finds its first token right after the left context (one pass
+    per span).  The ``LM_CANDIDATES`` likeliest are then scored in a window
+    of ``LM_WINDOW`` words on each side (across sentence ends, so a
+    sentence's first word has context), against the span as it is.  The
+    gain is the rise in log-likelihood less the part due to word frequency
+    (``FREQUENCY_WEIGHT`` × the difference of the log frequencies, either
+    way: the model likes common words, "works" for "ministers") and to
+    length (``LENGTH_NATS`` for each word fewer: "union" for "customs
+    union" is cheaper only for being shorter); a capitalised word inside a
+    sentence (perhaps a name) needs ``LM_NAME_GAIN`` more.
     """
     thesaurus = load_thesaurus()
     longest = max_phrase_words()
@@ -195,28 +201,30 @@ def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> l
             if any(tokens[x].end != tokens[x + 1].start - 1 for x in range(i, j - 1)):
                 break  # a phrase is words separated by single spaces only
             form = " ".join(t.lower for t in tokens[i:j])
-            here = min(zipf(w) for w in form.split())
-            if j == i + 1 and here >= FUNCTION_ZIPF:
+            if j == i + 1 and zipf(form) >= FUNCTION_ZIPF:
                 continue
-            candidates = [c for c in thesaurus.get(form, ()) if min(zipf(w) for w in c.split()) >= here][:LM_CANDIDATES]
+            candidates = thesaurus.get(form, ())
             if candidates:
-                spans.append((i, j, here, candidates))
+                spans.append((i, j, [_cased(tuple(c.split()), tokens[i:j]) for c in candidates]))
     if not spans:
         return []
+    looks = lm.next_word_log_probs([(text[tokens[max(0, i - LM_WINDOW)].start : tokens[i].start], cands) for i, _, cands in spans])
     texts: list[str] = []
     plan = []
-    for i, j, here, candidates in spans:
+    for (i, j, cands), look in zip(spans, looks):
+        likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[:LM_CANDIDATES]
         lo = tokens[max(0, i - LM_WINDOW)].start
         hi = tokens[min(len(tokens), j + LM_WINDOW) - 1].end
         s, e = tokens[i].start, tokens[j - 1].end
+        here = _zipf(t.lower for t in tokens[i:j])
         base = len(texts)
         texts.append(text[lo:hi])
         variants = []
-        for cand in candidates:
-            replacement = _cased(tuple(cand.split()), tokens[i:j])
+        for k in likeliest:
+            replacement = cands[k]
             texts.append(text[lo:s] + replacement + text[e:hi])
-            commoner = (min(zipf(w) for w in cand.split()) - here) * math.log(10)
-            shorter = max(0, (j - i) - len(cand.split()))
+            commoner = (_zipf(replacement.lower().split()) - here) * math.log(10)
+            shorter = max(0, (j - i) - len(replacement.split()))
             variants.append((replacement, FREQUENCY_WEIGHT * commoner + LENGTH_NATS * shorter))
         name = any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j])
         plan.append((i, j, base, variants, LM_NAME_GAIN if name else 0.0))
@@ -233,6 +241,11 @@ def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> l
             confidence = round(min(0.95, 1 - math.exp(-gains[best] / 4)), 2)
             found.append((gains[best], Edit(span[0].start, span[-1].end, after, reason, confidence)))
     return found
+
+
+def _zipf(words) -> float:
+    """Zipf frequency of a phrase: that of its rarest word."""
+    return min(zipf(w) for w in words)
 
 
 def _accept(found: list[tuple[float, Edit]]) -> list[Edit]:

@@ -94,6 +94,30 @@ class SmolLM:
         except OSError:
             pass  # no writable cache: the next load converts the GGUF file again
 
+    def next_word_log_probs(self, queries: Sequence[tuple[str, Sequence[str]]]) -> list[list[float]]:
+        """For each ``(context, words)``: log P(first token of each word | context), in one pass per context.
+
+        A cheap first look at many candidates: it reads the model's
+        distribution after the context once, where scoring each candidate in
+        its passage costs a pass per candidate.  A word is scored as it
+        would follow the context: with a leading space when the context ends
+        in one (the tokenizer joins a space to the word after it).
+        """
+        torch = self._torch
+        out: list[list[float]] = []
+        for k in range(0, len(queries), BATCH):
+            chunk = queries[k : k + BATCH]
+            enc = self.tokenizer([self._prefix + c.rstrip(" ") for c, _ in chunk], return_tensors="pt", padding=True)
+            with torch.no_grad():
+                logits = self.model(**enc).logits
+            last = enc.attention_mask.sum(dim=1) - 1
+            logp = torch.log_softmax(logits[torch.arange(len(chunk)), last].float(), dim=-1)
+            for row, (context, words) in enumerate(chunk):
+                space = " " if context.endswith(" ") else ""
+                ids = [self.tokenizer(space + w, add_special_tokens=False).input_ids[0] for w in words]
+                out.append(logp[row, ids].tolist())
+        return out
+
     def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
         """Total log-likelihood (natural log) of each text; every token is scored."""
         torch = self._torch
