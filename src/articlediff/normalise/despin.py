@@ -72,6 +72,9 @@ FREQUENCY_WEIGHT = 0.5
 LENGTH_NATS = 2.0
 #: With the language model: extra gain (nats) to replace a capitalised word inside a sentence.
 LM_NAME_GAIN = 3.0
+#: With the language model: a span whose best candidate fell short of the bar by less than this
+#: (nats) is scored again once a neighbouring repair is made.
+LM_SECOND_LOOK = 4.0
 #: With the language model: sentences scored to decide whether an article is spun.
 LM_SAMPLE = 24
 #: With the language model: spin score at which an article is de-spun.
@@ -153,7 +156,14 @@ def _language_model(context):
 
 
 def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> list[Edit]:
-    """Score a sample of sentences; if the article looks spun, de-spin every sentence."""
+    """Score a sample of sentences; if the article looks spun, de-spin every sentence, then take a second look.
+
+    The second look re-scores the near misses of the first (a best
+    candidate within ``LM_SECOND_LOOK`` nats of the bar) next to a
+    repair, in the repaired text: a spinner changes neighbouring words
+    too, and a word is judged more fairly once its neighbours read as the
+    author wrote them.
+    """
     tokens = [t for _, runs in sentences for run in runs for t in run]
     bounds, k = [], 0
     for _, runs in sentences:
@@ -163,36 +173,93 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
     step = max(1, len(order) // LM_SAMPLE)
     sample = order[::step][:LM_SAMPLE]
-    proposals = {k: lm_proposals(text, tokens, *bounds[k], lm) for k in sample}
+    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm) for k in sample}
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
-    suspicious = sum(len(p) for p in proposals.values())
+    suspicious = sum(p.accepted for found in proposals.values() for p in found)
     score = suspicious / words if words >= MIN_WORDS else 0.0
     context.spin_score = score
     context.metadata["spin"] = {"score": round(score, 4), "suspicious_words": suspicious, "words": words, "model": lm.name}
     if score < LM_ARTICLE_THRESHOLD and not context.force_despin:
         return []
-    edits: list[Edit] = []
+    found: list[Proposal] = []
     for k in order:
-        found = proposals[k] if k in proposals else lm_proposals(text, tokens, *bounds[k], lm)
-        edits.extend(_accept(found))
-    return edits
+        found += proposals[k] if k in proposals else lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm)
+    edits = _accept([p for p in found if p.accepted])
+    return sorted(edits + _second_look(text, tokens, edits, found, lm), key=lambda e: e.start)
 
 
-def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> list[tuple[float, Edit]]:
-    """For each word or phrase of ``tokens[first:last]`` (a sentence), its best candidate, if clearly better.
+def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm) -> list[Edit]:
+    """Accepted re-scorings of near misses next to a repair, in the text with the repairs applied."""
+    if not edits:
+        return []
+    index = {t.start: n for n, t in enumerate(tokens)}
+    repaired = [n for e in edits for n in range(index[e.start], len(tokens)) if tokens[n].start < e.end]
+    near_repair = {n for r in repaired for n in range(r - LM_WINDOW, r + LM_WINDOW + 1)}
+    taken = [(e.start, e.end) for e in edits]
+    again = [
+        p
+        for p in found
+        if not p.accepted
+        and p.gain >= p.needed - LM_SECOND_LOOK
+        and index[p.edit.start] in near_repair
+        and all(p.edit.end <= s or e <= p.edit.start for s, e in taken)
+    ]
+    if not again:
+        return []
+    new_text, shift = _apply(text, edits)
+    new_tokens = [t for _, runs in _sentences(new_text) for run in runs for t in run]
+    starts = {t.start: n for n, t in enumerate(new_tokens)}
+    ends = {t.end: n for n, t in enumerate(new_tokens)}
+    spans = []
+    for p in again:
+        i, j = starts.get(shift(p.edit.start)), ends.get(shift(p.edit.end))
+        if i is not None and j is not None and i <= j:
+            spans.append((i, j + 1))
+    back = {shift(p.edit.start): p.edit.start for p in again}
+    second = []
+    for p in lm_proposals(new_text, new_tokens, spans, lm):
+        if p.accepted:
+            start = back[p.edit.start]
+            end = start + (p.edit.end - p.edit.start)
+            second.append(Proposal(p.gain, p.needed, Edit(start, end, p.edit.after, p.edit.reason + " (second look)", p.edit.confidence)))
+    return _accept(second)
 
-    Every thesaurus candidate of a span gets a cheap first look: how likely
-    the model finds its first token right after the left context (one pass
-    per span).  The ``LM_CANDIDATES`` likeliest are then scored in a window
-    of ``LM_WINDOW`` words on each side (across sentence ends, so a
-    sentence's first word has context), against the span as it is.  The
-    gain is the rise in log-likelihood less the part due to word frequency
-    (``FREQUENCY_WEIGHT`` × the difference of the log frequencies, either
-    way: the model likes common words, "works" for "ministers") and to
-    length (``LENGTH_NATS`` for each word fewer: "union" for "customs
-    union" is cheaper only for being shorter); a capitalised word inside a
-    sentence (perhaps a name) needs ``LM_NAME_GAIN`` more.
-    """
+
+def _apply(text: str, edits: list[Edit]):
+    """``text`` with non-overlapping ``edits`` applied, and a map of positions outside them into the new text."""
+    parts, cuts, pos, delta = [], [], 0, 0
+    for e in sorted(edits, key=lambda e: e.start):
+        parts += [text[pos : e.start], e.after]
+        delta += len(e.after) - (e.end - e.start)
+        cuts.append((e.end, delta))
+        pos = e.end
+    parts.append(text[pos:])
+
+    def shift(offset: int) -> int:
+        moved = 0
+        for end, d in cuts:
+            if end <= offset:
+                moved = d
+        return offset + moved
+
+    return "".join(parts), shift
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The best candidate for one span: its gain (nats), the gain it needs, and the edit."""
+
+    gain: float
+    needed: float
+    edit: Edit
+
+    @property
+    def accepted(self) -> bool:
+        return self.gain >= self.needed
+
+
+def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
+    """Token ranges ``[i, j)`` of ``tokens[first:last]`` (a sentence) that the thesaurus has candidates for."""
     thesaurus = load_thesaurus()
     longest = max_phrase_words()
     spans = []
@@ -203,15 +270,37 @@ def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> l
             form = " ".join(t.lower for t in tokens[i:j])
             if j == i + 1 and zipf(form) >= FUNCTION_ZIPF:
                 continue
-            candidates = thesaurus.get(form, ())
-            if candidates:
-                spans.append((i, j, [_cased(tuple(c.split()), tokens[i:j]) for c in candidates]))
+            if form in thesaurus:
+                spans.append((i, j))
+    return spans
+
+
+def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], lm) -> list[Proposal]:
+    """For each span ``tokens[i:j]``, its best candidate, with the gain it makes and the gain it needs.
+
+    Every thesaurus candidate of a span gets a cheap first look: how likely
+    the model finds its first token right after the left context (one pass
+    per span).  The ``LM_CANDIDATES`` likeliest are then scored in a window
+    of ``LM_WINDOW`` words on each side (across sentence ends, so a
+    sentence's first word has context), against the span as it is.  The
+    gain is the rise in log-likelihood less the part due to word frequency
+    (``FREQUENCY_WEIGHT`` × the difference of the log frequencies, either
+    way: the model likes common words, "works" for "ministers") and to
+    length (``LENGTH_NATS`` for each word fewer: "union" for "customs
+    union" is cheaper only for being shorter).  A candidate is proposed
+    when its gain reaches ``LM_GAIN``; a capitalised word inside a sentence
+    (perhaps a name) needs ``LM_NAME_GAIN`` more.
+    """
     if not spans:
         return []
-    looks = lm.next_word_log_probs([(text[tokens[max(0, i - LM_WINDOW)].start : tokens[i].start], cands) for i, _, cands in spans])
+    thesaurus = load_thesaurus()
+    options = [[_cased(tuple(c.split()), tokens[i:j]) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])]] for i, j in spans]
+    looks = lm.next_word_log_probs(
+        [(text[tokens[max(0, i - LM_WINDOW)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
+    )
     texts: list[str] = []
     plan = []
-    for (i, j, cands), look in zip(spans, looks):
+    for (i, j), cands, look in zip(spans, options, looks):
         likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[:LM_CANDIDATES]
         lo = tokens[max(0, i - LM_WINDOW)].start
         hi = tokens[min(len(tokens), j + LM_WINDOW) - 1].end
@@ -227,19 +316,18 @@ def lm_proposals(text: str, tokens: list[Token], first: int, last: int, lm) -> l
             shorter = max(0, (j - i) - len(replacement.split()))
             variants.append((replacement, FREQUENCY_WEIGHT * commoner + LENGTH_NATS * shorter))
         name = any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j])
-        plan.append((i, j, base, variants, LM_NAME_GAIN if name else 0.0))
+        plan.append((i, j, base, variants, LM_GAIN + (LM_NAME_GAIN if name else 0.0)))
     scores = lm.log_likelihoods(texts)
     found = []
-    for i, j, base, variants, extra in plan:
+    for i, j, base, variants, needed in plan:
         gains = [scores[base + 1 + k] - scores[base] - handicap for k, (_, handicap) in enumerate(variants)]
         best = max(range(len(variants)), key=lambda k: gains[k])
-        if gains[best] >= LM_GAIN + extra:
-            span = tokens[i:j]
-            before = " ".join(t.text for t in span)
-            after = variants[best][0]
-            reason = f"spun synonym: the language model finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
-            confidence = round(min(0.95, 1 - math.exp(-gains[best] / 4)), 2)
-            found.append((gains[best], Edit(span[0].start, span[-1].end, after, reason, confidence)))
+        span = tokens[i:j]
+        before = " ".join(t.text for t in span)
+        after = variants[best][0]
+        reason = f"spun synonym: the language model finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
+        confidence = round(min(0.95, 1 - math.exp(-max(gains[best], 0.0) / 4)), 2)
+        found.append(Proposal(gains[best], needed, Edit(span[0].start, span[-1].end, after, reason, confidence)))
     return found
 
 
@@ -248,12 +336,12 @@ def _zipf(words) -> float:
     return min(zipf(w) for w in words)
 
 
-def _accept(found: list[tuple[float, Edit]]) -> list[Edit]:
+def _accept(found: list[Proposal]) -> list[Edit]:
     """The strongest proposals that do not overlap."""
     taken: list[Edit] = []
-    for _, edit in sorted(found, key=lambda ge: -ge[0]):
-        if all(edit.end <= t.start or t.end <= edit.start for t in taken):
-            taken.append(edit)
+    for p in sorted(found, key=lambda p: -p.gain):
+        if all(p.edit.end <= t.start or t.end <= p.edit.start for t in taken):
+            taken.append(p.edit)
     return sorted(taken, key=lambda e: e.start)
 
 
