@@ -193,8 +193,12 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
     if not edits:
         return []
     index = {t.start: n for n, t in enumerate(tokens)}
-    repaired = [n for e in edits for n in range(index[e.start], len(tokens)) if tokens[n].start < e.end]
-    near_repair = {n for r in repaired for n in range(r - LM_WINDOW, r + LM_WINDOW + 1)}
+    near_repair: set[int] = set()
+    for e in edits:
+        first = last = index[e.start]
+        while last + 1 < len(tokens) and tokens[last + 1].start < e.end:
+            last += 1
+        near_repair.update(range(first - LM_WINDOW, last + LM_WINDOW + 1))
     taken = [(e.start, e.end) for e in edits]
     again = [
         p
