@@ -37,3 +37,39 @@ def test_spans_skip_function_words_and_cross_no_punctuation():
     assert {"mountain peak", "mountain", "peak", "talks"} <= set(words)
     assert "The" not in words and "that" not in words  # Zipf ≥ 6: carries the grammar
     assert not any("peak however" in w.lower().replace(",", "") for w in words)  # a phrase needs single spaces
+
+
+class PairModel:
+    """A stand-in language model: a passage scores the weights of the word pairs it contains."""
+
+    name = "pairs"
+
+    def __init__(self, weights):
+        self.weights = weights
+
+    def log_likelihoods(self, texts):
+        return [sum(w for pair, w in self.weights.items() if pair in t.lower()) for t in texts]
+
+
+def _proposal(text, before, after, gain):
+    start = text.index(before)
+    return despin.Proposal(gain, despin.LM_GAIN, Edit(start, start + len(before), after, "test"))
+
+
+def test_recheck_drops_the_weaker_of_two_repairs_that_clash():
+    text = "Firms with just in time provide chains would welcome a deal with the bloc."
+    supply = _proposal(text, "provide", "supply", 12.0)
+    businesses = _proposal(text, "chains", "businesses", 8.0)
+    model = PairModel({"supply chains": 20.0, "provide businesses": 8.0})
+    kept = despin._recheck(text, _tokens(text), [supply, businesses], model)
+    assert kept == [supply.edit]
+
+
+def test_recheck_keeps_repairs_that_agree_and_leaves_lone_ones_unscored():
+    text = "The White Home said the Secretary Basic would visit. Far away, a lone word was spun."
+    home = _proposal(text, "Home", "House", 9.0)
+    basic = _proposal(text, "Basic", "General", 9.0)
+    lone = _proposal(text, "spun", "changed", 7.0)
+    model = PairModel({"white house said": 10.0, "secretary general": 10.0})
+    kept = despin._recheck(text, _tokens(text), [home, basic, lone], model)
+    assert kept == [home.edit, basic.edit, lone.edit]

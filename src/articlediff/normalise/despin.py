@@ -14,7 +14,9 @@ has no synonym for.  Reversing it:
    likely their first token is there; the few likeliest are scored in a
    window of text against the text as it is, and one that raises the
    log-likelihood clearly (corrected for word frequency and length) is
-   proposed (:func:`lm_proposals`).
+   proposed (:func:`lm_proposals`).  Repairs next to each other are then
+   checked together (:func:`_recheck`), and near misses next to a repair
+   get a second look in the repaired text (:func:`_second_look`).
    The share of words with a proposal, on a sample of sentences, is the
    article's spin score; only an article above ``LM_ARTICLE_THRESHOLD``
    is rewritten, so ordinary articles are left alone.
@@ -184,8 +186,41 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     found: list[Proposal] = []
     for k in order:
         found += proposals[k] if k in proposals else lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm)
-    edits = _accept([p for p in found if p.accepted])
+    edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm)
     return sorted(edits + _second_look(text, tokens, edits, found, lm), key=lambda e: e.start)
+
+
+def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> list[Edit]:
+    """The accepted proposals that still clear the bar once the others are applied.
+
+    Each was judged with its neighbours as the spinner left them; two
+    neighbouring repairs can each read well alone and badly together
+    ("provide chains" → "supply chains" and → "provide businesses", but
+    not "supply businesses").  A repair with another within
+    ``LM_WINDOW`` words is scored again in the text with the other
+    surviving repairs applied, against putting its spun wording back, and
+    dropped if it no longer clears the bar.  The weakest go first, so of
+    two repairs that clash the stronger is judged once the weaker is gone.
+    """
+    kept = list(accepted)
+    index = {t.start: n for n, t in enumerate(tokens)}
+    for p in sorted(accepted, key=lambda p: p.gain):
+        others = [q.edit for q in kept if q is not p]
+        new_text, shift = _apply(text, others)
+        i = index[p.edit.start]
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].start < p.edit.end:
+            j += 1
+        near = [q for q in others if tokens[max(0, i - LM_WINDOW)].start <= q.start and q.end <= tokens[min(len(tokens) - 1, j + LM_WINDOW)].end]
+        if not near:
+            continue
+        lo = shift(tokens[max(0, i - LM_WINDOW)].start)
+        hi = shift(tokens[min(len(tokens) - 1, j + LM_WINDOW)].end)
+        s, e = shift(p.edit.start), shift(p.edit.end)
+        with_repair, without = lm.log_likelihoods([new_text[lo:s] + p.edit.after + new_text[e:hi], new_text[lo:hi]])
+        if with_repair - without - p.handicap < p.needed:
+            kept.remove(p)
+    return [p.edit for p in kept]
 
 
 def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm) -> list[Edit]:
@@ -225,8 +260,9 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
         if p.accepted:
             start = back[p.edit.start]
             end = start + (p.edit.end - p.edit.start)
-            second.append(Proposal(p.gain, p.needed, Edit(start, end, p.edit.after, p.edit.reason + " (second look)", p.edit.confidence)))
-    return _accept(second)
+            edit = Edit(start, end, p.edit.after, p.edit.reason + " (second look)", p.edit.confidence)
+            second.append(Proposal(p.gain, p.needed, edit, p.handicap))
+    return [p.edit for p in _accept(second)]
 
 
 def _apply(text: str, edits: list[Edit]):
@@ -256,6 +292,7 @@ class Proposal:
     gain: float
     needed: float
     edit: Edit
+    handicap: float = 0.0  # the part of the raw gain put down to frequency and length
 
     @property
     def accepted(self) -> bool:
@@ -331,7 +368,8 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
         after = variants[best][0]
         reason = f"spun synonym: the language model finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
         confidence = round(min(0.95, 1 - math.exp(-max(gains[best], 0.0) / 4)), 2)
-        found.append(Proposal(gains[best], needed, Edit(span[0].start, span[-1].end, after, reason, confidence)))
+        edit = Edit(span[0].start, span[-1].end, after, reason, confidence)
+        found.append(Proposal(gains[best], needed, edit, variants[best][1]))
     return found
 
 
@@ -340,13 +378,13 @@ def _zipf(words) -> float:
     return min(zipf(w) for w in words)
 
 
-def _accept(found: list[Proposal]) -> list[Edit]:
-    """The strongest proposals that do not overlap."""
-    taken: list[Edit] = []
+def _accept(found: list[Proposal]) -> list[Proposal]:
+    """The strongest proposals that do not overlap, in text order."""
+    taken: list[Proposal] = []
     for p in sorted(found, key=lambda p: -p.gain):
-        if all(p.edit.end <= t.start or t.end <= p.edit.start for t in taken):
-            taken.append(p.edit)
-    return sorted(taken, key=lambda e: e.start)
+        if all(p.edit.end <= t.edit.start or t.edit.end <= p.edit.start for t in taken):
+            taken.append(p)
+    return sorted(taken, key=lambda p: p.edit.start)
 
 
 def _sentences(text: str):
