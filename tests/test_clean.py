@@ -143,3 +143,20 @@ def test_reference_restores_neighbouring_spun_words_and_leaves_inflections():
     assert ("Home", "House") in restored and ("commerce", "trade") in restored
     assert not any(r.before == "meeting" for r in cleaned.repairs)  # another form of the word: an edit, not a spin
     assert replay(spun, cleaned.repairs) == cleaned.text
+
+
+def test_sentence_spin_scores_point_into_the_original(seeds):
+    text = seeds["000"].text
+    cleaned = articlediff.clean(text, lm="none")
+    sentences = cleaned.sentence_spin
+    assert len(sentences) > 20
+    assert sum(s["words"] for s in sentences) == cleaned.metadata["spin"]["words"]
+    assert sum(s["suspicious_words"] for s in sentences) == cleaned.metadata["spin"]["suspicious_words"]
+    for s in sentences:
+        assert 0 <= s["score"] <= 1
+        assert text[s["start"] : s["end"]].strip()  # a span of the original text
+    assert text[sentences[0]["start"] :].startswith("Sir Keir Starmer")
+
+
+def test_no_sentence_spin_without_the_despin_stage(seeds):
+    assert articlediff.clean(seeds["004"].text, stages="typography,spintax", lm="none").sentence_spin == []

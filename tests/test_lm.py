@@ -57,6 +57,15 @@ def test_spun_article_is_detected_and_de_spun(spun_article, seeds):
             assert "nats more likely" in r.reason and 0 < r.confidence <= 0.95
 
 
+def test_a_spun_article_gets_a_spin_score_for_every_sentence(spun_article, seeds):
+    text = seeds["000"].text
+    sentences = spun_article.sentence_spin
+    assert len(sentences) >= 25  # the gate opened, so every sentence was scored, not just the sample
+    assert sum(s["suspicious_words"] for s in sentences) >= spun_article.metadata["spin"]["suspicious_words"]
+    assert all(text[s["start"] : s["end"]].strip() for s in sentences)
+    assert max(s["score"] for s in sentences) > despin.LM_ARTICLE_THRESHOLD
+
+
 @pytest.fixture(scope="module")
 def ordinary(model, seeds):
     return {key: clean(seeds[key].text, lm="smollm2") for key in ("002", "004")}

@@ -36,6 +36,8 @@ class StageContext:
     lm: str = "auto"
     metadata: dict = field(default_factory=dict)
     spin_score: float | None = None
+    #: Set by ``despin``: ``(start, end, suspicious words, words)`` of each sentence it scored, in its input text.
+    sentence_spin: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +58,16 @@ class Cleaned:
         if self._spin_score is None:
             self._spin_score = despin.article_spin_score(self.text)
         return self._spin_score
+
+    @property
+    def sentence_spin(self) -> list[dict]:
+        """Spin scores of the sentences ``despin`` scored: ``{start, end, score, suspicious_words, words}``.
+
+        Offsets are in the original text.  With the language model and an
+        article judged ordinary, only the sampled sentences are scored.
+        Empty when ``despin`` did not run.
+        """
+        return self.metadata.get("spin", {}).get("sentences", [])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the cleaned text's span ``[start, end)``."""
@@ -126,5 +138,18 @@ def clean(
     repairs: list[Repair] = []
     for name in chosen:
         edits = STAGES[name].run(offsets.text, context)
+        if context.sentence_spin and "spin" in context.metadata:
+            context.metadata["spin"]["sentences"] = _sentence_spin(context.sentence_spin, offsets)
+            context.sentence_spin = []
         repairs.extend(offsets.apply(name, edits))
     return Cleaned(text, offsets.text, repairs, context.metadata, offsets, chosen, context.spin_score)
+
+
+def _sentence_spin(scored: list[tuple[int, int, int, int]], offsets: OffsetMap) -> list[dict]:
+    """Per-sentence spin scores, with the sentences' offsets in the original text."""
+    out = []
+    for start, end, suspicious, words in scored:
+        o_start, o_end = offsets.to_original(start, end)
+        score = round(suspicious / words, 4) if words else 0.0
+        out.append({"start": o_start, "end": o_end, "score": score, "suspicious_words": suspicious, "words": words})
+    return out

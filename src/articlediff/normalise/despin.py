@@ -135,6 +135,7 @@ def run(text: str, context) -> list[Edit]:
         "model": "word pairs",
     }
     context.spin_score = score
+    context.sentence_spin = [(start, end, ev.suspicious, ev.words) for ((start, end), _), ev in zip(sentences, evidence)]
     if not context.force_despin:
         return edits  # word-pair evidence does not separate spun from ordinary text well enough to act on
     for (start, _), runs in sentences:
@@ -181,11 +182,16 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     score = suspicious / words if words >= MIN_WORDS else 0.0
     context.spin_score = score
     context.metadata["spin"] = {"score": round(score, 4), "suspicious_words": suspicious, "words": words, "model": lm.name}
+    if score >= LM_ARTICLE_THRESHOLD or context.force_despin:
+        for k in order:
+            if k not in proposals:
+                proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm)
+    context.sentence_spin = [
+        (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
+    ]
     if score < LM_ARTICLE_THRESHOLD and not context.force_despin:
         return []
-    found: list[Proposal] = []
-    for k in order:
-        found += proposals[k] if k in proposals else lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm)
+    found = [p for k in order for p in proposals[k]]
     edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm)
     return sorted(edits + _second_look(text, tokens, edits, found, lm), key=lambda e: e.start)
 
