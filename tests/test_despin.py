@@ -73,3 +73,14 @@ def test_recheck_keeps_repairs_that_agree_and_leaves_lone_ones_unscored():
     model = PairModel({"white house said": 10.0, "secretary general": 10.0})
     kept = despin._recheck(text, _tokens(text), [home, basic, lone], model)
     assert kept == [home.edit, basic.edit, lone.edit]
+
+
+def test_author_spelling_follows_the_article():
+    british = {"defence", "organisation", "colour", "centre", "for", "four"}
+    assert despin.author_spelling("defense", british) == "defence"
+    assert despin.author_spelling("organization", british) == "organisation"
+    assert despin.author_spelling("color", british) == "colour"
+    assert despin.author_spelling("missile defense", british) == "missile defence"
+    assert despin.author_spelling("for", british) == "for"  # short words are left alone ("four")
+    assert despin.author_spelling("defense", {"defense"}) == "defense"
+    assert despin.author_spelling("defense", set()) == "defense"  # no evidence: as the thesaurus has it

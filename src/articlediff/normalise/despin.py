@@ -176,7 +176,8 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
     step = max(1, len(order) // LM_SAMPLE)
     sample = order[::step][:LM_SAMPLE]
-    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm) for k in sample}
+    spelling = {t.lower for t in tokens}
+    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling) for k in sample}
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
     suspicious = sum(p.accepted for found in proposals.values() for p in found)
     score = suspicious / words if words >= MIN_WORDS else 0.0
@@ -185,7 +186,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     if score >= LM_ARTICLE_THRESHOLD or context.force_despin:
         for k in order:
             if k not in proposals:
-                proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm)
+                proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling)
     context.sentence_spin = [
         (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
     ]
@@ -193,7 +194,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
         return []
     found = [p for k in order for p in proposals[k]]
     edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm)
-    return sorted(edits + _second_look(text, tokens, edits, found, lm), key=lambda e: e.start)
+    return sorted(edits + _second_look(text, tokens, edits, found, lm, spelling), key=lambda e: e.start)
 
 
 def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> list[Edit]:
@@ -229,7 +230,7 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     return [p.edit for p in kept]
 
 
-def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm) -> list[Edit]:
+def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm, spelling: set[str]) -> list[Edit]:
     """Accepted re-scorings of near misses next to a repair, in the text with the repairs applied."""
     if not edits:
         return []
@@ -262,7 +263,7 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
             spans.append((i, j + 1))
     back = {shift(p.edit.start): p.edit.start for p in again}
     second = []
-    for p in lm_proposals(new_text, new_tokens, spans, lm):
+    for p in lm_proposals(new_text, new_tokens, spans, lm, spelling):
         if p.accepted:
             start = back[p.edit.start]
             end = start + (p.edit.end - p.edit.start)
@@ -322,7 +323,7 @@ def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     return spans
 
 
-def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], lm) -> list[Proposal]:
+def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], lm, spelling: set[str] = frozenset()) -> list[Proposal]:
     """For each span ``tokens[i:j]``, its best candidate, with the gain it makes and the gain it needs.
 
     Every thesaurus candidate of a span gets a cheap first look: how likely
@@ -336,12 +337,17 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
     length (``LENGTH_NATS`` for each word fewer: "union" for "customs
     union" is cheaper only for being shorter).  A candidate is proposed
     when its gain reaches ``LM_GAIN``; a capitalised word inside a sentence
-    (perhaps a name) needs ``LM_NAME_GAIN`` more.
+    (perhaps a name) needs ``LM_NAME_GAIN`` more.  Candidates are written
+    in the spelling the article already uses (``spelling``: its words in
+    lower case; see :func:`author_spelling`).
     """
     if not spans:
         return []
     thesaurus = load_thesaurus()
-    options = [[_cased(tuple(c.split()), tokens[i:j]) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])]] for i, j in spans]
+    options = []
+    for i, j in spans:
+        forms = dict.fromkeys(author_spelling(c, spelling) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])])
+        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
     looks = lm.next_word_log_probs(
         [(text[tokens[max(0, i - LM_WINDOW)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )
@@ -377,6 +383,36 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
         edit = Edit(span[0].start, span[-1].end, after, reason, confidence)
         found.append(Proposal(gains[best], needed, edit, variants[best][1]))
     return found
+
+
+#: British and American spellings of one word: (pattern, replacement) pairs, each way round.
+_SPELLINGS = [
+    (re.compile(a + r"$"), b)
+    for a, b in (
+        (r"ence", "ense"), (r"ense", "ence"),
+        (r"is(e|es|ed|ing|ation|ations)", r"iz\1"), (r"iz(e|es|ed|ing|ation|ations)", r"is\1"),
+        (r"ys(e|es|ed|ing)", r"yz\1"), (r"yz(e|es|ed|ing)", r"ys\1"),
+        (r"our(s|ed|ing)?", r"or\1"), (r"or(s|ed|ing)?", r"our\1"),
+        (r"tre(s)?", r"ter\1"), (r"ter(s)?", r"tre\1"),
+    )
+]
+
+
+def author_spelling(candidate: str, spelling: set[str]) -> str:
+    """``candidate`` (lower case) in the article's own spelling: "defense" → "defence" in a British text.
+
+    The model prefers the spelling it saw most (often American); a
+    restored word should read as the author wrote the rest.  A word of
+    five letters or more that the article does not use is swapped for a
+    British or American variant of it that the article does use.
+    """
+    out = []
+    for word in candidate.split():
+        if len(word) >= 5 and word not in spelling:
+            variants = [pattern.sub(repl, word) for pattern, repl in _SPELLINGS if pattern.search(word)]
+            word = next((v for v in variants if v in spelling), word)
+        out.append(word)
+    return " ".join(out)
 
 
 def _zipf(words) -> float:
