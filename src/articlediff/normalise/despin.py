@@ -212,19 +212,16 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     kept = list(accepted)
     index = {t.start: n for n, t in enumerate(tokens)}
     for p in sorted(accepted, key=lambda p: p.gain):
-        others = [q.edit for q in kept if q is not p]
-        new_text, shift = _apply(text, others)
-        i = index[p.edit.start]
-        j = i
+        i = j = index[p.edit.start]
         while j + 1 < len(tokens) and tokens[j + 1].start < p.edit.end:
             j += 1
-        near = [q for q in others if tokens[max(0, i - LM_WINDOW)].start <= q.start and q.end <= tokens[min(len(tokens) - 1, j + LM_WINDOW)].end]
+        lo, hi = tokens[max(0, i - LM_WINDOW)].start, tokens[min(len(tokens) - 1, j + LM_WINDOW)].end
+        near = [q.edit for q in kept if q is not p and lo <= q.edit.start and q.edit.end <= hi]
         if not near:
             continue
-        lo = shift(tokens[max(0, i - LM_WINDOW)].start)
-        hi = shift(tokens[min(len(tokens) - 1, j + LM_WINDOW)].end)
-        s, e = shift(p.edit.start), shift(p.edit.end)
-        with_repair, without = lm.log_likelihoods([new_text[lo:s] + p.edit.after + new_text[e:hi], new_text[lo:hi]])
+        window, shift = _apply(text[lo:hi], [Edit(e.start - lo, e.end - lo, e.after, e.reason) for e in near])
+        s, e = shift(p.edit.start - lo), shift(p.edit.end - lo)
+        with_repair, without = lm.log_likelihoods([window[:s] + p.edit.after + window[e:], window])
         if with_repair - without - p.handicap < p.needed:
             kept.remove(p)
     return [p.edit for p in kept]
