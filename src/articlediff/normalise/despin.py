@@ -212,9 +212,7 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     kept = list(accepted)
     index = {t.start: n for n, t in enumerate(tokens)}
     for p in sorted(accepted, key=lambda p: p.gain):
-        i = j = index[p.edit.start]
-        while j + 1 < len(tokens) and tokens[j + 1].start < p.edit.end:
-            j += 1
+        i, j = _token_range(tokens, index, p.edit)
         lo, hi = tokens[max(0, i - LM_WINDOW)].start, tokens[min(len(tokens) - 1, j + LM_WINDOW)].end
         near = [q.edit for q in kept if q is not p and lo <= q.edit.start and q.edit.end <= hi]
         if not near:
@@ -234,9 +232,7 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
     index = {t.start: n for n, t in enumerate(tokens)}
     near_repair: set[int] = set()
     for e in edits:
-        first = last = index[e.start]
-        while last + 1 < len(tokens) and tokens[last + 1].start < e.end:
-            last += 1
+        first, last = _token_range(tokens, index, e)
         near_repair.update(range(first - LM_WINDOW, last + LM_WINDOW + 1))
     taken = [(e.start, e.end) for e in edits]
     again = [
@@ -267,6 +263,14 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
             edit = Edit(start, end, p.edit.after, p.edit.reason + " (second look)", p.edit.confidence)
             second.append(Proposal(p.gain, p.needed, edit, p.handicap))
     return [p.edit for p in _accept(second)]
+
+
+def _token_range(tokens: list[Token], index: dict[int, int], edit: Edit) -> tuple[int, int]:
+    """Indices of the first and last token ``edit`` covers (``index``: token start → position)."""
+    first = last = index[edit.start]
+    while last + 1 < len(tokens) and tokens[last + 1].start < edit.end:
+        last += 1
+    return first, last
 
 
 def _apply(text: str, edits: list[Edit]):
