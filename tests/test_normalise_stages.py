@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from articlediff.normalise import boilerplate, spintax, typography
+from articlediff.normalise.clean import clean
 from articlediff.normalise.repairs import OffsetMap
 
 
@@ -107,6 +108,14 @@ def test_spintax_and_braces():
 def test_broken_and_doubled_words():
     cleaned, _, _ = apply(spintax, "The prime m inister said the the deal had had problems and was a part of it.")
     assert cleaned == "The prime minister said the deal had had problems and was a part of it."
+
+
+def test_a_word_repeated_across_a_line_break_is_not_a_doubled_word():
+    # A heading that ends with the word the next paragraph starts with: not a typo, and
+    # removing the line break would change the text's line structure.
+    text = "# articlediff\n\narticlediff tracks stories. Tail\ntail wags."
+    assert apply(spintax, text)[1] == []
+    assert clean(text).text == text
 
 
 def test_spintax_stage_on_ordinary_seeds_fixes_only_a_real_typo(seeds):

@@ -27,7 +27,7 @@ _SPINTAX = re.compile(r"\{([^{}\n|]*(?:\|[^{}\n]*)+)\}")
 _BRACED = re.compile(r"\{([^{}\n|]+)\}")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _JOINERS = "'’-"
-_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)(\s+)(\1)\b", re.IGNORECASE)
+_DOUBLED = re.compile(r"(?<![\w'’-])(\w+)([ \t]+)(\1)\b", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
 #: Words that English doubles on purpose.
 INTENDED_DOUBLES = frozenset(
