@@ -7,6 +7,8 @@ The library API (the CLI is a thin layer over it)::
     result = articlediff.compare("old.txt", "new.txt")      # paths, or Article objects
     result.summary, result.pairs, result.only_a, result.only_b
     print(articlediff.render(result, "markdown"))
+    story = articlediff.timeline(["a.txt", "b.txt", "c.txt"])   # or a folder
+    story.entries[1].copied, story.entries[1].added, story.entries[1].fact_changes
 
 See docs/architecture.md for the pipeline and docs/formats.md for the JSON.
 """
@@ -23,6 +25,7 @@ from .normalise.repairs import Repair, replay  # noqa: E402
 from .read import article_from_bytes, read_article  # noqa: E402
 from .report import render  # noqa: E402
 from .segment import segment  # noqa: E402
+from .timeline import Timeline, timeline  # noqa: E402
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -38,6 +41,7 @@ __all__ = [
     "Repair",
     "Sentence",
     "Span",
+    "Timeline",
     "UsageError",
     "Word",
     "align",
@@ -48,5 +52,6 @@ __all__ = [
     "render",
     "replay",
     "segment",
+    "timeline",
     "word_diff",
 ]

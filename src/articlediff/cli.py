@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 import click
 
@@ -25,8 +26,27 @@ from .output import backup_file, write_atomic
 from .read import read_article
 from .report import FORMATS, render
 from .report.explain import render_explanation, render_json
+from .report.timeline import TIMELINE_FORMATS, render_timeline
+from .timeline.build import ORDERS, collect, timeline as build_timeline
 
 EXIT_INTERNAL = 3
+#: More articles than this get a progress bar (on standard error).
+PROGRESS_MIN = 5
+
+
+@contextmanager
+def progress_bar(total: int, hidden: bool, description: str):
+    """A rich progress bar on stderr; yields ``advance(done, total)`` (a no-op when ``hidden``)."""
+    if hidden:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 def _use_color(no_color: bool, output: str | None, fmt: str) -> bool:
@@ -132,6 +152,40 @@ def clean(
         emit(cleaned.text, output, protect=(file,) + ((reference,) if reference else ()))
     if explain:
         click.echo(render_explanation(cleaned), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--order", type=click.Choice(ORDERS), default="date", show_default=True, help="date: by each article's date (undated first, as given); given: as listed.")
+@click.option("-f", "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text", show_default=True, help="Output format.")
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest similarity (0-100) at which two passages are paired.",
+)
+@click.option(
+    "--lm",
+    type=click.Choice(LM_CHOICES),
+    default="none",
+    show_default=True,
+    help="Spin scoring: none (word pairs, fast), or the language model of the lm extra (about a minute per article).",
+)
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def timeline(paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm: str, output: str | None, no_color: bool, quiet: bool) -> None:
+    """Show what each article of a story takes from earlier ones, adds, drops and changes.
+
+    PATHS are article files, or folders of .txt and .md files.
+    """
+    articles = collect(paths)
+    with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
+        result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
+    protect = [a.path for a in articles]
+    emit(render_timeline(result, fmt, color=_use_color(no_color, output, fmt)), output, protect=protect)
 
 
 def _show_traceback(debug: bool) -> None:

@@ -125,8 +125,8 @@ def compare(
         pairs.append(Pair(a_span, b_span, match.score, kind, edits, match.a, match.b))
         common += Indel.similarity([w.key for w in a_words], [w.key for w in b_words])
     total = sum(len(s.words) for s in sa) + sum(len(s.words) for s in sb)
-    only_a = _unpaired(a, sa, {i for p in pairs for i in p.a_sentences})
-    only_b = _unpaired(b, sb, {j for p in pairs for j in p.b_sentences})
+    only_a = unpaired_passages(a, sa, {i for p in pairs for i in p.a_sentences})
+    only_b = unpaired_passages(b, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
     return Comparison(a, b, pairs, only_a, only_b, float(threshold), similarity)
 
@@ -135,8 +135,8 @@ def _cover(article: Article, sentences: Sequence[Sentence], r: range) -> Span:
     return article.span(sentences[r.start].start, sentences[r.stop - 1].end)
 
 
-def _unpaired(article: Article, sentences: Sequence[Sentence], paired: set[int]) -> list[Span]:
-    """Unpaired sentences, consecutive ones of one paragraph joined into one passage."""
+def unpaired_passages(article: Article, sentences: Sequence[Sentence], paired: set[int]) -> list[Span]:
+    """Sentences whose index is not in ``paired``, consecutive ones of one paragraph joined into one passage."""
     spans: list[Span] = []
     run: list[Sentence] = []
     for s in sentences:

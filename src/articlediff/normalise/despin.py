@@ -595,7 +595,7 @@ def restore_from_reference(text: str, reference: str, starts: list[int]) -> tupl
     neighbouring differences (``Adult male Keir`` against ``Sir Keir``;
     ``Secretary Basic`` against ``Secretary General``) is split into the
     largest set of spun/source phrase pairs of up to four words that the
-    thesaurus relates (:func:`_restorable`), and each such pair is restored.
+    thesaurus relates (:func:`synonym_swaps`), and each such pair is restored.
     ``starts`` are the start offsets of the stage's sentences; returns the
     edits and those of the starts whose sentence had a reference
     counterpart (context scoring leaves those alone).
@@ -616,7 +616,9 @@ def restore_from_reference(text: str, reference: str, starts: list[int]) -> tupl
         for i1, i2, j1, j2 in _difference_blocks(
             Levenshtein.opcodes([_lower(m.group()) for m in spun], [_lower(m.group()) for m in source])
         ):
-            for (a0, a1), (b0, b1), reason, confidence in _restorable(spun[i1:i2], source[j1:j2], thesaurus):
+            spun_words = [_lower(m.group()) for m in spun[i1:i2]]
+            source_words = [_lower(m.group()) for m in source[j1:j2]]
+            for (a0, a1), (b0, b1), reason, confidence in synonym_swaps(spun_words, source_words, thesaurus):
                 before = text[spun[i1 + a0].start() : spun[i1 + a1 - 1].end()]
                 after = reference[source[j1 + b0].start() : source[j1 + b1 - 1].end()]
                 edits.append(
@@ -651,18 +653,22 @@ def _difference_blocks(opcodes):
         yield tuple(block)
 
 
-def _restorable(spun, source, thesaurus, longest: int = 4):
-    """The most spun words of a block that pair, in order, with related source phrases.
+def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longest: int = 4):
+    """The most words of ``spun_l`` that pair, in order, with related phrases of ``source_l``.
 
-    A small dynamic programme over the two word lists: at each step skip a
-    word on either side, or pair up to ``longest`` spun words with up to
-    ``longest`` source words when :func:`_relation` relates them.
+    Both are lower-case word lists (a block of differences between aligned
+    passages).  Returns ``((a0, a1), (b0, b1), reason, confidence)`` for each
+    pair of phrases: ``spun_l[a0:a1]`` could have been spun from
+    ``source_l[b0:b1]``.  A small dynamic programme: at each step skip a word
+    on either side, or pair up to ``longest`` spun words with up to
+    ``longest`` source words when :func:`_relation` relates them.  Used to
+    restore from a reference, and by the timeline to tell a spun copy from
+    an edited one.
     """
-    n, m = len(spun), len(source)
+    thesaurus = load_thesaurus() if thesaurus is None else thesaurus
+    n, m = len(spun_l), len(source_l)
     if not n or not m:
         return []
-    spun_l = [_lower(w.group()) for w in spun]
-    source_l = [_lower(w.group()) for w in source]
     best: dict[tuple[int, int], tuple[int, list]] = {}
 
     def solve(i: int, j: int) -> tuple[int, list]:

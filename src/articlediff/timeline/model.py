@@ -1,0 +1,162 @@
+"""The data a timeline is made of, and its JSON contract ``articlediff.timeline/1``.
+
+Every passage is a span of one article's original text (``text[start:end]``),
+and every reference to another article names it by id with a span of *its*
+text, so a report can link a copied passage to the passage it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Article
+
+SCHEMA = "articlediff.timeline/1"
+#: How a passage was taken from an earlier article.
+KINDS = ("verbatim", "edited", "spun", "paraphrased")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A passage of another article: its id and the span in that article's text."""
+
+    id: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A span of an article's text (an added passage, or a dropped one of ``source``)."""
+
+    start: int
+    end: int
+    text: str
+    source: str | None = None  # for a dropped passage: the id of the article it is in
+
+    def to_dict(self) -> dict:
+        out = {"start": self.start, "end": self.end, "text": self.text}
+        return {"id": self.source, **out} if self.source is not None else out
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """A passage also found in an earlier article, with where, and how it was taken."""
+
+    start: int
+    end: int
+    text: str
+    source: Ref
+    kind: str  # one of KINDS
+    score: float
+    swaps: int = 0  # words replaced by a listed synonym (the evidence for "spun")
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "from": self.source.to_dict(),
+            "kind": self.kind,
+            "score": round(self.score, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """A fact that differs between a passage of an earlier article (``a``) and one of a later (``b``)."""
+
+    type: str
+    before: str
+    after: str
+    a: Ref
+    b: Ref
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "before": self.before,
+            "after": self.after,
+            "ids": [self.a.id, self.b.id],
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+        }
+
+
+@dataclass
+class Entry:
+    """One article in the timeline and what it takes, adds, drops and changes."""
+
+    article: Article
+    id: str
+    date: str | None
+    date_source: str | None
+    spin_score: float = 0.0
+    spun: bool = False
+    spin_evidence: str = ""
+    depends_on: str | None = None
+    copied: list[Copied] = field(default_factory=list)
+    added: list[Passage] = field(default_factory=list)
+    dropped: list[Passage] = field(default_factory=list)
+    fact_changes: list[FactChange] = field(default_factory=list)
+
+    @property
+    def path(self) -> str | None:
+        return None if self.article.path in ("<text>", "-") else self.article.path
+
+    def to_dict(self, include_text: bool = False) -> dict:
+        out = {
+            "path": self.path,
+            "id": self.id,
+            "date": self.date,
+            "date_source": self.date_source,
+            "spin_score": round(self.spin_score, 4),
+            "spun": self.spun,
+            "spin_evidence": self.spin_evidence,
+            "depends_on": self.depends_on,
+        }
+        if include_text:
+            out["text"] = self.article.text
+        out.update(
+            copied=[c.to_dict() for c in self.copied],
+            added=[p.to_dict() for p in self.added],
+            dropped=[p.to_dict() for p in self.dropped],
+            fact_changes=[f.to_dict() for f in self.fact_changes],
+        )
+        return out
+
+
+@dataclass
+class Timeline:
+    """Articles about one story in time order, each described against all earlier ones."""
+
+    entries: list[Entry]
+    order: str  # "date" or "given"
+
+    def entry(self, id: str) -> Entry:
+        for e in self.entries:
+            if e.id == id:
+                return e
+        raise KeyError(id)
+
+    @property
+    def summary(self) -> dict:
+        return {
+            "articles": len(self.entries),
+            "spun": sum(e.spun for e in self.entries),
+            "copied": sum(len(e.copied) for e in self.entries),
+            "added": sum(len(e.added) for e in self.entries),
+            "dropped": sum(len(e.dropped) for e in self.entries),
+            "fact_changes": sum(len(e.fact_changes) for e in self.entries),
+        }
+
+    def to_dict(self, include_text: bool = False) -> dict:
+        return {
+            "schema": SCHEMA,
+            "order": self.order,
+            "articles": [e.to_dict(include_text) for e in self.entries],
+            "summary": self.summary,
+        }

@@ -1,0 +1,54 @@
+"""``articlediff timeline``: formats, order, output file, folders and bad input."""
+
+import json
+
+from .conftest import SEEDS, seed_path
+
+
+def test_json_of_the_seed_folder(cli):
+    result = cli("timeline", SEEDS, "-f", "json", "-q")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["schema"] == "articlediff.timeline/1"
+    assert [a["id"][:3] for a in doc["articles"]] == ["000", "001", "004", "003", "002"]
+    assert doc["articles"][0]["spun"] is True
+    assert doc["articles"][1]["depends_on"] == doc["articles"][0]["id"]
+    assert doc["summary"]["articles"] == 5
+
+
+def test_given_order_and_text_report(cli):
+    result = cli("timeline", seed_path("001"), seed_path("000"), "--order", "given", "--no-color")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("2 articles in given order")
+    second = lines.index(next(line for line in lines if line.startswith("2. 000_")))
+    assert "SPUN" in lines[second] and "depends on 001_" in lines[second]
+    assert any(line.startswith("  % spun from 001_") for line in lines[second:])
+
+
+def test_markdown_and_html_formats(cli, tmp_path):
+    md = cli("timeline", seed_path("001"), seed_path("000"), "-f", "markdown")
+    assert md.code == 0 and md.out.startswith("# Timeline of 2 articles")
+    out = tmp_path / "story.html"
+    html = cli("timeline", SEEDS, "-f", "html", "-o", out, "-q")
+    assert html.code == 0 and html.out == ""
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>") and "000_64357183f80b0290" in page
+
+
+def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):
+    missing = cli("timeline", tmp_path / "nope.txt")
+    assert missing.code == 2 and missing.err.count("\n") == 1 and "nope.txt" in missing.err
+    (tmp_path / "empty").mkdir()
+    empty = cli("timeline", tmp_path / "empty")
+    assert empty.code == 2 and "no .txt or .md files" in empty.err
+    bad_order = cli("timeline", seed_path("000"), "--order", "sideways")
+    assert bad_order.code == 2
+
+
+def test_output_never_overwrites_an_input(cli, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(seed_path("004").read_bytes())
+    result = cli("timeline", a, seed_path("001"), "-o", a)
+    assert result.code == 2
+    assert a.read_bytes() == seed_path("004").read_bytes()
