@@ -9,8 +9,8 @@ articles are linked when the cosine of their vectors reaches
 ``STORY_THRESHOLD``.  The link is symmetric and does not depend on word
 order, so it also links a heavy rewrite (seed 003) to its source (002),
 which sentence alignment alone would not.  One sparse matrix product gives
-every cosine at once.  Articles that share a sentence word for word are
-linked too, whatever their cosine.
+every cosine at once.  Articles that share most of their sentences word for
+word are linked too, whatever their cosine.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ CONTENT_ZIPF = 5.5
 RARITY_BASE = 7.0
 #: Cosine of content-word TF-IDF vectors at which two articles tell the same story.
 STORY_THRESHOLD = 0.25
+#: Share of the shorter article's sentences two articles must share word for word to be linked
+#: whatever their cosine.
+SHARED_SHARE = 0.5
 #: Most earlier articles one article is compared with (the most similar first).
 MAX_SOURCES = 8
 
@@ -64,25 +67,29 @@ def similarities(articles: Sequence[Article]):
 
 
 def shared_sentences(articles: Sequence[Article]) -> list[set[int]]:
-    """For each article, the earlier articles that have one of its sentences word for word (by matching key)."""
-    seen: dict[tuple[str, ...], list[int]] = {}
+    """For each article, the earlier articles with which it shares most of its sentences word for word.
+
+    "Most": at least ``SHARED_SHARE`` of the distinct sentences (by matching
+    key) of the shorter of the two.  One stock sentence in common ("Read
+    more", a quote both used) does not make two articles one story.
+    """
+    keys = [{tuple(s.keys) for s in a.clean_sentences if s.words} for a in articles]
+    owners: dict[tuple[str, ...], list[int]] = {}
     out: list[set[int]] = []
-    for k, article in enumerate(articles):
-        found: set[int] = set()
-        for key in {tuple(s.keys) for s in article.clean_sentences if s.words}:
-            owners = seen.setdefault(key, [])
-            found.update(owners)
-            if not owners or owners[-1] != k:
-                owners.append(k)
-        out.append(found)
+    for k, mine in enumerate(keys):
+        common: Counter = Counter(j for key in mine for j in owners.get(key, ()))
+        out.append({j for j, n in common.items() if n >= SHARED_SHARE * min(len(mine), len(keys[j]))})
+        for key in mine:
+            owners.setdefault(key, []).append(k)
     return out
 
 
 def earlier_related(articles: Sequence[Article], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
     """For each article (in timeline order), the earlier ones on the same story: ``(index, cosine)``, most similar first.
 
-    Also linked, whatever their cosine: articles that share a sentence word
-    for word (a reprint of a text with few content words is still a copy).
+    Also linked, whatever their cosine: articles that share most of their
+    sentences word for word (a reprint of a text with few content words is
+    still a copy; see :func:`shared_sentences`).
     """
     if not articles:
         return []
