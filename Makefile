@@ -52,6 +52,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare_bench.py
 	$(BIN)/python bench/threshold_bench.py
 	$(BIN)/python bench/despin_bench.py
+	$(BIN)/python bench/paraphrase_bench.py
+	$(BIN)/python bench/timeline_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis timeline.html

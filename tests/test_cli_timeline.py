@@ -52,3 +52,17 @@ def test_output_never_overwrites_an_input(cli, tmp_path):
     result = cli("timeline", a, seed_path("001"), "-o", a)
     assert result.code == 2
     assert a.read_bytes() == seed_path("004").read_bytes()
+
+
+def test_progress_is_reported_per_article_and_quiet_hides_the_bar(cli, tmp_path):
+    from articlediff import timeline
+
+    for n in range(7):
+        (tmp_path / f"a{n}.txt").write_text(f"Article number {n} says the summit is in Brussels on day {n}.", encoding="utf-8")
+    seen = []
+    timeline([tmp_path], progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 7) for n in range(1, 8)]
+    quiet = cli("timeline", tmp_path, "-q", "-f", "json")
+    assert quiet.code == 0 and quiet.err == ""
+    loud = cli("timeline", tmp_path, "-f", "json")
+    assert loud.code == 0 and json.loads(loud.out)["summary"]["articles"] == 7
