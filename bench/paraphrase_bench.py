@@ -39,6 +39,7 @@ import time
 
 import _corpus
 import _timing
+from threshold_bench import prf  # the same precision/recall/F1 as the matching threshold's
 from rapidfuzz import fuzz
 
 from articlediff import paraphrase
@@ -64,17 +65,6 @@ def view(text: str):
 
 def read_jsonl(path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def prf(scores: list[float], labels: list[bool], t: float) -> tuple[int, int, float, float, float]:
-    """True positives, false positives, precision, recall and F1 when ``score >= t`` means a paraphrase."""
-    tp = sum(1 for s, y in zip(scores, labels) if s >= t and y)
-    fp = sum(1 for s, y in zip(scores, labels) if s >= t and not y)
-    pos = sum(labels)
-    p = tp / (tp + fp) if tp + fp else math.nan
-    r = tp / pos if pos else math.nan
-    f = 2 * p * r / (p + r) if tp else 0.0
-    return tp, fp, p, r, f
 
 
 def best_f1(scores: list[float], labels: list[bool]) -> tuple[float, float]:

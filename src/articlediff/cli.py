@@ -63,6 +63,17 @@ def emit(text: str, output: str | None, protect: Sequence[str] = ()) -> None:
         click.echo(text, nl=False)
 
 
+#: The matcher's threshold, shared by every command that pairs passages.
+threshold_option = click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest similarity (0-100) at which two passages are paired.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="articlediff")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
@@ -74,14 +85,7 @@ def main(debug: bool) -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option(
-    "-t",
-    "--threshold",
-    type=click.FloatRange(0, 100),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="Lowest similarity (0-100) at which two passages are paired.",
-)
+@threshold_option
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("--raw", is_flag=True, help="Compare the texts as they are, without normalising them first.")
@@ -158,14 +162,7 @@ def clean(
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--order", type=click.Choice(ORDERS), default="date", show_default=True, help="date: by each article's date (undated first, as given); given: as listed.")
 @click.option("-f", "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text", show_default=True, help="Output format.")
-@click.option(
-    "-t",
-    "--threshold",
-    type=click.FloatRange(0, 100),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="Lowest similarity (0-100) at which two passages are paired.",
-)
+@threshold_option
 @click.option(
     "--lm",
     type=click.Choice(LM_CHOICES),

@@ -158,14 +158,7 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
                 score = link(fa, fb_list[j], len(fa_list), len(fb_list))
                 if score is not None:
                     candidates.append((-score, i, j))
-        candidates.sort()
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for _, i, j in candidates:
-            if i in used_a or j in used_b:
-                continue
-            used_a.add(i)
-            used_b.add(j)
+        for i, j in one_to_one(candidates):
             fa, fb = fa_list[i], fb_list[j]
             if same_value(group, fa.value, fb.value):
                 continue
@@ -177,6 +170,17 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
                 continue
             changes.append(_change(fa, fb))
     return changes
+
+
+def one_to_one(candidates: list[tuple[float, int, int]]):
+    """Greedy one-to-one pairs ``(i, j)`` from ``(-score, i, j)`` candidates, the best first (ties by position)."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _, i, j in sorted(candidates):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            yield i, j
 
 
 def _content(value: str) -> set[str]:
@@ -240,14 +244,7 @@ def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: lis
             else:
                 continue
             candidates.append((-score, i, j))
-    candidates.sort()
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for _, i, j in candidates:
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
+    for i, j in one_to_one(candidates):
         changes.append(_change(a_quotes[i], b_quotes[j]))
     return changes
 

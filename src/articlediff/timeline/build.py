@@ -36,6 +36,7 @@ from ..compare import Comparison, compare, unpaired_passages
 from ..errors import InputError, UsageError
 from ..models import Article, Sentence
 from ..read import as_article
+from ..facts.pairing import one_to_one
 from .copies import pair_evidence, spun_side
 from .dates import article_date, time_order
 from .model import Copied, Entry, FactChange, Passage, Ref, Timeline
@@ -218,16 +219,9 @@ def paraphrased_pairs(source: Article, article: Article, comparison: Comparison)
         for j, vb in left_b:
             score = paraphrase_score(va, vb)
             if score >= PARAPHRASE_PAIRING:
-                scored.append((score, i, j))
-    out = []
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
-    for score, i, j in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
-        if i not in taken_a and j not in taken_b:
-            taken_a.add(i)
-            taken_b.add(j)
-            out.append((range(i, i + 1), range(j, j + 1), score))
-    return out
+                scored.append((-score, i, j))
+    score_of = {(i, j): -neg for neg, i, j in scored}
+    return [(range(i, i + 1), range(j, j + 1), score_of[i, j]) for i, j in one_to_one(scored)]
 
 
 def _choose(found: list[tuple[Copied, int]]) -> list[tuple[Copied, int]]:
