@@ -61,8 +61,13 @@ def lines(comparison: Comparison, *, color: bool) -> list[Text]:
 
 def render(comparison: Comparison, *, color: bool = False, width: int = 100) -> str:
     """The report as a string (ANSI colour codes only when ``color``)."""
+    return to_string(lines(comparison, color=color), color=color, width=width)
+
+
+def to_string(report: list[Text], *, color: bool, width: int) -> str:
+    """Print rich ``Text`` lines to a string, one per line, with ANSI colour codes only when ``color``."""
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, soft_wrap=True, highlight=False)
-    for line in lines(comparison, color=color):
+    for line in report:
         console.print(line)
     return buffer.getvalue()

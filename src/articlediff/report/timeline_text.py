@@ -9,13 +9,11 @@ loses nothing.
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from rich.text import Text
 
 from ..timeline.model import Entry, Timeline
 from .layout import fold_space
+from .text import to_string
 
 MARKERS = {"verbatim": "=", "edited": "~", "spun": "%", "paraphrased": "≈", "added": "+", "dropped": "-"}
 STYLES = {"verbatim": "dim", "edited": "", "spun": "magenta", "paraphrased": "cyan", "added": "green", "dropped": "red"}
@@ -72,8 +70,5 @@ def lines(tl: Timeline, *, color: bool) -> list[Text]:
 
 
 def render(tl: Timeline, *, color: bool = False, width: int = 100) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, soft_wrap=True, highlight=False)
-    for line in lines(tl, color=color):
-        console.print(line)
-    return buffer.getvalue()
+    """The report as a string (ANSI colour codes only when ``color``)."""
+    return to_string(lines(tl, color=color), color=color, width=width)
