@@ -101,8 +101,8 @@ NON_NAME = _words(
     National Federal Royal Security Defence Defense Plan Deal Agreement Treaty Programme Program Scheme Strategy
     Policy Initiative Act Bill Law War Summit Day Week Month Year Times Post News Media Press Pool Source Live Big
     Watch Analysis Summary Brexit Covid Internet Online Cooperation Co-operation Partnership Relations Trade Market
-    Markets Economy Vision Talks Revival Ties Push Negotiations Engagements Implications Benefits Divisions
-    Pressures Support Read More Now Here There Good Black Cyber Holy Christmas Easter Getty Reuters Images AFP PA
+    Markets Economy Talks Negotiations Support Read More Now Here There Good Black Cyber Holy Christmas Easter Getty
+    Reuters Images AFP PA
     Action Word Brussels London Washington Moscow Beijing Paris Berlin Kyiv Kiev Tokyo Britain France Germany China
     Russia Ukraine Europe Israel Iran India Japan Canada Denmark Greenland Belgium Italy Spain Poland Westminster
     Scotland Wales Ireland England Whitehall"""
