@@ -9,6 +9,8 @@ The library API (the CLI is a thin layer over it)::
     print(articlediff.render(result, "markdown"))
     story = articlediff.timeline(["a.txt", "b.txt", "c.txt"])   # or a folder
     story.entries[1].copied, story.entries[1].added, story.entries[1].fact_changes
+    found = articlediff.dedup(["corpus/"])                     # folders, files, JSONL, Document objects
+    found.clusters, found.summary
 
 See docs/architecture.md for the pipeline and docs/formats.md for the JSON.
 """
@@ -17,6 +19,7 @@ __version__ = "0.1.0"
 
 from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
 from .compare import Comparison, Pair, compare  # noqa: E402
+from .dedup import DedupResult, Document, dedup  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
 from .models import Article, Sentence, Span, Word  # noqa: E402
@@ -33,6 +36,8 @@ __all__ = [
     "ArticlediffError",
     "Cleaned",
     "Comparison",
+    "DedupResult",
+    "Document",
     "Edit",
     "InputError",
     "Match",
@@ -48,6 +53,7 @@ __all__ = [
     "article_from_bytes",
     "clean",
     "compare",
+    "dedup",
     "read_article",
     "render",
     "replay",

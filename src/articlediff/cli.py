@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .align import DEFAULT_THRESHOLD
+from .dedup.run import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
 from .compare import compare as compare_articles
 from .errors import ArticlediffError, UsageError
 from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
@@ -26,6 +27,7 @@ from .output import backup_file, write_atomic
 from .read import read_article
 from .report import FORMATS, render
 from .report.explain import render_explanation, render_json
+from .report.dedup import DEDUP_FORMATS, render_dedup
 from .report.timeline import TIMELINE_FORMATS, render_timeline
 from .timeline.build import ORDERS, collect, timeline as build_timeline
 
@@ -35,8 +37,8 @@ PROGRESS_MIN = 5
 
 
 @contextmanager
-def progress_bar(total: int, hidden: bool, description: str):
-    """A rich progress bar on stderr; yields ``advance(done, total)`` (a no-op when ``hidden``)."""
+def progress_bar(total: int | None, hidden: bool, description: str):
+    """A rich progress bar on stderr (a counter when ``total`` is None); yields ``advance(done, total)``, or None when ``hidden``."""
     if hidden:
         yield None
         return
@@ -183,6 +185,33 @@ def timeline(paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm:
         result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
     protect = [a.path for a in articles]
     emit(render_timeline(result, fmt, color=_use_color(no_color, output, fmt)), output, protect=protect)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEDUP_THRESHOLD,
+    show_default=True,
+    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which two documents are near-duplicates.",
+)
+@click.option("-f", "--format", "fmt", type=click.Choice(DEDUP_FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def dedup(paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, strict: bool, quiet: bool) -> None:
+    """Find the near-duplicates among documents and group them into clusters.
+
+    PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input.
+    """
+    from .dedup.run import dedup as find_duplicates
+
+    with progress_bar(None, quiet, "Reading documents") as advance:
+        progress = (lambda n: advance(n, None)) if advance else None
+        result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress)
+    emit(render_dedup(result, fmt), output, protect=[p for p in paths if p != "-"])
 
 
 def _show_traceback(debug: bool) -> None:

@@ -1,0 +1,58 @@
+"""Renderers of a :class:`~articlediff.dedup.model.DedupResult`: a table, JSON, JSON Lines and CSV.
+
+The table is for people; JSON is the ``articlediff.dedup/1`` contract;
+JSON Lines and CSV give one row per duplicate (cluster number,
+representative, member, relation, score), for ``jq``, spreadsheets and
+databases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..dedup.model import DedupResult
+
+DEDUP_FORMATS = ("table", "json", "jsonl", "csv")
+COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
+
+
+def rows(result: DedupResult) -> list[dict]:
+    """One row per cluster member other than the representative."""
+    return [
+        {"cluster": n, "representative": c.representative, **m.to_dict()}
+        for n, c in enumerate(result.clusters, 1)
+        for m in c.members
+    ]
+
+
+def summary_line(result: DedupResult) -> str:
+    s = result.summary
+    return (
+        f"{s['documents']:,} documents read, {s['skipped']:,} skipped · {s['clusters']:,} clusters · "
+        f"{s['duplicates']:,} duplicates · {s['unique']:,} unique"
+    )
+
+
+def render_dedup(result: DedupResult, fmt: str = "table") -> str:
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows(result))
+        return buffer.getvalue()
+    if fmt == "table":
+        out = [summary_line(result), ""]
+        for n, c in enumerate(result.clusters, 1):
+            out.append(f"cluster {n}: {c.representative}  ({c.path})")
+            out += [f"  {m.relation:<8} {m.score:5.1f}  {m.id}" for m in c.members]
+        for s in result.skipped:
+            where = f":{s.line}" if s.line else ""
+            out.append(f"skipped {s.path}{where}: {s.reason}")
+        return "\n".join(out).rstrip("\n") + "\n"
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(DEDUP_FORMATS)}")

@@ -1,0 +1,157 @@
+"""Batch near-duplicate detection: shingles, MinHash, LSH, clusters and ``dedup()`` on small corpora."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff.dedup.clusters import components
+from articlediff.dedup.inputs import Document
+from articlediff.dedup.lsh import candidate_pairs
+from articlediff.dedup.minhash import estimate, shingles, signatures, word_keys
+from articlediff.dedup.model import SCHEMA
+from articlediff.dedup.run import dedup
+
+from .conftest import SEEDS, seed_path
+from .strategies import sentences, to_text
+
+
+def doc(id: str, text: str, **meta) -> Document:
+    return Document(id=id, text=text, path=f"{id}.txt", meta=meta)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return len(np.intersect1d(a, b)) / len(np.union1d(a, b))
+
+
+# --- fingerprints ----------------------------------------------------------------------
+
+
+def test_shingles_ignore_typography_and_case():
+    a = shingles(word_keys("“Sir Keir” said the EU’s deal — at last — was DONE."))
+    b = shingles(word_keys('"sir keir" said the EU\'s deal - at last - was done.'))
+    assert len(a) > 0 and np.array_equal(a, b)
+
+
+def test_signatures_are_deterministic_and_batch_independent():
+    texts = [seed_path(k).read_text(encoding="utf-8") for k in ("001", "002", "004")]
+    sets = [shingles(word_keys(t)) for t in texts]
+    together = signatures(sets)
+    alone = np.vstack([signatures([s]) for s in sets])
+    assert together.shape == (3, 128) and together.dtype == np.uint32
+    assert np.array_equal(together, alone)
+    assert np.array_equal(together, signatures(sets))
+    assert not signatures([np.empty(0, dtype=np.uint64)]).any()
+
+
+@settings(max_examples=30, deadline=None)
+@given(sentences, sentences)
+def test_minhash_estimates_jaccard(a_items, b_items):
+    a = shingles(word_keys(to_text(a_items + b_items)))
+    b = shingles(word_keys(to_text(a_items)))
+    sig = signatures([a, b])
+    # 128 permutations: the estimate's standard deviation is at most 0.044; allow 5 of them.
+    assert abs(estimate(sig[0], sig[1]) - jaccard(a, b)) <= 0.23
+
+
+def test_lsh_proposes_similar_documents_and_not_unrelated_ones():
+    base = seed_path("004").read_text(encoding="utf-8")
+    edited = base.replace("Thursday", "Friday").replace("May 19", "May 20")
+    other = seed_path("001").read_text(encoding="utf-8")
+    sig = signatures([shingles(word_keys(t)) for t in (base, edited, other)])
+    assert set(candidate_pairs(sig)) == {(0, 1)}
+
+
+def test_components():
+    assert components(6, [(0, 2), (2, 4), (3, 5)]) == [[0, 2, 4], [3, 5]]
+    assert components(3, []) == []
+
+
+# --- dedup -----------------------------------------------------------------------------
+
+
+def test_seed_folder_has_no_duplicates_but_copies_do(tmp_path):
+    assert dedup([SEEDS]).clusters == []
+    base = seed_path("004").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(base, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(base.replace("’", "'").replace("“", '"').replace("”", '"'), encoding="utf-8")
+    (tmp_path / "c.txt").write_text("date 2025-04-01\n" + base.replace("Thursday", "Friday"), encoding="utf-8")
+    (tmp_path / "d.txt").write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
+    result = dedup([tmp_path])
+    (cluster,) = result.clusters
+    assert cluster.representative == "c"  # the only dated member
+    relations = {m.id: m.relation for m in cluster.members}
+    assert relations == {"a": "near", "b": "near"}
+    assert all(50 <= m.score <= 100 for m in cluster.members)
+    assert result.summary["documents"] == 4 and result.summary["duplicates"] == 2
+
+
+def test_exact_copies_up_to_typography_are_exact_and_the_longest_represents():
+    text = seed_path("004").read_text(encoding="utf-8")  # no date line: the longest member represents
+    result = dedup([doc("x", text), doc("y", text.upper()), doc("z", text + " One more closing sentence here.")])
+    (cluster,) = result.clusters
+    assert cluster.representative == "z"
+    assert {m.id: m.relation for m in cluster.members} == {"x": "near", "y": "near"}
+    pair = dedup([doc("x", text), doc("y", text.upper())])
+    assert [(m.id, m.relation, m.score) for m in pair.clusters[0].members] == [("y", "exact", 100.0)]
+
+
+def test_json_contract_and_skips(tmp_path):
+    text = seed_path("004").read_text(encoding="utf-8")
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(
+        json.dumps({"id": "one", "text": text}) + "\n" + "not json\n" + json.dumps({"id": "two", "text": text}) + "\n",
+        encoding="utf-8",
+    )
+    data = json.loads(json.dumps(dedup([jsonl]).to_dict()))
+    assert data["schema"] == SCHEMA == "articlediff.dedup/1"
+    assert data["clusters"] == [
+        {"representative": "one", "path": str(jsonl), "members": [{"id": "two", "path": str(jsonl), "relation": "exact", "score": 100.0}]}
+    ]
+    assert data["skipped"][0]["path"] == str(jsonl) and data["skipped"][0]["line"] == 2
+    assert data["summary"]["documents"] == 2 and data["summary"]["skipped"] == 1
+
+
+def test_threshold_is_checked():
+    with pytest.raises(ValueError):
+        dedup([doc("a", "text")], threshold=0)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(sentences.map(to_text), min_size=1, max_size=6))
+def test_every_document_is_in_at_most_one_cluster_and_copies_always_cluster(texts):
+    docs = [doc(f"d{k}", t) for k, t in enumerate(texts)] + [doc("copy", texts[0])]
+    result = dedup(docs)
+    seen = [c.representative for c in result.clusters] + [m.id for c in result.clusters for m in c.members]
+    assert len(seen) == len(set(seen))
+    assert any("copy" in ([c.representative] + [m.id for m in c.members]) for c in result.clusters)
+
+
+# --- command line ----------------------------------------------------------------------
+
+
+def test_cli_formats_skips_and_exit_codes(cli, tmp_path):
+    base = seed_path("004").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(base, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(base.replace("Thursday", "Friday"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    table = cli("dedup", tmp_path, "-q")
+    assert table.code == 0 and table.out.startswith("2 documents read, 1 skipped · 1 clusters")
+    assert "skipped" in table.out and "bad.txt" in table.out
+    rows = cli("dedup", tmp_path, "-q", "-f", "jsonl").out.splitlines()
+    assert [json.loads(r)["id"] for r in rows] == ["b"]
+    csv_out = cli("dedup", tmp_path, "-q", "-f", "csv").out.splitlines()
+    assert csv_out[0] == "cluster,representative,id,path,relation,score" and csv_out[1].startswith("1,a,b,")
+    strict = cli("dedup", tmp_path, "-q", "--strict")
+    assert strict.code == 2 and strict.err.count("\n") == 1 and "bad.txt" in strict.err
+    missing = cli("dedup", tmp_path / "nope")
+    assert missing.code == 2 and "nope" in missing.err
+    out = tmp_path / "result.json"
+    written = cli("dedup", tmp_path, "-q", "-f", "json", "-o", out)
+    assert written.code == 0 and json.loads(out.read_text(encoding="utf-8"))["summary"]["clusters"] == 1
+    refused = cli("dedup", tmp_path / "a.txt", tmp_path / "b.txt", "-o", tmp_path / "a.txt")
+    assert refused.code == 2 and (tmp_path / "a.txt").read_text(encoding="utf-8") == base
