@@ -5,18 +5,21 @@ run them elsewhere:
 
 1. read the documents (:mod:`.inputs`: folders, JSONL, standard input; bad
    ones are skipped with a reason);
-2. fingerprint each one on its matching view: word shingles and a MinHash
-   signature (:mod:`.minhash`), and a hash of its whole matching view, so
-   exact copies (up to typography and case) are found whatever LSH does;
-3. candidate pairs from LSH bands (:mod:`.lsh`);
-4. verify every candidate: the Jaccard estimate of the signatures must
-   reach the threshold and the texts' own similarity (RapidFuzz's
-   ``fuzz.ratio`` over the matching views) must agree, so a band collision
-   alone never reports a pair;
+2. fingerprint each one on its matching view: two MinHash signatures
+   (:mod:`.minhash`), one over the shingles of all its words and one over
+   its *skeleton*, the words a synonym spinner leaves alone; and a hash of
+   its whole matching view, so exact copies (up to typography and case) are
+   found whatever LSH does;
+3. candidate pairs from LSH bands of either signature (:mod:`.lsh`);
+4. verify every candidate (:func:`relation`): ``near`` when the Jaccard
+   estimate of the word signatures reaches the threshold, ``spun`` when
+   only the skeleton's does, and in both cases the texts' own similarity
+   (RapidFuzz's ``fuzz.ratio`` over the matching views) must agree, so a
+   band collision alone never reports a pair;
 5. clusters: connected components of the verified pairs (:mod:`.clusters`),
    each with a representative (the earliest dated member, else the longest)
-   and each other member's relation to it (``exact`` or ``near``) with a
-   score.
+   and each other member's relation to it (``exact``, ``near`` or ``spun``)
+   with a score.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import xxhash
@@ -32,7 +36,7 @@ from rapidfuzz import fuzz
 from .clusters import components
 from .inputs import Document, Skipped, iter_documents
 from .lsh import candidate_pairs
-from .minhash import estimate, shingles, signatures, word_keys
+from .minhash import estimate, shingles, signatures, skeleton, word_keys
 from .model import Cluster, DedupResult, Member
 
 #: Default similarity (Jaccard estimate of word 5-gram sets, 0-1) at which two documents are near-duplicates.
@@ -78,11 +82,13 @@ def dedup(
     docs: list[Document] = []
     keys: list[str] = []
     sigs: list[np.ndarray] = []
+    skeleton_sigs: list[np.ndarray] = []
     batch: list[Document] = []
 
     def flush() -> None:
         views = [word_keys(d.text) for d in batch]
         sigs.append(signatures([shingles(v) for v in views]))
+        skeleton_sigs.append(signatures([shingles(skeleton(v)) for v in views]))
         keys.extend(" ".join(v) for v in views)
         docs.extend(batch)
         batch.clear()
@@ -95,15 +101,38 @@ def dedup(
             flush()
     if batch:
         flush()
-    matrix = np.vstack(sigs) if sigs else np.zeros((0, 1), dtype=np.uint32)
+    fp = Fingerprints(keys, _stack(sigs), _stack(skeleton_sigs))
     pairs = _exact_pairs(keys)
-    candidates = 0
-    for i, j in candidate_pairs(matrix):
-        candidates += 1
-        if keys[i] != keys[j] and _verified(matrix[i], matrix[j], keys[i], keys[j], threshold):
+    candidates = set(candidate_pairs(fp.words)) | set(candidate_pairs(fp.skeleton))
+    for i, j in sorted(candidates):
+        if keys[i] != keys[j] and relation(fp, i, j, threshold) is not None:
             pairs.append((i, j))
-    clusters = [_cluster(group, docs, keys, matrix) for group in components(len(docs), pairs)]
-    return DedupResult(clusters, skipped, len(docs), candidates, len(pairs), threshold)
+    clusters = [_cluster(group, docs, fp, threshold) for group in components(len(docs), pairs)]
+    return DedupResult(clusters, skipped, len(docs), len(candidates), len(pairs), threshold)
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """What verification needs of each document: its matching view and its two signatures."""
+
+    keys: list[str]  # matching views (word keys joined by spaces)
+    words: np.ndarray  # MinHash of all-word shingles, one row per document
+    skeleton: np.ndarray  # MinHash of the skeleton's shingles
+
+
+def relation(fp: Fingerprints, i: int, j: int, threshold: float) -> tuple[str, float] | None:
+    """How documents ``i`` and ``j`` relate: ``(exact|near|spun, score 0-100)``, or None when they are not duplicates."""
+    if fp.keys[i] == fp.keys[j]:
+        return ("exact", 100.0) if fp.keys[i] else None
+    words = estimate(fp.words[i], fp.words[j])
+    spun = estimate(fp.skeleton[i], fp.skeleton[j])
+    if max(words, spun) < threshold or fuzz.ratio(fp.keys[i], fp.keys[j]) < MIN_TEXT_RATIO:
+        return None
+    return ("near", 100 * words) if words >= threshold else ("spun", 100 * spun)
+
+
+def _stack(parts: list[np.ndarray]) -> np.ndarray:
+    return np.vstack(parts) if parts else np.zeros((0, 1), dtype=np.uint32)
 
 
 def _exact_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -120,12 +149,13 @@ def _exact_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _verified(sig_a, sig_b, key_a: str, key_b: str, threshold: float) -> bool:
-    return estimate(sig_a, sig_b) >= threshold and fuzz.ratio(key_a, key_b) >= MIN_TEXT_RATIO
+def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold: float) -> Cluster:
+    """A cluster with its representative: the earliest dated member, else the longest, else the first.
 
-
-def _cluster(group: list[int], docs: list[Document], keys: list[str], matrix: np.ndarray) -> Cluster:
-    """A cluster with its representative: the earliest dated member, else the longest, else the first."""
+    A member joined to the representative only through others gets the
+    relation ``near`` and its word-signature estimate as its score.
+    """
+    keys = fp.keys
     dates = {i: document_date(docs[i]) for i in group}
     dated = [i for i in group if dates[i]]
     if dated:
@@ -136,8 +166,6 @@ def _cluster(group: list[int], docs: list[Document], keys: list[str], matrix: np
     for i in group:
         if i == rep:
             continue
-        if keys[i] == keys[rep]:
-            members.append(Member(docs[i].id, docs[i].path, "exact", 100.0))
-        else:
-            members.append(Member(docs[i].id, docs[i].path, "near", 100 * estimate(matrix[i], matrix[rep])))
+        kind, score = relation(fp, i, rep, threshold) or ("near", 100 * estimate(fp.words[i], fp.words[rep]))
+        members.append(Member(docs[i].id, docs[i].path, kind, score))
     return Cluster(docs[rep].id, docs[rep].path, tuple(members))

@@ -42,3 +42,19 @@ def load_thesaurus() -> dict[str, tuple[str, ...]]:
 def max_phrase_words() -> int:
     """The most space-separated words in any spun form: how far a phrase lookup has to look ahead."""
     return max((form.count(" ") + 1 for form in load_thesaurus()), default=1)
+
+
+@lru_cache(maxsize=1)
+def spinnable_words() -> frozenset[str]:
+    """Every word the thesaurus lists, as a spun form or as an original: the words a spinner can swap.
+
+    Words outside this set (names, numbers, most function words, rare
+    terms) pass through a synonym spinner unchanged, which is what lets
+    ``dedup`` recognise a spun copy by its skeleton of such words.
+    """
+    words: set[str] = set()
+    for form, originals in load_thesaurus().items():
+        words.update(form.split())
+        for original in originals:
+            words.update(original.split())
+    return frozenset(words)
