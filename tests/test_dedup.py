@@ -194,3 +194,27 @@ def test_a_spun_copy_is_found_through_its_skeleton():
     assert member.relation == "spun" and member.score >= 50
     assert {cluster.representative, member.id} == {"source", "spun"}
     assert skeleton(["the", "minister", "said", "keir", "2025"]) == ["the", "keir", "2025"]  # "said" is spun too ("stated")
+
+
+def test_a_partial_copy_is_found_with_its_shared_passages(cli, tmp_path):
+    source = seed_path("004").read_text(encoding="utf-8")
+    other = seed_path("001").read_text(encoding="utf-8")
+    paragraphs = [p for p in source.split("\n\n") if len(p.split()) >= 25][:2]
+    host = other.split("\n\n")
+    copied = "\n\n".join(host[:10] + paragraphs + host[10:])
+    result = dedup([doc("source", source), doc("copy", copied), doc("third", seed_path("003").read_text(encoding="utf-8"))])
+    (cluster,) = result.clusters
+    (member,) = cluster.members
+    assert member.relation == "partial" and 0 < member.score < 50
+    texts = {"source": source, "copy": copied}
+    rep_text, member_text = texts[cluster.representative], texts[member.id]
+    assert len(member.passages) == 2
+    for a, b in member.passages:
+        assert rep_text[a[0] : a[1]] == member_text[b[0] : b[1]]
+        assert any(rep_text[a[0] : a[1]] in p for p in paragraphs)
+    (tmp_path / "source.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(copied, encoding="utf-8")
+    data = json.loads(cli("dedup", tmp_path, "-q", "-f", "json", "--passages").out)
+    assert len(data["clusters"][0]["members"][0]["passages"]) == 2
+    plain = json.loads(cli("dedup", tmp_path, "-q", "-f", "json").out)
+    assert "passages" not in plain["clusters"][0]["members"][0]

@@ -38,7 +38,10 @@ PROGRESS_MIN = 5
 
 @contextmanager
 def progress_bar(total: int | None, hidden: bool, description: str):
-    """A rich progress bar on stderr (a counter when ``total`` is None); yields ``advance(done, total)``, or None when ``hidden``."""
+    """A rich progress bar on stderr (a counter when ``total`` is None).
+
+    Yields ``advance(done, total)``, or None when ``hidden``.
+    """
     if hidden:
         yield None
         return
@@ -162,7 +165,13 @@ def clean(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--order", type=click.Choice(ORDERS), default="date", show_default=True, help="date: by each article's date (undated first, as given); given: as listed.")
+@click.option(
+    "--order",
+    type=click.Choice(ORDERS),
+    default="date",
+    show_default=True,
+    help="date: by each article's date (undated first, as given); given: as listed.",
+)
 @click.option("-f", "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text", show_default=True, help="Output format.")
 @threshold_option
 @click.option(
@@ -175,7 +184,9 @@ def clean(
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def timeline(paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm: str, output: str | None, no_color: bool, quiet: bool) -> None:
+def timeline(
+    paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm: str, output: str | None, no_color: bool, quiet: bool
+) -> None:
     """Show what each article of a story takes from earlier ones, adds, drops and changes.
 
     PATHS are article files, or folders of .txt and .md files.
@@ -199,9 +210,12 @@ def timeline(paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm:
 )
 @click.option("-f", "--format", "fmt", type=click.Choice(DEDUP_FORMATS), default="table", show_default=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def dedup(paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, strict: bool, quiet: bool) -> None:
+def dedup(
+    paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, passages: bool, strict: bool, quiet: bool
+) -> None:
     """Find the near-duplicates among documents and group them into clusters.
 
     PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input.
@@ -211,7 +225,7 @@ def dedup(paths: tuple[str, ...], threshold: float, fmt: str, output: str | None
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress)
-    emit(render_dedup(result, fmt), output, protect=[p for p in paths if p != "-"])
+    emit(render_dedup(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
 
 
 def _show_traceback(debug: bool) -> None:

@@ -16,10 +16,16 @@ class Member:
     id: str
     path: str
     relation: str  # one of RELATIONS
-    score: float  # similarity to the representative, 0-100
+    score: float  # similarity to the representative, 0-100 (for a partial copy: the shared share of the shorter one)
+    passages: tuple = ()  # for a partial copy: ((start, end) in the representative, (start, end) in this document), ...
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "path": self.path, "relation": self.relation, "score": round(self.score, 1)}
+    def to_dict(self, passages: bool = False) -> dict:
+        out = {"id": self.id, "path": self.path, "relation": self.relation, "score": round(self.score, 1)}
+        if passages:
+            out["passages"] = [
+                {"representative": {"start": a[0], "end": a[1]}, "member": {"start": b[0], "end": b[1]}} for a, b in self.passages
+            ]
+        return out
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,8 @@ class Cluster:
     path: str
     members: tuple[Member, ...]
 
-    def to_dict(self) -> dict:
-        return {"representative": self.representative, "path": self.path, "members": [m.to_dict() for m in self.members]}
+    def to_dict(self, passages: bool = False) -> dict:
+        return {"representative": self.representative, "path": self.path, "members": [m.to_dict(passages) for m in self.members]}
 
 
 @dataclass
@@ -59,10 +65,11 @@ class DedupResult:
             "threshold": self.threshold,
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self, passages: bool = False) -> dict:
+        """The ``articlediff.dedup/1`` document; with ``passages``, each partial member lists the shared passages."""
         return {
             "schema": SCHEMA,
-            "clusters": [c.to_dict() for c in self.clusters],
+            "clusters": [c.to_dict(passages) for c in self.clusters],
             "skipped": [s.to_dict() for s in self.skipped],
             "summary": self.summary,
         }

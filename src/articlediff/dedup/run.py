@@ -16,10 +16,12 @@ run them elsewhere:
    only the skeleton's does, and in both cases the texts' own similarity
    (RapidFuzz's ``fuzz.ratio`` over the matching views) must agree, so a
    band collision alone never reports a pair;
-5. clusters: connected components of the verified pairs (:mod:`.clusters`),
+5. partial copies: paragraphs shared by two documents that are not
+   otherwise duplicates (:mod:`.passages`);
+6. clusters: connected components of the verified pairs (:mod:`.clusters`),
    each with a representative (the earliest dated member, else the longest)
-   and each other member's relation to it (``exact``, ``near`` or ``spun``)
-   with a score.
+   and each other member's relation to it (``exact``, ``near``, ``spun`` or
+   ``partial``) with a score, and for a partial copy the shared passages.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .inputs import Document, Skipped, iter_documents
 from .lsh import candidate_pairs
 from .minhash import estimate, shingles, signatures, skeleton, word_keys
 from .model import Cluster, DedupResult, Member
+from .passages import PassageIndex
 
 #: Default similarity (Jaccard estimate of word 5-gram sets, 0-1) at which two documents are near-duplicates.
 DEFAULT_THRESHOLD = 0.5
@@ -85,7 +88,10 @@ def dedup(
     skeleton_sigs: list[np.ndarray] = []
     batch: list[Document] = []
 
+    passages = PassageIndex()
+
     def flush() -> None:
+        passages.add(len(docs), [d.text for d in batch])
         views = [word_keys(d.text) for d in batch]
         sigs.append(signatures([shingles(v) for v in views]))
         skeleton_sigs.append(signatures([shingles(skeleton(v)) for v in views]))
@@ -102,13 +108,29 @@ def dedup(
     if batch:
         flush()
     fp = Fingerprints(keys, _stack(sigs), _stack(skeleton_sigs))
-    pairs = _exact_pairs(keys)
+    edges: dict[tuple[int, int], Edge] = {pair: Edge("exact", 100.0) for pair in _exact_pairs(keys)}
     candidates = set(candidate_pairs(fp.words)) | set(candidate_pairs(fp.skeleton))
     for i, j in sorted(candidates):
-        if keys[i] != keys[j] and relation(fp, i, j, threshold) is not None:
-            pairs.append((i, j))
-    clusters = [_cluster(group, docs, fp, threshold) for group in components(len(docs), pairs)]
-    return DedupResult(clusters, skipped, len(docs), len(candidates), len(pairs), threshold)
+        if keys[i] != keys[j]:
+            found = relation(fp, i, j, threshold)
+            if found is not None:
+                edges[i, j] = Edge(*found)
+    for (i, j), shared in passages.shared(threshold, MIN_TEXT_RATIO).items():
+        if (i, j) not in edges and keys[i] != keys[j]:
+            words = sum(n for _, _, n in shared)
+            smaller = min(len(keys[i].split()), len(keys[j].split())) or 1
+            edges[i, j] = Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
+    clusters = [_cluster(group, docs, fp, threshold, edges) for group in components(len(docs), edges)]
+    return DedupResult(clusters, skipped, len(docs), len(candidates), len(edges), threshold)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A verified pair: its relation, score (0-100) and, for a partial copy, the shared passages (spans in each)."""
+
+    kind: str
+    score: float
+    passages: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -149,11 +171,12 @@ def _exact_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold: float) -> Cluster:
+def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold: float, edges: dict) -> Cluster:
     """A cluster with its representative: the earliest dated member, else the longest, else the first.
 
-    A member joined to the representative only through others gets the
-    relation ``near`` and its word-signature estimate as its score.
+    A member's relation is its verified relation to the representative, else
+    the partial copy they share passages through, else (a member joined
+    only through others) its strongest verified pair in the cluster.
     """
     keys = fp.keys
     dates = {i: document_date(docs[i]) for i in group}
@@ -166,6 +189,10 @@ def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold
     for i in group:
         if i == rep:
             continue
-        kind, score = relation(fp, i, rep, threshold) or ("near", 100 * estimate(fp.words[i], fp.words[rep]))
-        members.append(Member(docs[i].id, docs[i].path, kind, score))
+        direct = relation(fp, i, rep, threshold)
+        edge = Edge(*direct) if direct else edges.get((min(i, rep), max(i, rep)))
+        if edge is None:
+            edge = max((e for (x, y), e in edges.items() if i in (x, y) and x in group and y in group), key=lambda e: e.score)
+        passages = edge.passages if rep < i else tuple((b, a) for a, b in edge.passages)
+        members.append(Member(docs[i].id, docs[i].path, edge.kind, edge.score, passages))
     return Cluster(docs[rep].id, docs[rep].path, tuple(members))

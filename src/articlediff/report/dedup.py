@@ -18,10 +18,10 @@ DEDUP_FORMATS = ("table", "json", "jsonl", "csv")
 COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
 
 
-def rows(result: DedupResult) -> list[dict]:
+def rows(result: DedupResult, passages: bool = False) -> list[dict]:
     """One row per cluster member other than the representative."""
     return [
-        {"cluster": n, "representative": c.representative, **m.to_dict()}
+        {"cluster": n, "representative": c.representative, **m.to_dict(passages)}
         for n, c in enumerate(result.clusters, 1)
         for m in c.members
     ]
@@ -35,11 +35,12 @@ def summary_line(result: DedupResult) -> str:
     )
 
 
-def render_dedup(result: DedupResult, fmt: str = "table") -> str:
+def render_dedup(result: DedupResult, fmt: str = "table", *, passages: bool = False) -> str:
+    """Render ``result``; with ``passages``, partial copies list their shared passages (not in CSV: one row per member)."""
     if fmt == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(result.to_dict(passages), ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result))
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result, passages))
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
@@ -50,7 +51,10 @@ def render_dedup(result: DedupResult, fmt: str = "table") -> str:
         out = [summary_line(result), ""]
         for n, c in enumerate(result.clusters, 1):
             out.append(f"cluster {n}: {c.representative}  ({c.path})")
-            out += [f"  {m.relation:<8} {m.score:5.1f}  {m.id}" for m in c.members]
+            for m in c.members:
+                out.append(f"  {m.relation:<8} {m.score:5.1f}  {m.id}")
+                if passages:
+                    out += [f"           shares {b[0]}-{b[1]} with {a[0]}-{a[1]} of {c.representative}" for a, b in m.passages]
         for s in result.skipped:
             where = f":{s.line}" if s.line else ""
             out.append(f"skipped {s.path}{where}: {s.reason}")

@@ -1,0 +1,68 @@
+"""Passage-level reuse: paragraphs one document shares with another, for partial copies.
+
+An article that copies a few paragraphs of another is far from it as a
+whole (its word-shingle Jaccard is the copied share, diluted by everything
+else), so whole-document signatures miss it.  Each paragraph of at least
+``MIN_PASSAGE_WORDS`` words gets a MinHash signature of its own; LSH over
+all paragraphs proposes paragraph pairs of different documents, and a pair
+whose Jaccard estimate reaches the threshold and whose texts agree
+(``fuzz.ratio``) is a shared passage.  Offsets point into each document's
+text, so a report can show the passages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..segment import iter_paragraphs
+from .lsh import candidate_pairs
+from .minhash import estimate, shingles, signatures, word_keys
+
+#: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
+MIN_PASSAGE_WORDS = 20
+
+
+@dataclass
+class PassageIndex:
+    """Fingerprinted paragraphs of many documents, gathered batch by batch."""
+
+    doc: list[int] = field(default_factory=list)  # the document each paragraph belongs to
+    spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in that document's text
+    views: list[str] = field(default_factory=list)  # matching views
+    words: list[int] = field(default_factory=list)
+    parts: list[np.ndarray] = field(default_factory=list)  # signature batches
+
+    def add(self, first_doc: int, texts: list[str]) -> None:
+        """Fingerprint the paragraphs of ``texts``, the documents numbered from ``first_doc``."""
+        sets = []
+        for k, text in enumerate(texts):
+            for p in iter_paragraphs(text):
+                keys = word_keys(p.text)
+                if len(keys) < MIN_PASSAGE_WORDS:
+                    continue
+                self.doc.append(first_doc + k)
+                self.spans.append((p.start, p.end))
+                self.views.append(" ".join(keys))
+                self.words.append(len(keys))
+                sets.append(shingles(keys))
+        if sets:
+            self.parts.append(signatures(sets))
+
+    def shared(self, threshold: float, min_ratio: float) -> dict[tuple[int, int], list]:
+        """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``."""
+        if not self.parts:
+            return {}
+        matrix = np.vstack(self.parts)
+        out: dict[tuple[int, int], list] = defaultdict(list)
+        for x, y in candidate_pairs(matrix):
+            i, j = self.doc[x], self.doc[y]
+            if i == j or estimate(matrix[x], matrix[y]) < threshold or fuzz.ratio(self.views[x], self.views[y]) < min_ratio:
+                continue
+            if i > j:
+                i, j, x, y = j, i, y, x
+            out[i, j].append((self.spans[x], self.spans[y], min(self.words[x], self.words[y])))
+        return dict(out)
