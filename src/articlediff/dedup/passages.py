@@ -6,8 +6,10 @@ else), so whole-document signatures miss it.  Each paragraph of at least
 ``MIN_PASSAGE_WORDS`` words gets a MinHash signature of its own; LSH over
 all paragraphs proposes paragraph pairs of different documents, and a pair
 whose Jaccard estimate reaches the threshold and whose texts agree
-(``fuzz.ratio``) is a shared passage.  Offsets point into each document's
-text, so a report can show the passages.
+(``fuzz.ratio``) is a shared passage, unless the paragraph is found in
+documents of ``MAX_PASSAGE_GROUPS`` or more unrelated groups (a site's
+header or footer).
+Offsets point into each document's text, so a report can show the passages.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from .minhash import estimate, shingles, signatures, word_keys
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
+#: A paragraph found in this many unrelated documents (groups of whole-text duplicates) is a site's
+#: furniture (a header, a footer, a donation appeal), not a copied passage: it is no evidence that
+#: two articles share content.
+MAX_PASSAGE_GROUPS = 3
 
 
 @dataclass
@@ -52,16 +58,31 @@ class PassageIndex:
         if sets:
             self.parts.append(signatures(sets))
 
-    def shared(self, threshold: float, min_ratio: float) -> dict[tuple[int, int], list]:
-        """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``."""
+    def shared(self, threshold: float, min_ratio: float, group_of=lambda doc: doc) -> dict[tuple[int, int], list]:
+        """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``.
+
+        ``group_of(document)`` names the group of whole-text duplicates a
+        document belongs to: a paragraph is furniture when the documents it
+        is found in span ``MAX_PASSAGE_GROUPS`` groups or more (copies of one
+        story count once).
+        """
         if not self.parts:
             return {}
         matrix = np.vstack(self.parts)
-        out: dict[tuple[int, int], list] = defaultdict(list)
+        matched: list[tuple[int, int]] = []
+        seen_in: dict[int, set[int]] = defaultdict(set)  # paragraph -> groups of the documents it is found in
         for x, y in candidate_pairs(matrix):
             i, j = self.doc[x], self.doc[y]
             if i == j or estimate(matrix[x], matrix[y]) < threshold or fuzz.ratio(self.views[x], self.views[y]) < min_ratio:
                 continue
+            matched.append((x, y))
+            for p in (x, y):
+                seen_in[p].update((group_of(i), group_of(j)))
+        out: dict[tuple[int, int], list] = defaultdict(list)
+        for x, y in matched:
+            if len(seen_in[x]) >= MAX_PASSAGE_GROUPS or len(seen_in[y]) >= MAX_PASSAGE_GROUPS:
+                continue  # furniture: found in too many unrelated documents
+            i, j = self.doc[x], self.doc[y]
             if i > j:
                 i, j, x, y = j, i, y, x
             out[i, j].append((self.spans[x], self.spans[y], min(self.words[x], self.words[y])))

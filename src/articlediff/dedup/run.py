@@ -35,7 +35,7 @@ import numpy as np
 import xxhash
 from rapidfuzz import fuzz
 
-from .clusters import components
+from .clusters import UnionFind, components
 from .inputs import Document, Skipped, iter_documents
 from .lsh import candidate_pairs
 from .minhash import estimate, shingles, signatures, skeleton, word_keys
@@ -115,7 +115,10 @@ def dedup(
             found = relation(fp, i, j, threshold)
             if found is not None:
                 edges[i, j] = Edge(*found)
-    for (i, j), shared in passages.shared(threshold, MIN_TEXT_RATIO).items():
+    whole = UnionFind(len(docs))
+    for i, j in edges:
+        whole.union(i, j)
+    for (i, j), shared in passages.shared(threshold, MIN_TEXT_RATIO, whole.find).items():
         if (i, j) not in edges and keys[i] != keys[j]:
             words = sum(n for _, _, n in shared)
             smaller = min(len(keys[i].split()), len(keys[j].split())) or 1
@@ -174,17 +177,23 @@ def _exact_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
 def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold: float, edges: dict) -> Cluster:
     """A cluster with its representative: the earliest dated member, else the longest, else the first.
 
+    The representative is chosen among the members joined by a whole-text
+    relation (exact, near, spun) when there are any: a host article that
+    quotes two paragraphs is longer than the copies, but not one of them.
+
     A member's relation is its verified relation to the representative, else
     the partial copy they share passages through, else (a member joined
     only through others) its strongest verified pair in the cluster.
     """
     keys = fp.keys
-    dates = {i: document_date(docs[i]) for i in group}
-    dated = [i for i in group if dates[i]]
+    # A document that only shares passages (a host quoting two paragraphs) does not represent the copies.
+    core = [i for i in group if any(e.kind != "partial" and i in pair for pair, e in edges.items())] or group
+    dates = {i: document_date(docs[i]) for i in core}
+    dated = [i for i in core if dates[i]]
     if dated:
         rep = min(dated, key=lambda i: (dates[i], i))
     else:
-        rep = max(group, key=lambda i: (len(keys[i].split()), -i))
+        rep = max(core, key=lambda i: (len(keys[i].split()), -i))
     members = []
     for i in group:
         if i == rep:
