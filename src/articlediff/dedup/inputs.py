@@ -29,6 +29,7 @@ import codecs
 import json
 import os
 import sys
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,3 +369,15 @@ def _unique(doc_id: str, seen: dict[str, int]) -> str:
     seen[doc_id] = n
     seen[candidate] = 1
     return candidate
+
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+
+
+def document_date(doc: Document) -> str | None:
+    """The document's date: a ``date`` field of its JSONL object, else a leading ``date YYYY-MM-DD`` line."""
+    value = doc.meta.get("date")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    m = _DATE_LINE.match(doc.text)
+    return m.group(1) if m else None

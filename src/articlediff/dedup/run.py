@@ -27,7 +27,6 @@ run them elsewhere:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +35,7 @@ import xxhash
 from rapidfuzz import fuzz
 
 from .clusters import UnionFind, components
-from .inputs import Document, Skipped, iter_documents
+from .inputs import Document, Skipped, document_date, iter_documents
 from .lsh import candidate_pairs
 from .minhash import estimate, shingles, signatures, skeleton, word_keys
 from .model import Cluster, DedupResult, Member
@@ -48,18 +47,8 @@ DEFAULT_THRESHOLD = 0.5
 MIN_TEXT_RATIO = 50.0
 #: Documents fingerprinted per batch (signatures are computed a batch at a time).
 BATCH = 1000
-_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
 Progress = Callable[[int], None]
-
-
-def document_date(doc: Document) -> str | None:
-    """The document's date: a ``date`` field of its JSONL object, else a leading ``date YYYY-MM-DD`` line."""
-    value = doc.meta.get("date")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    m = _DATE_LINE.match(doc.text)
-    return m.group(1) if m else None
 
 
 def dedup(
