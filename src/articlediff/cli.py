@@ -27,11 +27,14 @@ from .output import backup_file, write_atomic
 from .read import read_article
 from .report import FORMATS, render
 from .report.explain import render_explanation, render_json
+from .report.check import CHECK_FORMATS, render_check
 from .report.dedup import DEDUP_FORMATS, render_dedup
 from .report.timeline import TIMELINE_FORMATS, render_timeline
 from .timeline.build import ORDERS, collect, timeline as build_timeline
 
 EXIT_INTERNAL = 3
+#: ``check`` found a document whose verdict is in --fail-on.
+EXIT_FOUND = 1
 #: More articles than this get a progress bar (on standard error).
 PROGRESS_MIN = 5
 
@@ -226,6 +229,91 @@ def dedup(
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress)
     emit(render_dedup(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
+
+
+@main.group()
+def index() -> None:
+    """Keep a persistent index of a corpus's fingerprints (SQLite), for dedup and check."""
+
+
+@index.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
+def index_add(paths: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
+    """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
+
+    Safe to interrupt: every committed batch stays, and the next run adds the rest.
+    """
+    from .dedup.index import Index
+    from .dedup.inputs import iter_documents
+
+    skipped: list = []
+    with Index(db) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
+        report = corpus.add(iter_documents(paths, strict=strict, skipped=skipped), progress=(lambda n: advance(n, None)) if advance else None)
+        total = len(corpus)
+    for s in [*skipped, *report.skips]:
+        click.echo(f"skipped {s.message()}", err=True)
+    click.echo(f"{report.added:,} added, {report.present:,} already indexed, {len(skipped) + report.skipped:,} skipped · {total:,} in {db}")
+
+
+@index.command("stats")
+@click.option("--db", required=True, metavar="FILE", help="The index file.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+def index_stats(db: str, fmt: str) -> None:
+    """Show what the index holds: documents, size on disk, fingerprint settings."""
+    import json
+
+    from .dedup.index import Index
+
+    with Index(db, create=False) as corpus:
+        stats = corpus.stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, indent=2, default=str))
+    else:
+        click.echo("".join(f"{k}: {v}\n" for k, v in stats.items()), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, metavar="FILE", help="The corpus index (see: articlediff index add).")
+@click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEDUP_THRESHOLD,
+    show_default=True,
+    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which a corpus document is a match.",
+)
+@click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
+@click.option(
+    "--fail-on",
+    default="duplicate,spun,partial",
+    show_default=True,
+    metavar="LIST",
+    help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial; empty: never).",
+)
+@click.option("-f", "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+def check(
+    paths: tuple[str, ...], db: str, threshold: float, add_new: bool, fail_on: str, fmt: str, output: str | None, strict: bool
+) -> None:
+    """Tell whether new documents duplicate what a corpus index holds; exit 1 when one hits --fail-on.
+
+    PATHS are folders, files, or - for JSONL on standard input.
+    """
+    from .dedup.check import VERDICTS, check as check_documents
+
+    failing = tuple(v.strip() for v in fail_on.split(",") if v.strip())
+    unknown = [v for v in failing if v not in VERDICTS or v == "new"]
+    if unknown:
+        raise UsageError(f"unknown verdict {unknown[0]!r} in --fail-on; choose from duplicate, spun, partial")
+    report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)
+    emit(render_check(report, fmt, failing), output, protect=[p for p in paths if p != "-"] + [db])
+    if report.failing(failing):
+        raise click.exceptions.Exit(EXIT_FOUND)
 
 
 def _show_traceback(debug: bool) -> None:

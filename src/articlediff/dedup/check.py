@@ -1,0 +1,102 @@
+"""``check``: a verdict for each new document against a corpus index, for CI jobs and ingest pipelines.
+
+Each input is queried against the :class:`~.index.Index` (the same
+fingerprints as ``dedup``): a stored document with the same matching view
+makes it a ``duplicate`` (relation ``exact``), and so does one whose
+estimated Jaccard similarity reaches the threshold (relation ``near``);
+otherwise it is ``new``.  With ``add``, the inputs are added to the index
+after they are checked, so the next run knows them.
+
+The index stores one signature per document (over all words), so
+``check`` gives the ``duplicate`` and ``new`` verdicts only: the ``spun``
+and ``partial`` verdicts need the skeleton and paragraph signatures that
+``dedup`` computes in memory, which the index does not store yet
+(docs/dedup.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .index import Index, Match
+from .inputs import Document, Skipped, iter_documents
+from .run import DEFAULT_THRESHOLD
+
+SCHEMA = "articlediff.check/1"
+VERDICTS = ("new", "duplicate", "spun", "partial")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict for one input and the corpus documents it matches."""
+
+    document: Document
+    verdict: str  # one of VERDICTS
+    matches: tuple[Match, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.document.path,
+            "id": self.document.id,
+            "verdict": self.verdict,
+            "matches": [
+                {"id": m.id, "path": m.path, "score": round(100 * m.score, 1), "relation": "exact" if m.exact else "near"}
+                for m in self.matches
+            ],
+        }
+
+
+@dataclass
+class CheckReport:
+    """All verdicts of a run, the inputs skipped, and how many were added to the index."""
+
+    results: list[CheckResult]
+    skipped: list[Skipped] = field(default_factory=list)
+    added: int = 0
+
+    def failing(self, fail_on: Iterable[str]) -> list[CheckResult]:
+        wanted = set(fail_on)
+        return [r for r in self.results if r.verdict in wanted]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "results": [r.to_dict() for r in self.results],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "summary": {
+                "checked": len(self.results),
+                "skipped": len(self.skipped),
+                "added": self.added,
+                **{v: sum(r.verdict == v for r in self.results) for v in VERDICTS},
+            },
+        }
+
+
+def check(
+    inputs: Iterable[Document | str | os.PathLike],
+    db: str | os.PathLike | Index,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    add: bool = False,
+    strict: bool = False,
+) -> CheckReport:
+    """Give each input a verdict against the index ``db`` (a path or an open :class:`Index`)."""
+    skipped: list[Skipped] = []
+    items = list(inputs)
+    paths = [x for x in items if not isinstance(x, Document)]
+    docs = [x for x in items if isinstance(x, Document)]
+    if paths:
+        docs += list(iter_documents(paths, strict=strict, skipped=skipped))
+    corpus = db if isinstance(db, Index) else Index(db, create=add)
+    try:
+        results = []
+        for doc in docs:
+            matches = tuple(corpus.query(doc, threshold=threshold))
+            results.append(CheckResult(doc, "duplicate" if matches else "new", matches))
+        added = corpus.add(docs).added if add else 0
+    finally:
+        if not isinstance(db, Index):
+            corpus.close()
+    return CheckReport(results, skipped, added)

@@ -1,0 +1,82 @@
+"""Renderers of a check run: text for people, JSON, JUnit XML for CI dashboards, GitHub workflow annotations.
+
+JUnit XML is what most CI systems display as test results: one test case
+per checked document, failed when its verdict is one the job fails on.
+GitHub Actions reads ``::error file=...::message`` lines from a step's
+output and shows them on the files of a pull request.
+"""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from ..dedup.check import CheckReport, CheckResult
+
+CHECK_FORMATS = ("text", "json", "junit", "github")
+
+
+def describe(result: CheckResult) -> str:
+    if not result.matches:
+        return "new: no similar document in the index"
+    best = result.matches[0]
+    kind = "exact copy of" if best.exact else f"near-duplicate ({100 * best.score:.0f}%) of"
+    more = f" (and {len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
+    return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
+
+
+def render_check(report: CheckReport, fmt: str, fail_on: tuple[str, ...]) -> str:
+    if fmt == "json":
+        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "text":
+        out = [f"{r.document.path}: {describe(r)}" for r in report.results]
+        out += [f"skipped {s.message()}" for s in report.skipped]
+        summary = report.to_dict()["summary"]
+        out.append(
+            f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['new']} new · "
+            f"{summary['skipped']} skipped · {summary['added']} added to the index"
+        )
+        return "\n".join(out) + "\n"
+    if fmt == "github":
+        lines = []
+        for r in report.results:
+            if r.verdict in fail_on:
+                lines.append(f"::error file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+            elif r.verdict != "new":
+                lines.append(f"::warning file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+        lines += [f"::warning file={_prop(s.path)},title=articlediff skipped::{_data(s.reason)}" for s in report.skipped]
+        return "".join(line + "\n" for line in lines)
+    if fmt == "junit":
+        failing = report.failing(fail_on)
+        cases = []
+        for r in report.results:
+            name = quoteattr(r.document.id)
+            classname = quoteattr(r.document.path)
+            if r in failing:
+                body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
+                cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
+            else:
+                cases.append(f"    <testcase name={name} classname={classname}/>")
+        cases += [
+            f"    <testcase name={quoteattr(s.path)} classname=\"skipped\"><skipped message={quoteattr(s.reason)}/></testcase>"
+            for s in report.skipped
+        ]
+        total = len(report.results) + len(report.skipped)
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="articlediff check" tests="{total}" failures="{len(failing)}">\n'
+            f'  <testsuite name="articlediff check" tests="{total}" failures="{len(failing)}" skipped="{len(report.skipped)}">\n'
+            + "".join(c + "\n" for c in cases)
+            + "  </testsuite>\n</testsuites>\n"
+        )
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(CHECK_FORMATS)}")
+
+
+def _data(text: str) -> str:
+    """Escape a GitHub workflow command's message: ``%`` and line breaks."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    """Escape a GitHub workflow command's property (``file=``): also ``:`` and ``,``."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
