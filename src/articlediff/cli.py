@@ -82,6 +82,21 @@ threshold_option = click.option(
 )
 
 
+output_option = click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it."
+)
+#: The document similarity of dedup and check.
+similarity_option = click.option(
+    "-t",
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEDUP_THRESHOLD,
+    show_default=True,
+    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which two documents are near-duplicates.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="articlediff")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
@@ -94,7 +109,7 @@ def main(debug: bool) -> None:
 @click.argument("b")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @threshold_option
-@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@output_option
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("--raw", is_flag=True, help="Compare the texts as they are, without normalising them first.")
 def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool, raw: bool) -> None:
@@ -123,7 +138,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     show_default=True,
     help="Language model for de-spinning: auto (smollm2 when the lm extra is installed), smollm2, or none.",
 )
-@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig first.")
 def clean(
@@ -184,7 +199,7 @@ def clean(
     show_default=True,
     help="Spin scoring: none (word pairs, fast), or the language model of the lm extra (about a minute per article).",
 )
-@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@output_option
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def timeline(
@@ -203,18 +218,11 @@ def timeline(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-t",
-    "--threshold",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=DEDUP_THRESHOLD,
-    show_default=True,
-    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which two documents are near-duplicates.",
-)
+@similarity_option
 @click.option("-f", "--format", "fmt", type=click.Choice(DEDUP_FORMATS), default="table", show_default=True, help="Output format.")
-@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+@output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+@strict_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def dedup(
     paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, passages: bool, strict: bool, quiet: bool
@@ -239,7 +247,7 @@ def index() -> None:
 @index.command("add")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+@strict_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
 def index_add(paths: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
     """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
@@ -278,14 +286,7 @@ def index_stats(db: str, fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The corpus index (see: articlediff index add).")
-@click.option(
-    "-t",
-    "--threshold",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=DEDUP_THRESHOLD,
-    show_default=True,
-    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which a corpus document is a match.",
-)
+@similarity_option
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
     "--fail-on",
@@ -295,8 +296,8 @@ def index_stats(db: str, fmt: str) -> None:
     help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial; empty: never).",
 )
 @click.option("-f", "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it.")
+@output_option
+@strict_option
 def check(
     paths: tuple[str, ...], db: str, threshold: float, add_new: bool, fail_on: str, fmt: str, output: str | None, strict: bool
 ) -> None:
