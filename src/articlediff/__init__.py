@@ -11,6 +11,10 @@ The library API (the CLI is a thin layer over it)::
     story.entries[1].copied, story.entries[1].added, story.entries[1].fact_changes
     found = articlediff.dedup(["corpus/"])                     # folders, files, JSONL, Document objects
     found.clusters, found.summary
+    from articlediff.dedup import iter_documents
+    with articlediff.Index("corpus.sqlite") as index:          # a persistent corpus index
+        index.add(iter_documents(["corpus/"]))
+    articlediff.check(["incoming/"], "corpus.sqlite").results  # verdicts: new, duplicate
 
 See docs/architecture.md for the pipeline and docs/formats.md for the JSON.
 """
@@ -20,6 +24,8 @@ __version__ = "0.1.0"
 from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
 from .compare import Comparison, Pair, compare  # noqa: E402
 from .dedup import DedupResult, Document, dedup  # noqa: E402
+from .dedup.check import check  # noqa: E402
+from .dedup.index import Index  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
 from .models import Article, Sentence, Span, Word  # noqa: E402
@@ -39,6 +45,7 @@ __all__ = [
     "DedupResult",
     "Document",
     "Edit",
+    "Index",
     "InputError",
     "Match",
     "OutputError",
@@ -51,6 +58,7 @@ __all__ = [
     "Word",
     "align",
     "article_from_bytes",
+    "check",
     "clean",
     "compare",
     "dedup",
