@@ -258,7 +258,8 @@ def _spin(entry: Entry, swaps: str, lm: str) -> None:
     from ..normalise.clean import clean
     from ..normalise.despin import LM_ARTICLE_THRESHOLD
 
-    cleaned = clean(entry.article.text, stages="typography,boilerplate,spintax,despin", lm=lm)
+    # The article's matching stages have run already (Article.cleaned); only the despin stage is left.
+    cleaned = clean(entry.article.cleaned.text, stages="despin", lm=lm)
     entry.spin_score = cleaned.spin_score
     model = cleaned.metadata.get("spin", {}).get("model", "word pairs")
     reasons = []
