@@ -14,15 +14,17 @@ Offsets point into each document's text, so a report can show the passages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..models import Word
 from ..segment import iter_paragraphs
 from .lsh import candidate_pairs
-from .minhash import estimate, shingles, signatures, word_keys
+from .minhash import estimate, shingles, signatures
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
@@ -42,12 +44,17 @@ class PassageIndex:
     words: list[int] = field(default_factory=list)
     parts: list[np.ndarray] = field(default_factory=list)  # signature batches
 
-    def add(self, first_doc: int, texts: list[str]) -> None:
-        """Fingerprint the paragraphs of ``texts``, the documents numbered from ``first_doc``."""
+    def add(self, first_doc: int, texts: list[str], words: list[list[Word]]) -> None:
+        """Fingerprint the paragraphs of ``texts``, the documents numbered from ``first_doc``.
+
+        ``words`` are each text's words (already segmented for the whole-text
+        fingerprint); a paragraph's are those that start inside it.
+        """
         sets = []
         for k, text in enumerate(texts):
+            starts = [w.start for w in words[k]]
             for p in iter_paragraphs(text):
-                keys = word_keys(p.text)
+                keys = [w.key for w in words[k][bisect_left(starts, p.start) : bisect_left(starts, p.end)]]
                 if len(keys) < MIN_PASSAGE_WORDS:
                     continue
                 self.doc.append(first_doc + k)

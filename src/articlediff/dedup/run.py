@@ -34,10 +34,11 @@ import numpy as np
 import xxhash
 from rapidfuzz import fuzz
 
+from ..segment import iter_words
 from .clusters import UnionFind, components
 from .inputs import Document, Skipped, document_date, iter_documents
 from .lsh import candidate_pairs
-from .minhash import estimate, shingles, signatures, skeleton, word_keys
+from .minhash import estimate, shingles, signatures, skeleton
 from .model import Cluster, DedupResult, Member
 from .passages import PassageIndex
 
@@ -80,8 +81,9 @@ def dedup(
     passages = PassageIndex()
 
     def flush() -> None:
-        passages.add(len(docs), [d.text for d in batch])
-        views = [word_keys(d.text) for d in batch]
+        words = [list(iter_words(d.text)) for d in batch]
+        passages.add(len(docs), [d.text for d in batch], words)
+        views = [[w.key for w in ws] for ws in words]
         sigs.append(signatures([shingles(v) for v in views]))
         skeleton_sigs.append(signatures([shingles(skeleton(v)) for v in views]))
         keys.extend(" ".join(v) for v in views)
