@@ -68,7 +68,10 @@ def run(text: str, context) -> list[Edit]:
     offset = 0
     for line in text.split("\n"):
         if _SUSPECT.search(line):
-            fixed, steps = ftfy.fix_and_explain(line, _FTFY)
+            # Spaces and invisible characters are plain before ftfy reads the line, not only after: what
+            # ftfy takes for mojibake depends on its neighbours, and a second run must see what the first did.
+            plain = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", line))
+            fixed, steps = ftfy.fix_and_explain(plain, _FTFY)
             fixed = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", fixed))
             if fixed != line:
                 edits.extend(_line_edits(line, fixed, offset, _describe(steps)))
