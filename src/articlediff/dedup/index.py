@@ -372,7 +372,7 @@ class Index:
     def _buckets(self, sig: np.ndarray) -> list[int]:
         bits = self._bucket_bits
         shift = 64 - bits
-        return [(band << bits) | (key >> shift) for band, key in enumerate(band_keys(sig))]
+        return [(band << bits) | (key >> shift) for band, key in enumerate(band_keys(sig)[0].tolist())]
 
     @staticmethod
     def _fingerprint(docs: list[Document]) -> list[_Print | None]:

@@ -8,15 +8,19 @@ probability ``1 − (1 − s^r)^b``: an S-curve that rises steeply around
 about 0.42, below the verification threshold, so few true pairs are lost
 (a pair at 0.5 collides with probability 0.87, at 0.6 with 0.99) and the
 verification step removes the false candidates.
+
+Everything is vectorised: a band's key is a 64-bit mix of its ``r`` values
+(:func:`band_keys`, computed for all documents at once), and a band's
+buckets are the runs of equal keys after one sort.  Signatures may be
+truncated to their low 8 or 16 bits (b-bit MinHash, to save memory): the
+bands of unrelated documents then still agree only with probability
+``2^-(r·bits)`` per band, and verification rejects what does.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-
 import numpy as np
-import xxhash
 
 #: Bands and rows per band (BANDS × ROWS = the number of permutations).
 BANDS = 32
@@ -25,29 +29,100 @@ ROWS = 4
 #: exact duplicates are found by content hash, not here.
 MAX_BUCKET = 500
 
-
-def band_keys(signature: np.ndarray, bands: int = BANDS) -> list[int]:
-    """One 64-bit key per band of a signature (xxHash of the band's bytes, salted with the band number)."""
-    rows = len(signature) // bands
-    data = np.ascontiguousarray(signature[: rows * bands]).view(np.uint8).reshape(bands, -1)
-    return [xxhash.xxh64_intdigest(data[k].tobytes(), seed=k) for k in range(bands)]
+_MIX_A = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_B = np.uint64(0x94D049BB133111EB)
+_STEP = np.uint64(0x9E3779B97F4A7C15)
 
 
-def candidate_pairs(signatures: np.ndarray, bands: int = BANDS) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of rows of ``signatures`` that share a band (each pair once)."""
-    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, sig in enumerate(signatures):
-        if not sig.any():
-            continue  # an empty document
-        for band, key in enumerate(band_keys(sig, bands)):
-            buckets[band, key].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2 or len(members) > MAX_BUCKET:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, vectorised: spreads every input bit over the 64 output bits."""
+    x = x.astype(np.uint64, copy=True)
+    with np.errstate(over="ignore"):
+        x ^= x >> np.uint64(30)
+        x *= _MIX_A
+        x ^= x >> np.uint64(27)
+        x *= _MIX_B
+        x ^= x >> np.uint64(31)
+    return x
+
+
+def band_keys(signatures: np.ndarray, bands: int = BANDS) -> np.ndarray:
+    """One 64-bit key per band of each signature: an (n, bands) uint64 array (a 1-D signature gives one row)."""
+    sigs = np.atleast_2d(signatures)
+    rows = sigs.shape[1] // bands
+    values = sigs[:, : rows * bands].reshape(len(sigs), bands, rows).astype(np.uint64)
+    key = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _STEP, (len(sigs), bands)).copy()  # salted by band
+    for r in range(rows):
+        key = mix64(key ^ values[:, :, r])
+    return key
+
+
+def bucket_runs(
+    signatures: np.ndarray, valid: np.ndarray | None = None, bands: int = BANDS
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """A band at a time, its buckets of two or more rows: ``(rows, starts, ends)``.
+
+    ``rows`` holds row numbers sorted by the band's key, and bucket ``k`` is
+    ``rows[starts[k]:ends[k]]``.  ``valid`` (a boolean mask) leaves out rows
+    without a signature (empty documents).
+    """
+    rows = np.arange(len(signatures)) if valid is None else np.flatnonzero(valid)
+    if len(rows) < 2:
+        return
+    width = signatures.shape[1] // bands
+    for band in range(bands):  # a band at a time: memory for one column of keys, not all
+        column = band_keys(signatures[rows, band * width : (band + 1) * width], bands=1)[:, 0]
+        order = np.argsort(column, kind="stable")
+        sorted_keys = column[order]
+        breaks = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        starts = np.concatenate(([0], breaks))
+        ends = np.concatenate((breaks, [len(order)]))
+        shared = ends - starts >= 2
+        yield rows[order], starts[shared], ends[shared]
+
+
+def candidate_pairs(
+    signatures: np.ndarray, valid: np.ndarray | None = None, bands: int = BANDS, max_bucket: int = MAX_BUCKET
+) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of rows of ``signatures`` that share a band: a (k, 2) int64 array, each pair once, sorted."""
+    n = len(signatures)
+    found = [pair_codes(rows, starts, ends, n, max_bucket) for rows, starts, ends in bucket_runs(signatures, valid, bands)]
+    return decode_pairs(np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64), n)
+
+
+def pair_codes(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """Every pair within each bucket ``rows[starts[k]:ends[k]]`` of at most ``max_bucket`` rows, coded ``i * n + j`` with ``i < j``.
+
+    Buckets of one size are paired together, in one vectorised step.
+    """
+    sizes = ends - starts
+    codes = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_bucket)]).tolist():
+        at = starts[sizes == size]
+        members = np.sort(rows[at[:, None] + np.arange(size)], axis=1)  # one bucket a row
+        i, j = np.triu_indices(size, 1)
+        codes.append((members[:, i] * n + members[:, j]).ravel())
+    return np.concatenate(codes).astype(np.int64) if codes else np.empty(0, dtype=np.int64)
+
+
+def decode_pairs(codes: np.ndarray, n: int) -> np.ndarray:
+    """The (k, 2) pairs of :func:`pair_codes`."""
+    return np.stack((codes // max(n, 1), codes % max(n, 1)), axis=1) if len(codes) else np.empty((0, 2), dtype=np.int64)
+
+
+def agreement(sigs: np.ndarray, pairs: np.ndarray, bits: int, chunk: int = 65_536) -> np.ndarray:
+    """Estimated Jaccard similarity of each pair of rows of (b-bit) signatures ``sigs``, 0-1.
+
+    Two ``bits``-bit values of unrelated documents agree by chance with
+    probability ``2^-bits``; below 16 bits the estimate corrects for it
+    (at 16 bits the chance is 1 in 65,536 and the plain share of agreeing
+    values is kept, so an estimate of exactly k/128 stays k/128).
+    """
+    out = np.empty(len(pairs), dtype=np.float64)
+    for k in range(0, len(pairs), chunk):
+        part = pairs[k : k + chunk]
+        out[k : k + chunk] = (sigs[part[:, 0]] == sigs[part[:, 1]]).mean(axis=1)
+    if bits >= 16:
+        return out
+    chance = 2.0**-bits
+    return np.clip((out - chance) / (1 - chance), 0.0, 1.0)

@@ -3,94 +3,141 @@
 An article that copies a few paragraphs of another is far from it as a
 whole (its word-shingle Jaccard is the copied share, diluted by everything
 else), so whole-document signatures miss it.  Each paragraph of at least
-``MIN_PASSAGE_WORDS`` words gets a MinHash signature of its own; LSH over
-all paragraphs proposes paragraph pairs of different documents, and a pair
-whose Jaccard estimate reaches the threshold and whose texts agree
-(``fuzz.ratio``) is a shared passage, unless the paragraph is found in
-documents of ``MAX_PASSAGE_GROUPS`` or more unrelated groups (a site's
-header or footer).
-Offsets point into each document's text, so a report can show the passages.
+``MIN_PASSAGE_WORDS`` words has a MinHash signature of its own (computed
+with its document's, :mod:`.fingerprint`); LSH over all paragraphs
+proposes paragraph pairs of different documents, and a pair whose Jaccard
+estimate reaches the threshold and whose texts agree (``fuzz.ratio``) is a
+shared passage, unless the paragraph is found in documents of
+``MAX_PASSAGE_GROUPS`` or more unrelated groups (a site's header or
+footer).  Offsets point into each document's text, so a report can show
+the passages.
+
+Furniture is common, and each copy of it would pair with every other: a
+footer in 10,000 articles is 50 million pairs.  So an LSH bucket whose
+paragraphs come from ``FURNITURE_BUCKET_GROUPS`` or more unrelated groups is
+taken as furniture as it stands, without pairing its members: a bucket
+means four equal MinHash values, which unrelated paragraphs almost never
+share, so such a bucket nearly always holds a paragraph verified in three
+groups or more.  The cost of the stage then grows with the copies, not
+with the square of the furniture.
+
+Paragraph signatures are kept as their low 8 bits (b-bit MinHash, 128
+bytes a paragraph): the Jaccard estimate corrects for the 1/256 chance
+agreement (:func:`.lsh.agreement`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..models import Word
-from ..segment import iter_paragraphs
-from .lsh import candidate_pairs
-from .minhash import estimate, shingles, signatures
+from .fingerprint import MIN_PASSAGE_WORDS, Prints
+from .lsh import MAX_BUCKET, agreement, bucket_runs, decode_pairs, pair_codes
 
-#: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
-MIN_PASSAGE_WORDS = 20
+__all__ = ["MIN_PASSAGE_WORDS", "MAX_PASSAGE_GROUPS", "FURNITURE_BUCKET_GROUPS", "PassageIndex"]
+
 #: A paragraph found in this many unrelated documents (groups of whole-text duplicates) is a site's
 #: furniture (a header, a footer, a donation appeal), not a copied passage: it is no evidence that
 #: two articles share content.
 MAX_PASSAGE_GROUPS = 3
+#: An LSH bucket holding paragraphs of this many unrelated groups is furniture without pairwise checks.
+FURNITURE_BUCKET_GROUPS = 8
+#: Bits of each MinHash value kept per paragraph.
+PASSAGE_BITS = 8
 
 
-@dataclass
 class PassageIndex:
     """Fingerprinted paragraphs of many documents, gathered batch by batch."""
 
-    doc: list[int] = field(default_factory=list)  # the document each paragraph belongs to
-    spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in that document's text
-    views: list[str] = field(default_factory=list)  # matching views
-    words: list[int] = field(default_factory=list)
-    parts: list[np.ndarray] = field(default_factory=list)  # signature batches
+    def __init__(self) -> None:
+        self._doc: list[np.ndarray] = []
+        self._span: list[np.ndarray] = []
+        self._view: list[np.ndarray] = []
+        self._words: list[np.ndarray] = []
+        self._sigs: list[np.ndarray] = []
 
-    def add(self, first_doc: int, texts: list[str], words: list[list[Word]]) -> None:
-        """Fingerprint the paragraphs of ``texts``, the documents numbered from ``first_doc``.
+    def add(self, first_doc: int, prints: Prints) -> None:
+        """Keep the paragraphs of a batch of :class:`~.fingerprint.Prints`, whose documents are numbered from ``first_doc``."""
+        if not len(prints.passage_doc):
+            return
+        self._doc.append(prints.passage_doc.astype(np.int64) + first_doc)
+        self._span.append(prints.passage_span)
+        self._view.append(prints.passage_view)
+        self._words.append(prints.passage_words)
+        self._sigs.append(prints.passages.astype(np.uint8))  # the low 8 bits
 
-        ``words`` are each text's words (already segmented for the whole-text
-        fingerprint); a paragraph's are those that start inside it.
-        """
-        sets = []
-        for k, text in enumerate(texts):
-            starts = [w.start for w in words[k]]
-            for p in iter_paragraphs(text):
-                keys = [w.key for w in words[k][bisect_left(starts, p.start) : bisect_left(starts, p.end)]]
-                if len(keys) < MIN_PASSAGE_WORDS:
-                    continue
-                self.doc.append(first_doc + k)
-                self.spans.append((p.start, p.end))
-                self.views.append(" ".join(keys))
-                self.words.append(len(keys))
-                sets.append(shingles(keys))
-        if sets:
-            self.parts.append(signatures(sets))
+    def __len__(self) -> int:
+        return sum(len(d) for d in self._doc)
 
-    def shared(self, threshold: float, min_ratio: float, group_of=lambda doc: doc) -> dict[tuple[int, int], list]:
+    def shared(
+        self, threshold: float, min_ratio: float, groups: np.ndarray, view_of: Callable[[int], str]
+    ) -> dict[tuple[int, int], list]:
         """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``.
 
-        ``group_of(document)`` names the group of whole-text duplicates a
+        ``groups[document]`` names the group of whole-text duplicates a
         document belongs to: a paragraph is furniture when the documents it
         is found in span ``MAX_PASSAGE_GROUPS`` groups or more (copies of one
-        story count once).
+        story count once).  ``view_of(document)`` gives a document's
+        matching view, from which a paragraph's is cut.
         """
-        if not self.parts:
+        if not self._doc:
             return {}
-        matrix = np.vstack(self.parts)
-        matched: list[tuple[int, int]] = []
+        doc = np.concatenate(self._doc)
+        span = np.concatenate(self._span)
+        view = np.concatenate(self._view)
+        words = np.concatenate(self._words)
+        sigs = np.vstack(self._sigs)
+        m = len(doc)
+        furniture = np.zeros(m, dtype=bool)
+        found = []
+        for rows, starts, ends in bucket_runs(sigs):
+            group = groups[doc[rows]]
+            spread = _distinct_per_run(group, starts, ends)
+            crowded = spread >= FURNITURE_BUCKET_GROUPS
+            for s, e in zip(starts[crowded].tolist(), ends[crowded].tolist()):
+                furniture[rows[s:e]] = True
+            found.append(pair_codes(rows, starts[~crowded], ends[~crowded], m, MAX_BUCKET))
+        pairs = decode_pairs(np.unique(np.concatenate(found)), m) if found else np.empty((0, 2), dtype=np.int64)
+        pairs = pairs[(doc[pairs[:, 0]] != doc[pairs[:, 1]]) & ~furniture[pairs[:, 0]] & ~furniture[pairs[:, 1]]]
+        pairs = pairs[agreement(sigs, pairs, PASSAGE_BITS) >= threshold]
+
+        def text(p: int) -> str:
+            return view_of(int(doc[p]))[view[p, 0] : view[p, 1]]
+
+        matched = [(x, y) for x, y in pairs.tolist() if fuzz.ratio(text(x), text(y)) >= min_ratio]
         seen_in: dict[int, set[int]] = defaultdict(set)  # paragraph -> groups of the documents it is found in
-        for x, y in candidate_pairs(matrix):
-            i, j = self.doc[x], self.doc[y]
-            if i == j or estimate(matrix[x], matrix[y]) < threshold or fuzz.ratio(self.views[x], self.views[y]) < min_ratio:
-                continue
-            matched.append((x, y))
+        for x, y in matched:
             for p in (x, y):
-                seen_in[p].update((group_of(i), group_of(j)))
+                seen_in[p].update((int(groups[doc[x]]), int(groups[doc[y]])))
         out: dict[tuple[int, int], list] = defaultdict(list)
         for x, y in matched:
             if len(seen_in[x]) >= MAX_PASSAGE_GROUPS or len(seen_in[y]) >= MAX_PASSAGE_GROUPS:
                 continue  # furniture: found in too many unrelated documents
-            i, j = self.doc[x], self.doc[y]
+            i, j = int(doc[x]), int(doc[y])
             if i > j:
                 i, j, x, y = j, i, y, x
-            out[i, j].append((self.spans[x], self.spans[y], min(self.words[x], self.words[y])))
+            out[i, j].append((tuple(span[x].tolist()), tuple(span[y].tolist()), int(min(words[x], words[y]))))
         return dict(out)
+
+
+def _distinct_per_run(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many distinct ``values`` each run ``values[starts[k]:ends[k]]`` holds (vectorised)."""
+    if not len(starts):
+        return np.empty(0, dtype=np.int64)
+    run = np.repeat(np.arange(len(starts)), ends - starts)
+    v = values[_ranges(starts, ends)]
+    order = np.lexsort((v, run))
+    run, v = run[order], v[order]
+    new = np.ones(len(v), dtype=bool)
+    new[1:] = (run[1:] != run[:-1]) | (v[1:] != v[:-1])
+    return np.bincount(run[new], minlength=len(starts))
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenation of ``arange(starts[k], ends[k])`` for all k, vectorised."""
+    lengths = ends - starts
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(lengths.sum()) + offsets

@@ -5,13 +5,14 @@ run them elsewhere:
 
 1. read the documents (:mod:`.inputs`: folders, JSONL, standard input; bad
    ones are skipped with a reason);
-2. fingerprint each one on its matching view: two MinHash signatures
-   (:mod:`.minhash`), one over the shingles of all its words and one over
-   its *skeleton*, the words a synonym spinner leaves alone; and a hash of
-   its whole matching view, so exact copies (up to typography and case) are
-   found whatever LSH does;
+2. fingerprint each batch (:mod:`.fingerprint`, in worker processes when
+   there are several batches and cores, :mod:`.engine`): its matching
+   view, a hash of the view (so exact copies, up to typography and case,
+   are found whatever LSH does), a MinHash signature over the shingles of
+   all its words, one over its *skeleton* (the words a synonym spinner
+   leaves alone), and one per paragraph;
 3. candidate pairs from LSH bands of either signature (:mod:`.lsh`);
-4. verify every candidate (:func:`relation`): ``near`` when the Jaccard
+4. verify every candidate (:func:`verify`): ``near`` when the Jaccard
    estimate of the word signatures reaches the threshold, ``spun`` when
    only the skeleton's does, and in both cases the texts' own similarity
    (RapidFuzz's ``fuzz.ratio`` over the matching views) must agree, so a
@@ -22,100 +23,43 @@ run them elsewhere:
    each with a representative (the earliest dated member, else the longest)
    and each other member's relation to it (``exact``, ``near``, ``spun`` or
    ``partial``) with a score, and for a partial copy the shared passages.
+
+What stays in memory grows by a few hundred bytes a document (ids, paths,
+16-bit signatures, paragraph signatures); the texts are dropped once
+fingerprinted and the matching views wait on disk (:mod:`.views`) until
+verification reads the few it needs.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import xxhash
 from rapidfuzz import fuzz
 
-from ..segment import iter_words
 from .clusters import UnionFind, components
+from .engine import map_batches
+from .fingerprint import Prints, fingerprint, warm
 from .inputs import Document, Skipped, document_date, iter_documents
-from .lsh import candidate_pairs
-from .minhash import estimate, shingles, signatures, skeleton
+from .lsh import agreement, candidate_pairs, decode_pairs
 from .model import Cluster, DedupResult, Member
 from .passages import PassageIndex
+from .views import ViewStore
 
 #: Default similarity (Jaccard estimate of word 5-gram sets, 0-1) at which two documents are near-duplicates.
 DEFAULT_THRESHOLD = 0.5
 #: The texts' own similarity (``fuzz.ratio`` of the matching views, 0-100) a candidate must also reach.
 MIN_TEXT_RATIO = 50.0
-#: Documents fingerprinted per batch (signatures are computed a batch at a time).
+#: Documents fingerprinted per batch (the unit of work a worker process takes).
 BATCH = 1000
+#: Bits of each MinHash value kept per document signature (b-bit MinHash: half the memory of 32 bits,
+#: and unrelated values agree by chance once in 65,536).
+SIGNATURE_BITS = 16
 
 Progress = Callable[[int], None]
-
-
-def dedup(
-    inputs: Iterable[Document | str | os.PathLike],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    strict: bool = False,
-    progress: Progress | None = None,
-) -> DedupResult:
-    """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
-
-    ``threshold`` (0-1) is the estimated Jaccard similarity of the word
-    5-gram sets at which two documents count as near-duplicates.
-    ``progress(documents_read)`` is called after each batch.
-    """
-    if not 0 < threshold <= 1:
-        raise ValueError("threshold must be above 0 and at most 1")
-    skipped: list[Skipped] = []
-    items = list(inputs)
-    paths = [x for x in items if not isinstance(x, Document)]
-    docs_in = [x for x in items if isinstance(x, Document)]
-    stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())
-    docs: list[Document] = []
-    keys: list[str] = []
-    sigs: list[np.ndarray] = []
-    skeleton_sigs: list[np.ndarray] = []
-    batch: list[Document] = []
-
-    passages = PassageIndex()
-
-    def flush() -> None:
-        words = [list(iter_words(d.text)) for d in batch]
-        passages.add(len(docs), [d.text for d in batch], words)
-        views = [[w.key for w in ws] for ws in words]
-        sigs.append(signatures([shingles(v) for v in views]))
-        skeleton_sigs.append(signatures([shingles(skeleton(v)) for v in views]))
-        keys.extend(" ".join(v) for v in views)
-        docs.extend(batch)
-        batch.clear()
-        if progress:
-            progress(len(docs))
-
-    for doc in (*docs_in, *stream) if docs_in else stream:
-        batch.append(doc)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
-    fp = Fingerprints(keys, _stack(sigs), _stack(skeleton_sigs))
-    edges: dict[tuple[int, int], Edge] = {pair: Edge("exact", 100.0) for pair in _exact_pairs(keys)}
-    candidates = set(candidate_pairs(fp.words)) | set(candidate_pairs(fp.skeleton))
-    for i, j in sorted(candidates):
-        if keys[i] != keys[j]:
-            found = relation(fp, i, j, threshold)
-            if found is not None:
-                edges[i, j] = Edge(*found)
-    whole = UnionFind(len(docs))
-    for i, j in edges:
-        whole.union(i, j)
-    for (i, j), shared in passages.shared(threshold, MIN_TEXT_RATIO, whole.find).items():
-        if (i, j) not in edges and keys[i] != keys[j]:
-            words = sum(n for _, _, n in shared)
-            smaller = min(len(keys[i].split()), len(keys[j].split())) or 1
-            edges[i, j] = Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
-    clusters = [_cluster(group, docs, fp, threshold, edges) for group in components(len(docs), edges)]
-    return DedupResult(clusters, skipped, len(docs), len(candidates), len(edges), threshold)
 
 
 @dataclass(frozen=True)
@@ -127,45 +71,190 @@ class Edge:
     passages: tuple = ()
 
 
+@dataclass
+class Corpus:
+    """What verification needs of each document: its matching view (on disk), length and two signatures."""
+
+    views: ViewStore
+    hashes: np.ndarray  # content hashes of the views
+    lengths: np.ndarray  # words
+    words: np.ndarray  # low 16 bits of the MinHash of all-word shingles, one row per document
+    skeleton: np.ndarray  # the same for the skeleton's shingles
+    has_words: np.ndarray  # a word signature exists (the document has words)
+    has_skeleton: np.ndarray  # a skeleton signature exists
+
+
+class _Gather:
+    """Batches of fingerprints as they arrive, kept in the compact form the later stages use."""
+
+    def __init__(self) -> None:
+        self.views = ViewStore()
+        self.passages = PassageIndex()
+        self.count = 0
+        self._parts: dict[str, list[np.ndarray]] = defaultdict(list)
+
+    def add(self, prints: Prints) -> None:
+        self.views.extend(prints.views)
+        self.passages.add(self.count, prints)
+        parts = self._parts
+        parts["hashes"].append(prints.hashes)
+        parts["lengths"].append(prints.lengths)
+        parts["words"].append(prints.words.astype(np.uint16))
+        parts["skeleton"].append(prints.skeleton.astype(np.uint16))
+        parts["has_words"].append(prints.words.any(axis=1))
+        parts["has_skeleton"].append(prints.skeleton.any(axis=1))
+        self.count += len(prints)
+
+    def corpus(self) -> Corpus:
+        def stack(name: str, empty: np.ndarray) -> np.ndarray:
+            parts = self._parts[name]
+            return np.concatenate(parts) if parts else empty
+
+        no_sigs = np.zeros((0, 1), dtype=np.uint16)
+        return Corpus(
+            self.views,
+            stack("hashes", np.zeros(0, dtype=np.int64)),
+            stack("lengths", np.zeros(0, dtype=np.int32)),
+            stack("words", no_sigs),
+            stack("skeleton", no_sigs),
+            stack("has_words", np.zeros(0, dtype=bool)),
+            stack("has_skeleton", np.zeros(0, dtype=bool)),
+        )
+
+
 @dataclass(frozen=True)
-class Fingerprints:
-    """What verification needs of each document: its matching view and its two signatures."""
+class _Ref:
+    """What the report needs of a document once its text is gone."""
 
-    keys: list[str]  # matching views (word keys joined by spaces)
-    words: np.ndarray  # MinHash of all-word shingles, one row per document
-    skeleton: np.ndarray  # MinHash of the skeleton's shingles
-
-
-def relation(fp: Fingerprints, i: int, j: int, threshold: float) -> tuple[str, float] | None:
-    """How documents ``i`` and ``j`` relate: ``(exact|near|spun, score 0-100)``, or None when they are not duplicates."""
-    if fp.keys[i] == fp.keys[j]:
-        return ("exact", 100.0) if fp.keys[i] else None
-    words = estimate(fp.words[i], fp.words[j])
-    spun = estimate(fp.skeleton[i], fp.skeleton[j])
-    if max(words, spun) < threshold or fuzz.ratio(fp.keys[i], fp.keys[j]) < MIN_TEXT_RATIO:
-        return None
-    return ("near", 100 * words) if words >= threshold else ("spun", 100 * spun)
+    id: str
+    path: str
+    date: str | None
 
 
-def _stack(parts: list[np.ndarray]) -> np.ndarray:
-    return np.vstack(parts) if parts else np.zeros((0, 1), dtype=np.uint32)
+def dedup(
+    inputs: Iterable[Document | str | os.PathLike],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    strict: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> DedupResult:
+    """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
+
+    ``threshold`` (0-1) is the estimated Jaccard similarity of the word
+    5-gram sets at which two documents count as near-duplicates.
+    ``progress(documents_read)`` is called after each batch.  ``workers``
+    is the number of processes that fingerprint (default: every available
+    core; 1 keeps all work in this process).
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be above 0 and at most 1")
+    skipped: list[Skipped] = []
+    items = list(inputs)
+    paths = [x for x in items if not isinstance(x, Document)]
+    docs_in = [x for x in items if isinstance(x, Document)]
+    stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())
+    refs: list[_Ref] = []
+
+    def text_batches() -> Iterator[list[str]]:
+        batch: list[str] = []
+        for doc in (*docs_in, *stream) if docs_in else stream:
+            refs.append(_Ref(doc.id, doc.path, document_date(doc)))
+            batch.append(doc.text)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    gather = _Gather()
+    try:
+        for prints in map_batches(fingerprint, text_batches(), workers=workers, initializer=warm):
+            gather.add(prints)
+            if progress:
+                progress(gather.count)
+        corpus = gather.corpus()
+        edges: dict[tuple[int, int], Edge] = {pair: Edge("exact", 100.0) for pair in exact_pairs(corpus)}
+        candidates = np.unique(
+            np.concatenate(
+                (
+                    _codes(candidate_pairs(corpus.words, corpus.has_words), len(refs)),
+                    _codes(candidate_pairs(corpus.skeleton, corpus.has_skeleton), len(refs)),
+                )
+            )
+        )
+        pairs = decode_pairs(candidates, len(refs))
+        pairs = pairs[corpus.hashes[pairs[:, 0]] != corpus.hashes[pairs[:, 1]]]  # identical views are exact pairs already
+        for i, j, kind, score in verify(corpus, pairs, threshold):
+            edges[i, j] = Edge(kind, score)
+        whole = UnionFind(len(refs))
+        for i, j in edges:
+            whole.union(i, j)
+        groups = np.array([whole.find(x) for x in range(len(refs))], dtype=np.int64)
+        for (i, j), shared in gather.passages.shared(threshold, MIN_TEXT_RATIO, groups, corpus.views.__getitem__).items():
+            if (i, j) not in edges and corpus.hashes[i] != corpus.hashes[j]:
+                words = sum(n for _, _, n in shared)
+                smaller = min(int(corpus.lengths[i]), int(corpus.lengths[j])) or 1
+                edges[i, j] = Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
+        clusters = _clusters(refs, corpus, threshold, edges)
+    finally:
+        gather.views.close()
+    return DedupResult(clusters, skipped, len(refs), len(candidates), len(edges), threshold)
 
 
-def _exact_pairs(keys: Sequence[str]) -> list[tuple[int, int]]:
+def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
+    return pairs[:, 0] * n + pairs[:, 1]
+
+
+def exact_pairs(corpus: Corpus) -> list[tuple[int, int]]:
     """Pairs joining documents whose matching views are identical (each to the first of its kind)."""
-    first: dict[int, int] = {}
+    hashes = corpus.hashes
+    order = np.argsort(hashes, kind="stable")
+    same = np.flatnonzero((hashes[order][1:] == hashes[order][:-1]) & corpus.has_words[order][1:])
     pairs = []
-    for i, key in enumerate(keys):
-        if not key:
-            continue
-        h = xxhash.xxh64_intdigest(key.encode("utf-8"))
-        j = first.setdefault(h, i)
-        if j != i and keys[j] == key:
-            pairs.append((j, i))
+    first: dict[int, int] = {}
+    for k in same.tolist():
+        j, i = int(order[k + 1]), first.setdefault(int(hashes[order[k]]), int(order[k]))
+        if corpus.views[i] == corpus.views[j]:
+            pairs.append((min(i, j), max(i, j)))
     return pairs
 
 
-def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold: float, edges: dict) -> Cluster:
+def verify(corpus: Corpus, pairs: np.ndarray, threshold: float) -> Iterator[tuple[int, int, str, float]]:
+    """The candidate pairs that are duplicates: ``(i, j, near|spun, score 0-100)``.
+
+    The signature estimates are computed for all pairs at once; only pairs
+    whose estimate reaches the threshold have their views read and compared.
+    """
+    if not len(pairs):
+        return
+    i, j = pairs[:, 0], pairs[:, 1]
+    words = np.where(corpus.has_words[i] & corpus.has_words[j], agreement(corpus.words, pairs, SIGNATURE_BITS), 0.0)
+    spun = np.where(corpus.has_skeleton[i] & corpus.has_skeleton[j], agreement(corpus.skeleton, pairs, SIGNATURE_BITS), 0.0)
+    for k in np.flatnonzero(np.maximum(words, spun) >= threshold).tolist():
+        a, b = int(i[k]), int(j[k])
+        if fuzz.ratio(corpus.views[a], corpus.views[b]) < MIN_TEXT_RATIO:
+            continue
+        yield (a, b, "near", 100 * float(words[k])) if words[k] >= threshold else (a, b, "spun", 100 * float(spun[k]))
+
+
+def relation(corpus: Corpus, i: int, j: int, threshold: float) -> tuple[str, float] | None:
+    """How documents ``i`` and ``j`` relate: ``(exact|near|spun, score 0-100)``, or None when they are not duplicates."""
+    if corpus.hashes[i] == corpus.hashes[j] and corpus.views[i] == corpus.views[j]:
+        return ("exact", 100.0) if corpus.has_words[i] else None
+    found = next(verify(corpus, np.array([[i, j]], dtype=np.int64), threshold), None)
+    return found[2:] if found else None
+
+
+def _clusters(refs: list[_Ref], corpus: Corpus, threshold: float, edges: dict[tuple[int, int], Edge]) -> list[Cluster]:
+    around: dict[int, list[tuple[int, Edge]]] = defaultdict(list)  # document -> its verified pairs
+    for (i, j), edge in edges.items():
+        around[i].append((j, edge))
+        around[j].append((i, edge))
+    return [_cluster(group, refs, corpus, threshold, edges, around) for group in components(len(refs), edges)]
+
+
+def _cluster(group: list[int], refs: list[_Ref], corpus: Corpus, threshold: float, edges: dict, around: dict) -> Cluster:
     """A cluster with its representative: the earliest dated member, else the longest, else the first.
 
     The representative is chosen among the members joined by a whole-text
@@ -176,23 +265,21 @@ def _cluster(group: list[int], docs: list[Document], fp: Fingerprints, threshold
     the partial copy they share passages through, else (a member joined
     only through others) its strongest verified pair in the cluster.
     """
-    keys = fp.keys
     # A document that only shares passages (a host quoting two paragraphs) does not represent the copies.
-    core = [i for i in group if any(e.kind != "partial" and i in pair for pair, e in edges.items())] or group
-    dates = {i: document_date(docs[i]) for i in core}
-    dated = [i for i in core if dates[i]]
+    core = [i for i in group if any(e.kind != "partial" for _, e in around[i])] or group
+    dated = [i for i in core if refs[i].date]
     if dated:
-        rep = min(dated, key=lambda i: (dates[i], i))
+        rep = min(dated, key=lambda i: (refs[i].date, i))
     else:
-        rep = max(core, key=lambda i: (len(keys[i].split()), -i))
+        rep = max(core, key=lambda i: (int(corpus.lengths[i]), -i))
     members = []
     for i in group:
         if i == rep:
             continue
-        direct = relation(fp, i, rep, threshold)
+        direct = relation(corpus, i, rep, threshold)
         edge = Edge(*direct) if direct else edges.get((min(i, rep), max(i, rep)))
         if edge is None:
-            edge = max((e for (x, y), e in edges.items() if i in (x, y) and x in group and y in group), key=lambda e: e.score)
+            edge = max((e for _, e in around[i]), key=lambda e: e.score)
         passages = edge.passages if rep < i else tuple((b, a) for a, b in edge.passages)
-        members.append(Member(docs[i].id, docs[i].path, edge.kind, edge.score, passages))
-    return Cluster(docs[rep].id, docs[rep].path, tuple(members))
+        members.append(Member(refs[i].id, refs[i].path, edge.kind, edge.score, passages))
+    return Cluster(refs[rep].id, refs[rep].path, tuple(members))

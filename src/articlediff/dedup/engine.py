@@ -1,0 +1,72 @@
+"""Where the per-batch stages run: in this process, or in a pool of worker processes on this machine.
+
+The stages are plain functions of a batch (:func:`.fingerprint.fingerprint`
+takes texts and returns arrays); an engine only decides where they run.
+:func:`map_batches` is the local engine: with ``workers`` above 1 it sends
+batches to that many processes and yields the results in input order,
+keeping at most two batches per worker in flight, so memory stays bounded
+however long the input stream is.  A single batch never starts a pool
+(starting processes costs more than a small input).
+
+Workers are forked from this process when it runs no other thread (fast,
+and a script without an ``if __name__ == "__main__"`` guard still works);
+otherwise through a fork server, which forks each one from a clean process:
+forking a process with threads could copy a lock another thread holds (a
+progress bar's) and hang.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import chain
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def map_batches(
+    fn: Callable[[T], R], batches: Iterable[T], *, workers: int | None = None, initializer: Callable[[], None] | None = None
+) -> Iterator[R]:
+    """``fn(batch)`` for each batch, in order; in ``workers`` processes (default: every available core) when it pays."""
+    workers = available_cores() if workers is None else workers
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    stream = iter(batches)
+    first = next(stream, None)
+    if first is None:
+        return
+    second = next(stream, None)
+    if workers == 1 or second is None:
+        for batch in chain([first], [] if second is None else [second], stream):
+            yield fn(batch)
+        return
+    context = multiprocessing.get_context(_start_method())
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer) as pool:
+        pending: deque = deque()
+        for batch in chain([first, second], stream):
+            pending.append(pool.submit(fn, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

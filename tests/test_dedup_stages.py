@@ -1,0 +1,120 @@
+"""The dedup stages one by one: the fast word keys, signatures of passages, vectorised LSH, the view store, the engine."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff.dedup import run
+from articlediff.dedup.engine import map_batches
+from articlediff.dedup.fingerprint import document_keys, fingerprint
+from articlediff.dedup.inputs import Document
+from articlediff.dedup.lsh import agreement, candidate_pairs
+from articlediff.dedup.minhash import shingles, sign_ranges, signatures
+from articlediff.dedup.views import ViewStore
+from articlediff.segment import iter_paragraphs, iter_words
+
+from .conftest import SEEDS
+
+_TEXT = st.lists(st.sampled_from([*"abcdeéXY Z01.,:'’-–•\n\t ", "Ł", "ß", "ﬁ", "3. ", "\n\n", "- ", "Word"]), max_size=120).map("".join)
+
+
+@given(_TEXT)
+@settings(max_examples=300)
+def test_document_keys_are_the_segmenters_words(text):
+    keys, paragraphs = document_keys(text)
+    assert keys == [w.key for w in iter_words(text)]
+    assert [(s, e) for s, e, _, _ in paragraphs] == [(p.start, p.end) for p in iter_paragraphs(text)]
+    for start, end, first, last in paragraphs:
+        assert keys[first:last] == [w.key for w in iter_words(text, start, end)]
+
+
+def test_document_keys_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert document_keys(text)[0] == [w.key for w in iter_words(text)]
+
+
+@given(st.lists(st.lists(st.integers(0, 2**64 - 1), max_size=30), min_size=1, max_size=12), st.data())
+def test_sign_ranges_signs_documents_and_their_passages_alike(sets, data):
+    arrays = [np.array(s, dtype=np.uint64) for s in sets]
+    bounds = np.concatenate(([0], np.cumsum([len(a) for a in arrays])))
+    parts = []
+    for d, a in enumerate(arrays):  # up to two disjoint passages inside each document
+        if len(a) >= 2:
+            cut = data.draw(st.integers(1, len(a) - 1))
+            parts += [(bounds[d], bounds[d] + cut), (bounds[d] + cut, bounds[d + 1])]
+    flat = np.concatenate(arrays)
+    docs, passages = sign_ranges(flat, bounds, np.array(parts, dtype=np.int64).reshape(-1, 2))
+    assert (docs == signatures([np.unique(a) for a in arrays])).all()
+    assert (passages == signatures([np.unique(flat[s:e]) for s, e in parts])).all()
+
+
+def test_fingerprint_agrees_with_the_reference_signatures():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    prints = fingerprint(texts)
+    views = [[w.key for w in iter_words(t)] for t in texts]
+    assert (prints.words == signatures([shingles(v) for v in views])).all()
+    assert prints.views == [" ".join(v) for v in views]
+    for k, (start, end) in enumerate(prints.passage_span.tolist()):
+        text = texts[prints.passage_doc[k]]
+        keys = [w.key for w in iter_words(text, start, end)]
+        assert len(keys) == prints.passage_words[k] >= 20
+        a, b = prints.passage_view[k]
+        assert prints.views[prints.passage_doc[k]][a:b] == " ".join(keys)
+        assert (prints.passages[k] == signatures([shingles(keys)])[0]).all()
+
+
+@given(st.integers(2, 40), st.integers(0, 2**32 - 1))
+def test_candidate_pairs_are_the_pairs_sharing_a_band(n, seed):
+    rng = np.random.default_rng(seed)
+    sigs = rng.integers(0, 4, size=(n, 8), dtype=np.uint16)  # few values: many collisions
+    expected = {
+        (i, j)
+        for i, j in itertools.combinations(range(n), 2)
+        if any((sigs[i, 2 * b : 2 * b + 2] == sigs[j, 2 * b : 2 * b + 2]).all() for b in range(4))
+    }
+    found = candidate_pairs(sigs, bands=4, max_bucket=n)
+    assert {tuple(p) for p in found.tolist()} == expected
+    assert found.tolist() == sorted(found.tolist())
+    valid = np.arange(n) % 2 == 0
+    assert {tuple(p) for p in candidate_pairs(sigs, valid, bands=4, max_bucket=n).tolist()} == {
+        (i, j) for i, j in expected if valid[i] and valid[j]
+    }
+
+
+def test_b_bit_agreement_corrects_for_chance():
+    rng = np.random.default_rng(1)
+    sigs = rng.integers(0, 256, size=(2, 20_000), dtype=np.uint8)
+    assert abs(agreement(sigs, np.array([[0, 1]]), 8)[0]) < 0.01  # unrelated: about 0, not 1/256
+    assert agreement(np.vstack([sigs[0], sigs[0]]), np.array([[0, 1]]), 8)[0] == 1.0
+
+
+def test_view_store_round_trips_and_reads_back_in_any_order():
+    views = ["", "één twee", "plain", "日本 語", "x" * 10_000]
+    with ViewStore() as store:
+        store.extend(views[:2])
+        assert store[1] == "één twee"
+        store.extend(views[2:])
+        assert len(store) == 5
+        assert [store[k] for k in (4, 0, 3, 2, 1)] == [views[k] for k in (4, 0, 3, 2, 1)]
+
+
+def test_map_batches_keeps_order_in_worker_processes():
+    batches = [[k, k + 1] for k in range(0, 40, 2)]
+    assert list(map_batches(sum, batches, workers=2)) == [sum(b) for b in batches]
+    assert list(map_batches(sum, batches, workers=1)) == [sum(b) for b in batches]
+    assert list(map_batches(sum, [], workers=2)) == []
+
+
+def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    docs = [Document(f"d{k}", t, f"d{k}.txt") for k, t in enumerate(texts)]
+    docs += [Document(f"c{k}", t.replace("the", "the the", 3) + "\n\nOne more line at the end.", f"c{k}.txt") for k, t in enumerate(texts)]
+    monkeypatch.setattr(run, "BATCH", 3)  # several batches, so the pool starts
+    one = run.dedup(docs, workers=1).to_dict(passages=True)
+    two = run.dedup(docs, workers=2).to_dict(passages=True)
+    assert one == two and one["summary"]["clusters"] == 5
