@@ -5,6 +5,8 @@ import io
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articlediff import InputError, article_from_bytes, read_article
 from articlediff.read import decode, fold_newlines
@@ -100,3 +102,13 @@ def test_size_limit(tmp_path):
 def _write(path, data):
     path.write_bytes(data)
     return path
+
+
+@given(st.text(max_size=200))
+def test_control_characters_are_counted_as_unicode_defines_them(text):
+    import unicodedata
+
+    from articlediff.read import _ALLOWED_CONTROLS, _CONTROL_RE
+
+    expected = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    assert len(_CONTROL_RE.findall(text)) == expected
