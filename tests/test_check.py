@@ -10,6 +10,7 @@ from articlediff.dedup.index import Index
 from articlediff.dedup.inputs import Document
 
 from .conftest import SEEDS, seed_path
+from .test_dedup_index import generated_text
 
 
 def corpus(tmp_path):
@@ -49,7 +50,7 @@ def test_cli_exit_codes_and_formats(cli, tmp_path):
     again = cli("index", "add", SEEDS, "--db", db, "-q")
     assert again.out.startswith("0 added, 5 already indexed")
     stats = json.loads(cli("index", "stats", "--db", db, "-f", "json").out)
-    assert stats["documents"] == 5 and stats["schema_version"] == 1
+    assert stats["documents"] == 5 and stats["schema_version"] == 2
     folder = incoming(tmp_path)
     found = cli("check", folder, "--db", db)
     assert found.code == 1 and "fresh.txt: new" in found.out
@@ -78,3 +79,53 @@ def test_bad_index_and_bad_options_exit_2(cli, tmp_path):
     wrong = cli("check", folder, "--db", db, "--fail-on", "duplicate,typo")
     assert wrong.code == 2 and "typo" in wrong.err
     assert cli("index", "stats", "--db", tmp_path / "none.sqlite").code == 2
+
+
+def test_spun_and_partial_verdicts(tmp_path):
+    from .test_dedup import synonym_spun
+
+    db = corpus(tmp_path)
+    source = seed_path("002").read_text(encoding="utf-8")
+    spun = synonym_spun(source, every=3)
+    report_source = seed_path("004").read_text(encoding="utf-8")
+    paragraphs = [p for p in report_source.split("\n\n") if len(p.split()) >= 25][:3]
+    host = "\n\n".join(
+        ["A council in Kent has approved a new bus depot after a two-year planning dispute with residents."]
+        + paragraphs
+        + ["Residents said the decision ignored their concerns about noise and traffic on the narrow lanes nearby."]
+    )
+    docs = [Document("spun", spun, "in/spun.txt"), Document("host", host, "in/host.txt")]
+    results = {r.document.id: r for r in check(docs, db).results}
+    assert results["spun"].verdict == "spun"
+    assert results["spun"].matches[0].id.startswith("002_") and results["spun"].matches[0].relation == "spun"
+    assert results["host"].verdict == "partial"
+    (match,) = results["host"].matches
+    assert match.id.startswith("004_") and match.relation == "partial" and 0 < match.score <= 1
+
+
+def test_a_paragraph_in_many_stored_documents_is_furniture_not_a_partial_copy(tmp_path):
+    footer = (
+        "Support independent journalism: our reporting is free to read because readers like you give what they can "
+        "each month, and every contribution, however big or small, keeps our newsroom going for another year."
+    )
+    disclaimer = (
+        "This article was written by our staff and checked by our editors; errors are corrected as soon as we learn of "
+        "them, and corrections are listed on a dedicated page that readers can find at the foot of every story."
+    )
+    def article(n: int) -> str:  # three paragraphs of made-up words of its own, then the site's furniture
+        return "\n\n".join([generated_text(3 * n), generated_text(3 * n + 1), generated_text(3 * n + 2), footer, disclaimer])
+
+    db = tmp_path / "site.sqlite"
+    with Index(db) as index:
+        index.add(Document(f"s{n}", article(n), f"s{n}.txt") for n in range(10))
+        (fresh,) = check([Document("n", article(99), "n.txt")], index).results
+    with _small_index(tmp_path, [article(n) for n in range(2)]) as small:
+        (few,) = check([Document("n", article(99), "n.txt")], small).results
+    assert fresh.verdict == "new"  # in 10 stored documents, the two paragraphs are furniture
+    assert few.verdict == "partial"  # in 2, they are shared passages
+
+
+def _small_index(tmp_path, texts):
+    index = Index(tmp_path / "small.sqlite")
+    index.add(Document(f"t{k}", t, f"t{k}.txt") for k, t in enumerate(texts))
+    return index

@@ -14,8 +14,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from articlediff.dedup.index import CorpusIndexError, Index, compact, compact_estimates, decode_refs, encode_refs, split_path
+from articlediff.dedup.index import (
+    CorpusIndexError,
+    Index,
+    compact,
+    compact_estimates,
+    decode_checked_refs,
+    decode_refs,
+    encode_checked_refs,
+    encode_refs,
+    split_path,
+)
 from articlediff.dedup.inputs import Document
 from articlediff.dedup.minhash import estimate, shingles, signatures, word_keys
 from articlediff.errors import ArticlediffError, InputError
@@ -69,20 +81,33 @@ def test_add_then_stats(db):
     assert stats["documents"] == 250 == report.seen
     assert stats["bytes"] == db.stat().st_size > 0  # the write-ahead log is checkpointed after add
     assert stats["bytes_per_document"] == round(stats["bytes"] / 250, 1)
-    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 1)
+    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 2)
     assert stats["signature_bits"] == 4 and stats["buckets"] > 250
     assert datetime.fromisoformat(stats["created"]).tzinfo is not None
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 64  # the compact signature
+        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 96  # compact word and skeleton signatures
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
-        assert sum(len(refs) for refs in lists.values()) == 32 * 250  # one bucket entry per band and document
+        assert sum(len(refs) for refs in lists.values()) == (32 + 16) * 250  # an entry per word and skeleton band and document
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
         lasts = dict(con.execute("SELECT id, last FROM buckets"))
         assert all(lasts[b] == refs[-1] for b, refs in lists.items())
+        entries = {b: decode_checked_refs(blob) for b, blob in con.execute("SELECT id, docs FROM passages")}
+        refs = [ref for found in entries.values() for ref, _ in found]
+        assert refs and set(refs) <= set(range(1, 251))  # an entry per fingerprinted paragraph
+        assert all(0 <= check < 256 for found in entries.values() for _, check in found)
+        assert all(entries[b][-1][0] == last for b, last in con.execute("SELECT id, last FROM passages"))
     finally:
         con.close()
+
+
+@given(st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 255)), max_size=40), st.integers(0, 1000))
+def test_checked_refs_round_trip(entries, previous):
+    entries = sorted((previous + ref, check) for ref, check in entries)  # not decreasing, from previous on
+    blob = encode_checked_refs(entries, previous)
+    assert decode_checked_refs(blob) == [(ref - previous, check) for ref, check in entries]
+    assert decode_checked_refs(encode_checked_refs(entries)) == entries
 
 
 def test_adding_the_same_documents_twice_adds_nothing(db):
@@ -259,10 +284,13 @@ def test_newer_schema_and_other_settings_are_refused(db):
     with Index(db) as index:
         index.add(generated_documents(3))
     con = sqlite3.connect(db)
-    con.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'")
     con.commit()
     assert_one_line_error(db, "newer articlediff")
     con.execute("UPDATE meta SET value = 1 WHERE key = 'schema_version'")
+    con.commit()
+    assert_one_line_error(db, "older articlediff (schema version 1")
+    con.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
     con.execute("UPDATE meta SET value = 64 WHERE key = 'permutations'")
     con.commit()
     con.close()

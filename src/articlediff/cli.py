@@ -95,6 +95,12 @@ similarity_option = click.option(
     show_default=True,
     help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which two documents are near-duplicates.",
 )
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that fingerprint documents (default: one per available core; 1: all in this process).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -223,9 +229,10 @@ def timeline(
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
 @strict_option
+@workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def dedup(
-    paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, passages: bool, strict: bool, quiet: bool
+    paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, passages: bool, strict: bool, workers: int | None, quiet: bool
 ) -> None:
     """Find the near-duplicates among documents and group them into clusters.
 
@@ -235,7 +242,7 @@ def dedup(
 
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
-        result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress)
+        result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress, workers=workers)
     emit(render_dedup(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
 
 
@@ -248,8 +255,9 @@ def index() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
 @strict_option
+@workers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
-def index_add(paths: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
+def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None, quiet: bool) -> None:
     """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
 
     Safe to interrupt: every committed batch stays, and the next run adds the rest.
@@ -259,7 +267,11 @@ def index_add(paths: tuple[str, ...], db: str, strict: bool, quiet: bool) -> Non
 
     skipped: list = []
     with Index(db) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
-        report = corpus.add(iter_documents(paths, strict=strict, skipped=skipped), progress=(lambda n: advance(n, None)) if advance else None)
+        report = corpus.add(
+            iter_documents(paths, strict=strict, skipped=skipped),
+            progress=(lambda n: advance(n, None)) if advance else None,
+            workers=workers,
+        )
         total = len(corpus)
     for s in [*skipped, *report.skips]:
         click.echo(f"skipped {s.message()}", err=True)

@@ -1,17 +1,18 @@
 """``check``: a verdict for each new document against a corpus index, for CI jobs and ingest pipelines.
 
 Each input is queried against the :class:`~.index.Index` (the same
-fingerprints as ``dedup``): a stored document with the same matching view
-makes it a ``duplicate`` (relation ``exact``), and so does one whose
-estimated Jaccard similarity reaches the threshold (relation ``near``);
-otherwise it is ``new``.  With ``add``, the inputs are added to the index
-after they are checked, so the next run knows them.
+fingerprints as ``dedup``) and gets the verdict of its strongest match:
 
-The index stores one signature per document (over all words), so
-``check`` gives the ``duplicate`` and ``new`` verdicts only: the ``spun``
-and ``partial`` verdicts need the skeleton and paragraph signatures that
-``dedup`` computes in memory, which the index does not store yet
-(docs/dedup.md).
+- ``duplicate``: a stored document has the same matching view (relation
+  ``exact``) or a word signature whose estimated Jaccard similarity reaches
+  the threshold (relation ``near``);
+- ``spun``: only the skeletons (the words a synonym spinner leaves alone)
+  are that similar: a spun copy;
+- ``partial``: a stored document holds two or more of its paragraphs;
+- ``new``: none of these.
+
+With ``add``, the inputs are added to the index after they are checked, so
+the next run knows them.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class CheckResult:
             "id": self.document.id,
             "verdict": self.verdict,
             "matches": [
-                {"id": m.id, "path": m.path, "score": round(100 * m.score, 1), "relation": "exact" if m.exact else "near"}
+                {"id": m.id, "path": m.path, "score": round(100 * m.score, 1), "relation": m.relation}
                 for m in self.matches
             ],
         }
@@ -74,6 +75,16 @@ class CheckReport:
         }
 
 
+#: The verdict each relation of a match gives, strongest first.
+_VERDICT_OF = {"exact": "duplicate", "near": "duplicate", "spun": "spun", "partial": "partial"}
+
+
+def verdict(matches: Iterable[Match]) -> str:
+    """The verdict of the strongest relation among the matches (``new`` without any)."""
+    found = {_VERDICT_OF[m.relation] for m in matches}
+    return next((v for v in ("duplicate", "spun", "partial") if v in found), "new")
+
+
 def check(
     inputs: Iterable[Document | str | os.PathLike],
     db: str | os.PathLike | Index,
@@ -94,7 +105,7 @@ def check(
         results = []
         for doc in docs:
             matches = tuple(corpus.query(doc, threshold=threshold))
-            results.append(CheckResult(doc, "duplicate" if matches else "new", matches))
+            results.append(CheckResult(doc, verdict(matches), matches))
         added = corpus.add(docs).added if add else 0
     finally:
         if not isinstance(db, Index):

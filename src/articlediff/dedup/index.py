@@ -2,10 +2,11 @@
 
 ``Index(path)`` opens (or creates) the file; ``add(documents)`` fingerprints
 documents and stores them, a batch per transaction; ``query(document)``
-finds the stored documents that are near-duplicates of a new one.  The
-fingerprints are those of :mod:`.minhash` and :mod:`.lsh` (word 5-grams of
-the matching view, 128 MinHash permutations, 32 bands of 4 rows), so the
-index agrees with ``dedup`` on what is a candidate.
+finds the stored documents that are exact, near, spun or partial copies of
+a new one.  The fingerprints are those of :mod:`.fingerprint` (word
+5-grams of the matching view, 128 MinHash permutations, 32 bands of 4
+rows; the skeleton's; each paragraph's), so the index agrees with ``dedup``
+on what is a candidate.
 
 Identity
     A document's identity is the xxHash64 of its matching view (its word
@@ -17,45 +18,63 @@ Identity
     a new document and both versions are kept.  Documents without any word
     are skipped.  Nothing is ever removed.
 
-Storage (schema version 1), aimed at under 300 bytes per document
+Storage (schema version 2), aimed at under 300 bytes per document
     ``docs``: one row per document: ``id`` (an integer, the reference used
     by the buckets), ``hash`` (signed 64-bit, unique index), ``name`` (the
     Document id), the path as ``prefix`` + (``name`` if ``named``) +
     ``rest``, ``words``, ``date`` (the JSONL ``date`` field or a leading
     ``date YYYY-MM-DD`` line, else NULL) and ``sig``, the compact
-    signature.  No text is stored.  ``prefixes`` holds each path prefix
+    signatures.  No text is stored.  ``prefixes`` holds each path prefix
     once: the whole file for JSONL documents (``rest`` empty), else the
     part before the id (``folder/`` + ``sub/a`` + ``.txt``, ``named`` = 1),
     else the folder.
 
-    ``sig`` keeps the low 4 bits of each of the 128 MinHash values (b-bit
-    MinHash, 64 bytes instead of 512).  Two signatures agree on a value with
-    probability ``J + (1 − J)/16``, so the Jaccard estimate is
-    ``(agreement − 1/16) / (15/16)``.  Its standard deviation at J = 0.5 is
-    0.047 against 0.044 for the full 32-bit values (0.037 against 0.035 at
-    J = 0.8); 64 values of 16 bits (128 bytes) would give 0.0625.
+    ``sig`` keeps the low 4 bits of each of the 128 word MinHash values
+    (b-bit MinHash, 64 bytes instead of 512), then of the first 64 skeleton
+    values (32 bytes).  Two signatures agree on a value with probability
+    ``J + (1 − J)/16``, so the Jaccard estimate is ``(agreement − 1/16) /
+    (15/16)``.  Its standard deviation at J = 0.5 is 0.047 against 0.044 for
+    the full 32-bit values (0.037 against 0.035 at J = 0.8); 64 values of 16
+    bits (128 bytes) would give 0.0625.  The skeleton's 64 values give 0.066.
 
     ``buckets``: the LSH table.  A row per bucket, ``id`` = ``band << 13 |
-    the band key's top 13 bits`` (``bucket_bits`` in ``meta``; 32 × 8,192
-    buckets), ``docs`` = the references of the documents whose band falls
-    in it, increasing, as varint deltas (LEB128; about 2 bytes each, as the
-    mean gap is the 8,192 buckets of a band), ``last`` = the last reference,
-    so a batch appends (an upsert concatenating blobs) without decoding.  A
-    row per (band, document) with an index on (band, key) costs about 1,400
-    bytes per document at 100,000 documents; packed uint32 lists 170; these
-    about 100.  The price is false candidates (documents in the same bucket
-    whose full band key differs, about 32 × documents / 262,144 per query),
-    which the signature check rejects; they are read in one ``IN`` query.
+    the band key's top 13 bits`` (``bucket_bits`` in ``meta``; bands 0-31
+    are the word signature's, 32-47 the skeleton's 16 bands of 4 of its 64
+    values; 8,192 buckets a band), ``docs`` = the references of the
+    documents whose band falls in it, increasing, as varint deltas (LEB128;
+    about 2 bytes each, as the mean gap is the 8,192 buckets of a band),
+    ``last`` = the last reference, so a batch appends (an upsert
+    concatenating blobs) without decoding.  A row per (band, document) with
+    an index on (band, key) costs about 1,400 bytes per document at 100,000
+    documents; packed uint32 lists 170; these about 100.  The price is false
+    candidates (documents in the same bucket whose full band key differs,
+    about 48 × documents / 393,216 per query), which the signature check
+    rejects; they are read in one ``IN`` query.
+
+    ``passages``: the paragraph table, for partial copies.  Each paragraph
+    of 20 words or more has a key, the mix of its first ``PASSAGE_ROWS``
+    MinHash values (equal for two paragraphs of Jaccard J with probability
+    J³); a row per bucket of the key's top 13 bits holds, per paragraph, the
+    document's reference as a varint delta and the key's next 8 bits as a
+    check byte (about 3 bytes a paragraph).  A stored document holding two
+    or more of a new document's paragraph keys (top 21 bits) is a partial
+    source; by chance that happens about once in 5,000 queries at 100,000
+    documents.  A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored
+    documents is a site's furniture, as in ``dedup``.
 
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
     ``schema_version``, ``created``, and the fingerprint settings, checked
     on every open.  The file header also carries ``PRAGMA application_id``
-    (``ADIX``) and ``user_version`` (the schema version).
+    (``ADIX``) and ``user_version`` (the schema version).  A file of schema
+    version 1 (word signatures only) is refused with a one-line message: its
+    band keys are not this version's, and the texts needed to rebuild it
+    are not stored, so it is rebuilt from the documents.
 
 Verification
     ``query`` has no text to compare (``dedup`` also requires RapidFuzz's
     ratio of the two views), so a candidate is kept on its signature
-    estimate alone, plus the content hash for ``exact``.
+    estimates alone, plus the content hash for ``exact`` and the paragraph
+    keys for ``partial``.
 
 Safety
     The file is in WAL mode with ``synchronous=NORMAL``; each batch of
@@ -71,22 +90,24 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 
 import numpy as np
-import xxhash
 
 from ..errors import InputError
+from .engine import map_batches
+from .fingerprint import fingerprint, warm
 from .inputs import Document, Skipped, document_date
 from .lsh import BANDS, ROWS, band_keys
-from .minhash import PERMUTATIONS, SHINGLE_WORDS, shingles, signatures, word_keys
+from .minhash import PERMUTATIONS, SHINGLE_WORDS
+from .passages import FURNITURE_BUCKET_GROUPS
 
 #: The schema this code writes and reads.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "articlediff.index"
 #: ``PRAGMA application_id``: "ADIX".
 APPLICATION_ID = 0x41444958
@@ -94,6 +115,14 @@ APPLICATION_ID = 0x41444958
 SIGNATURE_BITS = 4
 #: Bits of a band key that choose its bucket (32 × 2^13 buckets).
 BUCKET_BITS = 13
+#: Skeleton MinHash values stored (the first of its 128) and the skeleton's LSH bands (of ``ROWS`` rows).
+SKELETON_VALUES = 64
+SKELETON_BANDS = SKELETON_VALUES // ROWS
+#: MinHash values of a paragraph that make its key, and the key's bits kept to check a bucket's entries.
+PASSAGE_ROWS = 3
+CHECK_BITS = 8
+#: A stored document is a partial source when this many paragraphs of the query match its paragraphs.
+MIN_SHARED_PASSAGES = 2
 #: Documents per transaction in :meth:`Index.add`.
 BATCH = 500
 #: Default similarity (estimated Jaccard, 0-1) for :meth:`Index.query`, as ``dedup``'s.
@@ -119,6 +148,7 @@ CREATE TABLE docs (
 );
 CREATE UNIQUE INDEX docs_hash ON docs(hash);
 CREATE TABLE buckets (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
+CREATE TABLE passages (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
 """
 
 Progress = Callable[[int], None]
@@ -130,14 +160,19 @@ class CorpusIndexError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A stored document similar to the one queried."""
+    """A stored document similar to the one queried, and how."""
 
     id: str  # the stored Document id
     path: str
-    score: float  # estimated Jaccard similarity of the word 5-grams, 0-1 (1.0 for an exact match)
-    exact: bool  # the same matching view (content hash)
+    score: float  # 0-1: the estimated Jaccard similarity of the word 5-grams (1.0 when exact), of the skeletons
+    # (spun), or the share of the query's fingerprinted paragraphs found in the stored document (partial)
+    relation: str  # exact, near, spun or partial (as dedup's relations)
     date: str | None = None
     words: int = 0
+
+    @property
+    def exact(self) -> bool:
+        return self.relation == "exact"
 
 
 @dataclass(frozen=True)
@@ -160,13 +195,17 @@ class _Print:
 
     hash: int  # signed 64-bit
     words: int
-    sig: np.ndarray  # 128 uint32
+    sig: np.ndarray  # 128 uint32: MinHash of all-word shingles
+    skeleton: np.ndarray  # 128 uint32: MinHash of the skeleton's shingles (all zeros when it has none)
+    passages: np.ndarray  # uint64 key of each fingerprinted paragraph
 
 
-def content_hash(keys: list[str]) -> int:
-    """The identity of a matching view: xxHash64 of its keys joined by spaces, as a signed 64-bit integer (SQLite's)."""
-    h = xxhash.xxh64_intdigest(" ".join(keys).encode("utf-8"))
-    return h - (1 << 64) if h >= 1 << 63 else h
+def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
+    """A paragraph's key: the mix of its first ``PASSAGE_ROWS`` MinHash values (equal for paragraphs of Jaccard J
+    with probability J^3: every verbatim copy, 73% of copies at 0.9, 22% at 0.6)."""
+    if not len(passage_sigs):
+        return np.empty(0, dtype=np.uint64)
+    return band_keys(passage_sigs[:, :PASSAGE_ROWS], bands=1)[:, 0]
 
 
 def compact(sigs: np.ndarray) -> np.ndarray:
@@ -223,6 +262,36 @@ def decode_refs(blob: bytes) -> list[int]:
     return out
 
 
+def encode_checked_refs(entries: Iterable[tuple[int, int]], previous: int = 0) -> bytes:
+    """``(reference, check byte)`` entries, references not decreasing: each as the varint of its delta and the byte."""
+    out = bytearray()
+    for ref, check in entries:
+        out += encode_refs([ref], previous)
+        out.append(check)
+        previous = ref
+    return bytes(out)
+
+
+def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
+    """The ``(reference, check byte)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0)."""
+    out = []
+    value = gap = shift = 0
+    expect_check = False
+    for byte in blob:
+        if expect_check:
+            out.append((value, byte))
+            expect_check = False
+            continue
+        gap |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            value += gap
+            gap = shift = 0
+            expect_check = True
+    return out
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -230,6 +299,20 @@ def _one_line(text: str) -> str:
 def _chunks(items: list, size: int = _PARAMS) -> Iterator[list]:
     for k in range(0, len(items), size):
         yield items[k : k + size]
+
+
+def fingerprint_texts(texts: list[str]) -> list[_Print | None]:
+    """The stored fingerprint of each text (None for a text without words): a batch, for a worker process."""
+    found = fingerprint(texts)
+    keys = passage_keys(found.passages)
+    out: list[_Print | None] = []
+    for k in range(len(texts)):
+        if not found.lengths[k]:
+            out.append(None)
+            continue
+        mine = keys[found.passage_doc == k]
+        out.append(_Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine))
+    return out
 
 
 class Index:
@@ -321,6 +404,9 @@ class Index:
                 "shingle_words": SHINGLE_WORDS,
                 "signature_bits": SIGNATURE_BITS,
                 "bucket_bits": BUCKET_BITS,
+                "skeleton_values": SKELETON_VALUES,
+                "passage_rows": PASSAGE_ROWS,
+                "check_bits": CHECK_BITS,
             }
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -345,12 +431,20 @@ class Index:
             raise self._fail("not an articlediff index (no schema version)")
         if version > SCHEMA_VERSION:
             raise self._fail(f"written by a newer articlediff (schema version {version}; this one reads up to {SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            raise self._fail(
+                f"written by an older articlediff (schema version {version}, without skeleton and paragraph keys);"
+                " build a new index from the documents"
+            )
         expected = {
             "permutations": PERMUTATIONS,
             "bands": BANDS,
             "rows": ROWS,
             "shingle_words": SHINGLE_WORDS,
             "signature_bits": SIGNATURE_BITS,
+            "skeleton_values": SKELETON_VALUES,
+            "passage_rows": PASSAGE_ROWS,
+            "check_bits": CHECK_BITS,
         }
         wrong = [f"{k} {meta.get(k)} (expected {v})" for k, v in expected.items() if meta.get(k) != v]
         if wrong:
@@ -369,25 +463,38 @@ class Index:
             raise self._fail("index is closed")
         return self._conn
 
-    def _buckets(self, sig: np.ndarray) -> list[int]:
+    def _buckets(self, fp: _Print) -> list[int]:
+        """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47)."""
         bits = self._bucket_bits
         shift = 64 - bits
-        return [(band << bits) | (key >> shift) for band, key in enumerate(band_keys(sig)[0].tolist())]
+        keys = band_keys(fp.sig)[0].tolist()
+        if fp.skeleton.any():
+            keys += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
+        return [(band << bits) | (key >> shift) for band, key in enumerate(keys)]
+
+    def _passage_entries(self, fp: _Print) -> list[tuple[int, int]]:
+        """``(bucket, check)`` of each fingerprinted paragraph: the top bits of its key, and the next ``CHECK_BITS``."""
+        bits = self._bucket_bits
+        shift, check_shift = 64 - bits, 64 - bits - CHECK_BITS
+        mask = (1 << CHECK_BITS) - 1
+        return [(key >> shift, (key >> check_shift) & mask) for key in fp.passages.tolist()]
 
     @staticmethod
     def _fingerprint(docs: list[Document]) -> list[_Print | None]:
-        views = [word_keys(d.text) for d in docs]
-        sigs = signatures([shingles(v) for v in views])
-        return [_Print(content_hash(v), len(v), sigs[k]) if v else None for k, v in enumerate(views)]
+        return fingerprint_texts([d.text for d in docs])
 
     # ------------------------------------------------------------------ adding
 
-    def add(self, documents: Iterable[Document], *, batch: int = BATCH, progress: Progress | None = None) -> AddReport:
+    def add(
+        self, documents: Iterable[Document], *, batch: int = BATCH, progress: Progress | None = None, workers: int | None = None
+    ) -> AddReport:
         """Store the documents not stored yet (by content hash), one transaction per ``batch`` documents.
 
         ``progress(documents)`` is called after each commit with the number of
         input documents handled so far (all of them committed).  An
-        interruption loses at most the batch in progress.
+        interruption loses at most the batch in progress.  ``workers``
+        processes fingerprint the batches (default: every available core; 1
+        keeps the work in this process) while this one writes.
         """
         if batch < 1:
             raise ValueError("batch must be at least 1")
@@ -395,11 +502,16 @@ class Index:
         skips: list[Skipped] = []
         done = 0
         stream = iter(documents)
-        while True:
-            chunk = list(islice(stream, batch))
-            if not chunk:
-                break
-            a, p, s = self._add_batch(chunk)
+        waiting: deque[list[Document]] = deque()  # batches sent to be fingerprinted, in order
+
+        def texts() -> Iterator[list[str]]:
+            while chunk := list(islice(stream, batch)):
+                waiting.append(chunk)
+                yield [d.text for d in chunk]
+
+        for prints in map_batches(fingerprint_texts, texts(), workers=workers, initializer=warm):
+            chunk = waiting.popleft()
+            a, p, s = self._add_batch(chunk, prints)
             added, present = added + a, present + p
             skips.extend(s)
             done += len(chunk)
@@ -411,8 +523,7 @@ class Index:
             pass  # a reader holds the log; SQLite checkpoints later
         return AddReport(added, present, len(skips), tuple(skips))
 
-    def _add_batch(self, chunk: list[Document]) -> tuple[int, int, list[Skipped]]:
-        prints = self._fingerprint(chunk)
+    def _add_batch(self, chunk: list[Document], prints: list[_Print | None]) -> tuple[int, int, list[Skipped]]:
         skips = [Skipped(d.path, f"{d.id}: no words to fingerprint", d.line) for d, fp in zip(chunk, prints) if fp is None]
         fresh: dict[int, tuple[Document, _Print]] = {}
         for doc, fp in zip(chunk, prints):
@@ -431,7 +542,13 @@ class Index:
             appends: dict[int, list[int]] = defaultdict(list)
             ref = conn.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]
             if fresh:
-                sigs = compact(np.vstack([fp.sig for _, fp in fresh.values()]))
+                sigs = np.hstack(
+                    (
+                        compact(np.vstack([fp.sig for _, fp in fresh.values()])),
+                        compact(np.vstack([fp.skeleton[:SKELETON_VALUES] for _, fp in fresh.values()])),
+                    )
+                )
+            passage_appends: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for k, (doc, fp) in enumerate(fresh.values()):
                 ref += 1
                 prefix, named, rest = split_path(doc)
@@ -441,12 +558,12 @@ class Index:
                     found = conn.execute("SELECT id FROM prefixes WHERE prefix = ?", (prefix,)).fetchone()
                     prefix_id = new_prefixes[prefix] = found[0]
                 rows.append((ref, fp.hash, doc.id, prefix_id, named, rest, fp.words, document_date(doc), sigs[k].tobytes()))
-                for bucket in self._buckets(fp.sig):
+                for bucket in self._buckets(fp):
                     appends[bucket].append(ref)
-            lasts: dict[int, int] = {}
-            for part in _chunks(list(appends)):
-                marks = ",".join("?" * len(part))
-                lasts.update(conn.execute(f"SELECT id, last FROM buckets WHERE id IN ({marks})", part))
+                for bucket, check in self._passage_entries(fp):
+                    passage_appends[bucket].append((ref, check))
+            lasts = self._lasts("buckets", appends)
+            passage_lasts = self._lasts("passages", passage_appends)
             conn.executemany(
                 "INSERT INTO docs(id, hash, name, prefix, named, rest, words, date, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
@@ -454,6 +571,14 @@ class Index:
                 "INSERT INTO buckets(id, last, docs) VALUES (?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB), last = excluded.last",
                 ((b, refs[-1], encode_refs(refs, lasts.get(b, 0))) for b, refs in sorted(appends.items())),
+            )
+            conn.executemany(
+                "INSERT INTO passages(id, last, docs) VALUES (?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB), last = excluded.last",
+                (
+                    (b, entries[-1][0], encode_checked_refs(entries, passage_lasts.get(b, 0)))
+                    for b, entries in sorted(passage_appends.items())
+                ),
             )
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
@@ -466,6 +591,14 @@ class Index:
         present = sum(1 for fp in prints if fp is not None) - len(rows)
         return len(rows), present, skips
 
+    def _lasts(self, table: str, buckets: dict) -> dict[int, int]:
+        """The last reference stored in each of these buckets of ``table`` (where the next delta starts)."""
+        lasts: dict[int, int] = {}
+        for part in _chunks(list(buckets)):
+            marks = ",".join("?" * len(part))
+            lasts.update(self._db.execute(f"SELECT id, last FROM {table} WHERE id IN ({marks})", part))
+        return lasts
+
     def _rollback(self) -> None:
         conn = self._conn
         if conn is not None and conn.in_transaction:
@@ -477,11 +610,16 @@ class Index:
     # ------------------------------------------------------------------ querying
 
     def query(self, document: Document, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Match]:
-        """The stored documents similar to ``document``: exact copies first, then by score; at most ``limit``.
+        """The stored documents similar to ``document``, strongest relation first, then by score; at most ``limit``.
 
-        Candidates are the documents sharing an LSH bucket with it (plus any
-        with its content hash); a candidate is kept when its estimated
-        Jaccard similarity reaches ``threshold`` (0-1).
+        Relations, as ``dedup``'s: ``exact`` (the same content hash), ``near``
+        (the word signatures' estimated Jaccard similarity reaches
+        ``threshold``, 0-1), ``spun`` (only the skeletons' does), ``partial``
+        (at least ``MIN_SHARED_PASSAGES`` of the document's paragraphs have
+        the key of one of the stored document's paragraphs; a paragraph key
+        found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
+        site's furniture and does not count).  Candidates are the documents
+        sharing an LSH bucket with it.
         """
         if not 0 < threshold <= 1:
             raise ValueError("threshold must be above 0 and at most 1")
@@ -491,38 +629,69 @@ class Index:
         if fp is None:
             return []
         query_sig = compact(fp.sig)[0]
+        query_skeleton = compact(fp.skeleton[:SKELETON_VALUES])[0] if fp.skeleton.any() else None
+        width = len(query_sig)
         conn = self._db
         try:
-            buckets = self._buckets(fp.sig)
+            found: dict[int, tuple[str, float]] = {}
+            for (ref,) in conn.execute("SELECT id FROM docs WHERE hash = ?", (fp.hash,)):
+                found[ref] = ("exact", 1.0)
+            buckets = self._buckets(fp)
             marks = ",".join("?" * len(buckets))
             blobs = [blob for (blob,) in conn.execute(f"SELECT docs FROM buckets WHERE id IN ({marks})", buckets)]
-            refs = sorted({ref for blob in blobs for ref in decode_refs(blob)})
-            found: list[tuple[bool, float, int]] = []
-            for (ref,) in conn.execute("SELECT id FROM docs WHERE hash = ?", (fp.hash,)):
-                found.append((True, 1.0, ref))
-            exact_refs = {ref for _, _, ref in found}
+            refs = sorted({ref for blob in blobs for ref in decode_refs(blob)} - set(found))
             for part in _chunks(refs):
                 marks = ",".join("?" * len(part))
                 got = conn.execute(f"SELECT id, sig FROM docs WHERE id IN ({marks})", part).fetchall()
                 if not got:
                     continue
                 stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
-                scores = compact_estimates(query_sig, stored)
-                for (ref, _), score in zip(got, scores.tolist()):
-                    if score >= threshold and ref not in exact_refs:
-                        found.append((False, score, ref))
-            found.sort(key=lambda f: (not f[0], -f[1], f[2]))
+                words = compact_estimates(query_sig, stored[:, :width]).tolist()
+                if query_skeleton is not None:
+                    spun = compact_estimates(query_skeleton, stored[:, width:]).tolist()
+                    spun = [0.0 if not stored[k, width:].any() else v for k, v in enumerate(spun)]
+                else:
+                    spun = [0.0] * len(got)
+                for (ref, _), w, sk in zip(got, words, spun):
+                    if w >= threshold:
+                        found[ref] = ("near", w)
+                    elif sk >= threshold:
+                        found[ref] = ("spun", sk)
+            for ref, share in self._partial_sources(fp).items():
+                found.setdefault(ref, ("partial", share))
+            rank = {"exact": 0, "near": 1, "spun": 2, "partial": 3}
+            best = sorted(found.items(), key=lambda item: (rank[item[1][0]], -item[1][1], item[0]))[:limit]
             out = []
-            for exact, score, ref in found[:limit]:
+            for ref, (relation, score) in best:
                 name, prefix, named, rest, words, date = conn.execute(
                     "SELECT name, prefixes.prefix, named, rest, words, date FROM docs"
                     " JOIN prefixes ON prefixes.id = docs.prefix WHERE docs.id = ?",
                     (ref,),
                 ).fetchone()
-                out.append(Match(name, prefix + (name if named else "") + rest, score, exact, date, words))
+                out.append(Match(name, prefix + (name if named else "") + rest, score, relation, date, words))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return out
+
+    def _partial_sources(self, fp: _Print) -> dict[int, float]:
+        """Stored documents holding ``MIN_SHARED_PASSAGES`` or more of the document's paragraphs: reference -> share."""
+        entries = self._passage_entries(fp)
+        if len(entries) < MIN_SHARED_PASSAGES:
+            return {}
+        wanted = sorted({bucket for bucket, _ in entries})
+        stored: dict[int, list[tuple[int, int]]] = {}
+        for part in _chunks(wanted):
+            marks = ",".join("?" * len(part))
+            for bucket, blob in self._db.execute(f"SELECT id, docs FROM passages WHERE id IN ({marks})", part):
+                stored[bucket] = decode_checked_refs(blob)
+        shared: dict[int, int] = defaultdict(int)
+        for bucket, check in entries:
+            holders = {ref for ref, c in stored.get(bucket, ()) if c == check}
+            if len(holders) >= FURNITURE_BUCKET_GROUPS:
+                continue  # a site's furniture: in too many stored documents to be evidence of copying
+            for ref in holders:
+                shared[ref] += 1
+        return {ref: count / len(entries) for ref, count in shared.items() if count >= MIN_SHARED_PASSAGES}
 
     # ------------------------------------------------------------------ facts
 
@@ -537,6 +706,7 @@ class Index:
         documents = len(self)
         try:
             buckets = self._db.execute("SELECT count(*) FROM buckets").fetchone()[0]
+            passage_buckets = self._db.execute("SELECT count(*) FROM passages").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
@@ -553,6 +723,9 @@ class Index:
             "signature_bits": meta["signature_bits"],
             "bucket_bits": meta["bucket_bits"],
             "buckets": buckets,
+            "skeleton_values": meta["skeleton_values"],
+            "passage_rows": meta["passage_rows"],
+            "passage_buckets": passage_buckets,
             "schema_version": meta["schema_version"],
             "created": meta["created"],
         }
