@@ -31,7 +31,7 @@ import xxhash
 
 from ..normalise.matching import matching_key
 from ..segment import WORD_RE, iter_paragraphs
-from .minhash import SHINGLE_WORDS, in_skeleton, shingle_sequence, sign_ranges, word_hashes
+from .minhash import PERMUTATIONS, SHINGLE_WORDS, in_skeleton, shingle_sequence, sign_ranges, word_hashes
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
@@ -106,8 +106,14 @@ class Prints:
         return len(self.views)
 
 
-def fingerprint(texts: list[str], *, passages: bool = True) -> Prints:
-    """Fingerprint a batch of texts (see the module documentation)."""
+def fingerprint(
+    texts: list[str], *, passages: bool = True, shingle_words: int = SHINGLE_WORDS, permutations: int = PERMUTATIONS
+) -> Prints:
+    """Fingerprint a batch of texts (see the module documentation).
+
+    ``shingle_words`` and ``permutations`` exist to measure other settings
+    (``bench/dedup_settings.py``); an index is only ever built with the defaults.
+    """
     views: list[str] = []
     lengths: list[int] = []
     word_seqs: list[np.ndarray] = []
@@ -124,11 +130,11 @@ def fingerprint(texts: list[str], *, passages: bool = True) -> Prints:
         views.append(view)
         lengths.append(len(keys))
         hashes = word_hashes(keys)
-        seq = shingle_sequence(hashes)
+        seq = shingle_sequence(hashes, shingle_words)
         word_seqs.append(seq)
         keep = np.fromiter(map(in_skeleton, keys), dtype=bool, count=len(keys))
-        skeleton_seqs.append(shingle_sequence(hashes[keep]))
-        if passages and len(keys) >= SHINGLE_WORDS:
+        skeleton_seqs.append(shingle_sequence(hashes[keep], shingle_words))
+        if passages and len(keys) >= shingle_words:
             places = None
             for start, end, first, last in paragraphs:
                 if last - first < MIN_PASSAGE_WORDS:
@@ -139,10 +145,10 @@ def fingerprint(texts: list[str], *, passages: bool = True) -> Prints:
                 p_span.append((start, end))
                 p_view.append((places[first], places[last] - 1))
                 p_words.append(last - first)
-                p_ranges.append((offset + first, offset + last - SHINGLE_WORDS + 1))  # shingles wholly inside
+                p_ranges.append((offset + first, offset + last - shingle_words + 1))  # shingles wholly inside
         offset += len(seq)
-    words, passage_sigs = _sign(word_seqs, np.array(p_ranges, dtype=np.int64).reshape(-1, 2))
-    skeleton, _ = _sign(skeleton_seqs, None)
+    words, passage_sigs = _sign(word_seqs, np.array(p_ranges, dtype=np.int64).reshape(-1, 2), permutations)
+    skeleton, _ = _sign(skeleton_seqs, None, permutations)
     return Prints(
         views=views,
         hashes=np.fromiter((content_hash(v) if v else 0 for v in views), dtype=np.int64, count=len(views)),
@@ -157,11 +163,11 @@ def fingerprint(texts: list[str], *, passages: bool = True) -> Prints:
     )
 
 
-def _sign(seqs: list[np.ndarray], parts: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _sign(seqs: list[np.ndarray], parts: np.ndarray | None, permutations: int) -> tuple[np.ndarray, np.ndarray]:
     bounds = np.zeros(len(seqs) + 1, dtype=np.int64)
     np.cumsum([len(s) for s in seqs], out=bounds[1:])
     flat = np.concatenate(seqs) if seqs else np.empty(0, dtype=np.uint64)
-    return sign_ranges(flat, bounds, parts)
+    return sign_ranges(flat, bounds, parts, permutations)
 
 
 def warm() -> None:

@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .fingerprint import MIN_PASSAGE_WORDS, Prints
-from .lsh import MAX_BUCKET, agreement, bucket_runs, decode_pairs, pair_codes
+from .lsh import BANDS, MAX_BUCKET, agreement, bucket_runs, decode_pairs, pair_codes
 
 __all__ = ["MIN_PASSAGE_WORDS", "MAX_PASSAGE_GROUPS", "FURNITURE_BUCKET_GROUPS", "PassageIndex"]
 
@@ -73,7 +73,7 @@ class PassageIndex:
         return sum(len(d) for d in self._doc)
 
     def shared(
-        self, threshold: float, min_ratio: float, groups: np.ndarray, view_of: Callable[[int], str]
+        self, threshold: float, min_ratio: float, groups: np.ndarray, view_of: Callable[[int], str], bands: int = BANDS
     ) -> dict[tuple[int, int], list]:
         """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``.
 
@@ -93,7 +93,7 @@ class PassageIndex:
         m = len(doc)
         furniture = np.zeros(m, dtype=bool)
         found = []
-        for rows, starts, ends in bucket_runs(sigs):
+        for rows, starts, ends in bucket_runs(sigs, bands=bands):
             group = groups[doc[rows]]
             spread = _distinct_per_run(group, starts, ends)
             crowded = spread >= FURNITURE_BUCKET_GROUPS

@@ -36,6 +36,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -44,7 +45,8 @@ from .clusters import UnionFind, components
 from .engine import map_batches
 from .fingerprint import Prints, fingerprint, warm
 from .inputs import Document, Skipped, document_date, iter_documents
-from .lsh import agreement, candidate_pairs, decode_pairs
+from .lsh import ROWS, agreement, candidate_pairs, decode_pairs
+from .minhash import PERMUTATIONS, SHINGLE_WORDS
 from .model import Cluster, DedupResult, Member
 from .passages import PassageIndex
 from .views import ViewStore
@@ -138,6 +140,8 @@ def dedup(
     strict: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    shingle_words: int = SHINGLE_WORDS,
+    permutations: int = PERMUTATIONS,
 ) -> DedupResult:
     """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
 
@@ -145,10 +149,16 @@ def dedup(
     5-gram sets at which two documents count as near-duplicates.
     ``progress(documents_read)`` is called after each batch.  ``workers``
     is the number of processes that fingerprint (default: every available
-    core; 1 keeps all work in this process).
+    core; 1 keeps all work in this process).  ``shingle_words`` and
+    ``permutations`` (a multiple of the LSH's 4 rows a band) are there to
+    measure other settings; the defaults are the measured choice
+    (docs/benchmarks.md).
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be above 0 and at most 1")
+    if shingle_words < 1 or permutations < ROWS or permutations % ROWS:
+        raise ValueError(f"shingle_words must be at least 1 and permutations a positive multiple of {ROWS}")
+    bands = permutations // ROWS
     skipped: list[Skipped] = []
     items = list(inputs)
     paths = [x for x in items if not isinstance(x, Document)]
@@ -169,7 +179,8 @@ def dedup(
 
     gather = _Gather()
     try:
-        for prints in map_batches(fingerprint, text_batches(), workers=workers, initializer=warm):
+        stage = partial(fingerprint, shingle_words=shingle_words, permutations=permutations)
+        for prints in map_batches(stage, text_batches(), workers=workers, initializer=warm):
             gather.add(prints)
             if progress:
                 progress(gather.count)
@@ -178,8 +189,8 @@ def dedup(
         candidates = np.unique(
             np.concatenate(
                 (
-                    _codes(candidate_pairs(corpus.words, corpus.has_words), len(refs)),
-                    _codes(candidate_pairs(corpus.skeleton, corpus.has_skeleton), len(refs)),
+                    _codes(candidate_pairs(corpus.words, corpus.has_words, bands), len(refs)),
+                    _codes(candidate_pairs(corpus.skeleton, corpus.has_skeleton, bands), len(refs)),
                 )
             )
         )
@@ -191,7 +202,7 @@ def dedup(
         for i, j in edges:
             whole.union(i, j)
         groups = np.array([whole.find(x) for x in range(len(refs))], dtype=np.int64)
-        for (i, j), shared in gather.passages.shared(threshold, MIN_TEXT_RATIO, groups, corpus.views.__getitem__).items():
+        for (i, j), shared in gather.passages.shared(threshold, MIN_TEXT_RATIO, groups, corpus.views.__getitem__, bands).items():
             if (i, j) not in edges and corpus.hashes[i] != corpus.hashes[j]:
                 words = sum(n for _, _, n in shared)
                 smaller = min(int(corpus.lengths[i]), int(corpus.lengths[j])) or 1
