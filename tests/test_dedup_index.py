@@ -305,9 +305,26 @@ sys.path.insert(0, sys.argv[2])
 from articlediff.dedup.index import Index
 from tests.test_dedup_index import generated_documents
 with Index(sys.argv[1]) as index:
-    index.add(generated_documents(3000), batch=100, progress=lambda n: print(n, flush=True))
+    index.add(generated_documents(3000), batch=100, progress=lambda n: print(n, flush=True), workers=2)  # a pool, so the kill leaves workers
 print("finished", flush=True)
 """
+
+
+def _processes_gone(marker: str, within: float) -> bool:
+    """Whether, within ``within`` seconds, no process's command line mentions ``marker`` (Linux's /proc)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    alive.append(entry.name)
+            except OSError:
+                continue  # ended meanwhile
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(db):
@@ -329,6 +346,7 @@ def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(d
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
     assert reported >= 500
+    assert _processes_gone(str(db), within=10), "a fingerprinting worker outlived the killed ingest"
 
     con = sqlite3.connect(db)
     try:

@@ -13,6 +13,12 @@ and a script without an ``if __name__ == "__main__"`` guard still works);
 otherwise through a fork server, which forks each one from a clean process:
 forking a process with threads could copy a lock another thread holds (a
 progress bar's) and hang.
+
+A worker leaves as soon as the process that started it is gone: a killed
+ingest (SIGKILL, which no clean-up code sees) must not leave processes
+behind waiting for work forever.  Each worker runs a watchdog thread that
+notices its parent's death (it is adopted by another process) within a
+second and exits.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
 from typing import TypeVar
@@ -36,6 +44,23 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+#: Seconds between a worker's checks that its parent is alive.
+WATCHDOG_INTERVAL = 0.5
+
+
+def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    """A worker's start: a watchdog thread that ends the process once ``parent`` is gone, then ``initializer``."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_INTERVAL)
+        os._exit(1)  # the parent died: nobody will collect our results
+
+    threading.Thread(target=watch, name="articlediff-parent-watchdog", daemon=True).start()
+    if initializer is not None:
+        initializer()
 
 
 def _start_method() -> str:
@@ -62,7 +87,8 @@ def map_batches(
             yield fn(batch)
         return
     context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer) as pool:
+    start = partial(_start_worker, os.getpid(), initializer)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start) as pool:
         pending: deque = deque()
         for batch in chain([first, second], stream):
             pending.append(pool.submit(fn, batch))
