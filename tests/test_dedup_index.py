@@ -27,6 +27,7 @@ from articlediff.dedup.index import (
     encode_checked_refs,
     encode_refs,
     split_path,
+    _unpack,
 )
 from articlediff.dedup.inputs import Document
 from articlediff.dedup.minhash import estimate, shingles, signatures, word_keys
@@ -82,12 +83,12 @@ def test_add_then_stats(db):
     assert stats["bytes"] == db.stat().st_size > 0  # the write-ahead log is checkpointed after add
     assert stats["bytes_per_document"] == round(stats["bytes"] / 250, 1)
     assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 2)
-    assert stats["signature_bits"] == 4 and stats["buckets"] > 250
+    assert stats["signature_bits"] == 3 and stats["buckets"] > 250
     assert datetime.fromisoformat(stats["created"]).tzinfo is not None
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 96  # compact word and skeleton signatures
+        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 72  # 3-bit word (48 bytes) and skeleton (24 bytes) signatures
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
         assert sum(len(refs) for refs in lists.values()) == (32 + 16) * 250  # an entry per word and skeleton band and document
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
@@ -96,13 +97,13 @@ def test_add_then_stats(db):
         entries = {b: decode_checked_refs(blob) for b, blob in con.execute("SELECT id, docs FROM passages")}
         refs = [ref for found in entries.values() for ref, _ in found]
         assert refs and set(refs) <= set(range(1, 251))  # an entry per fingerprinted paragraph
-        assert all(0 <= check < 256 for found in entries.values() for _, check in found)
+        assert all(0 <= check < 2**24 for found in entries.values() for _, check in found)
         assert all(entries[b][-1][0] == last for b, last in con.execute("SELECT id, last FROM passages"))
     finally:
         con.close()
 
 
-@given(st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 255)), max_size=40), st.integers(0, 1000))
+@given(st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 2**24 - 1)), max_size=40), st.integers(0, 1000))
 def test_checked_refs_round_trip(entries, previous):
     entries = sorted((previous + ref, check) for ref, check in entries)  # not decreasing, from previous on
     blob = encode_checked_refs(entries, previous)
@@ -230,7 +231,8 @@ def test_compact_signatures_estimate_close_to_full_ones():
     texts.append(generated_text(4, words=600))  # unrelated
     full = signatures([shingles(word_keys(t)) for t in texts])
     small = compact(full)
-    assert small.shape == (len(texts), 64) and small.dtype == np.uint8
+    assert small.shape == (len(texts), 48) and small.dtype == np.uint8  # 128 values of 3 bits
+    assert (_unpack(small) == (full & 7)).all()
     errors = [abs(compact_estimates(small[0], small[k : k + 1])[0] - estimate(full[0], full[k])) for k in range(1, len(texts))]
     assert max(errors) <= 0.15
     assert compact_estimates(small[0], small[:1])[0] == 1.0

@@ -8,7 +8,7 @@ fingerprints as ``dedup``) and gets the verdict of its strongest match:
   the threshold (relation ``near``);
 - ``spun``: only the skeletons (the words a synonym spinner leaves alone)
   are that similar: a spun copy;
-- ``partial``: a stored document holds two or more of its paragraphs;
+- ``partial``: a stored document holds one of its paragraphs (of 20 words or more);
 - ``new``: none of these.
 
 With ``add``, the inputs are added to the index after they are checked, so

@@ -29,37 +29,42 @@ Storage (schema version 2), aimed at under 300 bytes per document
     part before the id (``folder/`` + ``sub/a`` + ``.txt``, ``named`` = 1),
     else the folder.
 
-    ``sig`` keeps the low 4 bits of each of the 128 word MinHash values
-    (b-bit MinHash, 64 bytes instead of 512), then of the first 64 skeleton
-    values (32 bytes).  Two signatures agree on a value with probability
-    ``J + (1 − J)/16``, so the Jaccard estimate is ``(agreement − 1/16) /
-    (15/16)``.  Its standard deviation at J = 0.5 is 0.047 against 0.044 for
-    the full 32-bit values (0.037 against 0.035 at J = 0.8); 64 values of 16
-    bits (128 bytes) would give 0.0625.  The skeleton's 64 values give 0.066.
+    ``sig`` keeps the low 3 bits of each of the 128 word MinHash values
+    (b-bit MinHash, 48 bytes instead of 512), then of the first 64 skeleton
+    values (24 bytes).  Two signatures agree on a value with probability
+    ``J + (1 − J)/8``, so the Jaccard estimate is ``(agreement − 1/8) /
+    (7/8)``.  Its standard deviation at J = 0.5 is 0.050 against 0.044 for
+    the full 32-bit values (0.047 at 4 bits, which cost 16 bytes more and
+    put the index over its 300-byte budget); the skeleton's 64 values give
+    0.071.
 
-    ``buckets``: the LSH table.  A row per bucket, ``id`` = ``band << 13 |
-    the band key's top 13 bits`` (``bucket_bits`` in ``meta``; bands 0-31
+    ``buckets``: the LSH table.  A row per bucket, ``id`` = ``band << 11 |
+    the band key's top 11 bits`` (``bucket_bits`` in ``meta``; bands 0-31
     are the word signature's, 32-47 the skeleton's 16 bands of 4 of its 64
-    values; 8,192 buckets a band), ``docs`` = the references of the
+    values; 2,048 buckets a band), ``docs`` = the references of the
     documents whose band falls in it, increasing, as varint deltas (LEB128;
-    about 2 bytes each, as the mean gap is the 8,192 buckets of a band),
+    about 2 bytes each, as the mean gap is the 2,048 buckets of a band),
     ``last`` = the last reference, so a batch appends (an upsert
     concatenating blobs) without decoding.  A row per (band, document) with
     an index on (band, key) costs about 1,400 bytes per document at 100,000
-    documents; packed uint32 lists 170; these about 100.  The price is false
-    candidates (documents in the same bucket whose full band key differs,
-    about 48 × documents / 393,216 per query), which the signature check
-    rejects; they are read in one ``IN`` query.
+    documents; packed uint32 lists 170; these about 100.  Each row costs
+    about 12 bytes besides its list, which is why the buckets are coarse
+    (8,192 a band cost 35 bytes a document more at 100,000 documents).  The
+    price is false candidates (documents in the same bucket whose full band
+    key differs, about 48 × documents / 98,304 per query: some 50 at
+    100,000 documents, 500 at a million), which the signature check rejects
+    in a few ``IN`` queries.
 
     ``passages``: the paragraph table, for partial copies.  Each paragraph
     of 20 words or more has a key, the mix of its first ``PASSAGE_ROWS``
     MinHash values (equal for two paragraphs of Jaccard J with probability
-    J³); a row per bucket of the key's top 13 bits holds, per paragraph, the
-    document's reference as a varint delta and the key's next 8 bits as a
-    check byte (about 3 bytes a paragraph).  A stored document holding two
-    or more of a new document's paragraph keys (top 21 bits) is a partial
-    source; by chance that happens about once in 5,000 queries at 100,000
-    documents.  A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored
+    J³); a row per bucket of the key's top 11 bits holds, per paragraph, the
+    document's reference as a varint delta and the key's next 24 bits as a
+    check (about 5 bytes a paragraph).  A stored document holding one of a
+    new document's paragraph keys (all 35 bits) is a partial source; by
+    chance that happens about once in 2,400 queries at 100,000 documents of
+    12 paragraphs (the keys of 1.2 million paragraphs fill 1 in 29,000 of
+    the 2^35 values, times 12 keys a query), ten times as often at a million.  A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored
     documents is a site's furniture, as in ``dedup``.
 
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
@@ -112,17 +117,17 @@ APPLICATION = "articlediff.index"
 #: ``PRAGMA application_id``: "ADIX".
 APPLICATION_ID = 0x41444958
 #: Bits of each MinHash value kept in the stored signature.
-SIGNATURE_BITS = 4
-#: Bits of a band key that choose its bucket (32 × 2^13 buckets).
-BUCKET_BITS = 13
+SIGNATURE_BITS = 3
+#: Bits of a band key that choose its bucket (2^11 buckets a band; the module documentation says why so few).
+BUCKET_BITS = 11
 #: Skeleton MinHash values stored (the first of its 128) and the skeleton's LSH bands (of ``ROWS`` rows).
 SKELETON_VALUES = 64
 SKELETON_BANDS = SKELETON_VALUES // ROWS
 #: MinHash values of a paragraph that make its key, and the key's bits kept to check a bucket's entries.
 PASSAGE_ROWS = 3
-CHECK_BITS = 8
+CHECK_BITS = 24
 #: A stored document is a partial source when this many paragraphs of the query match its paragraphs.
-MIN_SHARED_PASSAGES = 2
+MIN_SHARED_PASSAGES = 1
 #: Documents per transaction in :meth:`Index.add`.
 BATCH = 500
 #: Default similarity (estimated Jaccard, 0-1) for :meth:`Index.query`, as ``dedup``'s.
@@ -131,6 +136,7 @@ DEFAULT_THRESHOLD = 0.5
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAMS = 500  # bound parameters per IN (...) query
 _CHANCE = 1.0 / (1 << SIGNATURE_BITS)  # agreement of two unrelated b-bit values
+_CHECK_BYTES = CHECK_BITS // 8
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
@@ -209,17 +215,23 @@ def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
 
 
 def compact(sigs: np.ndarray) -> np.ndarray:
-    """The stored form of signatures: the low 4 bits of each value, two per byte (rows of 64 uint8)."""
-    nibbles = (np.atleast_2d(sigs) & 0xF).astype(np.uint8)
-    return nibbles[:, 0::2] | (nibbles[:, 1::2] << 4)
+    """The stored form of signatures: the low ``SIGNATURE_BITS`` bits of each value, bit-packed (k values: k·b/8 bytes a row)."""
+    values = np.atleast_2d(sigs)
+    planes = ((values[:, :, None] >> np.arange(SIGNATURE_BITS, dtype=values.dtype)) & 1).astype(np.uint8)
+    return np.packbits(planes.reshape(len(values), -1), axis=1)
+
+
+def _unpack(packed: np.ndarray) -> np.ndarray:
+    """The b-bit values of compact signatures (the inverse of :func:`compact`), one row of uint8 per signature."""
+    packed = np.atleast_2d(packed)
+    planes = np.unpackbits(packed, axis=1).reshape(len(packed), -1, SIGNATURE_BITS)
+    return (planes << np.arange(SIGNATURE_BITS, dtype=np.uint8)).sum(axis=2, dtype=np.uint8)
 
 
 def compact_estimates(query: np.ndarray, stored: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of one compact signature (64 uint8) with each row of ``stored``, 0-1."""
-    stored = np.atleast_2d(stored)
-    agree = ((stored & 0xF) == (query & 0xF)).sum(axis=1) + ((stored >> 4) == (query >> 4)).sum(axis=1)
-    share = agree / (2 * stored.shape[1])
-    return np.clip((share - _CHANCE) / (1 - _CHANCE), 0.0, 1.0)
+    """Estimated Jaccard similarity of one compact signature with each row of ``stored`` (as many bytes), 0-1."""
+    agree = (_unpack(stored) == _unpack(query)).mean(axis=1)
+    return np.clip((agree - _CHANCE) / (1 - _CHANCE), 0.0, 1.0)
 
 
 def split_path(doc: Document) -> tuple[str, int, str]:
@@ -263,32 +275,31 @@ def decode_refs(blob: bytes) -> list[int]:
 
 
 def encode_checked_refs(entries: Iterable[tuple[int, int]], previous: int = 0) -> bytes:
-    """``(reference, check byte)`` entries, references not decreasing: each as the varint of its delta and the byte."""
+    """``(reference, check)`` entries, references not decreasing: each as the varint of its delta and the check's bytes."""
     out = bytearray()
     for ref, check in entries:
         out += encode_refs([ref], previous)
-        out.append(check)
+        out += check.to_bytes(_CHECK_BYTES, "big")
         previous = ref
     return bytes(out)
 
 
 def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
-    """The ``(reference, check byte)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0)."""
+    """The ``(reference, check)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0)."""
     out = []
     value = gap = shift = 0
-    expect_check = False
-    for byte in blob:
-        if expect_check:
-            out.append((value, byte))
-            expect_check = False
-            continue
+    k = 0
+    while k < len(blob):
+        byte = blob[k]
+        k += 1
         gap |= (byte & 0x7F) << shift
         if byte & 0x80:
             shift += 7
-        else:
-            value += gap
-            gap = shift = 0
-            expect_check = True
+            continue
+        value += gap
+        gap = shift = 0
+        out.append((value, int.from_bytes(blob[k : k + _CHECK_BYTES], "big")))
+        k += _CHECK_BYTES
     return out
 
 
@@ -615,8 +626,8 @@ class Index:
         Relations, as ``dedup``'s: ``exact`` (the same content hash), ``near``
         (the word signatures' estimated Jaccard similarity reaches
         ``threshold``, 0-1), ``spun`` (only the skeletons' does), ``partial``
-        (at least ``MIN_SHARED_PASSAGES`` of the document's paragraphs have
-        the key of one of the stored document's paragraphs; a paragraph key
+        (``MIN_SHARED_PASSAGES`` or more of the document's paragraphs have the
+        key of one of the stored document's paragraphs; a paragraph key
         found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
         site's furniture and does not count).  Candidates are the documents
         sharing an LSH bucket with it.
