@@ -100,6 +100,22 @@ def bin_label(edges: tuple[float, ...], value: float) -> str | None:
     return None
 
 
+def score(documents, labels, result) -> tuple[float, dict[str, float]]:
+    """Pairwise precision, and recall by kind, of a dedup result (the figures ``report`` prints first)."""
+    group = source_groups([d.id for d in documents], labels)
+    cluster_of = {m: c for c, cl in enumerate(result.clusters) for m in (cl.representative, *(x.id for x in cl.members))}
+    reported = correct = 0
+    for cluster in result.clusters:
+        sizes = Counter(group.get(d, d) for d in (cluster.representative, *(m.id for m in cluster.members)))
+        n = sum(sizes.values())
+        reported += n * (n - 1) // 2
+        correct += sum(k * (k - 1) // 2 for k in sizes.values())
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for a, b, kind in labels:
+        hits[kind].append(a in cluster_of and cluster_of.get(a) == cluster_of.get(b))
+    return (correct / reported if reported else math.nan), {k: sum(v) / len(v) for k, v in hits.items()}
+
+
 def report(documents, labels, details, result, names: dict[str, str], show: int) -> None:
     ids = [d.id for d in documents]
     group = source_groups(ids, labels)
