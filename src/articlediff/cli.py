@@ -93,7 +93,7 @@ similarity_option = click.option(
     type=click.FloatRange(0, 1, min_open=True),
     default=DEDUP_THRESHOLD,
     show_default=True,
-    help="Similarity (estimated Jaccard of word 5-grams, 0-1) at which two documents are near-duplicates.",
+    help="Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates.",
 )
 workers_option = click.option(
     "--workers",

@@ -4,7 +4,7 @@
 documents and stores them, a batch per transaction; ``query(document)``
 finds the stored documents that are exact, near, spun or partial copies of
 a new one.  The fingerprints are those of :mod:`.fingerprint` (word
-5-grams of the matching view, 128 MinHash permutations, 32 bands of 4
+4-grams of the matching view, 128 MinHash permutations, 32 bands of 4
 rows; the skeleton's; each paragraph's), so the index agrees with ``dedup``
 on what is a candidate.
 
@@ -170,7 +170,7 @@ class Match:
 
     id: str  # the stored Document id
     path: str
-    score: float  # 0-1: the estimated Jaccard similarity of the word 5-grams (1.0 when exact), of the skeletons
+    score: float  # 0-1: the estimated Jaccard similarity of the word 4-grams (1.0 when exact), of the skeletons
     # (spun), or the share of the query's fingerprinted paragraphs found in the stored document (partial)
     relation: str  # exact, near, spun or partial (as dedup's relations)
     date: str | None = None

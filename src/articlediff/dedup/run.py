@@ -51,7 +51,7 @@ from .model import Cluster, DedupResult, Member
 from .passages import PassageIndex
 from .views import ViewStore
 
-#: Default similarity (Jaccard estimate of word 5-gram sets, 0-1) at which two documents are near-duplicates.
+#: Default similarity (Jaccard estimate of word 4-gram sets, 0-1) at which two documents are near-duplicates.
 DEFAULT_THRESHOLD = 0.5
 #: The texts' own similarity (``fuzz.ratio`` of the matching views, 0-100) a candidate must also reach.
 MIN_TEXT_RATIO = 50.0
@@ -146,7 +146,7 @@ def dedup(
     """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
 
     ``threshold`` (0-1) is the estimated Jaccard similarity of the word
-    5-gram sets at which two documents count as near-duplicates.
+    4-gram sets at which two documents count as near-duplicates.
     ``progress(documents_read)`` is called after each batch.  ``workers``
     is the number of processes that fingerprint (default: every available
     core; 1 keeps all work in this process).  ``shingle_words`` and
