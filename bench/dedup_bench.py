@@ -7,7 +7,7 @@ in the same process on the same documents and print their figures side by
 side.  datasketch is a bench-only dependency (``pip install datasketch``).
 
 1. **Signatures**: docs/s on one core to turn a document into a 128-value
-   MinHash of its word 5-grams.  Both start from the same word keys (the
+   MinHash of its word shingles.  Both start from the same word keys (the
    matching view; segmentation is timed apart, as both need it).
    datasketch's default is ``MinHash(num_perm=128)`` updated with each
    shingle's UTF-8 bytes (SHA-1 based hashing); ``MinHash.bulk`` is timed
@@ -147,7 +147,7 @@ def main() -> int:
     print(f"datasketch {datasketch.__version__}; {pin_to_one_cpu()} for the signature timing")
     documents, labels = make_corpus()
     views = [word_keys(d.text) for d in documents]
-    print(f"\n1. Signatures (128 permutations, word 5-grams) on {len(views):,} documents, one core:")
+    print(f"\n1. Signatures (128 permutations, word {SHINGLE_WORDS}-grams) on {len(views):,} documents, one core:")
     rates = time_signatures(views)
     for name, rate in rates.items():
         print(f"   {name:<40} {rate:>9,.0f} docs/s")

@@ -110,6 +110,7 @@ from .inputs import Document, Skipped, document_date
 from .lsh import BANDS, ROWS, band_keys
 from .minhash import PERMUTATIONS, SHINGLE_WORDS
 from .passages import FURNITURE_BUCKET_GROUPS
+from .run import DEFAULT_THRESHOLD  # the same similarity as dedup's
 
 #: The schema this code writes and reads.
 SCHEMA_VERSION = 2
@@ -130,8 +131,6 @@ CHECK_BITS = 24
 MIN_SHARED_PASSAGES = 1
 #: Documents per transaction in :meth:`Index.add`.
 BATCH = 500
-#: Default similarity (estimated Jaccard, 0-1) for :meth:`Index.query`, as ``dedup``'s.
-DEFAULT_THRESHOLD = 0.5
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAMS = 500  # bound parameters per IN (...) query
