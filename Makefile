@@ -56,8 +56,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/timeline_bench.py
 	$(BIN)/python -m pip install --quiet --no-deps gensim   # real English text for the dedup corpus (read as data)
 	$(BIN)/python bench/dedup_quality.py
+	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
 	$(BIN)/python bench/dedup_bench.py
+	$(BIN)/python bench/index_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis timeline.html

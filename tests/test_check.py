@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from articlediff.dedup.check import SCHEMA, check
 from articlediff.dedup.index import Index
 from articlediff.dedup.inputs import Document
+from articlediff.report.check import render_check
 
 from .conftest import SEEDS, seed_path
 from .test_dedup_index import generated_text
@@ -95,7 +96,11 @@ def test_spun_and_partial_verdicts(tmp_path):
         + ["Residents said the decision ignored their concerns about noise and traffic on the narrow lanes nearby."]
     )
     docs = [Document("spun", spun, "in/spun.txt"), Document("host", host, "in/host.txt")]
-    results = {r.document.id: r for r in check(docs, db).results}
+    report = check(docs, db)
+    results = {r.document.id: r for r in report.results}
+    text = render_check(report, "text", ("spun",))
+    assert "in/spun.txt: spun: spun copy (skeleton" in text and "in/host.txt: partial: shares" in text
+    assert "2 checked: 0 duplicate, 1 spun, 1 partial, 0 new" in text
     assert results["spun"].verdict == "spun"
     assert results["spun"].matches[0].id.startswith("002_") and results["spun"].matches[0].relation == "spun"
     assert results["host"].verdict == "partial"

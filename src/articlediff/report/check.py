@@ -20,7 +20,12 @@ def describe(result: CheckResult) -> str:
     if not result.matches:
         return "new: no similar document in the index"
     best = result.matches[0]
-    kind = "exact copy of" if best.exact else f"near-duplicate ({100 * best.score:.0f}%) of"
+    kind = {
+        "exact": "exact copy of",
+        "near": f"near-duplicate ({100 * best.score:.0f}%) of",
+        "spun": f"spun copy (skeleton {100 * best.score:.0f}% alike) of",
+        "partial": f"shares {100 * best.score:.0f}% of its paragraphs with",
+    }[best.relation]
     more = f" (and {len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
     return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
 
@@ -33,7 +38,8 @@ def render_check(report: CheckReport, fmt: str, fail_on: tuple[str, ...]) -> str
         out += [f"skipped {s.message()}" for s in report.skipped]
         summary = report.to_dict()["summary"]
         out.append(
-            f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['new']} new · "
+            f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "
+            f"{summary['partial']} partial, {summary['new']} new · "
             f"{summary['skipped']} skipped · {summary['added']} added to the index"
         )
         return "\n".join(out) + "\n"
