@@ -302,8 +302,10 @@ def test_newer_schema_and_other_settings_are_refused(db):
 # --- interrupted ingest ----------------------------------------------------------------
 
 _INGEST = """
-import sys
+import sys, threading
 sys.path.insert(0, sys.argv[2])
+if sys.argv[3] == "threaded":  # another thread running: the workers start through a fork server
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
 from articlediff.dedup.index import Index
 from tests.test_dedup_index import generated_documents
 with Index(sys.argv[1]) as index:
@@ -329,9 +331,14 @@ def _processes_gone(marker: str, within: float) -> bool:
     return False
 
 
-def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(db):
+@pytest.mark.parametrize("start", ["forked", "threaded"])
+def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(db, start):
     proc = subprocess.Popen(
-        [sys.executable, "-c", _INGEST, str(db), str(ROOT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        [sys.executable, "-c", _INGEST, str(db), str(ROOT), start],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     reported = 0
     deadline = time.monotonic() + 60

@@ -110,6 +110,23 @@ def test_map_batches_keeps_order_in_worker_processes():
     assert list(map_batches(sum, [], workers=2)) == []
 
 
+def test_map_batches_with_another_thread_running_starts_workers_through_a_fork_server():
+    import threading
+
+    from articlediff.dedup import engine
+
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait, daemon=True)
+    waiter.start()  # a progress bar's thread, say: forking this process could copy a held lock
+    try:
+        assert engine._start_method() in ("forkserver", "spawn")
+        batches = [[k, k + 1] for k in range(0, 12, 2)]
+        assert list(map_batches(sum, batches, workers=2)) == [sum(b) for b in batches]
+    finally:
+        stop.set()
+        waiter.join()
+
+
 def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     docs = [Document(f"d{k}", t, f"d{k}.txt") for k, t in enumerate(texts)]

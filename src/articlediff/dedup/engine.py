@@ -50,8 +50,14 @@ def available_cores() -> int:
 WATCHDOG_INTERVAL = 0.5
 
 
-def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
-    """A worker's start: a watchdog thread that ends the process once ``parent`` is gone, then ``initializer``."""
+def _start_worker(initializer: Callable[[], None] | None) -> None:
+    """A worker's start: a watchdog thread that ends the process once its parent is gone, then ``initializer``.
+
+    The parent is this pool's process when workers are forked from it, or
+    the fork server, which exits when that process does; either way the
+    worker is adopted by another process when its pool's process dies.
+    """
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -87,7 +93,7 @@ def map_batches(
             yield fn(batch)
         return
     context = multiprocessing.get_context(_start_method())
-    start = partial(_start_worker, os.getpid(), initializer)
+    start = partial(_start_worker, initializer)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start) as pool:
         pending: deque = deque()
         for batch in chain([first, second], stream):
