@@ -90,7 +90,7 @@ def test_add_then_stats(db):
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 72  # 3-bit word (48 bytes) and skeleton (24 bytes) signatures
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
-        assert sum(len(refs) for refs in lists.values()) == (32 + 16) * 250  # an entry per word and skeleton band and document
+        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1) * 250  # an entry per word, skeleton and hash band and document
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
         lasts = dict(con.execute("SELECT id, last FROM buckets"))
         assert all(lasts[b] == refs[-1] for b, refs in lists.items())

@@ -20,7 +20,9 @@ Identity
 
 Storage (schema version 2), aimed at under 300 bytes per document
     ``docs``: one row per document: ``id`` (an integer, the reference used
-    by the buckets), ``hash`` (signed 64-bit, unique index), ``name`` (the
+    by the buckets), ``hash`` (signed 64-bit; found through its own band of
+    buckets, band 48, not an SQLite index, which cost 17 bytes a document
+    against 2), ``name`` (the
     Document id), the path as ``prefix`` + (``name`` if ``named``) +
     ``rest``, ``words``, ``date`` (the JSONL ``date`` field or a leading
     ``date YYYY-MM-DD`` line, else NULL) and ``sig``, the compact
@@ -129,6 +131,8 @@ PASSAGE_ROWS = 3
 CHECK_BITS = 24
 #: A stored document is a partial source when this many paragraphs of the query match its paragraphs.
 MIN_SHARED_PASSAGES = 1
+#: The band number of the content-hash buckets (after the 32 word and 16 skeleton bands), for exact lookups.
+HASH_BAND = BANDS + SKELETON_BANDS
 #: Documents per transaction in :meth:`Index.add`.
 BATCH = 500
 
@@ -151,7 +155,6 @@ CREATE TABLE docs (
     date TEXT,
     sig BLOB NOT NULL
 );
-CREATE UNIQUE INDEX docs_hash ON docs(hash);
 CREATE TABLE buckets (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE TABLE passages (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
 """
@@ -482,6 +485,30 @@ class Index:
             keys += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
         return [(band << bits) | (key >> shift) for band, key in enumerate(keys)]
 
+    def _hash_bucket(self, content_hash: int) -> int:
+        """The bucket of a content hash: band ``HASH_BAND``, the hash's top bits."""
+        return (HASH_BAND << self._bucket_bits) | ((content_hash & 0xFFFF_FFFF_FFFF_FFFF) >> (64 - self._bucket_bits))
+
+    def _stored_hashes(self, hashes: list[int]) -> dict[int, list[int]]:
+        """Which of these content hashes are stored: hash -> the references of the documents that have it.
+
+        The hash band's buckets give the candidates; their ``hash`` column decides.
+        """
+        wanted = set(hashes)
+        buckets = sorted({self._hash_bucket(h) for h in wanted})
+        refs: set[int] = set()
+        for part in _chunks(buckets):
+            marks = ",".join("?" * len(part))
+            for (blob,) in self._db.execute(f"SELECT docs FROM buckets WHERE id IN ({marks})", part):
+                refs.update(decode_refs(blob))
+        found: dict[int, list[int]] = defaultdict(list)
+        for part in _chunks(sorted(refs)):
+            marks = ",".join("?" * len(part))
+            for ref, h in self._db.execute(f"SELECT id, hash FROM docs WHERE id IN ({marks})", part):
+                if h in wanted:
+                    found[h].append(ref)
+        return found
+
     def _passage_entries(self, fp: _Print) -> list[tuple[int, int]]:
         """``(bucket, check)`` of each fingerprinted paragraph: the top bits of its key, and the next ``CHECK_BITS``."""
         bits = self._bucket_bits
@@ -543,11 +570,8 @@ class Index:
         new_prefixes: dict[str, int] = {}
         try:
             conn.execute("BEGIN IMMEDIATE")
-            hashes = list(fresh)
-            for part in _chunks(hashes):
-                marks = ",".join("?" * len(part))
-                for (h,) in conn.execute(f"SELECT hash FROM docs WHERE hash IN ({marks})", part):
-                    fresh.pop(h, None)
+            for h in self._stored_hashes(list(fresh)):
+                fresh.pop(h, None)
             rows = []
             appends: dict[int, list[int]] = defaultdict(list)
             ref = conn.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]
@@ -570,6 +594,7 @@ class Index:
                 rows.append((ref, fp.hash, doc.id, prefix_id, named, rest, fp.words, document_date(doc), sigs[k].tobytes()))
                 for bucket in self._buckets(fp):
                     appends[bucket].append(ref)
+                appends[self._hash_bucket(fp.hash)].append(ref)
                 for bucket, check in self._passage_entries(fp):
                     passage_appends[bucket].append((ref, check))
             lasts = self._lasts("buckets", appends)
@@ -644,7 +669,7 @@ class Index:
         conn = self._db
         try:
             found: dict[int, tuple[str, float]] = {}
-            for (ref,) in conn.execute("SELECT id FROM docs WHERE hash = ?", (fp.hash,)):
+            for ref in self._stored_hashes([fp.hash]).get(fp.hash, ()):
                 found[ref] = ("exact", 1.0)
             buckets = self._buckets(fp)
             marks = ",".join("?" * len(buckets))
