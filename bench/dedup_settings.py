@@ -11,7 +11,7 @@ variant of each kind) and the row shows pairwise precision, recall by kind
 settings that meet every target are listed, best mean recall first.
 
     .venv/bin/python -m pip install --no-deps gensim    # real text for make_corpus (read as data)
-    .venv/bin/python bench/dedup_settings.py                       # 15 settings, about 2 minutes
+    .venv/bin/python bench/dedup_settings.py                       # 15 settings, about 30 s on 2 cores
     .venv/bin/python bench/dedup_settings.py --seeds 1 2 --words 4 5 6 --permutations 128
 """
 
