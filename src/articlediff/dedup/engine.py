@@ -29,8 +29,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import chain
 from typing import TypeVar
 

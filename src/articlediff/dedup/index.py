@@ -496,17 +496,11 @@ class Index:
         """
         wanted = set(hashes)
         buckets = sorted({self._hash_bucket(h) for h in wanted})
-        refs: set[int] = set()
-        for part in _chunks(buckets):
-            marks = ",".join("?" * len(part))
-            for (blob,) in self._db.execute(f"SELECT docs FROM buckets WHERE id IN ({marks})", part):
-                refs.update(decode_refs(blob))
+        refs = {ref for (blob,) in self._select_in("SELECT docs FROM buckets WHERE id IN ({})", buckets) for ref in decode_refs(blob)}
         found: dict[int, list[int]] = defaultdict(list)
-        for part in _chunks(sorted(refs)):
-            marks = ",".join("?" * len(part))
-            for ref, h in self._db.execute(f"SELECT id, hash FROM docs WHERE id IN ({marks})", part):
-                if h in wanted:
-                    found[h].append(ref)
+        for ref, h in self._select_in("SELECT id, hash FROM docs WHERE id IN ({})", sorted(refs)):
+            if h in wanted:
+                found[h].append(ref)
         return found
 
     def _passage_entries(self, fp: _Print) -> list[tuple[int, int]]:
@@ -626,13 +620,14 @@ class Index:
         present = sum(1 for fp in prints if fp is not None) - len(rows)
         return len(rows), present, skips
 
+    def _select_in(self, sql: str, ids: list[int]) -> Iterator[tuple]:
+        """The rows of ``sql``, whose ``{}`` stands for the ``IN`` list, for all of ``ids`` (``_PARAMS`` at a time)."""
+        for part in _chunks(ids):
+            yield from self._db.execute(sql.format(",".join("?" * len(part))), part)
+
     def _lasts(self, table: str, buckets: dict) -> dict[int, int]:
         """The last reference stored in each of these buckets of ``table`` (where the next delta starts)."""
-        lasts: dict[int, int] = {}
-        for part in _chunks(list(buckets)):
-            marks = ",".join("?" * len(part))
-            lasts.update(self._db.execute(f"SELECT id, last FROM {table} WHERE id IN ({marks})", part))
-        return lasts
+        return dict(self._select_in(f"SELECT id, last FROM {table} WHERE id IN ({{}})", list(buckets)))
 
     def _rollback(self) -> None:
         conn = self._conn
@@ -671,15 +666,10 @@ class Index:
             found: dict[int, tuple[str, float]] = {}
             for ref in self._stored_hashes([fp.hash]).get(fp.hash, ()):
                 found[ref] = ("exact", 1.0)
-            buckets = self._buckets(fp)
-            marks = ",".join("?" * len(buckets))
-            blobs = [blob for (blob,) in conn.execute(f"SELECT docs FROM buckets WHERE id IN ({marks})", buckets)]
-            refs = sorted({ref for blob in blobs for ref in decode_refs(blob)} - set(found))
-            for part in _chunks(refs):
-                marks = ",".join("?" * len(part))
-                got = conn.execute(f"SELECT id, sig FROM docs WHERE id IN ({marks})", part).fetchall()
-                if not got:
-                    continue
+            blobs = self._select_in("SELECT docs FROM buckets WHERE id IN ({})", self._buckets(fp))
+            refs = sorted({ref for (blob,) in blobs for ref in decode_refs(blob)} - set(found))
+            got = list(self._select_in("SELECT id, sig FROM docs WHERE id IN ({})", refs))
+            if got:
                 stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
                 words = compact_estimates(query_sig, stored[:, :width]).tolist()
                 if query_skeleton is not None:
@@ -714,11 +704,9 @@ class Index:
         if len(entries) < MIN_SHARED_PASSAGES:
             return {}
         wanted = sorted({bucket for bucket, _ in entries})
-        stored: dict[int, list[tuple[int, int]]] = {}
-        for part in _chunks(wanted):
-            marks = ",".join("?" * len(part))
-            for bucket, blob in self._db.execute(f"SELECT id, docs FROM passages WHERE id IN ({marks})", part):
-                stored[bucket] = decode_checked_refs(blob)
+        stored = {
+            bucket: decode_checked_refs(blob) for bucket, blob in self._select_in("SELECT id, docs FROM passages WHERE id IN ({})", wanted)
+        }
         shared: dict[int, int] = defaultdict(int)
         for bucket, check in entries:
             holders = {ref for ref, c in stored.get(bucket, ()) if c == check}

@@ -20,6 +20,7 @@ bands of unrelated documents then still agree only with probability
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import numpy as np
 
 #: Bands and rows per band (BANDS × ROWS = the number of permutations).
