@@ -31,21 +31,18 @@ import xxhash
 
 from ..normalise.matching import matching_key
 from ..segment import WORD_RE, iter_paragraphs
-from .minhash import PERMUTATIONS, SHINGLE_WORDS, in_skeleton, shingle_sequence, sign_ranges, word_hashes
+from .minhash import PERMUTATIONS, SHINGLE_WORDS, in_skeleton, remember, shingle_sequence, sign_ranges, word_hashes
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
 
 _KEYS: dict[str, str] = {}  # token -> matching key ("" for punctuation only)
-_CACHE_LIMIT = 2_000_000
 
 
 def _key(token: str) -> str:
     key = _KEYS.get(token)
     if key is None:
-        if len(_KEYS) > _CACHE_LIMIT:
-            _KEYS.clear()  # bounded memory on endless streams
-        key = _KEYS[token] = matching_key(token)
+        key = remember(_KEYS, token, matching_key(token))
     return key
 
 

@@ -75,22 +75,29 @@ def skeleton(keys: Sequence[str]) -> list[str]:
     return [k for k in keys if in_skeleton(k)]
 
 
+def remember(cache: dict, key, value):
+    """Store ``value`` under ``key`` in a per-process cache and return it; a full cache is emptied first.
+
+    Bounded memory on endless streams: what is dropped is recomputed identically.
+    """
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def in_skeleton(key: str) -> bool:
     """Whether a word key belongs to the skeleton (cached per key)."""
     kept = _SKELETON.get(key)
     if kept is None:
-        if len(_SKELETON) > _CACHE_LIMIT:
-            _SKELETON.clear()
-        kept = _SKELETON[key] = key not in spinnable_words() or key.isdigit() or zipf(key) >= SKELETON_ZIPF
+        kept = remember(_SKELETON, key, key not in spinnable_words() or key.isdigit() or zipf(key) >= SKELETON_ZIPF)
     return kept
 
 
 def _word_hash(key: str) -> int:
     h = _WORD_HASHES.get(key)
     if h is None:
-        if len(_WORD_HASHES) > _CACHE_LIMIT:
-            _WORD_HASHES.clear()  # bounded memory on endless streams; the hashes are recomputed identically
-        h = _WORD_HASHES[key] = xxhash.xxh64_intdigest(key.encode("utf-8"))
+        h = remember(_WORD_HASHES, key, xxhash.xxh64_intdigest(key.encode("utf-8")))
     return h
 
 
