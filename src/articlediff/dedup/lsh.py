@@ -58,6 +58,31 @@ def band_keys(signatures: np.ndarray, bands: int = BANDS) -> np.ndarray:
     return key
 
 
+def band_column(signatures: np.ndarray, band: int, bands: int = BANDS) -> np.ndarray:
+    """The key of one band of each signature (n,) uint64: the bucket a document falls in for that band.
+
+    Every band is keyed the same way (its rows mixed from one salt); a
+    bucket is a band *and* a key, so the band number travels with the key.
+    """
+    width = signatures.shape[1] // bands
+    return band_keys(signatures[:, band * width : (band + 1) * width], bands=1)[:, 0]
+
+
+def runs(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)`` of the runs of two or more equal rows in sorted ``columns`` (rows equal in every column)."""
+    n = len(columns[0])
+    if n < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    change = np.zeros(n - 1, dtype=bool)
+    for column in columns:
+        change |= column[1:] != column[:-1]
+    breaks = np.flatnonzero(change) + 1
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [n]))
+    shared = ends - starts >= 2
+    return starts[shared], ends[shared]
+
+
 def bucket_runs(
     signatures: np.ndarray, valid: np.ndarray | None = None, bands: int = BANDS
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -70,16 +95,11 @@ def bucket_runs(
     rows = np.arange(len(signatures)) if valid is None else np.flatnonzero(valid)
     if len(rows) < 2:
         return
-    width = signatures.shape[1] // bands
     for band in range(bands):  # a band at a time: memory for one column of keys, not all
-        column = band_keys(signatures[rows, band * width : (band + 1) * width], bands=1)[:, 0]
+        column = band_column(signatures[rows], band, bands)
         order = np.argsort(column, kind="stable")
-        sorted_keys = column[order]
-        breaks = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        starts = np.concatenate(([0], breaks))
-        ends = np.concatenate((breaks, [len(order)]))
-        shared = ends - starts >= 2
-        yield rows[order], starts[shared], ends[shared]
+        starts, ends = runs(column[order])
+        yield rows[order], starts, ends
 
 
 def candidate_pairs(

@@ -72,6 +72,18 @@ class PassageIndex:
     def __len__(self) -> int:
         return sum(len(d) for d in self._doc)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """All paragraphs gathered: ``doc``, ``span``, ``view``, ``words`` and 8-bit ``sigs``, one row a paragraph."""
+        if not self._doc:
+            return {}
+        return {
+            "doc": np.concatenate(self._doc),
+            "span": np.concatenate(self._span),
+            "view": np.concatenate(self._view),
+            "words": np.concatenate(self._words),
+            "sigs": np.vstack(self._sigs),
+        }
+
     def shared(
         self, threshold: float, min_ratio: float, groups: np.ndarray, view_of: Callable[[int], str], bands: int = BANDS
     ) -> dict[tuple[int, int], list]:
@@ -83,44 +95,91 @@ class PassageIndex:
         story count once).  ``view_of(document)`` gives a document's
         matching view, from which a paragraph's is cut.
         """
-        if not self._doc:
+        p = self.arrays()
+        if not p:
             return {}
-        doc = np.concatenate(self._doc)
-        span = np.concatenate(self._span)
-        view = np.concatenate(self._view)
-        words = np.concatenate(self._words)
-        sigs = np.vstack(self._sigs)
+        doc, sigs = p["doc"], p["sigs"]
         m = len(doc)
         furniture = np.zeros(m, dtype=bool)
         found = []
         for rows, starts, ends in bucket_runs(sigs, bands=bands):
-            group = groups[doc[rows]]
-            spread = _distinct_per_run(group, starts, ends)
-            crowded = spread >= FURNITURE_BUCKET_GROUPS
-            for s, e in zip(starts[crowded].tolist(), ends[crowded].tolist()):
-                furniture[rows[s:e]] = True
-            found.append(pair_codes(rows, starts[~crowded], ends[~crowded], m, MAX_BUCKET))
+            crowded, codes = bucket_step(rows, groups[doc[rows]], starts, ends, m)
+            furniture[crowded] = True
+            found.append(codes)
         pairs = decode_pairs(np.unique(np.concatenate(found)), m) if found else np.empty((0, 2), dtype=np.int64)
-        pairs = pairs[(doc[pairs[:, 0]] != doc[pairs[:, 1]]) & ~furniture[pairs[:, 0]] & ~furniture[pairs[:, 1]]]
-        pairs = pairs[agreement(sigs, pairs, PASSAGE_BITS) >= threshold]
 
-        def text(p: int) -> str:
-            return view_of(int(doc[p]))[view[p, 0] : view[p, 1]]
+        def text(x: int) -> str:
+            return view_of(int(doc[x]))[p["view"][x, 0] : p["view"][x, 1]]
 
-        matched = [(x, y) for x, y in pairs.tolist() if fuzz.ratio(text(x), text(y)) >= min_ratio]
-        seen_in: dict[int, set[int]] = defaultdict(set)  # paragraph -> groups of the documents it is found in
-        for x, y in matched:
-            for p in (x, y):
-                seen_in[p].update((int(groups[doc[x]]), int(groups[doc[y]])))
-        out: dict[tuple[int, int], list] = defaultdict(list)
-        for x, y in matched:
-            if len(seen_in[x]) >= MAX_PASSAGE_GROUPS or len(seen_in[y]) >= MAX_PASSAGE_GROUPS:
-                continue  # furniture: found in too many unrelated documents
-            i, j = int(doc[x]), int(doc[y])
-            if i > j:
-                i, j, x, y = j, i, y, x
-            out[i, j].append((tuple(span[x].tolist()), tuple(span[y].tolist()), int(min(words[x], words[y]))))
-        return dict(out)
+        matched = match_paragraphs(pairs, doc, furniture, sigs, text, threshold, min_ratio)
+        ends_ = matched.ravel()
+        sides = np.repeat(groups[doc[matched]], 2, axis=0).reshape(-1, 2)  # each end with both of its pair's groups
+        crowded = crowded_paragraphs(np.repeat(ends_, 2), sides.ravel())
+        keep = ~np.isin(matched, crowded).any(axis=1)
+        return passage_lists(matched[keep], doc, p["span"], p["words"])
+
+
+def bucket_step(rows: np.ndarray, groups: np.ndarray, starts: np.ndarray, ends: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """One band's buckets ``rows[starts[k]:ends[k]]`` of paragraphs (``groups`` aligned with ``rows``).
+
+    Returns the paragraphs of crowded buckets (furniture: ``FURNITURE_BUCKET_GROUPS``
+    unrelated groups or more) and the pair codes (``x * m + y``) of the others.
+    """
+    spread = _distinct_per_run(groups, starts, ends)
+    crowded = spread >= FURNITURE_BUCKET_GROUPS
+    furniture = rows[_ranges(starts[crowded], ends[crowded])] if crowded.any() else np.empty(0, dtype=np.int64)
+    return furniture, pair_codes(rows, starts[~crowded], ends[~crowded], m, MAX_BUCKET)
+
+
+def match_paragraphs(
+    pairs: np.ndarray,
+    doc: np.ndarray,
+    furniture: np.ndarray,
+    sigs: np.ndarray,
+    text: Callable[[int], str],
+    threshold: float,
+    min_ratio: float,
+) -> np.ndarray:
+    """The candidate paragraph pairs (rows of ``doc``, ``furniture``, ``sigs``) that are the same passage, as (k, 2) rows.
+
+    A pair matches when its paragraphs are of two documents, neither is
+    furniture, their signatures' estimate reaches ``threshold`` and their
+    texts (``text(row)``) agree (``fuzz.ratio`` at least ``min_ratio``).
+    """
+    pairs = pairs[(doc[pairs[:, 0]] != doc[pairs[:, 1]]) & ~furniture[pairs[:, 0]] & ~furniture[pairs[:, 1]]]
+    pairs = pairs[agreement(sigs, pairs, PASSAGE_BITS) >= threshold]
+    keep = [fuzz.ratio(text(x), text(y)) >= min_ratio for x, y in pairs.tolist()]
+    return pairs[np.array(keep, dtype=bool)] if len(pairs) else pairs
+
+
+def crowded_paragraphs(paragraphs: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """The paragraphs found in documents of ``MAX_PASSAGE_GROUPS`` groups or more.
+
+    ``paragraphs[k]`` was matched with a paragraph of a document of group
+    ``groups[k]`` (each matched pair gives both its ends both groups).
+    """
+    if not len(paragraphs):
+        return np.empty(0, dtype=np.int64)
+    order = np.lexsort((groups, paragraphs))
+    p, g = paragraphs[order], groups[order]
+    new = np.ones(len(p), dtype=bool)
+    new[1:] = (p[1:] != p[:-1]) | (g[1:] != g[:-1])
+    distinct, counts = np.unique(p[new], return_counts=True)
+    return distinct[counts >= MAX_PASSAGE_GROUPS]
+
+
+def passage_lists(matched: np.ndarray, doc: np.ndarray, span: np.ndarray, words: np.ndarray) -> dict[tuple[int, int], list]:
+    """Matched paragraph pairs grouped by document pair ``(i, j)``, ``i < j``: ``[(span in i, span in j, words), ...]``.
+
+    Within a document pair the passages are in the order of their paragraphs.
+    """
+    out: dict[tuple[int, int], list] = defaultdict(list)
+    for x, y in sorted(matched.tolist()):
+        i, j = int(doc[x]), int(doc[y])
+        if i > j:
+            i, j, x, y = j, i, y, x
+        out[i, j].append((tuple(span[x].tolist()), tuple(span[y].tolist()), int(min(words[x], words[y]))))
+    return dict(out)
 
 
 def _distinct_per_run(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -98,13 +98,8 @@ class _Gather:
     def add(self, prints: Prints) -> None:
         self.views.extend(prints.views)
         self.passages.add(self.count, prints)
-        parts = self._parts
-        parts["hashes"].append(prints.hashes)
-        parts["lengths"].append(prints.lengths)
-        parts["words"].append(prints.words.astype(np.uint16))
-        parts["skeleton"].append(prints.skeleton.astype(np.uint16))
-        parts["has_words"].append(prints.words.any(axis=1))
-        parts["has_skeleton"].append(prints.skeleton.any(axis=1))
+        for name, column in compact(prints).items():
+            self._parts[name].append(column)
         self.count += len(prints)
 
     def corpus(self) -> Corpus:
@@ -122,6 +117,18 @@ class _Gather:
             stack("has_words", np.zeros(0, dtype=bool)),
             stack("has_skeleton", np.zeros(0, dtype=bool)),
         )
+
+
+def compact(prints: Prints) -> dict[str, np.ndarray]:
+    """The columns of :class:`Corpus` for a batch of prints: 16-bit signatures and whether each exists."""
+    return {
+        "hashes": prints.hashes,
+        "lengths": prints.lengths,
+        "words": prints.words.astype(np.uint16),
+        "skeleton": prints.skeleton.astype(np.uint16),
+        "has_words": prints.words.any(axis=1),
+        "has_skeleton": prints.skeleton.any(axis=1),
+    }
 
 
 @dataclass(frozen=True)
@@ -204,9 +211,7 @@ def dedup(
         groups = np.array([whole.find(x) for x in range(len(refs))], dtype=np.int64)
         for (i, j), shared in gather.passages.shared(threshold, MIN_TEXT_RATIO, groups, corpus.views.__getitem__, bands).items():
             if (i, j) not in edges and corpus.hashes[i] != corpus.hashes[j]:
-                words = sum(n for _, _, n in shared)
-                smaller = min(int(corpus.lengths[i]), int(corpus.lengths[j])) or 1
-                edges[i, j] = Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
+                edges[i, j] = partial_edge(shared, int(corpus.lengths[i]), int(corpus.lengths[j]))
         clusters = _clusters(refs, corpus, threshold, edges)
     finally:
         gather.views.close()
@@ -219,16 +224,34 @@ def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
 
 def exact_pairs(corpus: Corpus) -> list[tuple[int, int]]:
     """Pairs joining documents whose matching views are identical (each to the first of its kind)."""
-    hashes = corpus.hashes
-    order = np.argsort(hashes, kind="stable")
-    same = np.flatnonzero((hashes[order][1:] == hashes[order][:-1]) & corpus.has_words[order][1:])
-    pairs = []
-    first: dict[int, int] = {}
-    for k in same.tolist():
-        j, i = int(order[k + 1]), first.setdefault(int(hashes[order[k]]), int(order[k]))
-        if corpus.views[i] == corpus.views[j]:
-            pairs.append((min(i, j), max(i, j)))
-    return pairs
+    rows = np.arange(len(corpus.hashes))
+    return [(i, j) for i, j in same_hash_pairs(corpus.hashes, corpus.has_words, rows).tolist() if corpus.views[i] == corpus.views[j]]
+
+
+def same_hash_pairs(hashes: np.ndarray, has_words: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``(first, other)`` id pairs of documents with equal content hashes: each to the lowest id of its hash.
+
+    The candidates for exact copies; their views must still be compared
+    (a hash may collide).  Documents without words are left out.
+    """
+    order = np.lexsort((ids, hashes))
+    h, d = hashes[order], ids[order]
+    keep = has_words[order]
+    h, d = h[keep], d[keep]
+    if len(h) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    new = np.ones(len(h), dtype=bool)
+    new[1:] = h[1:] != h[:-1]
+    first = d[np.maximum.accumulate(np.where(new, np.arange(len(h)), 0))]
+    other = ~new
+    return np.stack((first[other], d[other]), axis=1).astype(np.int64)
+
+
+def partial_edge(shared: list, length_i: int, length_j: int) -> Edge:
+    """The partial-copy relation of two documents from their shared passages: score = the shared share of the shorter."""
+    words = sum(n for _, _, n in shared)
+    smaller = min(length_i, length_j) or 1
+    return Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
 
 
 def verify(corpus: Corpus, pairs: np.ndarray, threshold: float) -> Iterator[tuple[int, int, str, float]]:
@@ -258,14 +281,20 @@ def relation(corpus: Corpus, i: int, j: int, threshold: float) -> tuple[str, flo
 
 
 def _clusters(refs: list[_Ref], corpus: Corpus, threshold: float, edges: dict[tuple[int, int], Edge]) -> list[Cluster]:
-    around: dict[int, list[tuple[int, Edge]]] = defaultdict(list)  # document -> its verified pairs
-    for (i, j), edge in edges.items():
-        around[i].append((j, edge))
-        around[j].append((i, edge))
-    return [_cluster(group, refs, corpus, threshold, edges, around) for group in components(len(refs), edges)]
+    around = neighbours(edges)
+    return [cluster(group, refs, corpus, threshold, edges, around) for group in components(len(refs), edges)]
 
 
-def _cluster(group: list[int], refs: list[_Ref], corpus: Corpus, threshold: float, edges: dict, around: dict) -> Cluster:
+def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, Edge]]]:
+    """Each document's verified pairs ``[(partner, edge), ...]``, in order of the pairs (so ties break the same way however the edges were found)."""
+    around: dict[int, list[tuple[int, Edge]]] = defaultdict(list)
+    for i, j in sorted(edges):
+        around[i].append((j, edges[i, j]))
+        around[j].append((i, edges[i, j]))
+    return around
+
+
+def cluster(group: list[int], refs: list, corpus: Corpus, threshold: float, edges: dict, around: dict) -> Cluster:
     """A cluster with its representative: the earliest dated member, else the longest, else the first.
 
     The representative is chosen among the members joined by a whole-text
