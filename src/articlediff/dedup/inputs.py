@@ -28,8 +28,8 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import sys
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +90,10 @@ class _Source:
     path: str  # as shown in documents and messages
     kind: str  # "text", "jsonl" or "stdin"
     id: str = ""  # the id of a text document
+    # A part of a JSONL file (:mod:`.partitions`): the lines starting in bytes [start, end), numbered from first_line.
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
 
 
 def _one_line(text: str) -> str:
@@ -164,13 +168,13 @@ def _read_text(source: _Source, max_bytes: int) -> Iterator[tuple[str, str, int 
     yield source.id, article.text, None, {}
 
 
-def _lines(stream: IO[Any], max_bytes: int) -> Iterator[tuple[int, str | bytes | None]]:
+def _lines(stream: IO[Any], max_bytes: int, first_line: int = 1) -> Iterator[tuple[int, str | bytes | None]]:
     """``(line number, content without its line end)``, content ``None`` for a line over ``max_bytes``.
 
     Reads one line at a time with a bounded ``readline``, so neither a huge
     file nor one huge line is ever held in memory whole.
     """
-    number = 0
+    number = first_line - 1
     while True:
         chunk = stream.readline(max_bytes + 2)
         if not chunk:
@@ -254,12 +258,20 @@ def _is_unicode(text: str) -> bool:
 
 
 def _read_jsonl(
-    stream: IO[Any], path: str, stem: str, max_bytes: int, skipped: list[Skipped] | None, strict: bool
+    stream: IO[Any],
+    path: str,
+    stem: str,
+    max_bytes: int,
+    skipped: list[Skipped] | None,
+    strict: bool,
+    first_line: int = 1,
+    whole: bool = True,
 ) -> Iterator[tuple[str, str, int | None, dict]]:
+    """The documents of a JSONL stream; ``whole=False`` for a part of a file, which may hold no content."""
     seen_content = False
-    number = 0
+    number = first_line - 1
     try:
-        for number, content in _lines(stream, max_bytes):
+        for number, content in _lines(stream, max_bytes, first_line):
             if content is None:
                 seen_content = True
                 _report(Skipped(path, f"line {number}: over the size limit ({max_bytes:,} bytes)", number), skipped, strict)
@@ -279,8 +291,10 @@ def _read_jsonl(
         raise _Skip(f"line {number + 1}: cannot be decoded ({exc.reason})", number + 1) from None
     except OSError as exc:
         raise _Skip(f"line {number + 1}: cannot be read ({exc.strerror or exc})", number + 1) from None
-    if not seen_content:
+    if whole and not seen_content:
         raise _Skip("is empty (no JSON lines)")
+    if not whole and not seen_content:
+        raise _NoContent
 
 
 def _open_jsonl(source: _Source, max_bytes: int, skipped: list[Skipped] | None, strict: bool):
@@ -293,7 +307,31 @@ def _open_jsonl(source: _Source, max_bytes: int, skipped: list[Skipped] | None, 
     except OSError as exc:
         raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
     with handle:
-        yield from _read_jsonl(handle, source.path, Path(source.path).stem, max_bytes, skipped, strict)
+        if source.end is None:
+            yield from _read_jsonl(handle, source.path, Path(source.path).stem, max_bytes, skipped, strict)
+        else:
+            part = _ByteRange(handle, source.start, source.end)
+            yield from _read_jsonl(part, source.path, Path(source.path).stem, max_bytes, skipped, strict, source.first_line, whole=False)
+
+
+class _NoContent(Exception):
+    """Internal: a part of a JSONL file held only blank lines (the file as a whole may not be empty)."""
+
+
+class _ByteRange:
+    """The lines of a binary file that start in bytes ``[start, end)`` (``start`` is a line start), read by ``readline``."""
+
+    def __init__(self, handle: IO[bytes], start: int, end: int) -> None:
+        handle.seek(start)
+        self._handle, self._pos, self._end, self._at_line_start = handle, start, end, True
+
+    def readline(self, size: int = -1) -> bytes:
+        if self._at_line_start and self._pos >= self._end:
+            return b""
+        chunk = self._handle.readline(size)
+        self._pos += len(chunk)
+        self._at_line_start = chunk.endswith(b"\n")
+        return chunk
 
 
 def _report(skip: Skipped, skipped: list[Skipped] | None, strict: bool) -> None:
@@ -335,8 +373,18 @@ def iter_documents(
 
 
 def _generate(
-    sources: list[_Source], strict: bool, skipped: list[Skipped] | None, stdin: IO[Any] | None, max_bytes: int
+    sources: list[_Source],
+    strict: bool,
+    skipped: list[Skipped] | None,
+    stdin: IO[Any] | None,
+    max_bytes: int,
+    unique: bool = True,
+    empty_parts: list[_Source] | None = None,
 ) -> Iterator[Document]:
+    """The documents of ``sources``; ``unique=False`` keeps repeated ids (an engine that reads in parts makes them unique later).
+
+    A part of a JSONL file that holds no content is appended to ``empty_parts``.
+    """
     seen: dict[str, int] = {}  # id used -> last suffix given to it
     for source in sources:
         if source.kind == "text":
@@ -348,11 +396,30 @@ def _generate(
             items = _read_jsonl(stream, STDIN, "stdin", max_bytes, skipped, strict)
         try:
             for doc_id, text, line, meta in items:
-                yield Document(id=_unique(doc_id, seen), text=text, path=source.path, line=line, meta=meta)
+                yield Document(id=_unique(doc_id, seen) if unique else doc_id, text=text, path=source.path, line=line, meta=meta)
         except _Skip as skip:
             _report(Skipped(source.path, skip.reason, skip.line), skipped, strict)
+        except _NoContent:
+            if empty_parts is not None:
+                empty_parts.append(source)
         finally:
             items.close()  # closes the JSONL file at once when the caller stops early
+
+
+def unique_ids(ids: Iterator[str] | Sequence[str]) -> list[str]:
+    """Ids made unique the way :func:`iter_documents` does, in order: later repeats get ``#2``, ``#3``..."""
+    seen: dict[str, int] = {}
+    return [_unique(doc_id, seen) for doc_id in ids]
+
+
+def id_roots(doc_id: str) -> list[str]:
+    """The id and each of its prefixes that ends before a ``#``: the ids whose repeats could rename it.
+
+    :func:`unique_ids` renames only ids that repeat and ids that start with a
+    repeated id followed by ``#`` (``a#2`` when ``a`` repeats), so an engine
+    that reads in parts needs to run it on those documents only.
+    """
+    return [doc_id, *(doc_id[:k] for k, ch in enumerate(doc_id) if ch == "#")]
 
 
 def _unique(doc_id: str, seen: dict[str, int]) -> str:

@@ -62,6 +62,8 @@ BATCH = 1000
 SIGNATURE_BITS = 16
 
 Progress = Callable[[int], None]
+#: Where the stages run: this machine (worker processes), or a Dask cluster.
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def compact(prints: Prints) -> dict[str, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class _Ref:
+class Ref:
     """What the report needs of a document once its text is gone."""
 
     id: str
@@ -149,6 +151,9 @@ def dedup(
     workers: int | None = None,
     shingle_words: int = SHINGLE_WORDS,
     permutations: int = PERMUTATIONS,
+    engine: str = "local",
+    scheduler: str | None = None,
+    client=None,
 ) -> DedupResult:
     """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
 
@@ -160,23 +165,43 @@ def dedup(
     ``permutations`` (a multiple of the LSH's 4 rows a band) are there to
     measure other settings; the defaults are the measured choice
     (docs/benchmarks.md).
+
+    ``engine="dask"`` runs the same stages as tasks on a Dask cluster
+    (:mod:`.dataflow`, docs/scaling.md), with the same result: on
+    ``client`` when given, else on the scheduler at ``scheduler``, else on
+    a new local cluster of ``workers`` processes.  It reads files and
+    folders (not standard input) and needs ``pip install 'articlediff[dask]'``.
     """
-    if not 0 < threshold <= 1:
-        raise ValueError("threshold must be above 0 and at most 1")
-    if shingle_words < 1 or permutations < ROWS or permutations % ROWS:
-        raise ValueError(f"shingle_words must be at least 1 and permutations a positive multiple of {ROWS}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        from .dataflow import dedup_partitioned
+        from .executors import OnDask, dask_client
+
+        check_settings(threshold, shingle_words, permutations)
+        with dask_client(scheduler, workers, client) as connected:
+            return dedup_partitioned(
+                inputs,
+                OnDask(connected),
+                threshold=threshold,
+                strict=strict,
+                progress=progress,
+                shingle_words=shingle_words,
+                permutations=permutations,
+            )
+    check_settings(threshold, shingle_words, permutations)
     bands = permutations // ROWS
     skipped: list[Skipped] = []
     items = list(inputs)
     paths = [x for x in items if not isinstance(x, Document)]
     docs_in = [x for x in items if isinstance(x, Document)]
     stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())
-    refs: list[_Ref] = []
+    refs: list[Ref] = []
 
     def text_batches() -> Iterator[list[str]]:
         batch: list[str] = []
         for doc in (*docs_in, *stream) if docs_in else stream:
-            refs.append(_Ref(doc.id, doc.path, document_date(doc)))
+            refs.append(Ref(doc.id, doc.path, document_date(doc)))
             batch.append(doc.text)
             if len(batch) >= BATCH:
                 yield batch
@@ -216,6 +241,14 @@ def dedup(
     finally:
         gather.views.close()
     return DedupResult(clusters, skipped, len(refs), len(candidates), len(edges), threshold)
+
+
+def check_settings(threshold: float, shingle_words: int, permutations: int) -> None:
+    """Raise ValueError for settings no engine can run."""
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be above 0 and at most 1")
+    if shingle_words < 1 or permutations < ROWS or permutations % ROWS:
+        raise ValueError(f"shingle_words must be at least 1 and permutations a positive multiple of {ROWS}")
 
 
 def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -280,7 +313,7 @@ def relation(corpus: Corpus, i: int, j: int, threshold: float) -> tuple[str, flo
     return found[2:] if found else None
 
 
-def _clusters(refs: list[_Ref], corpus: Corpus, threshold: float, edges: dict[tuple[int, int], Edge]) -> list[Cluster]:
+def _clusters(refs: list[Ref], corpus: Corpus, threshold: float, edges: dict[tuple[int, int], Edge]) -> list[Cluster]:
     around = neighbours(edges)
     return [cluster(group, refs, corpus, threshold, edges, around) for group in components(len(refs), edges)]
 

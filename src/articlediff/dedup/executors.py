@@ -1,0 +1,151 @@
+"""Where the tasks of the partitioned dedup run: in this process, or on a Dask cluster.
+
+:mod:`.dataflow` is written against three operations, which is all an
+executor is:
+
+- ``map(fn, *iterables, **kwargs)``: ``fn`` on each partition, results
+  left where they are (handles);
+- ``exchange(step, fn, targets, *iterables, **kwargs)``: a shuffle. ``fn``
+  returns one table a target partition; target ``j`` receives the
+  concatenation of every partition's piece ``j``, in partition order;
+- ``gather(handles)``: bring small results to the driver.
+
+:class:`InProcess` runs everything here, in order (for tests and
+debugging: it needs no cluster).  :class:`OnDask` submits every task to a
+Dask ``distributed`` client: a shuffle is one task per partition that cuts
+its table, one ``getitem`` per piece, and one concatenation per target, so
+the data go from worker to worker and never through this process, and
+Dask reruns the tasks of a lost worker from their inputs.  Both count the
+bytes each step's pieces carry to another partition (:meth:`volumes`).
+
+``distributed`` is imported only by :func:`dask_client`, so the local
+engine never needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, UsageError
+from .tables import Table, concat
+
+Each = Callable[[int, Any], None]
+
+
+def table_bytes(table: Table) -> int:
+    """About the bytes a table takes in transit: numpy data, and the UTF-8 length of string columns."""
+    total = 0
+    for column in table.values():
+        if column.dtype == object:
+            total += sum(len(x) if isinstance(x, str) else 64 for x in column.tolist())
+        else:
+            total += column.nbytes
+    return total
+
+
+def crossing_bytes(pieces: list[Table], me: int) -> int:
+    """The bytes of a partition's pieces bound for other partitions."""
+    return sum(table_bytes(p) for j, p in enumerate(pieces) if j != me)
+
+
+def _concat_pieces(pieces: list[Table]) -> Table:
+    return concat(list(pieces))
+
+
+class InProcess:
+    """Every task in this process, one after another."""
+
+    def __init__(self) -> None:
+        self._volume: dict[str, int] = {}
+
+    def map(self, fn: Callable, *iterables, **kwargs) -> list:
+        return [fn(*args, **kwargs) for args in zip(*iterables)]
+
+    def exchange(self, step: str, fn: Callable, targets: int, *iterables, **kwargs) -> list[Table]:
+        split = self.map(fn, *iterables, **kwargs)
+        self._volume[step] = self._volume.get(step, 0) + sum(crossing_bytes(p, k) for k, p in enumerate(split))
+        return [concat([pieces[j] for pieces in split]) for j in range(targets)]
+
+    def gather(self, handles: list, each: Each | None = None) -> list:
+        if each is not None:
+            for k, value in enumerate(handles):
+                each(k, value)
+        return list(handles)
+
+    def volumes(self) -> dict[str, int]:
+        return dict(self._volume)
+
+
+class OnDask:
+    """Every task on the workers of a Dask ``distributed`` client."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        self._volume: dict[str, list] = {}
+
+    def map(self, fn: Callable, *iterables, **kwargs) -> list:
+        iterables = [list(it) for it in iterables]
+        if not iterables or not iterables[0]:
+            return []
+        return self.client.map(fn, *iterables, **kwargs)
+
+    def exchange(self, step: str, fn: Callable, targets: int, *iterables, **kwargs) -> list:
+        client = self.client
+        split = self.map(fn, *iterables, **kwargs)
+        self._volume.setdefault(step, []).extend(client.map(crossing_bytes, split, range(len(split))))
+        pieces = [client.map(operator.getitem, [s] * targets, range(targets)) for s in split]
+        return client.map(_concat_pieces, [[row[j] for row in pieces] for j in range(targets)])
+
+    def gather(self, handles: list, each: Each | None = None) -> list:
+        if each is not None and handles:
+            from distributed import as_completed
+
+            where = {f.key: k for k, f in enumerate(handles)}
+            for future in as_completed(handles):
+                if future.status == "finished":
+                    each(where[future.key], future.result())
+        return [f.result() for f in handles]  # in order, so the first failing partition is the one reported
+
+    def volumes(self) -> dict[str, int]:
+        return {step: int(np.sum(self.client.gather(found))) for step, found in self._volume.items()}
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None, client=None) -> Iterator[Any]:
+    """A Dask client: ``client`` as given, else connected to ``scheduler``, else on a new local cluster of ``workers`` processes.
+
+    Raises :class:`UsageError` when the ``dask`` extra is not installed and
+    :class:`InputError` when the scheduler cannot be reached.
+    """
+    if client is not None:
+        yield client
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("the dask engine needs Dask: pip install 'articlediff[dask]'") from None
+    if scheduler:
+        try:
+            connected = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+        with connected:
+            yield connected
+        return
+    from .engine import available_cores
+
+    cluster = LocalCluster(
+        n_workers=workers or available_cores(),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    with cluster, Client(cluster) as local:
+        yield local

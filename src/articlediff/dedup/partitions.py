@@ -1,0 +1,188 @@
+"""Inputs cut into partitions that workers read on their own: groups of files, and parts of big JSONL files.
+
+An engine that runs on several machines cannot stream one input in order
+through one process; each worker reads a partition.  :func:`plan` lists
+the inputs exactly as :func:`.inputs.iter_documents` would read them (same
+files, same order) and cuts them:
+
+- consecutive text files are grouped until a partition holds about
+  ``part_bytes`` or ``part_files`` files;
+- a JSONL file up to ``part_bytes`` is one partition; a bigger one is cut
+  into byte ranges, each starting at a line start, so a worker reads the
+  lines that *start* in its range.
+
+A part of a JSONL file needs the number of its first line (ids default to
+``stem:line``, and messages name lines): :func:`count_newlines` counts
+the line ends of each part (a task of its own, run in parallel), and
+:func:`number_lines` turns those counts into first lines.
+
+:func:`read_partition` reads one partition: the same reading, checks and
+skip messages as :func:`.inputs.iter_documents`, except that repeated
+ids are kept as they are, since a repeat may lie in another partition;
+the engine renames them afterwards with :func:`.inputs.unique_ids`.
+Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..errors import InputError, UsageError
+from ..read import MAX_BYTES
+from .inputs import STDIN, Document, Skipped, _generate, _Source, _sources
+
+#: About this many bytes of input a partition.
+PART_BYTES = 32 << 20
+#: At most this many text files a partition.
+PART_FILES = 5000
+
+
+@dataclass(frozen=True)
+class Partition:
+    """What one worker reads: whole files or one part of a JSONL file (``sources``), or documents given in memory."""
+
+    sources: tuple[_Source, ...] = ()
+    documents: tuple[Document, ...] = ()  # documents passed to the library directly (their ids are kept as given)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.documents)
+
+
+@dataclass
+class PartitionDocuments:
+    """A partition read: its documents (ids as found), the inputs skipped, and JSONL parts that held no content."""
+
+    documents: list[Document]
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_parts: list[_Source] = field(default_factory=list)
+
+
+def plan(
+    paths: Sequence[str | os.PathLike],
+    *,
+    part_bytes: int = PART_BYTES,
+    part_files: int = PART_FILES,
+    skipped: list[Skipped] | None = None,
+    strict: bool = False,
+) -> list[Partition]:
+    """The partitions of ``paths`` in reading order (raises as :func:`.inputs.iter_documents` does; ``-`` is refused)."""
+    if any(os.fspath(p) == STDIN for p in paths):
+        raise UsageError("standard input (-) cannot be split between workers; pass files or folders")
+    partitions: list[Partition] = []
+    group: list[_Source] = []
+    size = 0
+
+    def close_group() -> None:
+        nonlocal group, size
+        if group:
+            partitions.append(Partition(tuple(group)))
+        group, size = [], 0
+
+    for source in _sources(paths, skipped, strict):
+        bytes_ = _size(source.path)
+        if source.kind == "jsonl":
+            close_group()
+            partitions.extend(Partition((part,)) for part in _cut(source, bytes_, part_bytes))
+            continue
+        group.append(source)
+        size += bytes_
+        if size >= part_bytes or len(group) >= part_files:
+            close_group()
+    close_group()
+    return partitions
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
+def _cut(source: _Source, size: int, part_bytes: int) -> list[_Source]:
+    """A JSONL file as one source, or as parts of about ``part_bytes`` each starting at a line start."""
+    if size <= part_bytes:
+        return [source]
+    try:
+        with open(source.path, "rb") as handle:
+            starts = [0]
+            for target in range(part_bytes, size, part_bytes):
+                if target <= starts[-1]:
+                    continue
+                handle.seek(target - 1)
+                handle.readline()  # to the end of the line that holds byte target - 1
+                start = handle.tell()
+                if start >= size:
+                    break
+                if start > starts[-1]:
+                    starts.append(start)
+    except OSError:
+        return [source]  # reading it as a whole will say what is wrong
+    ends = [*starts[1:], size]
+    return [replace(source, start=a, end=b, first_line=0) for a, b in zip(starts, ends)]
+
+
+def count_newlines(source: _Source, chunk: int = 1 << 22) -> int:
+    """The line ends in a part of a JSONL file (0 for anything else)."""
+    if source.end is None:
+        return 0
+    count = 0
+    with open(source.path, "rb") as handle:
+        handle.seek(source.start)
+        left = source.end - source.start
+        while left > 0:
+            data = handle.read(min(chunk, left))
+            if not data:
+                break
+            count += data.count(b"\n")
+            left -= len(data)
+    return count
+
+
+def number_lines(partitions: list[Partition], newlines: list[int]) -> list[Partition]:
+    """The partitions with each JSONL part's first line set, from ``newlines[k]`` (:func:`count_newlines` of partition k)."""
+    out = []
+    line = 1
+    for partition, count in zip(partitions, newlines):
+        sources = partition.sources
+        if len(sources) == 1 and sources[0].end is not None:
+            if sources[0].start == 0:
+                line = 1
+            out.append(Partition((replace(sources[0], first_line=line),)))
+            line += count
+        else:
+            out.append(partition)
+    return out
+
+
+def read_partition(partition: Partition, *, strict: bool = False, max_bytes: int = MAX_BYTES) -> PartitionDocuments:
+    """Read one partition (ids kept as found; see the module documentation)."""
+    if partition.given:
+        return PartitionDocuments(list(partition.documents))
+    skipped: list[Skipped] = []
+    empty: list[_Source] = []
+    documents = list(_generate(list(partition.sources), strict, skipped, None, max_bytes, unique=False, empty_parts=empty))
+    return PartitionDocuments(documents, skipped, empty)
+
+
+def empty_file_skips(partitions: list[Partition], empty_parts: list[list[_Source]], strict: bool) -> dict[int, Skipped]:
+    """For a JSONL file cut into parts that all held no content: its skip, keyed by its last partition.
+
+    (A file read whole reports this itself; parts cannot, one part being
+    blank says nothing of the file.)
+    """
+    parts_of: dict[str, list[int]] = {}
+    for k, partition in enumerate(partitions):
+        if len(partition.sources) == 1 and partition.sources[0].end is not None:
+            parts_of.setdefault(partition.sources[0].path, []).append(k)
+    out = {}
+    for path, ks in parts_of.items():
+        if all(len(empty_parts[k]) == 1 for k in ks):
+            skip = Skipped(path, "is empty (no JSON lines)")
+            if strict:
+                raise InputError(skip.message())
+            out[ks[-1]] = skip
+    return out

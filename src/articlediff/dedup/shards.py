@@ -1,0 +1,469 @@
+"""The tasks of the partitioned dedup: what one task does with one partition's data (no engine here).
+
+:mod:`.dataflow` strings these together; an executor (:mod:`.executors`)
+decides where each runs.  Every function is pure: the same arguments give
+the same result, so an engine may run a task again after losing a worker.
+The stage logic is that of the local engine (:mod:`.run`, :mod:`.lsh`,
+:mod:`.passages`), called on the rows a task holds; this module only cuts
+and routes rows.
+
+Documents are numbered globally (partition k holds ``offsets[k]`` up to
+``offsets[k + 1]``), paragraphs too (``poffsets``), so a pair found
+anywhere names its documents, and :func:`.tables.owner` says where a
+document lives.  A function named ``*_out`` returns one table a target
+partition: the input of a shuffle.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .fingerprint import fingerprint
+from .inputs import Skipped, _Source, document_date, id_roots
+from .lsh import MAX_BUCKET, band_column, pair_codes, runs
+from .passages import bucket_step, crowded_paragraphs, match_paragraphs, passage_lists
+from .partitions import Partition, read_partition
+from .run import MIN_TEXT_RATIO, Corpus, Edge, Ref, cluster, compact, neighbours, partial_edge, same_hash_pairs, verify
+from .tables import Table, concat, objects, owner, rows, split, spread, take
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Shard:
+    """One partition read and fingerprinted: what :class:`.run.Corpus` and the passage index hold, for its documents."""
+
+    ids: list[str]  # as found (repeats are renamed later)
+    paths: list[str]
+    dates: list[str | None]
+    given: bool  # documents passed in memory: their ids are kept as they are
+    views: list[str]
+    columns: dict[str, np.ndarray]  # run.compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton
+    paragraphs: Table  # doc (in the shard), span, view, words, sigs (8-bit)
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_parts: list[_Source] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def read_shard(partition: Partition, *, strict: bool, shingle_words: int, permutations: int) -> Shard:
+    """Read and fingerprint a partition (the stage the local engine runs batch by batch)."""
+    found = read_partition(partition, strict=strict)
+    docs = found.documents
+    prints = fingerprint([d.text for d in docs], shingle_words=shingle_words, permutations=permutations)
+    paragraphs = {
+        "doc": prints.passage_doc.astype(np.int64),
+        "span": prints.passage_span,
+        "view": prints.passage_view,
+        "words": prints.passage_words,
+        "sigs": prints.passages.astype(np.uint8),
+    }
+    return Shard(
+        ids=[d.id for d in docs],
+        paths=[d.path for d in docs],
+        dates=[document_date(d) for d in docs],
+        given=partition.given,
+        views=prints.views,
+        columns=compact(prints),
+        paragraphs=paragraphs,
+        skipped=found.skipped,
+        empty_parts=found.empty_parts,
+    )
+
+
+def summary(shard: Shard) -> tuple[int, int, list[Skipped], list[_Source]]:
+    """What the driver needs of a shard: documents, paragraphs, skips, empty JSONL parts."""
+    return len(shard), rows(shard.paragraphs), shard.skipped, shard.empty_parts
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def id_roots_out(shard: Shard, first: int, parts: int) -> list[Table]:
+    """Each id and its ``#`` roots (:func:`.inputs.id_roots`), sent to the partition of the root."""
+    if shard.given:
+        return [{} for _ in range(parts)]
+    root, gid, own = [], [], []
+    for k, doc_id in enumerate(shard.ids):
+        for r in id_roots(doc_id):
+            root.append(r)
+            gid.append(first + k)
+            own.append(r == doc_id)
+    table = {"root": objects(root), "gid": np.array(gid, dtype=np.int64), "own": np.array(own, dtype=bool)}
+    return split(table, spread(table["root"], parts), parts)
+
+
+def renamable_out(table: Table, offsets: np.ndarray) -> list[Table]:
+    """The documents whose id may be renamed: those with a root that is the id of two documents or more."""
+    parts = len(offsets) - 1
+    if not table:
+        return [{} for _ in range(parts)]
+    owners: dict[str, int] = defaultdict(int)
+    for r, own in zip(table["root"].tolist(), table["own"].tolist()):
+        owners[r] += own
+    keep = np.fromiter((owners[r] >= 2 for r in table["root"].tolist()), dtype=bool, count=rows(table))
+    gids = np.unique(table["gid"][keep])
+    return split({"gid": gids}, owner(gids, offsets), parts)
+
+
+def renamable_ids(table: Table, shard: Shard, first: int) -> Table:
+    """``(gid, id)`` of this shard's documents that may be renamed (few: only where ids repeat)."""
+    gids = np.unique(table["gid"]) if table else np.empty(0, dtype=np.int64)
+    return {"gid": gids, "id": objects([shard.ids[g - first] for g in gids.tolist()])}
+
+
+def final_id(shard: Shard, k: int, first: int, renames: dict[int, str]) -> str:
+    return renames.get(first + k, shard.ids[k])
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def hashes_out(shard: Shard, first: int, parts: int) -> list[Table]:
+    """Content hashes, sent to the partition of the hash (exact copies meet there)."""
+    c = shard.columns
+    table = {"hash": c["hashes"], "gid": first + np.arange(len(shard), dtype=np.int64), "has_words": c["has_words"]}
+    return split(table, spread(table["hash"], parts), parts)
+
+
+def exact_out(table: Table, offsets: np.ndarray) -> list[Table]:
+    """Same-hash pairs (:func:`.run.same_hash_pairs`), sent to the partition of their first document."""
+    parts = len(offsets) - 1
+    if not table:
+        return [{} for _ in range(parts)]
+    pairs = same_hash_pairs(table["hash"], table["has_words"], table["gid"])
+    out = {"i": pairs[:, 0], "j": pairs[:, 1]}
+    return split(out, owner(out["i"], offsets), parts)
+
+
+def bands_out(shard: Shard, first: int, parts: int, bands: int) -> list[Table]:
+    """One record a band of each signature (word bands, then skeleton bands): ``(tag, key, gid)``, sent by key."""
+    c = shard.columns
+    pieces = []
+    for kind, (name, valid) in enumerate((("words", "has_words"), ("skeleton", "has_skeleton"))):
+        rows_ = np.flatnonzero(c[valid])
+        sigs = c[name][rows_]
+        for band in range(bands):
+            pieces.append(
+                {
+                    "tag": np.full(len(rows_), kind * bands + band, dtype=np.uint16),
+                    "key": band_column(sigs, band, bands),
+                    "gid": first + rows_.astype(np.int64),
+                }
+            )
+    table = concat(pieces)
+    if not rows(table):
+        return [{} for _ in range(parts)]
+    return split(table, spread(table["key"] ^ table["tag"].astype(np.uint64), parts), parts)
+
+
+def band_pairs_out(table: Table, n: int, offsets: np.ndarray) -> list[Table]:
+    """The pairs of documents sharing a bucket (a band and its key), coded ``i * n + j``, sent to the partition of ``i``."""
+    parts = len(offsets) - 1
+    if not table:
+        return [{} for _ in range(parts)]
+    order = np.lexsort((table["gid"], table["key"], table["tag"]))
+    starts, ends = runs(table["tag"][order], table["key"][order])
+    codes = np.unique(pair_codes(table["gid"][order], starts, ends, n, MAX_BUCKET))
+    return split({"code": codes}, owner(codes // max(n, 1), offsets), parts)
+
+
+def unique_codes(table: Table) -> Table:
+    """The candidate pair codes a partition owns, each once."""
+    return {"code": np.unique(table["code"])} if table else {"code": np.empty(0, dtype=np.int64)}
+
+
+# --------------------------------------------------------------------------- fetching rows of other partitions
+
+
+def requests_out(wanted: np.ndarray, me: int, offsets: np.ndarray) -> list[Table]:
+    """Ask the owners of ``wanted`` (global numbers) for their rows, to be sent back to partition ``me``."""
+    wanted = np.unique(wanted)
+    table = {"gid": wanted, "to": np.full(len(wanted), me, dtype=np.int64)}
+    return split(table, owner(wanted, offsets), len(offsets) - 1)
+
+
+def doc_rows(shard: Shard, local: np.ndarray) -> Table:
+    """What verification needs of documents ``local`` (numbers within the shard): :class:`.run.Corpus`'s columns and views."""
+    out = {name: column[local] for name, column in shard.columns.items()}
+    out["view"] = objects([shard.views[k] for k in local.tolist()])
+    return out
+
+
+def docs_out(requests: Table, shard: Shard, first: int, parts: int) -> list[Table]:
+    """The documents asked for, each sent to the partition that asked."""
+    if not requests:
+        return [{} for _ in range(parts)]
+    out = doc_rows(shard, requests["gid"] - first)
+    out["gid"], out["to"] = requests["gid"], requests["to"]
+    return split(out, requests["to"], parts)
+
+
+def _mini_corpus(own: Table, imported: Table) -> tuple[Corpus, np.ndarray]:
+    """A :class:`.run.Corpus` of the shard's own documents and the imported ones, and the global number of each row."""
+    both = concat([own, imported]) if imported else own
+    corpus = Corpus(
+        views=list(both["view"]),
+        hashes=both["hashes"],
+        lengths=both["lengths"],
+        words=both["words"],
+        skeleton=both["skeleton"],
+        has_words=both["has_words"],
+        has_skeleton=both["has_skeleton"],
+    )
+    return corpus, both["gid"]
+
+
+def _own_rows(shard: Shard, first: int) -> Table:
+    out = doc_rows(shard, np.arange(len(shard)))
+    out["gid"] = first + np.arange(len(shard), dtype=np.int64)
+    return out
+
+
+def _rows_of(gids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The row of each of ``ids`` in ``gids`` (every id is present)."""
+    order = np.argsort(gids, kind="stable")
+    return order[np.searchsorted(gids[order], ids)]
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def wanted_docs(codes: Table, exact: Table, n: int) -> np.ndarray:
+    """The second documents of a partition's candidate and exact pairs."""
+    found = [codes["code"] % max(n, 1)] if codes else []
+    if exact:
+        found.append(exact["j"])
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def verify_part(codes: Table, exact: Table, imported: Table, shard: Shard, first: int, n: int, threshold: float) -> Table:
+    """The verified pairs of a partition: exact copies (equal views) and near or spun ones (:func:`.run.verify`).
+
+    A table ``(i, j, edge)`` of global numbers and :class:`.run.Edge` objects.
+    """
+    corpus, gids = _mini_corpus(_own_rows(shard, first), imported)
+    edges_i, edges_j, edges = [], [], []
+    if exact:
+        a, b = _rows_of(gids, exact["i"]), _rows_of(gids, exact["j"])
+        for x, y in zip(a.tolist(), b.tolist()):
+            if corpus.views[x] == corpus.views[y]:
+                edges_i.append(int(gids[x]))
+                edges_j.append(int(gids[y]))
+                edges.append(Edge("exact", 100.0))
+    code = codes["code"] if codes else np.empty(0, dtype=np.int64)
+    pairs = np.stack((_rows_of(gids, code // max(n, 1)), _rows_of(gids, code % max(n, 1))), axis=1) if len(code) else np.empty((0, 2), dtype=np.int64)
+    pairs = pairs[corpus.hashes[pairs[:, 0]] != corpus.hashes[pairs[:, 1]]]
+    for x, y, kind, score in verify(corpus, pairs, threshold):
+        edges_i.append(int(gids[x]))
+        edges_j.append(int(gids[y]))
+        edges.append(Edge(kind, score))
+    return {"i": np.array(edges_i, dtype=np.int64), "j": np.array(edges_j, dtype=np.int64), "edge": objects(edges)}
+
+
+# --------------------------------------------------------------------------- groups and paragraphs
+
+
+def local_labels(labels: Table, first: int, count: int) -> np.ndarray:
+    """The component label of each of a shard's documents (its own number when it has no verified pair)."""
+    out = first + np.arange(count, dtype=np.int64)
+    if labels:
+        out[labels["node"] - first] = labels["label"]
+    return out
+
+
+def paragraphs_out(shard: Shard, groups: np.ndarray, first: int, pfirst: int, parts: int, bands: int) -> list[Table]:
+    """One record a band of each paragraph signature: ``(tag, key, pgid, group)``, sent by key."""
+    p = shard.paragraphs
+    m = rows(p)
+    if not m:
+        return [{} for _ in range(parts)]
+    pgid = pfirst + np.arange(m, dtype=np.int64)
+    group = groups[p["doc"]]
+    pieces = [
+        {"tag": np.full(m, band, dtype=np.uint16), "key": band_column(p["sigs"], band, bands), "pgid": pgid, "group": group}
+        for band in range(bands)
+    ]
+    table = concat(pieces)
+    return split(table, spread(table["key"] ^ table["tag"].astype(np.uint64), parts), parts)
+
+
+def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Table]:
+    """A bucket's furniture marks ``(x, -1)`` and paragraph pairs ``(x, y)`` (:func:`.passages.bucket_step`), sent to the owner of ``x``."""
+    parts = len(poffsets) - 1
+    if not table:
+        return [{} for _ in range(parts)]
+    order = np.lexsort((table["pgid"], table["key"], table["tag"]))
+    tag, key, pgid, group = (table[c][order] for c in ("tag", "key", "pgid", "group"))
+    starts, ends = runs(tag, key)
+    # bucket_step takes one band's runs; a run never crosses bands (the tag is part of it), so all bands at once is the same.
+    furniture, codes = bucket_step(pgid, group, starts, ends, m)
+    codes_ = np.unique(codes)
+    marks = np.unique(furniture)
+    x = np.concatenate((marks, codes_ // max(m, 1)))
+    y = np.concatenate((np.full(len(marks), -1, dtype=np.int64), codes_ % max(m, 1)))
+    return split({"x": x, "y": y}, owner(x, poffsets), parts)
+
+
+def furniture_of(marks: Table, pfirst: int, m: int) -> np.ndarray:
+    """Which of a shard's ``m`` paragraphs a crowded bucket marked as furniture."""
+    out = np.zeros(m, dtype=bool)
+    if marks:
+        out[marks["x"][marks["y"] < 0] - pfirst] = True
+    return out
+
+
+def paragraph_rows(shard: Shard, groups: np.ndarray, furniture: np.ndarray, local: np.ndarray, first: int) -> Table:
+    """What matching needs of paragraphs ``local`` (numbers within the shard)."""
+    p = shard.paragraphs
+    doc = p["doc"][local]
+    texts = [shard.views[d][a:b] for d, (a, b) in zip(doc.tolist(), p["view"][local].tolist())]
+    return {
+        "doc": first + doc,
+        "group": groups[doc],
+        "sigs": p["sigs"][local],
+        "text": objects(texts),
+        "span": p["span"][local],
+        "words": p["words"][local],
+        "furniture": furniture[local],
+        "hash": shard.columns["hashes"][doc],
+        "length": shard.columns["lengths"][doc],
+    }
+
+
+def paragraphs_sent_out(requests: Table, shard: Shard, groups: np.ndarray, marks: Table, first: int, pfirst: int, parts: int) -> list[Table]:
+    """The paragraphs asked for, each sent to the partition that asked."""
+    if not requests:
+        return [{} for _ in range(parts)]
+    furniture = furniture_of(marks, pfirst, rows(shard.paragraphs))
+    out = paragraph_rows(shard, groups, furniture, requests["gid"] - pfirst, first)
+    out["pgid"], out["to"] = requests["gid"], requests["to"]
+    return split(out, requests["to"], parts)
+
+
+def match_part(marks: Table, imported: Table, shard: Shard, groups: np.ndarray, first: int, pfirst: int, threshold: float) -> Table:
+    """The paragraph pairs of a partition that are the same passage (:func:`.passages.match_paragraphs`), in pair order.
+
+    One row a pair: both paragraphs (``x``, ``y``), their documents (``i``,
+    ``j``), groups, spans, words, and the documents' hashes and lengths.
+    """
+    m = rows(shard.paragraphs)
+    furniture = furniture_of(marks, pfirst, m)
+    own = paragraph_rows(shard, groups, furniture, np.arange(m), first)
+    own["pgid"] = pfirst + np.arange(m, dtype=np.int64)
+    both = concat([own, {k: v for k, v in imported.items() if k != "to"}]) if imported else own
+    pairs_at = marks["y"] >= 0 if marks else np.zeros(0, dtype=bool)
+    x = marks["x"][pairs_at] if marks else np.empty(0, dtype=np.int64)
+    y = marks["y"][pairs_at] if marks else np.empty(0, dtype=np.int64)
+    if not len(x):
+        return {}
+    found = np.unique(np.stack((x, y), axis=1), axis=0)  # a pair may come from several bands' buckets; sorted
+    x, y = found[:, 0], found[:, 1]
+    pg = both["pgid"]
+    pairs = np.stack((_rows_of(pg, x), _rows_of(pg, y)), axis=1)
+    texts = both["text"]
+    matched = match_paragraphs(pairs, both["doc"], both["furniture"], both["sigs"], lambda r: texts[r], threshold, MIN_TEXT_RATIO)
+    a, b = matched[:, 0], matched[:, 1]
+    out = {"x": pg[a], "y": pg[b]}
+    for name in ("doc", "group", "span", "words", "hash", "length"):
+        out[name + "_x"], out[name + "_y"] = both[name][a], both[name][b]
+    return out
+
+
+def crowd_out(matched: Table, me: int, poffsets: np.ndarray) -> list[Table]:
+    """For each end of each matched pair, both groups of the pair, sent to the owner of that paragraph."""
+    parts = len(poffsets) - 1
+    if not matched:
+        return [{} for _ in range(parts)]
+    ends = np.concatenate((matched["x"], matched["x"], matched["y"], matched["y"]))
+    group = np.concatenate((matched["group_x"], matched["group_y"], matched["group_x"], matched["group_y"]))
+    table = {"pgid": ends, "group": group, "holder": np.full(len(ends), me, dtype=np.int64)}
+    return split(table, owner(ends, poffsets), parts)
+
+
+def crowded_out(table: Table, parts: int) -> list[Table]:
+    """Paragraphs found in too many groups (:func:`.passages.crowded_paragraphs`), sent to each partition holding one of their pairs."""
+    if not table:
+        return [{} for _ in range(parts)]
+    crowded = crowded_paragraphs(table["pgid"], table["group"])
+    hit = np.isin(table["pgid"], crowded)
+    found = np.unique(np.stack((table["pgid"][hit], table["holder"][hit]), axis=1), axis=0) if hit.any() else np.empty((0, 2), dtype=np.int64)
+    return split({"pgid": found[:, 0]}, found[:, 1], parts)
+
+
+def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
+    """The partial-copy edges of a partition: matched passages not crowded, for document pairs without a whole-text edge."""
+    if not matched:
+        return {}
+    bad = crowded["pgid"] if crowded else np.empty(0, dtype=np.int64)
+    keep = ~(np.isin(matched["x"], bad) | np.isin(matched["y"], bad))
+    t = take(matched, keep)
+    k = rows(t)
+    doc = np.concatenate((t["doc_x"], t["doc_y"]))
+    span = np.concatenate((t["span_x"], t["span_y"]))
+    words = np.concatenate((t["words_x"], t["words_y"]))
+    lists = passage_lists(np.stack((np.arange(k), np.arange(k) + k), axis=1), doc, span, words)
+    info = {}
+    for r in range(k):
+        info[int(t["doc_x"][r]), int(t["doc_y"][r])] = (t["hash_x"][r], t["hash_y"][r], int(t["length_x"][r]), int(t["length_y"][r]))
+    known = set(zip(whole["i"].tolist(), whole["j"].tolist())) if whole else set()
+    ii, jj, edges = [], [], []
+    for (i, j), shared in lists.items():
+        hash_i, hash_j, len_i, len_j = info[i, j]
+        if (i, j) not in known and hash_i != hash_j:
+            ii.append(i)
+            jj.append(j)
+            edges.append(partial_edge(shared, len_i, len_j))
+    return {"i": np.array(ii, dtype=np.int64), "j": np.array(jj, dtype=np.int64), "edge": objects(edges)}
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def members_out(labels: Table, shard: Shard, first: int, renames: dict[int, str], parts: int) -> list[Table]:
+    """This shard's clustered documents with everything :func:`.run.cluster` needs, sent to the partition of their label."""
+    if not labels:
+        return [{} for _ in range(parts)]
+    local = labels["node"] - first
+    out = doc_rows(shard, local)
+    out["gid"], out["label"] = labels["node"], labels["label"]
+    out["ref"] = objects([Ref(final_id(shard, k, first, renames), shard.paths[k], shard.dates[k]) for k in local.tolist()])
+    return split(out, spread(out["label"], parts), parts)
+
+
+def edges_out(edges: Table, labels: Table, parts: int) -> list[Table]:
+    """A partition's edges (all have their first document here), sent to the partition of that document's label."""
+    if not edges:
+        return [{} for _ in range(parts)]
+    label = labels["label"][_rows_of(labels["node"], edges["i"])]
+    out = dict(edges, label=label)
+    return split(out, spread(label, parts), parts)
+
+
+def clusters_part(members: Table, edges: Table, threshold: float) -> list[tuple[int, object]]:
+    """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]`` (:func:`.run.cluster`)."""
+    if not members:
+        return []
+    out = []
+    order = np.lexsort((members["gid"], members["label"]))
+    members = take(members, order)
+    by_label = defaultdict(list)
+    if edges:
+        for r, label in enumerate(edges["label"].tolist()):
+            by_label[label].append(r)
+    starts = np.flatnonzero(np.r_[True, members["label"][1:] != members["label"][:-1]])
+    ends = np.r_[starts[1:], rows(members)]
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        group = take(members, np.arange(s, e))
+        corpus, gids = _mini_corpus(group, {})
+        local = {int(g): k for k, g in enumerate(gids.tolist())}
+        found = {}
+        for r in by_label[int(group["label"][0])]:
+            found[local[int(edges["i"][r])], local[int(edges["j"][r])]] = edges["edge"][r]
+        refs = list(group["ref"])
+        out.append((int(gids[0]), cluster(list(range(len(gids))), refs, corpus, threshold, found, neighbours(found))))
+    return out

@@ -1,0 +1,67 @@
+"""Column tables: a dict of equal-length numpy arrays, the unit of data the distributed engine moves between tasks.
+
+A table is plain data (numpy arrays, object arrays for strings), so it
+pickles cheaply and any engine can ship it.  The helpers here are what a
+shuffle needs: :func:`split` a table by target partition, :func:`concat`
+the pieces that arrive, :func:`owner` of a global document number, and
+:func:`spread` to send any integer or string key to a partition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xxhash
+
+from .lsh import mix64
+
+Table = dict[str, np.ndarray]
+
+
+def rows(table: Table) -> int:
+    """The number of rows of ``table`` (0 for an empty dict)."""
+    return len(next(iter(table.values()))) if table else 0
+
+
+def take(table: Table, index: np.ndarray) -> Table:
+    """The rows ``index`` (an integer array or a boolean mask) of every column."""
+    return {name: column[index] for name, column in table.items()}
+
+
+def concat(tables: list[Table]) -> Table:
+    """The tables one after the other (those without columns are left out)."""
+    tables = [t for t in tables if t]
+    if not tables:
+        return {}
+    if len(tables) == 1:
+        return tables[0]
+    return {name: np.concatenate([t[name] for t in tables]) for name in tables[0]}
+
+
+def split(table: Table, target: np.ndarray, parts: int) -> list[Table]:
+    """``table`` cut by ``target`` (the partition of each row, 0..parts-1), each piece in the table's row order."""
+    if not table:
+        return [{} for _ in range(parts)]
+    order = np.argsort(target, kind="stable")
+    bounds = np.searchsorted(target[order], np.arange(parts + 1))
+    return [take(table, order[bounds[k] : bounds[k + 1]]) for k in range(parts)]
+
+
+def owner(ids: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The partition holding each global number, partition k holding ``offsets[k] <= id < offsets[k + 1]``."""
+    return np.searchsorted(offsets, ids, side="right") - 1
+
+
+def spread(keys: np.ndarray, parts: int) -> np.ndarray:
+    """A partition for each key (integers, or strings in an object array), evenly and the same in every process."""
+    if keys.dtype == object:
+        hashed = np.fromiter((xxhash.xxh64_intdigest(str(k).encode("utf-8", "surrogatepass")) for k in keys), dtype=np.uint64, count=len(keys))
+    else:
+        hashed = mix64(keys.astype(np.int64).view(np.uint64) if keys.dtype.kind == "i" else keys.astype(np.uint64))
+    return (hashed % np.uint64(parts)).astype(np.int64)
+
+
+def objects(values: list) -> np.ndarray:
+    """A 1-D object array of ``values`` (numpy would otherwise build a 2-D array from a list of tuples)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
