@@ -237,3 +237,31 @@ def test_the_local_engine_never_imports_dask(tmp_path):
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "[]"
+
+
+def _dump(db: Path) -> dict:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    found["meta"] = [row for row in found["meta"] if row[0] != "created"]  # when, not what
+    return found
+
+
+def test_index_add_on_dask_builds_the_same_index(client, corpus, cli, tmp_path):
+    from articlediff.dedup.index import Index
+    from articlediff.dedup.index_build import add_partitioned
+
+    folder, _ = corpus
+    local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    built = cli("index", "add", folder, "--db", local_db, "--workers", "1", "-q")
+    assert built.code == 0
+    with Index(dask_db) as index:
+        report, skipped = add_partitioned(index, [folder], OnDask(client), part_bytes=1_000_000)
+    assert f"{report.added:,} added" in built.out and len(skipped) == 1 and "skipped" in built.err
+    assert _dump(dask_db) == _dump(local_db)  # every row of every table, ids, bands and passages alike
+    cli_db = tmp_path / "cli.sqlite"
+    ran = cli("index", "add", folder, "--db", cli_db, "--engine", "dask", "--workers", "2", "-q")
+    assert ran.code == 0 and ran.out.replace("cli.sqlite", "local.sqlite") == built.out and ran.err == built.err
+    assert _dump(cli_db) == _dump(local_db)

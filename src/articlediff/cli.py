@@ -290,8 +290,10 @@ def index() -> None:
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
 @strict_option
 @workers_option
+@engine_option
+@scheduler_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
-def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None, quiet: bool) -> None:
+def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None, engine: str, scheduler: str | None, quiet: bool) -> None:
     """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
 
     Safe to interrupt: every committed batch stays, and the next run adds the rest.
@@ -299,13 +301,18 @@ def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None
     from .dedup.index import Index
     from .dedup.inputs import iter_documents
 
+    _check_engine(engine, scheduler)
     skipped: list = []
     with Index(db) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
-        report = corpus.add(
-            iter_documents(paths, strict=strict, skipped=skipped),
-            progress=(lambda n: advance(n, None)) if advance else None,
-            workers=workers,
-        )
+        progress = (lambda n: advance(n, None)) if advance else None
+        if engine == "dask":
+            from .dedup.executors import OnDask, dask_client
+            from .dedup.index_build import add_partitioned
+
+            with dask_client(scheduler, workers) as client:
+                report, skipped = add_partitioned(corpus, paths, OnDask(client), strict=strict, progress=progress)
+        else:
+            report = corpus.add(iter_documents(paths, strict=strict, skipped=skipped), progress=progress, workers=workers)
         total = len(corpus)
     for s in [*skipped, *report.skips]:
         click.echo(f"skipped {s.message()}", err=True)

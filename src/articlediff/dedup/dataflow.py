@@ -68,43 +68,23 @@ def dedup_partitioned(
     bands = permutations // ROWS
     ex = executor
     skipped: list[Skipped] = []
-    items = list(inputs)
-    given = [x for x in items if isinstance(x, Document)]
-    paths = [x for x in items if not isinstance(x, Document)]
-    partitions = [Partition(documents=tuple(given[k : k + BATCH])) for k in range(0, len(given), BATCH)]
-    if paths:
-        partitions += plan(paths, skipped=skipped, strict=strict, part_bytes=part_bytes)
+    partitions = partitions_of(ex, inputs, skipped=skipped, strict=strict, part_bytes=part_bytes)
     if not partitions:
         return DedupResult([], skipped, 0, 0, 0, threshold)
-    partitions = _numbered(ex, partitions)
     P = len(partitions)
 
     # 1. read and fingerprint, where each partition lands
     shards = ex.map(S.read_shard, partitions, strict=strict, shingle_words=shingle_words, permutations=permutations)
-    done = [0]
-
-    def read(k: int, found) -> None:
-        done[0] += found[0]
-        if progress:
-            progress(done[0])
-
-    sums = ex.gather(ex.map(S.summary, shards), read)
+    sums = read_all(ex, partitions, shards, skipped, strict, progress)
     counts = [s[0] for s in sums]
     offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
     poffsets = np.r_[0, np.cumsum([s[1] for s in sums])].astype(np.int64)
     n, m = int(offsets[-1]), int(poffsets[-1])
     firsts, pfirsts = offsets[:-1].tolist(), poffsets[:-1].tolist()
-    empty = empty_file_skips(partitions, [s[3] for s in sums], strict)
-    for k, s in enumerate(sums):
-        skipped += s[2]
-        if k in empty:
-            skipped.append(empty[k])
     me = list(range(P))
 
     # 2. ids: only documents whose id repeats are renamed, here, in reading order
-    roots = ex.exchange("ids", S.id_roots_out, P, shards, firsts, parts=P)
-    renamable = ex.exchange("ids", S.renamable_out, P, roots, offsets=offsets)
-    renames = _renames(ex.gather(ex.map(S.renamable_ids, renamable, shards, firsts)), offsets)
+    renames = rename_ids(ex, shards, firsts, offsets)
 
     # 3. candidates: exact copies by content hash, others by LSH bucket
     hashed = ex.exchange("exact copies", S.hashes_out, P, shards, firsts, parts=P)
@@ -140,6 +120,49 @@ def dedup_partitioned(
     found = [c for part in ex.gather(ex.map(S.clusters_part, members, joined, threshold=threshold)) for c in part]
     clusters = [c for _, c in sorted(found, key=lambda item: item[0])]
     return DedupResult(clusters, skipped, n, candidates, verified, threshold)
+
+
+def partitions_of(
+    ex, inputs: Iterable[Document | str | os.PathLike], *, skipped: list[Skipped], strict: bool, part_bytes: int
+) -> list[Partition]:
+    """The partitions to read: documents given in memory in batches, then the paths' (:func:`.partitions.plan`), lines numbered."""
+    items = list(inputs)
+    given = [x for x in items if isinstance(x, Document)]
+    paths = [x for x in items if not isinstance(x, Document)]
+    partitions = [Partition(documents=tuple(given[k : k + BATCH])) for k in range(0, len(given), BATCH)]
+    if paths:
+        partitions += plan(paths, skipped=skipped, strict=strict, part_bytes=part_bytes)
+    return _numbered(ex, partitions)
+
+
+def read_all(ex, partitions: list[Partition], shards: list, skipped: list[Skipped], strict: bool, progress, summary=S.summary) -> list:
+    """Wait for every shard to be read; call ``progress(documents read)`` as they arrive; add their skips to ``skipped`` in order.
+
+    Each shard's ``summary`` (:func:`.shards.summary`: documents, paragraphs,
+    skips, empty JSONL parts) comes here, nothing else.
+    """
+    done = [0]
+
+    def read(k: int, found) -> None:
+        done[0] += found[0]
+        if progress:
+            progress(done[0])
+
+    sums = ex.gather(ex.map(summary, shards), read)
+    empty = empty_file_skips(partitions, [s[3] for s in sums], strict)
+    for k, found in enumerate(sums):
+        skipped += found[2]
+        if k in empty:
+            skipped.append(empty[k])
+    return sums
+
+
+def rename_ids(ex, shards: list, firsts: list[int], offsets: np.ndarray) -> list[dict[int, str]]:
+    """For each partition, the new ids of its documents whose id repeats (a shuffle by id; those few come here)."""
+    parts = len(shards)
+    roots = ex.exchange("ids", S.id_roots_out, parts, shards, firsts, parts=parts)
+    renamable = ex.exchange("ids", S.renamable_out, parts, roots, offsets=offsets)
+    return _renames(ex.gather(ex.map(S.renamable_ids, renamable, shards, firsts)), offsets)
 
 
 def _numbered(ex, partitions: list[Partition]) -> list[Partition]:

@@ -529,9 +529,6 @@ class Index:
         """
         if batch < 1:
             raise ValueError("batch must be at least 1")
-        added = present = 0
-        skips: list[Skipped] = []
-        done = 0
         stream = iter(documents)
         waiting: deque[list[Document]] = deque()  # batches sent to be fingerprinted, in order
 
@@ -540,8 +537,22 @@ class Index:
                 waiting.append(chunk)
                 yield [d.text for d in chunk]
 
-        for prints in map_batches(fingerprint_texts, texts(), workers=workers, initializer=warm):
-            chunk = waiting.popleft()
+        fingerprinted = ((waiting.popleft(), prints) for prints in map_batches(fingerprint_texts, texts(), workers=workers, initializer=warm))
+        return self.add_fingerprinted(fingerprinted, progress=progress)
+
+    def add_fingerprinted(
+        self, batches: Iterable[tuple[list[Document], list[_Print | None]]], *, progress: Progress | None = None
+    ) -> AddReport:
+        """Store batches of documents already fingerprinted (:func:`fingerprint_texts`), one transaction a batch.
+
+        What :meth:`add` does once its workers have fingerprinted a batch; an
+        engine that fingerprints elsewhere (:mod:`.index_build`) calls it with
+        documents whose text is no longer needed (the id, path, line and date are).
+        """
+        added = present = 0
+        skips: list[Skipped] = []
+        done = 0
+        for chunk, prints in batches:
             a, p, s = self._add_batch(chunk, prints)
             added, present = added + a, present + p
             skips.extend(s)

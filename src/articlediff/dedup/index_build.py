@@ -1,0 +1,112 @@
+"""``index add`` on partitions: workers read and fingerprint, this process writes the one SQLite file.
+
+The costly part of adding documents to an index is reading and
+fingerprinting them (:func:`.index.fingerprint_texts`); writing the
+compact rows is a small share, and SQLite takes one writer at a time.  So
+the partitioned build reads and fingerprints each partition on a worker
+(:mod:`.partitions`, the same reading as ``dedup``'s partitioned engine,
+ids made unique by :func:`.dataflow.rename_ids`), and this process takes
+the fingerprinted partitions in reading order and stores them with
+:meth:`.index.Index.add_fingerprinted`, in transactions of the same size
+as the local engine's: the index file is the same either way.  What comes
+back from a worker is what the index stores (about 300 bytes a document),
+not the text.
+
+Sharded SQLite files merged at the end were the other choice: the merge
+would read and write every row again and re-check content hashes across
+shards, for no gain while one writer keeps up with the workers
+(docs/scaling.md has the figures).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .dataflow import partitions_of, read_all, rename_ids
+from .index import BATCH, AddReport, Index, _Print, fingerprint_texts
+from .inputs import Document, Skipped, _Source, document_date
+from .partitions import PART_BYTES, Partition, read_partition
+
+
+@dataclass
+class IndexShard:
+    """A partition read and fingerprinted for the index: documents without their text, and their stored fingerprints."""
+
+    ids: list[str]
+    given: bool
+    documents: list[Document]  # text dropped; a date read from the text is kept as the "date" field
+    prints: list[_Print | None]
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_parts: list[_Source] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def index_shard(partition: Partition, *, strict: bool) -> IndexShard:
+    """Read and fingerprint one partition (a worker's task)."""
+    found = read_partition(partition, strict=strict)
+    docs = found.documents
+    light = []
+    for d in docs:
+        date = document_date(d)
+        light.append(Document(d.id, "", d.path, d.line, {"date": date} if date else {}))
+    return IndexShard([d.id for d in docs], partition.given, light, fingerprint_texts([d.text for d in docs]), found.skipped, found.empty_parts)
+
+
+def summary(shard: IndexShard) -> tuple[int, int, list[Skipped], list[_Source]]:
+    return len(shard), 0, shard.skipped, shard.empty_parts
+
+
+def rows_to_store(shard: IndexShard, first: int, renames: dict[int, str]) -> tuple[list[Document], list[_Print | None]]:
+    """The shard's documents under their final ids, and their fingerprints."""
+    docs = [
+        Document(renames[first + k], d.text, d.path, d.line, d.meta) if first + k in renames else d for k, d in enumerate(shard.documents)
+    ]
+    return docs, shard.prints
+
+
+def add_partitioned(
+    index: Index,
+    inputs: Iterable[Document | str | os.PathLike],
+    executor,
+    *,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    batch: int = BATCH,
+    part_bytes: int = PART_BYTES,
+) -> tuple[AddReport, list[Skipped]]:
+    """Add ``inputs`` to ``index``, reading and fingerprinting on ``executor``; returns the report and the inputs skipped."""
+    ex = executor
+    skipped: list[Skipped] = []
+    partitions = partitions_of(ex, inputs, skipped=skipped, strict=strict, part_bytes=part_bytes)
+    if not partitions:
+        return index.add_fingerprinted([]), skipped
+    shards = ex.map(index_shard, partitions, strict=strict)
+    sums = read_all(ex, partitions, shards, skipped, strict, None, summary=summary)
+    offsets = np.r_[0, np.cumsum([s[0] for s in sums])].astype(np.int64)
+    firsts = offsets[:-1].tolist()
+    renames = rename_ids(ex, shards, firsts, offsets)
+    stored = ex.map(rows_to_store, shards, firsts, renames)
+    del shards
+    return index.add_fingerprinted(_batches(ex, stored, batch), progress=progress), skipped
+
+
+def _batches(ex, stored: list, batch: int) -> Iterator[tuple[list[Document], list[_Print | None]]]:
+    """The stored rows of every partition in order, regrouped in batches of ``batch`` (each partition fetched once, then dropped)."""
+    docs: list[Document] = []
+    prints: list[_Print | None] = []
+    for k in range(len(stored)):
+        (found,) = ex.gather(stored[k : k + 1])
+        stored[k] = None
+        docs += found[0]
+        prints += found[1]
+        while len(docs) >= batch:
+            yield docs[:batch], prints[:batch]
+            docs, prints = docs[batch:], prints[batch:]
+    if docs:
+        yield docs, prints
