@@ -44,7 +44,7 @@ from . import star
 from .inputs import Document, Skipped, unique_ids
 from .lsh import ROWS
 from .model import DedupResult
-from .partitions import PART_BYTES, Partition, count_newlines, empty_file_skips, number_lines, plan
+from .partitions import Partition, count_newlines, empty_file_skips, number_lines, plan
 from .run import BATCH, check_settings
 from .tables import concat, owner, rows
 
@@ -61,9 +61,12 @@ def dedup_partitioned(
     progress: Callable[[int], None] | None = None,
     shingle_words: int,
     permutations: int,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
 ) -> DedupResult:
-    """:func:`.run.dedup` on partitions, each task run by ``executor`` (see the module documentation)."""
+    """:func:`.run.dedup` on partitions, each task run by ``executor`` (see the module documentation).
+
+    ``part_bytes`` sets the size of a partition (default: :func:`.partitions.part_size`).
+    """
     check_settings(threshold, shingle_words, permutations)
     bands = permutations // ROWS
     ex = executor
@@ -123,7 +126,7 @@ def dedup_partitioned(
 
 
 def partitions_of(
-    ex, inputs: Iterable[Document | str | os.PathLike], *, skipped: list[Skipped], strict: bool, part_bytes: int
+    ex, inputs: Iterable[Document | str | os.PathLike], *, skipped: list[Skipped], strict: bool, part_bytes: int | None
 ) -> list[Partition]:
     """The partitions to read: documents given in memory in batches, then the paths' (:func:`.partitions.plan`), lines numbered."""
     items = list(inputs)
@@ -131,7 +134,7 @@ def partitions_of(
     paths = [x for x in items if not isinstance(x, Document)]
     partitions = [Partition(documents=tuple(given[k : k + BATCH])) for k in range(0, len(given), BATCH)]
     if paths:
-        partitions += plan(paths, skipped=skipped, strict=strict, part_bytes=part_bytes)
+        partitions += plan(paths, skipped=skipped, strict=strict, part_bytes=part_bytes, parallelism=ex.parallelism)
     return _numbered(ex, partitions)
 
 

@@ -61,6 +61,8 @@ def _concat_pieces(pieces: list[Table]) -> Table:
 class InProcess:
     """Every task in this process, one after another."""
 
+    parallelism = 1  # tasks that run at once
+
     def __init__(self) -> None:
         self._volume: dict[str, int] = {}
 
@@ -88,6 +90,12 @@ class OnDask:
     def __init__(self, client) -> None:
         self.client = client
         self._volume: dict[str, list] = {}
+
+    @property
+    def parallelism(self) -> int:
+        """Tasks that run at once: the threads of the cluster's workers."""
+        workers = self.client.scheduler_info().get("workers", {})
+        return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
     def map(self, fn: Callable, *iterables, **kwargs) -> list:
         iterables = [list(it) for it in iterables]

@@ -29,7 +29,7 @@ import numpy as np
 from .dataflow import partitions_of, read_all, rename_ids
 from .index import BATCH, AddReport, Index, _Print, fingerprint_texts
 from .inputs import Document, Skipped, _Source, document_date
-from .partitions import PART_BYTES, Partition, read_partition
+from .partitions import Partition, read_partition
 
 
 @dataclass
@@ -78,7 +78,7 @@ def add_partitioned(
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
     batch: int = BATCH,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
 ) -> tuple[AddReport, list[Skipped]]:
     """Add ``inputs`` to ``index``, reading and fingerprinting on ``executor``; returns the report and the inputs skipped."""
     ex = executor

@@ -33,8 +33,10 @@ from ..errors import InputError, UsageError
 from ..read import MAX_BYTES
 from .inputs import STDIN, Document, Skipped, _generate, _Source, _sources
 
-#: About this many bytes of input a partition.
+#: At most about this many bytes of input a partition.
 PART_BYTES = 32 << 20
+#: At least about this many (smaller partitions cost more in tasks than they gain in parallelism).
+MIN_PART_BYTES = 1 << 20
 #: At most this many text files a partition.
 PART_FILES = 5000
 
@@ -60,17 +62,33 @@ class PartitionDocuments:
     empty_parts: list[_Source] = field(default_factory=list)
 
 
+def part_size(total_bytes: int, parallelism: int) -> int:
+    """Bytes a partition: ``PART_BYTES``, or less so each of ``parallelism`` workers gets about two partitions.
+
+    Every shuffle costs a task per pair of partitions, so partitions are as
+    big as memory allows; but fewer partitions than workers leave workers idle.
+    """
+    return max(MIN_PART_BYTES, min(PART_BYTES, -(-total_bytes // (2 * max(parallelism, 1)))))
+
+
 def plan(
     paths: Sequence[str | os.PathLike],
     *,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
+    parallelism: int = 1,
     part_files: int = PART_FILES,
     skipped: list[Skipped] | None = None,
     strict: bool = False,
 ) -> list[Partition]:
-    """The partitions of ``paths`` in reading order (raises as :func:`.inputs.iter_documents` does; ``-`` is refused)."""
+    """The partitions of ``paths`` in reading order (raises as :func:`.inputs.iter_documents` does; ``-`` is refused).
+
+    ``part_bytes`` defaults to :func:`part_size` of the inputs' total size for ``parallelism`` workers.
+    """
     if any(os.fspath(p) == STDIN for p in paths):
         raise UsageError("standard input (-) cannot be split between workers; pass files or folders")
+    sources = [(source, _size(source.path)) for source in _sources(paths, skipped, strict)]
+    if part_bytes is None:
+        part_bytes = part_size(sum(size for _, size in sources), parallelism)
     partitions: list[Partition] = []
     group: list[_Source] = []
     size = 0
@@ -81,8 +99,7 @@ def plan(
             partitions.append(Partition(tuple(group)))
         group, size = [], 0
 
-    for source in _sources(paths, skipped, strict):
-        bytes_ = _size(source.path)
+    for source, bytes_ in sources:
         if source.kind == "jsonl":
             close_group()
             partitions.extend(Partition((part,)) for part in _cut(source, bytes_, part_bytes))

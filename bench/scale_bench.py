@@ -1,0 +1,149 @@
+"""Both dedup engines, local and dask, on growing corpora: time, memory and shuffle volume.
+
+Why: the scale-out issue asks how each engine's cost grows with the corpus,
+how much memory the client (driver) process needs, and how much data each
+step of the dask engine moves between partitions, so docs/scaling.md can
+project to 10M and 100M documents.
+
+The corpus is ``dedup_bench.synthetic``: documents of 12 real sentences
+(from ``make_corpus``'s pool), 10% of them near-duplicates of another,
+written to one JSONL file.  Each run is a process of its own
+(``--run``), so its peak memory is its own:
+
+* **local**: ``dedup(path)`` with one worker process a core (the
+  command line's default; its fingerprinting processes are short-lived
+  forks and are not measured apart);
+* **dask**: ``dedup(path, engine="dask")`` on a ``LocalCluster`` of
+  ``--workers`` processes started by the run (the client process is the
+  one measured; the workers' peaks are printed apart).  Partitions are
+  sized by ``partitions.part_size``: 32 MB of input, smaller when that
+  would leave a worker idle.
+
+Printed per run: wall time, documents a second, peak RSS of the client
+process (and of each worker for dask), clusters, and for dask the bytes
+each shuffle step sends from a partition to another (an upper bound on
+network traffic: on a cluster, pieces whose source and target sit on the
+same worker do not cross the network).  Both engines must report the same
+clusters; the bench checks it on every size.
+
+    .venv/bin/python -m pip install --no-deps gensim   # the real sentences (read as data)
+    .venv/bin/python bench/scale_bench.py                            # 10k and 100k: about 6 minutes
+    .venv/bin/python bench/scale_bench.py --sizes 1000000            # 1M: about 45 minutes, 1.7 GB of JSONL
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _rss_mb() -> float:
+    """This process's peak RSS since it started (VmHWM: unlike ru_maxrss, not inherited from the parent that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _fingerprint(result) -> str:
+    """A digest of the clusters, to check that both engines found the same."""
+    return hashlib.sha256(json.dumps(result.to_dict(passages=True)["clusters"], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def run_one(engine: str, path: str, workers: int) -> dict:
+    """One run in this process (``--run``): the figures as a dict."""
+    from articlediff.dedup.run import dedup
+
+    if engine == "local":
+        t0 = time.perf_counter()
+        result = dedup([path])
+        wall = time.perf_counter() - t0
+        return {"wall": wall, "client_mb": _rss_mb(), "worker_mb": [], "summary": result.summary,
+                "digest": _fingerprint(result), "volumes": {}}
+    import distributed
+
+    from articlediff.dedup.dataflow import dedup_partitioned
+    from articlediff.dedup.executors import OnDask
+    from articlediff.dedup.minhash import PERMUTATIONS, SHINGLE_WORDS
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        executor = OnDask(client)
+        t0 = time.perf_counter()
+        result = dedup_partitioned([path], executor, threshold=0.5, shingle_words=SHINGLE_WORDS, permutations=PERMUTATIONS)
+        wall = time.perf_counter() - t0
+        volumes = executor.volumes()
+        peaks = client.run(_rss_mb)
+        tasks = len(client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.task_groups))
+    return {"wall": wall, "client_mb": _rss_mb(), "worker_mb": sorted(peaks.values()), "summary": result.summary,
+            "digest": _fingerprint(result), "volumes": volumes, "task_groups": tasks}
+
+
+def write_corpus(n: int, folder: str) -> Path:
+    from dedup_bench import synthetic
+    from make_corpus import make_corpus
+
+    documents, _ = make_corpus()
+    path = Path(folder) / f"corpus-{n}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for d in synthetic(documents, n):
+            out.write(json.dumps({"id": d.id, "text": d.text}) + "\n")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[10_000, 100_000])
+    parser.add_argument("--engines", type=lambda v: v.split(","), default=["local", "dask"])
+    parser.add_argument("--workers", type=int, default=2, help="processes of the dask LocalCluster")
+    parser.add_argument("--run", nargs=2, metavar=("ENGINE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run_one(args.run[0], args.run[1], args.workers)))
+        return 0
+    print(f"scale bench: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes, 1 thread each\n")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            t0 = time.perf_counter()
+            path = write_corpus(n, folder)
+            print(f"{n:,} documents, {path.stat().st_size / 1e6:,.0f} MB of JSONL (written in {time.perf_counter() - t0:.0f} s)")
+            digests = {}
+            for engine in args.engines:
+                ran = subprocess.run([sys.executable, __file__, "--workers", str(args.workers), "--run", engine, str(path)],
+                                     capture_output=True, text=True)
+                if ran.returncode:
+                    print(f"   {engine}: failed ({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
+                    continue
+                r = json.loads(ran.stdout.strip().splitlines()[-1])
+                digests[engine] = r["digest"]
+                s = r["summary"]
+                workers = ", ".join(f"{m:,.0f}" for m in r["worker_mb"])
+                print(f"   {engine:5}: wall {r['wall']:7.1f} s ({n / r['wall']:,.0f} docs/s), client peak RSS {r['client_mb']:,.0f} MB, "
+                      + (f"workers' peak RSS {workers} MB; " if workers else "")
+                      + f"{s['clusters']:,} clusters, {s['duplicates']:,} duplicates, {s['candidate_pairs']:,} candidate pairs")
+                if r["volumes"]:
+                    total = sum(r["volumes"].values())
+                    print(f"          shuffled between partitions: {total / 1e6:,.1f} MB in all ({total / n:,.0f} bytes a document)")
+                    for step, size in r["volumes"].items():
+                        print(f"            {step:<18} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc")
+            if len(set(digests.values())) > 1:
+                print("   DIFFERENT CLUSTERS between engines:", digests)
+            elif len(digests) > 1:
+                print(f"   same clusters from both engines (digest {next(iter(digests.values()))})")
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
