@@ -121,7 +121,7 @@ def main() -> int:
             digests = {}
             for engine in args.engines:
                 ran = subprocess.run([sys.executable, __file__, "--workers", str(args.workers), "--run", engine, str(path)],
-                                     capture_output=True, text=True)
+                                     check=False, capture_output=True, text=True)
                 if ran.returncode:
                     print(f"   {engine}: failed ({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
                     continue

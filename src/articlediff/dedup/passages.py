@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from .fingerprint import MIN_PASSAGE_WORDS, Prints
 from .lsh import BANDS, MAX_BUCKET, agreement, bucket_runs, decode_pairs, pair_codes
 
-__all__ = ["MIN_PASSAGE_WORDS", "MAX_PASSAGE_GROUPS", "FURNITURE_BUCKET_GROUPS", "PassageIndex"]
+__all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS", "PassageIndex"]
 
 #: A paragraph found in this many unrelated documents (groups of whole-text duplicates) is a site's
 #: furniture (a header, a footer, a donation appeal), not a copied passage: it is no evidence that

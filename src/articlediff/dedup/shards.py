@@ -24,8 +24,8 @@ import numpy as np
 from .fingerprint import fingerprint
 from .inputs import Skipped, _Source, document_date, id_roots
 from .lsh import MAX_BUCKET, band_column, pair_codes, runs
-from .passages import bucket_step, crowded_paragraphs, match_paragraphs, passage_lists
 from .partitions import Partition, read_partition
+from .passages import bucket_step, crowded_paragraphs, match_paragraphs, passage_lists
 from .run import MIN_TEXT_RATIO, Corpus, Edge, Ref, cluster, compact, neighbours, partial_edge, same_hash_pairs, verify
 from .tables import Table, concat, objects, owner, rows, split, spread, take
 
@@ -155,10 +155,21 @@ def bands_out(shard: Shard, first: int, parts: int, bands: int) -> list[Table]:
                     "gid": first + rows_.astype(np.int64),
                 }
             )
-    table = concat(pieces)
+    return _by_bucket(concat(pieces), parts)
+
+
+def _by_bucket(table: Table, parts: int) -> list[Table]:
+    """Band records sent to the partition of their bucket (band and key)."""
     if not rows(table):
         return [{} for _ in range(parts)]
     return split(table, spread(table["key"] ^ table["tag"].astype(np.uint64), parts), parts)
+
+
+def _buckets(table: Table, member: str) -> tuple[Table, np.ndarray, np.ndarray]:
+    """Band records sorted by bucket (then ``member``), and the ``(starts, ends)`` of the buckets of two or more."""
+    sorted_ = take(table, np.lexsort((table[member], table["key"], table["tag"])))
+    starts, ends = runs(sorted_["tag"], sorted_["key"])
+    return sorted_, starts, ends
 
 
 def band_pairs_out(table: Table, n: int, offsets: np.ndarray) -> list[Table]:
@@ -166,9 +177,8 @@ def band_pairs_out(table: Table, n: int, offsets: np.ndarray) -> list[Table]:
     parts = len(offsets) - 1
     if not table:
         return [{} for _ in range(parts)]
-    order = np.lexsort((table["gid"], table["key"], table["tag"]))
-    starts, ends = runs(table["tag"][order], table["key"][order])
-    codes = np.unique(pair_codes(table["gid"][order], starts, ends, n, MAX_BUCKET))
+    t, starts, ends = _buckets(table, "gid")
+    codes = np.unique(pair_codes(t["gid"], starts, ends, n, MAX_BUCKET))
     return split({"code": codes}, owner(codes // max(n, 1), offsets), parts)
 
 
@@ -288,8 +298,7 @@ def paragraphs_out(shard: Shard, groups: np.ndarray, first: int, pfirst: int, pa
         {"tag": np.full(m, band, dtype=np.uint16), "key": band_column(p["sigs"], band, bands), "pgid": pgid, "group": group}
         for band in range(bands)
     ]
-    table = concat(pieces)
-    return split(table, spread(table["key"] ^ table["tag"].astype(np.uint64), parts), parts)
+    return _by_bucket(concat(pieces), parts)
 
 
 def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Table]:
@@ -297,11 +306,9 @@ def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Tabl
     parts = len(poffsets) - 1
     if not table:
         return [{} for _ in range(parts)]
-    order = np.lexsort((table["pgid"], table["key"], table["tag"]))
-    tag, key, pgid, group = (table[c][order] for c in ("tag", "key", "pgid", "group"))
-    starts, ends = runs(tag, key)
+    t, starts, ends = _buckets(table, "pgid")
     # bucket_step takes one band's runs; a run never crosses bands (the tag is part of it), so all bands at once is the same.
-    furniture, codes = bucket_step(pgid, group, starts, ends, m)
+    furniture, codes = bucket_step(t["pgid"], t["group"], starts, ends, m)
     codes_ = np.unique(codes)
     marks = np.unique(furniture)
     x = np.concatenate((marks, codes_ // max(m, 1)))
