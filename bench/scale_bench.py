@@ -84,10 +84,14 @@ def run_one(engine: str, path: str, workers: int) -> dict:
         result = dedup_partitioned([path], executor, threshold=0.5, shingle_words=SHINGLE_WORDS, permutations=PERMUTATIONS)
         wall = time.perf_counter() - t0
         volumes = executor.volumes()
+        timed = OnDask(client, timed=True)  # again, one step at a time, to see where the time goes
+        dedup_partitioned([path], timed, threshold=0.5, shingle_words=SHINGLE_WORDS, permutations=PERMUTATIONS)
+        times = timed.times()
         peaks = client.run(_rss_mb)
         tasks = len(client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.task_groups))
+        partitions = len(client.run_on_scheduler(lambda dask_scheduler: [k for k in dask_scheduler.tasks if str(k).startswith("read_shard")]))
     return {"wall": wall, "client_mb": _rss_mb(), "worker_mb": sorted(peaks.values()), "summary": result.summary,
-            "digest": _fingerprint(result), "volumes": volumes, "task_groups": tasks}
+            "digest": _fingerprint(result), "volumes": volumes, "times": times, "task_groups": tasks, "partitions": partitions}
 
 
 def write_corpus(n: int, folder: str) -> Path:
@@ -134,9 +138,11 @@ def main() -> int:
                       + f"{s['clusters']:,} clusters, {s['duplicates']:,} duplicates, {s['candidate_pairs']:,} candidate pairs")
                 if r["volumes"]:
                     total = sum(r["volumes"].values())
-                    print(f"          shuffled between partitions: {total / 1e6:,.1f} MB in all ({total / n:,.0f} bytes a document)")
+                    print(f"          {r['partitions']} partitions; shuffled between partitions: {total / 1e6:,.1f} MB in all "
+                          f"({total / n:,.0f} bytes a document); by step, bytes and seconds (steps run one at a time, "
+                          f"{sum(r['times'].values()):.1f} s in all; the time of a step includes the tasks it waits for):")
                     for step, size in r["volumes"].items():
-                        print(f"            {step:<18} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc")
+                        print(f"            {step:<18} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc  {r['times'].get(step, 0):7.1f} s")
             if len(set(digests.values())) > 1:
                 print("   DIFFERENT CLUSTERS between engines:", digests)
             elif len(digests) > 1:

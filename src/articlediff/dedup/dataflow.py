@@ -151,7 +151,7 @@ def read_all(ex, partitions: list[Partition], shards: list, skipped: list[Skippe
         if progress:
             progress(done[0])
 
-    sums = ex.gather(ex.map(summary, shards), read)
+    sums = ex.gather(ex.map(summary, shards), read, step="read and fingerprint")
     empty = empty_file_skips(partitions, [s[3] for s in sums], strict)
     for k, found in enumerate(sums):
         skipped += found[2]

@@ -8,7 +8,8 @@ executor is:
 - ``exchange(step, fn, targets, *iterables, **kwargs)``: a shuffle. ``fn``
   returns one table a target partition; target ``j`` receives the
   concatenation of every partition's piece ``j``, in partition order;
-- ``gather(handles)``: bring small results to the driver.
+- ``gather(handles, each=None, step=None)``: bring small results to the
+  driver (``each(k, result)`` as each arrives).
 
 :class:`InProcess` runs everything here, in order (for tests and
 debugging: it needs no cluster).  :class:`OnDask` submits every task to a
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -74,7 +76,7 @@ class InProcess:
         self._volume[step] = self._volume.get(step, 0) + sum(crossing_bytes(p, k) for k, p in enumerate(split))
         return [concat([pieces[j] for pieces in split]) for j in range(targets)]
 
-    def gather(self, handles: list, each: Each | None = None) -> list:
+    def gather(self, handles: list, each: Each | None = None, step: str | None = None) -> list:
         if each is not None:
             for k, value in enumerate(handles):
                 each(k, value)
@@ -85,11 +87,20 @@ class InProcess:
 
 
 class OnDask:
-    """Every task on the workers of a Dask ``distributed`` client."""
+    """Every task on the workers of a Dask ``distributed`` client.
 
-    def __init__(self, client) -> None:
+    ``timed=True`` waits for each shuffle to finish before the next is
+    submitted and adds up the seconds per step (:meth:`times`): a
+    benchmark's view of where the time goes, at the cost of the overlap
+    between steps that Dask otherwise gets.
+    """
+
+    def __init__(self, client, timed: bool = False) -> None:
         self.client = client
         self._volume: dict[str, list] = {}
+        self._timed = timed
+        self._times: dict[str, float] = {}
+        self._clock = time.perf_counter()
 
     @property
     def parallelism(self) -> int:
@@ -108,9 +119,19 @@ class OnDask:
         split = self.map(fn, *iterables, **kwargs)
         self._volume.setdefault(step, []).extend(client.map(crossing_bytes, split, range(len(split))))
         pieces = [client.map(operator.getitem, [s] * targets, range(targets)) for s in split]
-        return client.map(_concat_pieces, [[row[j] for row in pieces] for j in range(targets)])
+        out = client.map(_concat_pieces, [[row[j] for row in pieces] for j in range(targets)])
+        if self._timed:
+            from distributed import wait
 
-    def gather(self, handles: list, each: Each | None = None) -> list:
+            wait(out)
+            self._lap(step)
+        return out
+
+    def times(self) -> dict[str, float]:
+        """Seconds from the end of one shuffle to the end of the next, by step (with ``timed=True``)."""
+        return dict(self._times)
+
+    def gather(self, handles: list, each: Each | None = None, step: str | None = None) -> list:
         if each is not None and handles:
             from distributed import as_completed
 
@@ -118,7 +139,15 @@ class OnDask:
             for future in as_completed(handles):
                 if future.status == "finished":
                     each(where[future.key], future.result())
-        return [f.result() for f in handles]  # in order, so the first failing partition is the one reported
+        found = [f.result() for f in handles]  # in order, so the first failing partition is the one reported
+        if self._timed and step:
+            self._lap(step)
+        return found
+
+    def _lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self._times[step] = self._times.get(step, 0.0) + now - self._clock
+        self._clock = now
 
     def volumes(self) -> dict[str, int]:
         return {step: int(np.sum(self.client.gather(found))) for step, found in self._volume.items()}
