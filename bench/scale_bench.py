@@ -141,8 +141,9 @@ def main() -> int:
                     print(f"          {r['partitions']} partitions; shuffled between partitions: {total / 1e6:,.1f} MB in all "
                           f"({total / n:,.0f} bytes a document); by step, bytes and seconds (steps run one at a time, "
                           f"{sum(r['times'].values()):.1f} s in all; the time of a step includes the tasks it waits for):")
-                    for step, size in r["volumes"].items():
-                        print(f"            {step:<18} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc  {r['times'].get(step, 0):7.1f} s")
+                    for step in {**r["times"], **r["volumes"]}:
+                        size = r["volumes"].get(step, 0)
+                        print(f"            {step:<20} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc  {r['times'].get(step, 0):7.1f} s")
             if len(set(digests.values())) > 1:
                 print("   DIFFERENT CLUSTERS between engines:", digests)
             elif len(digests) > 1:
