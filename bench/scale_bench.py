@@ -19,7 +19,9 @@ written to one JSONL file.  Each run is a process of its own
   sized by ``partitions.part_size``: 32 MB of input, smaller when that
   would leave a worker idle.
 
-Printed per run: wall time, documents a second, peak RSS of the client
+First, what one task costs the scheduler here (an empty shuffle: the
+``P² + 2P`` tasks of 60 partitions), the figure docs/scaling.md projects
+the scheduler's share with.  Printed per run: wall time, documents a second, peak RSS of the client
 process (and of each worker for dask), clusters, and for dask the bytes
 each shuffle step sends from a partition to another (an upper bound on
 network traffic: on a cluster, pieces whose source and target sit on the
@@ -94,6 +96,25 @@ def run_one(engine: str, path: str, workers: int) -> dict:
             "digest": _fingerprint(result), "volumes": volumes, "times": times, "task_groups": tasks, "partitions": partitions}
 
 
+def _pieces(k: int, parts: int) -> list[dict]:
+    return [{} for _ in range(parts)]
+
+
+def task_overhead(workers: int, parts: int = 60) -> float:
+    """Seconds a task costs on this machine's LocalCluster: an empty shuffle of ``parts`` partitions (parts² + 2·parts tasks)."""
+    import distributed
+
+    from articlediff.dedup.executors import OnDask
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        executor = OnDask(client)
+        client.gather(executor.exchange("warm-up", _pieces, 4, range(4), parts=4))
+        t0 = time.perf_counter()
+        client.gather(executor.exchange("empty", _pieces, parts, range(parts), parts=parts))
+        return (time.perf_counter() - t0) / (parts * parts + 2 * parts)
+
+
 def write_corpus(n: int, folder: str) -> Path:
     from dedup_bench import synthetic
     from make_corpus import make_corpus
@@ -116,7 +137,10 @@ def main() -> int:
     if args.run:
         print(json.dumps(run_one(args.run[0], args.run[1], args.workers)))
         return 0
-    print(f"scale bench: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes, 1 thread each\n")
+    print(f"scale bench: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes, 1 thread each")
+    if "dask" in args.engines:
+        print(f"a task costs {task_overhead(args.workers) * 1e6:,.0f} µs of scheduling here (an empty shuffle of 60 partitions: 3,720 tasks)")
+    print()
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             t0 = time.perf_counter()

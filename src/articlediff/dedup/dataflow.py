@@ -101,6 +101,9 @@ def dedup_partitioned(
     asked = ex.exchange("verify", S.requests_out, P, wanted, me, offsets=offsets)
     sent = ex.exchange("verify", S.docs_out, P, asked, shards, firsts, parts=P)
     whole = ex.map(S.verify_part, codes, exact, sent, shards, firsts, n=n, threshold=threshold)
+    # What is no longer needed is let go: Dask frees a result once no one holds it and its dependents are done
+    # (it keeps the recipe, to rerun it if a worker holding a later result is lost).
+    del hashed, exact, keyed, codes, wanted, asked, sent
 
     # 5. groups of whole-text copies
     groups = ex.map(S.local_labels, components(ex, whole, offsets), firsts, counts)
@@ -114,6 +117,7 @@ def dedup_partitioned(
     crowd = ex.exchange("passage furniture", S.crowd_out, P, matched, me, poffsets=poffsets)
     crowded = ex.exchange("passage furniture", S.crowded_out, P, crowd, parts=P)
     edges = ex.map(_concat2, whole, ex.map(S.partial_part, matched, crowded, whole))
+    del keyed, marks, asked, sent, matched, crowd, crowded, whole, groups
     verified = int(sum(ex.gather(ex.map(rows, edges))))
 
     # 7. clusters, each built where its label lands
