@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -315,13 +316,17 @@ print("finished", flush=True)
 
 
 def _processes_gone(marker: str, within: float) -> bool:
-    """Whether, within ``within`` seconds, no process's command line mentions ``marker`` (Linux's /proc)."""
+    """Whether, within ``within`` seconds, no process's environment holds ``marker`` (Linux's /proc).
+
+    The environment, not the command line: a worker started by a fork server
+    has the fork server's command line, but inherits the environment.
+    """
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         alive = []
         for entry in Path("/proc").iterdir():
             try:
-                if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                if entry.name.isdigit() and marker in (entry / "environ").read_bytes().decode(errors="replace"):
                     alive.append(entry.name)
             except OSError:
                 continue  # ended meanwhile
@@ -333,12 +338,14 @@ def _processes_gone(marker: str, within: float) -> bool:
 
 @pytest.mark.parametrize("start", ["forked", "threaded"])
 def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(db, start):
+    marker = f"ARTICLEDIFF_TEST_INGEST={uuid.uuid4().hex}"
     proc = subprocess.Popen(
         [sys.executable, "-c", _INGEST, str(db), str(ROOT), start],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env={**os.environ, marker.split("=")[0]: marker.split("=")[1]},
     )
     reported = 0
     deadline = time.monotonic() + 60
@@ -355,7 +362,7 @@ def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(d
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
     assert reported >= 500
-    assert _processes_gone(str(db), within=10), "a fingerprinting worker outlived the killed ingest"
+    assert _processes_gone(marker, within=10), "a fingerprinting worker (or its fork server) outlived the killed ingest"
 
     con = sqlite3.connect(db)
     try:

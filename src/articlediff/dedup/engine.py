@@ -14,11 +14,16 @@ otherwise through a fork server, which forks each one from a clean process:
 forking a process with threads could copy a lock another thread holds (a
 progress bar's) and hang.
 
-A worker leaves as soon as the process that started it is gone: a killed
-ingest (SIGKILL, which no clean-up code sees) must not leave processes
-behind waiting for work forever.  Each worker runs a watchdog thread that
-notices its parent's death (it is adopted by another process) within a
-second and exits.
+A worker leaves as soon as the process whose pool it serves is gone: a
+killed ingest (SIGKILL, which no clean-up code sees) must not leave
+processes behind waiting for work forever.  Each worker runs a watchdog
+thread that checks twice a second that its parent is the one it started
+with (a forked worker is adopted by another process when the pool's
+process dies) and that the pool's process still exists.  The second check
+is what catches the fork-server case: a fork server does *not* exit with
+the pool's process, because every worker it forks holds the write end of
+the pipe it waits on, so watching the parent alone leaves the fork server
+and its workers waiting for each other forever.
 """
 
 from __future__ import annotations
@@ -50,19 +55,29 @@ def available_cores() -> int:
 WATCHDOG_INTERVAL = 0.5
 
 
-def _start_worker(initializer: Callable[[], None] | None) -> None:
-    """A worker's start: a watchdog thread that ends the process once its parent is gone, then ``initializer``.
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (a dead process its parent has not reaped yet)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # not Linux, or gone meanwhile (the next check says which)
 
-    The parent is this pool's process when workers are forked from it, or
-    the fork server, which exits when that process does; either way the
-    worker is adopted by another process when its pool's process dies.
-    """
+
+def _start_worker(owner: int, initializer: Callable[[], None] | None) -> None:
+    """A worker's start: a watchdog thread that ends the process once the pool's process ``owner`` is gone, then ``initializer``."""
     parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and _alive(owner):
             time.sleep(WATCHDOG_INTERVAL)
-        os._exit(1)  # the parent died: nobody will collect our results
+        os._exit(1)  # the pool's process died: nobody will collect our results
 
     threading.Thread(target=watch, name="articlediff-parent-watchdog", daemon=True).start()
     if initializer is not None:
@@ -93,7 +108,7 @@ def map_batches(
             yield fn(batch)
         return
     context = multiprocessing.get_context(_start_method())
-    start = partial(_start_worker, initializer)
+    start = partial(_start_worker, os.getpid(), initializer)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start) as pool:
         pending: deque = deque()
         for batch in chain([first, second], stream):
