@@ -28,9 +28,14 @@ network traffic: on a cluster, pieces whose source and target sit on the
 same worker do not cross the network).  Both engines must report the same
 clusters; the bench checks it on every size.
 
+``--index`` times ``index add`` instead, with each engine, and how much of
+it the writing process spends in SQLite (the share that one writer cannot
+spread over workers).
+
     .venv/bin/python -m pip install --no-deps gensim   # the real sentences (read as data)
     .venv/bin/python bench/scale_bench.py                            # 10k and 100k: about 6 minutes
     .venv/bin/python bench/scale_bench.py --sizes 1000000            # 1M: about 45 minutes, 1.7 GB of JSONL
+    .venv/bin/python bench/scale_bench.py --index --sizes 100000     # index add with each engine: about 3 minutes
 """
 
 from __future__ import annotations
@@ -96,6 +101,39 @@ def run_one(engine: str, path: str, workers: int) -> dict:
             "digest": _fingerprint(result), "volumes": volumes, "times": times, "task_groups": tasks, "partitions": partitions}
 
 
+def index_one(engine: str, path: str, workers: int) -> dict:
+    """``index add`` of ``path`` into a new index (``--index``): wall time, and the time the writing process spends writing."""
+    from articlediff.dedup.index import Index
+    from articlediff.dedup.inputs import iter_documents
+
+    writing = [0.0]
+    add_batch = Index._add_batch
+
+    def timed_batch(self, chunk, prints):
+        t = time.perf_counter()
+        try:
+            return add_batch(self, chunk, prints)
+        finally:
+            writing[0] += time.perf_counter() - t
+
+    Index._add_batch = timed_batch
+    with tempfile.TemporaryDirectory() as folder, Index(Path(folder) / "index.sqlite") as index:
+        t0 = time.perf_counter()
+        if engine == "local":
+            report = index.add(iter_documents([path]))
+        else:
+            import distributed
+
+            from articlediff.dedup.executors import OnDask
+            from articlediff.dedup.index_build import add_partitioned
+
+            with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
+                                          silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+                report, _ = add_partitioned(index, [path], OnDask(client))
+        wall = time.perf_counter() - t0
+    return {"wall": wall, "writing": writing[0], "added": report.added, "client_mb": _rss_mb()}
+
+
 def _pieces(k: int, parts: int) -> list[dict]:
     return [{} for _ in range(parts)]
 
@@ -132,11 +170,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[10_000, 100_000])
     parser.add_argument("--engines", type=lambda v: v.split(","), default=["local", "dask"])
     parser.add_argument("--workers", type=int, default=2, help="processes of the dask LocalCluster")
+    parser.add_argument("--index", action="store_true", help="time `index add` (both engines) instead of dedup")
     parser.add_argument("--run", nargs=2, metavar=("ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run_one(args.run[0], args.run[1], args.workers)))
+        print(json.dumps((index_one if args.index else run_one)(args.run[0], args.run[1], args.workers)))
         return 0
+    if args.index:
+        return index_main(args)
     print(f"scale bench: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes, 1 thread each")
     if "dask" in args.engines:
         print(f"a task costs {task_overhead(args.workers) * 1e6:,.0f} µs of scheduling here (an empty shuffle of 60 partitions: 3,720 tasks)")
@@ -172,6 +213,26 @@ def main() -> int:
                 print("   DIFFERENT CLUSTERS between engines:", digests)
             elif len(digests) > 1:
                 print(f"   same clusters from both engines (digest {next(iter(digests.values()))})")
+            print()
+    return 0
+
+
+def index_main(args) -> int:
+    """``--index``: ``index add`` with each engine, and the share of its time the writing process spends writing."""
+    print(f"index add: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes\n")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_corpus(n, folder)
+            print(f"{n:,} documents, {path.stat().st_size / 1e6:,.0f} MB of JSONL")
+            for engine in args.engines:
+                command = [sys.executable, __file__, "--index", "--workers", str(args.workers), "--run", engine, str(path)]
+                ran = subprocess.run(command, check=False, capture_output=True, text=True)
+                if ran.returncode:
+                    print(f"   {engine}: failed ({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
+                    continue
+                r = json.loads(ran.stdout.strip().splitlines()[-1])
+                print(f"   {engine:5}: wall {r['wall']:6.1f} s ({n / r['wall']:,.0f} docs/s), writing {r['writing']:5.1f} s "
+                      f"({r['writing'] / r['wall']:.0%} of the wall time), {r['added']:,} added, writer's peak RSS {r['client_mb']:,.0f} MB")
             print()
     return 0
 

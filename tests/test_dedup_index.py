@@ -384,3 +384,15 @@ def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(d
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         con.close()
+
+
+def test_band_keys_computed_with_the_batch_equal_one_document_at_a_time():
+    from articlediff.dedup.index import SKELETON_BANDS, SKELETON_VALUES, fingerprint_texts
+    from articlediff.dedup.lsh import band_keys
+
+    texts = [generated_text(n) for n in range(5)] + [seed_text("001"), seed_text("004"), "The the the the."]
+    for fp in fingerprint_texts(texts):
+        alone = band_keys(fp.sig)[0].tolist()
+        if fp.skeleton.any():
+            alone += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
+        assert fp.keys.tolist() == alone

@@ -206,6 +206,7 @@ class _Print:
     sig: np.ndarray  # 128 uint32: MinHash of all-word shingles
     skeleton: np.ndarray  # 128 uint32: MinHash of the skeleton's shingles (all zeros when it has none)
     passages: np.ndarray  # uint64 key of each fingerprinted paragraph
+    keys: np.ndarray | None = None  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
 
 
 def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
@@ -318,13 +319,18 @@ def fingerprint_texts(texts: list[str]) -> list[_Print | None]:
     """The stored fingerprint of each text (None for a text without words): a batch, for a worker process."""
     found = fingerprint(texts)
     keys = passage_keys(found.passages)
+    # The band keys of the whole batch in one step (where the batch is fingerprinted, in a worker), not one
+    # document at a time in the process that writes: that was a third of the writer's time.
+    word_bands = band_keys(found.words)
+    skeleton_bands = band_keys(found.skeleton[:, :SKELETON_VALUES], SKELETON_BANDS)
     out: list[_Print | None] = []
     for k in range(len(texts)):
         if not found.lengths[k]:
             out.append(None)
             continue
         mine = keys[found.passage_doc == k]
-        out.append(_Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine))
+        bands = np.concatenate((word_bands[k], skeleton_bands[k])) if found.skeleton[k].any() else word_bands[k]
+        out.append(_Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands))
     return out
 
 
@@ -480,9 +486,12 @@ class Index:
         """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47)."""
         bits = self._bucket_bits
         shift = 64 - bits
-        keys = band_keys(fp.sig)[0].tolist()
-        if fp.skeleton.any():
-            keys += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
+        if fp.keys is not None:
+            keys = fp.keys.tolist()
+        else:
+            keys = band_keys(fp.sig)[0].tolist()
+            if fp.skeleton.any():
+                keys += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
         return [(band << bits) | (key >> shift) for band, key in enumerate(keys)]
 
     def _hash_bucket(self, content_hash: int) -> int:
