@@ -9,11 +9,10 @@ ids made unique by :func:`.dataflow.rename_ids`), and this process takes
 the fingerprinted partitions in reading order and stores them with
 :meth:`.index.Index.add_fingerprinted`, in transactions of
 ``BULK_BATCH`` documents: the index file holds the same rows as the local
-engine's.  What comes
-back from a worker is what the index stores (about 300 bytes a document),
-not the text.
+engine's.  What comes back from a worker is a document's fingerprint
+(signatures, band keys, paragraph keys: about 2 kB), not its text.
 
-The one writer is the limit of this build: about 0.3-0.5 ms a document,
+The one writer is the limit of this build: about 0.24 ms a document,
 growing slowly with the index (docs/scaling.md has the figures).  Sharded
 SQLite files merged at the end would move the bucket writes to the workers
 but the merge would write every bucket row again, and ``check`` needs one
