@@ -1,9 +1,8 @@
 """``index add`` on partitions: workers read and fingerprint, this process writes the one SQLite file.
 
-The costly part of adding documents to an index is reading and
-fingerprinting them (:func:`.index.fingerprint_texts`); writing the
-compact rows is a small share, and SQLite takes one writer at a time.  So
-the partitioned build reads and fingerprints each partition on a worker
+Reading and fingerprinting documents (:func:`.index.fingerprint_texts`,
+which also computes their LSH band keys) can be spread over workers;
+SQLite takes one writer at a time.  So the partitioned build reads and fingerprints each partition on a worker
 (:mod:`.partitions`, the same reading as ``dedup``'s partitioned engine,
 ids made unique by :func:`.dataflow.rename_ids`), and this process takes
 the fingerprinted partitions in reading order and stores them with
