@@ -31,7 +31,6 @@ from .index import AddReport, Index, _Print, fingerprint_texts
 from .inputs import Document, Skipped, _Source, document_date
 from .partitions import Partition, read_partition
 
-
 #: Documents a transaction in a bulk build. The local engine commits every 500 (``index.BATCH``), so an
 #: interrupted ingest loses little; here the one writer is the limit, and each transaction appends to
 #: every LSH bucket its documents fall in: 5,000 a transaction write each bucket row a tenth as often
