@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from articlediff.dedup.clusters import UnionFind
 from articlediff.dedup.dataflow import components, dedup_partitioned
-from articlediff.dedup.executors import InProcess, OnDask
+from articlediff.dedup.executors import InProcess, OnDask, environment_kept
 from articlediff.dedup.inputs import Document
 from articlediff.dedup.run import dedup
 
@@ -32,10 +32,17 @@ SETTINGS = {"threshold": 0.5, "shingle_words": 4, "permutations": 128}
 @pytest.fixture(scope="module")
 def client():
     """A 2-worker cluster of processes, as `--engine dask` starts on one machine."""
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    with environment_kept(), distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     ) as cluster, distributed.Client(cluster) as connected:
         yield connected
+
+
+def test_a_local_cluster_leaves_this_process_environment_as_it_was(tmp_path):
+    (tmp_path / "a.txt").write_text("The summit will be held in Brussels in May, officials said on Monday.", encoding="utf-8")
+    before = dict(os.environ)
+    dedup([tmp_path], engine="dask", workers=1)
+    assert dict(os.environ) == before  # Dask's nanny sets OMP_NUM_THREADS=1 here; torch would then run on one thread
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -154,6 +155,26 @@ class OnDask:
 
 
 @contextmanager
+def environment_kept() -> Iterator[None]:
+    """Undo, on leaving, what the block changed in ``os.environ``.
+
+    A Dask nanny sets ``OMP_NUM_THREADS=1`` (and MKL's, OpenBLAS's) in the
+    process that starts a local cluster, for its workers' sake, and leaves
+    it there: numpy and torch started later in that process would run on
+    one thread.
+    """
+    before = dict(os.environ)
+    try:
+        yield
+    finally:
+        for key in [k for k in os.environ if k not in before]:
+            del os.environ[key]
+        for key, value in before.items():
+            if os.environ.get(key) != value:
+                os.environ[key] = value
+
+
+@contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None, client=None) -> Iterator[Any]:
     """A Dask client: ``client`` as given, else connected to ``scheduler``, else on a new local cluster of ``workers`` processes.
 
@@ -177,12 +198,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
         return
     from .engine import available_cores
 
-    cluster = LocalCluster(
-        n_workers=workers or available_cores(),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # any free port: never clash with another cluster's
-        silence_logs=logging.ERROR,
-    )
-    with cluster, Client(cluster) as local:
-        yield local
+    with environment_kept():
+        cluster = LocalCluster(
+            n_workers=workers or available_cores(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: never clash with another cluster's
+            silence_logs=logging.ERROR,
+        )
+        with cluster, Client(cluster) as local:
+            yield local
