@@ -174,10 +174,10 @@ def rename_ids(ex, shards: list, firsts: list[int], offsets: np.ndarray) -> list
 
 def _numbered(ex, partitions: list[Partition]) -> list[Partition]:
     """Partitions with the first line of each JSONL part set (its line ends counted by a task of its own)."""
-    cut = [k for k, p in enumerate(partitions) if len(p.sources) == 1 and p.sources[0].end is not None]
+    cut = [k for k, p in enumerate(partitions) if p.jsonl_part is not None]
     if not cut:
         return partitions
-    found = ex.gather(ex.map(count_newlines, [partitions[k].sources[0] for k in cut]))
+    found = ex.gather(ex.map(count_newlines, [partitions[k].jsonl_part for k in cut]))
     newlines = [0] * len(partitions)
     for k, count in zip(cut, found):
         newlines[k] = count

@@ -52,6 +52,13 @@ class Partition:
     def given(self) -> bool:
         return bool(self.documents)
 
+    @property
+    def jsonl_part(self) -> _Source | None:
+        """The part of a JSONL file this partition is, if it is one (a byte range; see :func:`plan`)."""
+        if len(self.sources) == 1 and self.sources[0].end is not None:
+            return self.sources[0]
+        return None
+
 
 @dataclass
 class PartitionDocuments:
@@ -164,11 +171,11 @@ def number_lines(partitions: list[Partition], newlines: list[int]) -> list[Parti
     out = []
     line = 1
     for partition, count in zip(partitions, newlines):
-        sources = partition.sources
-        if len(sources) == 1 and sources[0].end is not None:
-            if sources[0].start == 0:
+        part = partition.jsonl_part
+        if part is not None:
+            if part.start == 0:
                 line = 1
-            out.append(Partition((replace(sources[0], first_line=line),)))
+            out.append(Partition((replace(part, first_line=line),)))
             line += count
         else:
             out.append(partition)
@@ -193,8 +200,8 @@ def empty_file_skips(partitions: list[Partition], empty_parts: list[list[_Source
     """
     parts_of: dict[str, list[int]] = {}
     for k, partition in enumerate(partitions):
-        if len(partition.sources) == 1 and partition.sources[0].end is not None:
-            parts_of.setdefault(partition.sources[0].path, []).append(k)
+        if partition.jsonl_part is not None:
+            parts_of.setdefault(partition.jsonl_part.path, []).append(k)
     out = {}
     for path, ks in parts_of.items():
         if all(len(empty_parts[k]) == 1 for k in ks):
