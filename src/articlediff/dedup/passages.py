@@ -112,9 +112,8 @@ class PassageIndex:
             return view_of(int(doc[x]))[p["view"][x, 0] : p["view"][x, 1]]
 
         matched = match_paragraphs(pairs, doc, furniture, sigs, text, threshold, min_ratio)
-        ends_ = matched.ravel()
-        sides = np.repeat(groups[doc[matched]], 2, axis=0).reshape(-1, 2)  # each end with both of its pair's groups
-        crowded = crowded_paragraphs(np.repeat(ends_, 2), sides.ravel())
+        pair_groups = groups[doc[matched]]
+        crowded = crowded_paragraphs(*end_groups(matched[:, 0], matched[:, 1], pair_groups[:, 0], pair_groups[:, 1]))
         keep = ~np.isin(matched, crowded).any(axis=1)
         return passage_lists(matched[keep], doc, p["span"], p["words"])
 
@@ -152,11 +151,20 @@ def match_paragraphs(
     return pairs[np.array(keep, dtype=bool)] if len(pairs) else pairs
 
 
+def end_groups(x: np.ndarray, y: np.ndarray, group_x: np.ndarray, group_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For matched paragraph pairs ``(x, y)``: each end with each of its pair's two groups, as ``(paragraphs, groups)``.
+
+    The records :func:`crowded_paragraphs` counts: a paragraph is seen in
+    the groups of both documents of every pair it is matched in.
+    """
+    return np.concatenate((x, x, y, y)), np.concatenate((group_x, group_y, group_x, group_y))
+
+
 def crowded_paragraphs(paragraphs: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """The paragraphs found in documents of ``MAX_PASSAGE_GROUPS`` groups or more.
 
     ``paragraphs[k]`` was matched with a paragraph of a document of group
-    ``groups[k]`` (each matched pair gives both its ends both groups).
+    ``groups[k]`` (:func:`end_groups`).
     """
     if not len(paragraphs):
         return np.empty(0, dtype=np.int64)

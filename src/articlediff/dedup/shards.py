@@ -23,9 +23,9 @@ import numpy as np
 
 from .fingerprint import fingerprint
 from .inputs import Skipped, _Source, document_date, id_roots
-from .lsh import MAX_BUCKET, band_column, pair_codes, runs
+from .lsh import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs
 from .partitions import Partition, read_partition
-from .passages import bucket_step, crowded_paragraphs, match_paragraphs, passage_lists
+from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists
 from .run import MIN_TEXT_RATIO, Corpus, Edge, Ref, cluster, compact, neighbours, partial_edge, same_hash_pairs, verify
 from .tables import Table, concat, objects, owner, rows, split, spread, take
 
@@ -265,8 +265,8 @@ def verify_part(codes: Table, exact: Table, imported: Table, shard: Shard, first
                 edges_i.append(int(gids[x]))
                 edges_j.append(int(gids[y]))
                 edges.append(Edge("exact", 100.0))
-    code = codes["code"] if codes else np.empty(0, dtype=np.int64)
-    pairs = np.stack((_rows_of(gids, code // max(n, 1)), _rows_of(gids, code % max(n, 1))), axis=1) if len(code) else np.empty((0, 2), dtype=np.int64)
+    pairs = decode_pairs(codes["code"] if codes else np.empty(0, dtype=np.int64), n)
+    pairs = _rows_of(gids, pairs.ravel()).reshape(-1, 2)
     pairs = pairs[corpus.hashes[pairs[:, 0]] != corpus.hashes[pairs[:, 1]]]
     for x, y, kind, score in verify(corpus, pairs, threshold):
         edges_i.append(int(gids[x]))
@@ -309,10 +309,10 @@ def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Tabl
     t, starts, ends = _buckets(table, "pgid")
     # bucket_step takes one band's runs; a run never crosses bands (the tag is part of it), so all bands at once is the same.
     furniture, codes = bucket_step(t["pgid"], t["group"], starts, ends, m)
-    codes_ = np.unique(codes)
+    pairs = decode_pairs(np.unique(codes), m)
     marks = np.unique(furniture)
-    x = np.concatenate((marks, codes_ // max(m, 1)))
-    y = np.concatenate((np.full(len(marks), -1, dtype=np.int64), codes_ % max(m, 1)))
+    x = np.concatenate((marks, pairs[:, 0]))
+    y = np.concatenate((np.full(len(marks), -1, dtype=np.int64), pairs[:, 1]))
     return split({"x": x, "y": y}, owner(x, poffsets), parts)
 
 
@@ -386,8 +386,7 @@ def crowd_out(matched: Table, me: int, poffsets: np.ndarray) -> list[Table]:
     parts = len(poffsets) - 1
     if not matched:
         return [{} for _ in range(parts)]
-    ends = np.concatenate((matched["x"], matched["x"], matched["y"], matched["y"]))
-    group = np.concatenate((matched["group_x"], matched["group_y"], matched["group_x"], matched["group_y"]))
+    ends, group = end_groups(matched["x"], matched["y"], matched["group_x"], matched["group_y"])
     table = {"pgid": ends, "group": group, "holder": np.full(len(ends), me, dtype=np.int64)}
     return split(table, owner(ends, poffsets), parts)
 
