@@ -206,7 +206,7 @@ class _Print:
     sig: np.ndarray  # 128 uint32: MinHash of all-word shingles
     skeleton: np.ndarray  # 128 uint32: MinHash of the skeleton's shingles (all zeros when it has none)
     passages: np.ndarray  # uint64 key of each fingerprinted paragraph
-    keys: np.ndarray | None = None  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
+    keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
 
 
 def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
@@ -486,13 +486,7 @@ class Index:
         """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47)."""
         bits = self._bucket_bits
         shift = 64 - bits
-        if fp.keys is not None:
-            keys = fp.keys.tolist()
-        else:
-            keys = band_keys(fp.sig)[0].tolist()
-            if fp.skeleton.any():
-                keys += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
-        return [(band << bits) | (key >> shift) for band, key in enumerate(keys)]
+        return [(band << bits) | (key >> shift) for band, key in enumerate(fp.keys.tolist())]
 
     def _hash_bucket(self, content_hash: int) -> int:
         """The bucket of a content hash: band ``HASH_BAND``, the hash's top bits."""

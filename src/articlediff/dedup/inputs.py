@@ -291,10 +291,8 @@ def _read_jsonl(
         raise _Skip(f"line {number + 1}: cannot be decoded ({exc.reason})", number + 1) from None
     except OSError as exc:
         raise _Skip(f"line {number + 1}: cannot be read ({exc.strerror or exc})", number + 1) from None
-    if whole and not seen_content:
-        raise _Skip("is empty (no JSON lines)")
-    if not whole and not seen_content:
-        raise _NoContent
+    if not seen_content:
+        raise _Skip("is empty (no JSON lines)") if whole else _NoContent
 
 
 def _open_jsonl(source: _Source, max_bytes: int, skipped: list[Skipped] | None, strict: bool):

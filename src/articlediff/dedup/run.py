@@ -174,11 +174,11 @@ def dedup(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    check_settings(threshold, shingle_words, permutations)  # before a cluster is started for nothing
     if engine == "dask":
         from .dataflow import dedup_partitioned
         from .executors import OnDask, dask_client
 
-        check_settings(threshold, shingle_words, permutations)
         with dask_client(scheduler, workers, client) as connected:
             return dedup_partitioned(
                 inputs,
@@ -189,7 +189,6 @@ def dedup(
                 shingle_words=shingle_words,
                 permutations=permutations,
             )
-    check_settings(threshold, shingle_words, permutations)
     bands = permutations // ROWS
     skipped: list[Skipped] = []
     items = list(inputs)
@@ -257,8 +256,12 @@ def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
 
 def exact_pairs(corpus: Corpus) -> list[tuple[int, int]]:
     """Pairs joining documents whose matching views are identical (each to the first of its kind)."""
-    rows = np.arange(len(corpus.hashes))
-    return [(i, j) for i, j in same_hash_pairs(corpus.hashes, corpus.has_words, rows).tolist() if corpus.views[i] == corpus.views[j]]
+    return equal_views(corpus, same_hash_pairs(corpus.hashes, corpus.has_words, np.arange(len(corpus.hashes))))
+
+
+def equal_views(corpus: Corpus, pairs: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs of rows whose matching views are identical (same-hash candidates, a hash being able to collide)."""
+    return [(i, j) for i, j in pairs.tolist() if corpus.views[i] == corpus.views[j]]
 
 
 def same_hash_pairs(hashes: np.ndarray, has_words: np.ndarray, ids: np.ndarray) -> np.ndarray:

@@ -26,7 +26,19 @@ from .inputs import Skipped, _Source, document_date, id_roots
 from .lsh import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs
 from .partitions import Partition, read_partition
 from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists
-from .run import MIN_TEXT_RATIO, Corpus, Edge, Ref, cluster, compact, neighbours, partial_edge, same_hash_pairs, verify
+from .run import (
+    MIN_TEXT_RATIO,
+    Corpus,
+    Edge,
+    Ref,
+    cluster,
+    compact,
+    equal_views,
+    neighbours,
+    partial_edge,
+    same_hash_pairs,
+    verify,
+)
 from .tables import Table, concat, objects, owner, rows, split, spread, take
 
 # --------------------------------------------------------------------------- reading
@@ -259,12 +271,10 @@ def verify_part(codes: Table, exact: Table, imported: Table, shard: Shard, first
     corpus, gids = _mini_corpus(_own_rows(shard, first), imported)
     edges_i, edges_j, edges = [], [], []
     if exact:
-        a, b = _rows_of(gids, exact["i"]), _rows_of(gids, exact["j"])
-        for x, y in zip(a.tolist(), b.tolist()):
-            if corpus.views[x] == corpus.views[y]:
-                edges_i.append(int(gids[x]))
-                edges_j.append(int(gids[y]))
-                edges.append(Edge("exact", 100.0))
+        for x, y in equal_views(corpus, np.stack((_rows_of(gids, exact["i"]), _rows_of(gids, exact["j"])), axis=1)):
+            edges_i.append(int(gids[x]))
+            edges_j.append(int(gids[y]))
+            edges.append(Edge("exact", 100.0))
     pairs = decode_pairs(codes["code"] if codes else np.empty(0, dtype=np.int64), n)
     pairs = _rows_of(gids, pairs.ravel()).reshape(-1, 2)
     pairs = pairs[corpus.hashes[pairs[:, 0]] != corpus.hashes[pairs[:, 1]]]
