@@ -43,15 +43,19 @@ BULK_BATCH = 5000
 class IndexShard:
     """A partition read and fingerprinted for the index: documents without their text, and their stored fingerprints."""
 
-    ids: list[str]
     given: bool
     documents: list[Document]  # text dropped; a date read from the text is kept as the "date" field
     prints: list[_Print | None]
     skipped: list[Skipped] = field(default_factory=list)
     empty_parts: list[_Source] = field(default_factory=list)
 
+    @property
+    def ids(self) -> list[str]:
+        """The ids as found (what :func:`.dataflow.rename_ids` reads)."""
+        return [d.id for d in self.documents]
+
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.documents)
 
 
 def index_shard(partition: Partition, *, strict: bool) -> IndexShard:
@@ -62,7 +66,7 @@ def index_shard(partition: Partition, *, strict: bool) -> IndexShard:
     for d in docs:
         date = document_date(d)
         light.append(Document(d.id, "", d.path, d.line, {"date": date} if date else {}))
-    return IndexShard([d.id for d in docs], partition.given, light, fingerprint_texts([d.text for d in docs]), found.skipped, found.empty_parts)
+    return IndexShard(partition.given, light, fingerprint_texts([d.text for d in docs]), found.skipped, found.empty_parts)
 
 
 def summary(shard: IndexShard) -> tuple[int, int, list[Skipped], list[_Source]]:
