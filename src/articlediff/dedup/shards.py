@@ -125,7 +125,8 @@ def renamable_out(table: Table, offsets: np.ndarray) -> list[Table]:
 def renamable_ids(table: Table, shard: Shard, first: int) -> Table:
     """``(gid, id)`` of this shard's documents that may be renamed (few: only where ids repeat)."""
     gids = np.unique(table["gid"]) if table else np.empty(0, dtype=np.int64)
-    return {"gid": gids, "id": objects([shard.ids[g - first] for g in gids.tolist()])}
+    ids = shard.ids  # once: an index shard derives its ids
+    return {"gid": gids, "id": objects([ids[g - first] for g in gids.tolist()])}
 
 
 def final_id(shard: Shard, k: int, first: int, renames: dict[int, str]) -> str:
