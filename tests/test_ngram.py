@@ -1,0 +1,142 @@
+"""De-spinning with the trigram model (pocketsphinx's English model, a core dependency)."""
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff import clean, replay
+from articlediff.normalise import despin
+from articlediff.normalise.ngram import available, load_trigram_model, words_of
+
+from .test_clean import ORDINARY
+
+pytestmark = pytest.mark.skipif(not available(), reason="pocketsphinx (the trigram model) is not installed")
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_trigram_model()
+
+
+def test_words_are_lower_case_and_sentences_end():
+    assert words_of("The PM’s plan. It WORKED!  Did it?") == [
+        "the",
+        "pm's",
+        "plan",
+        "</s>",
+        "it",
+        "worked",
+        "</s>",
+        "did",
+        "it",
+        "</s>",
+    ]
+    assert words_of("... 2025, £5bn") == ["bn"]
+
+
+@pytest.mark.parametrize(
+    ("original", "spun"),
+    [
+        ("the return of Donald Trump to the White House.", "the return of Donald Trump to the White Home."),
+        ("a summit in April or May.", "a summit in April or Could."),
+        ("the Nato Secretary General said.", "the Nato Secretary Basic said."),
+        ("he will sign up to the deal.", "he will signal as much as the deal."),
+    ],
+)
+def test_the_model_prefers_the_original_wording(model, original, spun):
+    a, b = model.log_likelihoods([original, spun])
+    assert a - b > 5  # e^5: the original is well over a hundred times likelier
+
+
+def test_first_look_ranks_the_next_word(model):
+    ((home, house),) = model.next_word_log_probs([("the return of Donald Trump to the White ", ["Home", "House"])])
+    assert house > home + model.judging.gain and house <= 0
+
+
+def test_british_spelling_reads_as_the_american(model):
+    assert model.fold("defence") == "defense" and model.fold("programme") == "program"
+    assert model.fold("summit") == "summit"
+    british, american = model.log_likelihoods(["a loan programme for defence.", "a loan program for defense."])
+    assert british == pytest.approx(american)
+
+
+def test_an_unknown_word_costs_the_same_on_both_sides(model):
+    a, b = model.log_likelihoods(["Zqxwv met Brussels.", "Zqxwv met Brussels."])
+    assert a == b and a < 0
+    assert not model.knows("zqxwv") and model.knows("brussels")
+
+
+def test_two_words_of_context_decide_as_much_as_eight(model, seeds):
+    # A trigram model's score of a replacement depends on two words on each side only, which is why its
+    # window is 2; a wider window must give exactly the same repairs.
+    text = seeds["000"].text
+    narrow = clean(text, lm="trigram", force_despin=True)
+    wide_judging = dataclasses.replace(model.judging, window=8)
+    original = model.judging
+    model.judging = wide_judging
+    try:
+        wide = clean(text, lm="trigram", force_despin=True)
+    finally:
+        model.judging = original
+    assert narrow.text == wide.text and narrow.repairs
+
+
+@pytest.fixture(scope="module")
+def spun_article(model, seeds):
+    return clean(seeds["000"].text, lm="trigram")
+
+
+def test_spun_article_is_detected_and_de_spun(spun_article, seeds):
+    spin = spun_article.metadata["spin"]
+    assert spin["model"] == "cmu-en-us-trigram" and spin["spun"] is True
+    assert spun_article.spin_score >= spin["threshold"]
+    changes = {(r.before, r.after) for r in spun_article.repairs if r.stage == "despin"}
+    # Restorations a reader can check against the BBC's wording in seed 001 (or plain English).
+    assert {("primary", "first"), ("struggle", "war"), ("nearer", "closer")} <= changes
+    assert replay(seeds["000"].text, spun_article.repairs) == spun_article.text
+    for r in spun_article.repairs:
+        if r.stage == "despin":
+            assert "nats more likely" in r.reason and 0 < r.confidence <= 0.95
+
+
+@pytest.mark.parametrize("key", ["001", "002", "003", "004"])
+def test_ordinary_articles_are_left_alone(model, seeds, key):
+    cleaned = clean(seeds[key].text, lm="trigram")
+    assert cleaned.metadata["spin"]["spun"] is False
+    assert [r for r in cleaned.repairs if r.stage == "despin"] == []
+
+
+def test_a_few_proposals_in_a_short_text_do_not_open_the_gate():
+    judging = load_trigram_model().judging
+    # 3 of 115 words is above the threshold's share, but ordinary text shows that many by chance.
+    assert 3 / 115 >= judging.article_threshold
+    assert not despin.looks_spun(3, 115, judging)
+    assert despin.looks_spun(19, 578, judging)  # seed 000's sample
+    assert not despin.looks_spun(1, 30, judging)  # too short to judge
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ORDINARY), min_size=1, max_size=20).map(lambda items: "\n\n".join(items)))
+def test_ordinary_news_sentences_are_left_alone(text):
+    assert clean(text, lm="trigram").text == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_forced_cleaning_is_replayable_on_any_text(text):
+    once = clean(text, lm="trigram", force_despin=True)
+    assert replay(text, once.repairs) == once.text
+    assert once.text.count("\n") == text.count("\n")
+    for r in once.repairs:
+        assert 0 <= r.start <= r.end <= len(text)
+
+
+def test_the_timeline_flags_the_spun_seed_with_the_trigram_model(seeds):
+    from articlediff import timeline
+
+    result = timeline([seeds[k] for k in ("001", "000")], order="given", lm="trigram")
+    first, second = result.entries
+    assert not first.spun and "spin score" not in first.spin_evidence
+    assert second.spun and "spin score" in second.spin_evidence and second.spin_score >= 0.025
