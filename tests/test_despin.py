@@ -27,6 +27,19 @@ def test_apply_maps_every_stretch_outside_the_edits(case):
         assert new[shift(e.end) - len(e.after) : shift(e.end)] == e.after
 
 
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6), st.floats(0, 20)), max_size=30))
+def test_accept_takes_the_strongest_proposals_that_do_not_overlap(items):
+    found = [despin.Proposal(gain, 0.0, Edit(start, start + length, "x", "test")) for start, length, gain in items]
+    taken = despin._accept(found)
+    # The same choice made the slow way: strongest first, each kept if it overlaps none kept so far.
+    expected = []
+    for p in sorted(found, key=lambda p: -p.gain):
+        if all(p.edit.end <= q.edit.start or q.edit.end <= p.edit.start for q in expected):
+            expected.append(p)
+    assert taken == sorted(expected, key=lambda p: p.edit.start)
+    assert all(a.edit.end <= b.edit.start for a, b in zip(taken, taken[1:]))
+
+
 def _tokens(text):
     return [t for _, runs in despin._sentences(text) for run in runs for t in run]
 

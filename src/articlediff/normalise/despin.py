@@ -35,6 +35,7 @@ has no synonym for.  Reversing it:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -238,7 +239,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
     step = max(1, len(order) // settings.sample)
     sample = order[::step][:settings.sample]
-    spelling = {t.lower for t in tokens}
+    spelling = ArticleSpelling(t.lower for t in tokens)
     proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling) for k in sample}
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
     suspicious = sum(p.accepted for found in proposals.values() for p in found)
@@ -280,20 +281,27 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     two repairs that clash the stronger is judged once the weaker is gone.
     """
     width = judging(lm).window
-    kept = list(accepted)
+    accepted = sorted(accepted, key=lambda p: p.edit.start)
+    starts = [p.edit.start for p in accepted]
+    dropped: set[int] = set()  # positions in ``accepted``
     index = {t.start: n for n, t in enumerate(tokens)}
-    for p in sorted(accepted, key=lambda p: p.gain):
+    for k in sorted(range(len(accepted)), key=lambda k: accepted[k].gain):
+        p = accepted[k]
         i, j = _token_range(tokens, index, p.edit)
         lo, hi = tokens[max(0, i - width)].start, tokens[min(len(tokens) - 1, j + width)].end
-        near = [q.edit for q in kept if q is not p and lo <= q.edit.start and q.edit.end <= hi]
+        near = []
+        for n in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            q = accepted[n]
+            if n != k and n not in dropped and q.edit.end <= hi:
+                near.append(q.edit)
         if not near:
             continue
         window, shift = _apply(text[lo:hi], [Edit(e.start - lo, e.end - lo, e.after, e.reason) for e in near])
         s, e = shift(p.edit.start - lo), shift(p.edit.end - lo)
         with_repair, without = lm.log_likelihoods([window[:s] + p.edit.after + window[e:], window])
         if with_repair - without - p.handicap < p.needed:
-            kept.remove(p)
-    return [p.edit for p in kept]
+            dropped.add(k)
+    return [p.edit for k, p in enumerate(accepted) if k not in dropped]
 
 
 def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm, spelling: set[str]) -> list[Edit]:
@@ -306,14 +314,16 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
     for e in edits:
         first, last = _token_range(tokens, index, e)
         near_repair.update(range(first - settings.window, last + settings.window + 1))
-    taken = [(e.start, e.end) for e in edits]
+    taken = _Spans()
+    for e in edits:
+        taken.add(e.start, e.end)
     again = [
         p
         for p in found
         if not p.accepted
         and p.gain >= p.needed - settings.second_look
         and index[p.edit.start] in near_repair
-        and all(p.edit.end <= s or e <= p.edit.start for s, e in taken)
+        and not taken.overlaps(p.edit.start, p.edit.end)
     ]
     if not again:
         return []
@@ -347,22 +357,36 @@ def _token_range(tokens: list[Token], index: dict[int, int], edit: Edit) -> tupl
 
 def _apply(text: str, edits: list[Edit]):
     """``text`` with non-overlapping ``edits`` applied, and a map of positions outside them into the new text."""
-    parts, cuts, pos, delta = [], [], 0, 0
+    parts, ends, deltas, pos, delta = [], [], [0], 0, 0
     for e in sorted(edits, key=lambda e: e.start):
         parts += [text[pos : e.start], e.after]
         delta += len(e.after) - (e.end - e.start)
-        cuts.append((e.end, delta))
+        ends.append(e.end)
+        deltas.append(delta)
         pos = e.end
     parts.append(text[pos:])
 
     def shift(offset: int) -> int:
-        moved = 0
-        for end, d in cuts:
-            if end <= offset:
-                moved = d
-        return offset + moved
+        return offset + deltas[bisect.bisect_right(ends, offset)]
 
     return "".join(parts), shift
+
+
+class _Spans:
+    """Non-overlapping character spans, kept sorted, with an overlap test in logarithmic time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._ends, start + 1)  # the first span ending after ``start``
+        return k < len(self._starts) and self._starts[k] < end
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
 
 
 @dataclass(frozen=True)
@@ -420,12 +444,13 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
     width = settings.window
     thesaurus = load_thesaurus()
     spelled: dict[str, str] = {}
+    respell = spelling.respell if isinstance(spelling, ArticleSpelling) else lambda c: author_spelling(c, spelling)
     options = []
     for i, j in spans:
         forms = []
         for c in thesaurus[" ".join(t.lower for t in tokens[i:j])]:
             if c not in spelled:
-                spelled[c] = author_spelling(c, spelling)
+                spelled[c] = respell(c)
             forms.append(spelled[c])
         options.append([_cased(tuple(c.split()), tokens[i:j]) for c in dict.fromkeys(forms)])
     looks = lm.next_word_log_probs(
@@ -509,6 +534,16 @@ def author_spelling(candidate: str, spelling: set[str]) -> str:
     return " ".join(out)
 
 
+class ArticleSpelling(frozenset):
+    """An article's words in lower case, which remembers how it respells each candidate (:func:`author_spelling`)."""
+
+    def respell(self, candidate: str) -> str:
+        cache = self.__dict__.setdefault("_cache", {})
+        if candidate not in cache:
+            cache[candidate] = author_spelling(candidate, self)
+        return cache[candidate]
+
+
 def _zipf(words) -> float:
     """Zipf frequency of a phrase: that of its rarest word."""
     return min(zipf(w) for w in words)
@@ -517,8 +552,10 @@ def _zipf(words) -> float:
 def _accept(found: list[Proposal]) -> list[Proposal]:
     """The strongest proposals that do not overlap, in text order."""
     taken: list[Proposal] = []
+    spans = _Spans()
     for p in sorted(found, key=lambda p: -p.gain):
-        if all(p.edit.end <= t.edit.start or t.edit.end <= p.edit.start for t in taken):
+        if not spans.overlaps(p.edit.start, p.edit.end):
+            spans.add(p.edit.start, p.edit.end)
             taken.append(p)
     return sorted(taken, key=lambda p: p.edit.start)
 

@@ -75,7 +75,7 @@ class TrigramLM:
         from .despin import Judging
 
         #: How the de-spinner turns this model's scores into repairs (tuned on spun copies; docs/normalise.md).
-        self.judging = Judging(window=2, candidates=1000, ordinary_rate=0.012)
+        self.judging = Judging(window=2, candidates=20, ordinary_rate=0.012)
 
         path = os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")
         self._model = pocketsphinx.NGramModel.readfile(path)

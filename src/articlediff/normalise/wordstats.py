@@ -57,8 +57,9 @@ def count(word: str) -> int:
     return unigrams().get(word.lower(), 0)
 
 
+@lru_cache(maxsize=1 << 17)
 def zipf(word: str) -> float:
-    """Zipf frequency: log10 of occurrences per billion words (about 7 for "the", 0 when unknown)."""
+    """Zipf frequency: log10 of occurrences per billion words (about 7 for "the", 0 when unknown); memoised."""
     c = count(word)
     return math.log10(c / _total() * 1e9) if c else 0.0
 
