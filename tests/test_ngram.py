@@ -140,3 +140,26 @@ def test_the_timeline_flags_the_spun_seed_with_the_trigram_model(seeds):
     first, second = result.entries
     assert not first.spun and "spin score" not in first.spin_evidence
     assert second.spun and "spin score" in second.spin_evidence and second.spin_score >= 0.025
+
+
+@st.composite
+def passage_cut_at_words(draw):
+    """A passage, and a span of its words as the de-spinner cuts one (word boundaries), with replacements."""
+    alphabet = st.sampled_from(["the", "White", "House", "’s", "o’clock", "G7", ". ", "! ", ", ", " ", "\u2019", "e.g.", "Home"])
+    text = "".join(draw(st.lists(alphabet, min_size=1, max_size=25)))
+    tokens = [t for _, runs in despin._sentences(text) for run in runs for t in run]
+    if not tokens:
+        return text, 0, len(text), []
+    i = draw(st.integers(0, len(tokens) - 1))
+    j = draw(st.integers(i, min(len(tokens) - 1, i + 2)))
+    middles = draw(st.lists(st.sampled_from(["house", "Home", "white house", "U.S.", "prime minister", "’s"]), max_size=4))
+    return text, tokens[i].start, tokens[j].end, middles
+
+
+@settings(max_examples=200, deadline=None)
+@given(passage_cut_at_words())
+def test_scoring_the_pieces_equals_scoring_the_whole(model, case):
+    text, s, e, middles = case
+    prefix, suffix = text[:s], text[e:]
+    readings = [text[s:e], *middles]
+    assert model.variant_log_likelihoods(prefix, readings, suffix) == model.log_likelihoods([prefix + m + suffix for m in readings])

@@ -456,7 +456,7 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
     looks = lm.next_word_log_probs(
         [(text[tokens[max(0, i - width)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )
-    texts: list[str] = []
+    groups: list[tuple[str, list[str], str]] = []  # per span: the window cut around it, and its readings
     plan = []
     for (i, j), cands, look in zip(spans, options, looks):
         likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[: settings.candidates]
@@ -464,30 +464,47 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
         hi = tokens[min(len(tokens), j + width) - 1].end
         s, e = tokens[i].start, tokens[j - 1].end
         here = _zipf(t.lower for t in tokens[i:j])
-        base = len(texts)
-        texts.append(text[lo:hi])
         variants = []
         for k in likeliest:
             replacement = cands[k]
-            texts.append(text[lo:s] + replacement + text[e:hi])
             commoner = (_zipf(replacement.lower().split()) - here) * math.log(10)
             shorter = max(0, (j - i) - len(replacement.split()))
             variants.append((replacement, settings.frequency_weight * commoner + settings.length_nats * shorter))
+        groups.append((text[lo:s], [text[s:e]] + [v for v, _ in variants], text[e:hi]))
         name = any(t.text[:1].isupper() and not t.sentence_start for t in tokens[i:j])
-        plan.append((i, j, base, variants, settings.gain + (settings.name_gain if name else 0.0)))
-    scores = lm.log_likelihoods(texts)
+        plan.append((i, j, variants, settings.gain + (settings.name_gain if name else 0.0)))
     found = []
-    for i, j, base, variants, needed in plan:
-        gains = [scores[base + 1 + k] - scores[base] - handicap for k, (_, handicap) in enumerate(variants)]
+    judge = getattr(lm, "title", "the language model")
+    for (i, j, variants, needed), scores in zip(plan, _reading_scores(lm, groups)):
+        gains = [scores[1 + k] - scores[0] - handicap for k, (_, handicap) in enumerate(variants)]
         best = max(range(len(variants)), key=lambda k: gains[k])
         span = tokens[i:j]
         before = " ".join(t.text for t in span)
         after = variants[best][0]
-        reason = f"spun synonym: the language model finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
+        reason = f"spun synonym: {judge} finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
         confidence = round(min(0.95, 1 - math.exp(-max(gains[best], 0.0) / 4)), 2)
         edit = Edit(span[0].start, span[-1].end, after, reason, confidence)
         found.append(Proposal(gains[best], needed, edit, variants[best][1]))
     return found
+
+
+def _reading_scores(lm, groups: list[tuple[str, list[str], str]]) -> list[list[float]]:
+    """For each ``(prefix, middles, suffix)``, the log-likelihood of ``prefix + middle + suffix`` for each middle.
+
+    In one batch of :meth:`log_likelihoods` (a neural model scores a batch
+    at once), unless the model reads the pieces itself
+    (``variant_log_likelihoods``: the trigram model tokenises the shared
+    prefix and suffix once).
+    """
+    own = getattr(lm, "variant_log_likelihoods", None)
+    if own is not None:
+        return [own(prefix, middles, suffix) for prefix, middles, suffix in groups]
+    flat = lm.log_likelihoods([prefix + m + suffix for prefix, middles, suffix in groups for m in middles])
+    out, k = [], 0
+    for _, middles, _ in groups:
+        out.append(flat[k : k + len(middles)])
+        k += len(middles)
+    return out
 
 
 #: British and American spellings of one word: (pattern, replacement) pairs, each way round.

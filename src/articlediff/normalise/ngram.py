@@ -47,8 +47,16 @@ def available() -> bool:
 
 def words_of(text: str) -> list[str]:
     """``text`` as the model reads it: lower-case words, with ``</s>`` where a sentence ends."""
-    out: list[str] = []
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+    return _extend([], _raw_tokens(text))
+
+
+def _raw_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def _extend(out: list[str], raw: list[str]) -> list[str]:
+    """``out`` followed by the raw tokens ``raw``: a run of sentence ends is one ``</s>``, and none opens a text."""
+    for token in raw:
         if token in _ENDS:
             if out and out[-1] != "</s>":
                 out.append("</s>")
@@ -68,6 +76,7 @@ class TrigramLM:
     """Log-likelihoods of passages under CMU Sphinx's US English trigram model."""
 
     name = MODEL_NAME
+    title = "the trigram model"
 
     def __init__(self) -> None:
         import pocketsphinx
@@ -127,6 +136,17 @@ class TrigramLM:
     def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
         """Total log-likelihood (natural log) of each text, every word scored."""
         return [self.score_words(words_of(t)) for t in texts]
+
+    def variant_log_likelihoods(self, prefix: str, middles: Sequence[str], suffix: str) -> list[float]:
+        """``log_likelihoods([prefix + m + suffix for m in middles])``, reading ``prefix`` and ``suffix`` once.
+
+        The de-spinner scores many readings of one passage that differ in
+        one span; it cuts the passage at word boundaries, so the pieces
+        read as the whole does.
+        """
+        head = words_of(prefix)
+        tail = _raw_tokens(suffix)
+        return [self.score_words(_extend(_extend(list(head), _raw_tokens(m)), tail)) for m in middles]
 
     def _history(self, context: str) -> tuple[str | None, str | None]:
         words = words_of(context)
