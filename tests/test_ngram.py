@@ -162,4 +162,6 @@ def test_scoring_the_pieces_equals_scoring_the_whole(model, case):
     text, s, e, middles = case
     prefix, suffix = text[:s], text[e:]
     readings = [text[s:e], *middles]
-    assert model.variant_log_likelihoods(prefix, readings, suffix) == model.log_likelihoods([prefix + m + suffix for m in readings])
+    assert model.variant_log_likelihoods(prefix, readings, suffix) == model.log_likelihoods(
+        [prefix + m + suffix for m in readings]
+    )
