@@ -443,16 +443,12 @@ def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], l
     settings = judging(lm)
     width = settings.window
     thesaurus = load_thesaurus()
-    spelled: dict[str, str] = {}
-    respell = spelling.respell if isinstance(spelling, ArticleSpelling) else lambda c: author_spelling(c, spelling)
+    if not isinstance(spelling, ArticleSpelling):
+        spelling = ArticleSpelling(spelling)
     options = []
     for i, j in spans:
-        forms = []
-        for c in thesaurus[" ".join(t.lower for t in tokens[i:j])]:
-            if c not in spelled:
-                spelled[c] = respell(c)
-            forms.append(spelled[c])
-        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in dict.fromkeys(forms)])
+        forms = dict.fromkeys(spelling.respell(c) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])])
+        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
     looks = lm.next_word_log_probs(
         [(text[tokens[max(0, i - width)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )

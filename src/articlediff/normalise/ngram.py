@@ -109,11 +109,6 @@ class TrigramLM:
         raw = self._model.prob(query)
         return _OOV_NATS if raw <= _UNKNOWN else raw * _LOG_BASE
 
-    @staticmethod
-    def unknown(p: float) -> bool:
-        """Whether ``p`` (from :meth:`prob`) is the price of a word the model does not know."""
-        return p == _OOV_NATS
-
     def knows(self, word: str) -> bool:
         return self.prob(word, None, None) != _OOV_NATS
 
