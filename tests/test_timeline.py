@@ -15,6 +15,7 @@ from hypothesis import given, settings
 
 from articlediff import Article, timeline
 from articlediff.errors import InputError, UsageError
+from articlediff.read import as_article
 from articlediff.timeline.build import article_ids, collect
 from articlediff.timeline.dates import dates_in_text, time_order
 from articlediff.timeline.model import KINDS, SCHEMA
@@ -135,6 +136,26 @@ def test_an_article_after_itself_copies_everything_verbatim(text):
     assert all(c.kind == "verbatim" and c.source.id == "a" for c in second.copied)
     assert not first.spun and not second.spun
     check_offsets(tl)
+
+
+def test_a_spun_article_is_flagged_without_its_source_by_default(seed_paths):
+    # Seed 004 covers the story but holds none of 000's sentences: only the trigram model's gate can tell.
+    tl = timeline([seed_paths["004"], seed_paths["000"]], order="given")
+    ordinary, spun = tl.entries
+    assert not ordinary.spun and ordinary.spin_score < 0.025
+    assert spun.spun and "cmu-en-us-trigram" in spun.spin_evidence and "swaps" not in spun.spin_evidence
+    assert not timeline([seed_paths["004"], seed_paths["000"]], order="given", lm="none").entries[1].spun
+
+
+def test_spin_scores_in_worker_processes_equal_those_made_here(seed_paths):
+    from articlediff.timeline import spin
+
+    texts = [as_article(p).cleaned.text for p in seed_paths.values()]
+    texts += [f"{t}\n\nReprinted {k} times." for k in range(1, 5) for t in texts]  # 25 different articles
+    assert len(set(texts)) >= spin.PARALLEL_SPIN
+    here = [spin.spin_verdict(t, "trigram") for t in texts]
+    assert spin.spin_verdicts(texts, "trigram") == here
+    assert [v["spun"] for _, v in here[:5]] == [True, False, False, False, False]
 
 
 def test_unrelated_articles_share_nothing():

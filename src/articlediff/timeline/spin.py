@@ -1,0 +1,99 @@
+"""Each article's spin verdict from the normaliser, scored in worker processes while the timeline goes on.
+
+With the trigram model an article's spin score costs about 50 ms, as much as
+describing it, and it depends on the article alone.  So for many articles
+(:data:`PARALLEL_SPIN` or more) :class:`SpinScoring` hands them to one worker
+process per core as soon as the timeline starts, and the timeline describes
+the articles meanwhile.  Workers are forked after the model is loaded, so
+each shares it instead of loading its own.  Where fork is not the
+platform's way (macOS, Windows), where one core is all there is, and for
+the other models (SmolLM2's torch threads do not survive a fork; word pairs
+cost nothing), the articles are scored in this process when the results are
+asked for.
+
+An article whose normalised text another already has (a verbatim reprint)
+is scored once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+#: From this many different articles on, spin scores are computed in one worker process per core.
+PARALLEL_SPIN = 24
+
+Verdict = tuple[float, dict]
+
+
+def spin_verdict(text: str, lm: str) -> Verdict:
+    """The normaliser's spin score of an article's normalised text, and its ``metadata["spin"]`` (the gate's verdict).
+
+    The article's other stages have run already (``Article.cleaned``); only the despin stage is left.
+    """
+    from ..normalise.clean import clean
+
+    cleaned = clean(text, stages="despin", lm=lm)
+    return cleaned.spin_score, cleaned.metadata.get("spin", {})
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+class SpinScoring:
+    """The spin verdicts of ``texts``: started on creation (in worker processes when it pays), read with :meth:`results`.
+
+    Use it as a context manager, so the workers are stopped however the
+    caller's block ends.
+    """
+
+    def __init__(self, texts: Sequence[str], lm: str) -> None:
+        self._texts = list(texts)
+        self._lm = lm
+        self._unique = list(dict.fromkeys(self._texts))
+        self._pool = None
+        self._pending = None
+        if lm == "trigram" and _cores() > 1 and len(self._unique) >= PARALLEL_SPIN and sys.platform.startswith("linux"):
+            self._start()
+
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from ..normalise.lexicon import load_thesaurus
+        from ..normalise.ngram import load_trigram_model
+
+        load_trigram_model()  # loaded before the fork, so every worker has it
+        load_thesaurus()
+        cores = _cores()
+        self._pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork"))
+        chunk = max(1, len(self._unique) // (8 * cores))
+        self._pending = self._pool.map(spin_verdict, self._unique, [self._lm] * len(self._unique), chunksize=chunk)
+
+    def results(self) -> list[Verdict]:
+        """The verdict of each text, in order (waits for the workers)."""
+        if self._pending is None:
+            verdicts = [spin_verdict(t, self._lm) for t in self._unique]
+        else:
+            verdicts = list(self._pending)
+        by_text = dict(zip(self._unique, verdicts))
+        return [by_text[t] for t in self._texts]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> SpinScoring:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def spin_verdicts(texts: Sequence[str], lm: str) -> list[Verdict]:
+    """:func:`spin_verdict` of each text (in worker processes for many texts and the trigram model)."""
+    with SpinScoring(texts, lm) as scoring:
+        return scoring.results()
