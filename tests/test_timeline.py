@@ -158,6 +158,28 @@ def test_spin_scores_in_worker_processes_equal_those_made_here(seed_paths):
     assert [v["spun"] for _, v in here[:5]] == [True, False, False, False, False]
 
 
+def test_spin_scores_are_made_here_when_other_threads_run(seed_paths, monkeypatch):
+    import threading
+
+    from articlediff.timeline import spin
+
+    def no_fork(self):
+        raise AssertionError("forked while another thread ran")
+
+    monkeypatch.setattr(spin.SpinScoring, "_start", no_fork)
+    texts = [f"{as_article(p).cleaned.text}\n\nCopy {k}." for p in seed_paths.values() for k in range(5)]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        verdicts = spin.spin_verdicts(texts, "trigram")
+    finally:
+        stop.set()
+        other.join()
+    assert len(verdicts) == len(texts) >= spin.PARALLEL_SPIN
+    assert verdicts[0][1]["spun"] and not verdicts[5][1]["spun"]
+
+
 def test_unrelated_articles_share_nothing():
     a = Article("The orchestra rehearsed Mahler's ninth symphony in Vienna. The conductor praised the violins. " * 3, path="a.txt")
     b = Article("Farmers in Kansas harvested record wheat crops this autumn. Grain prices fell sharply. " * 3, path="b.txt")

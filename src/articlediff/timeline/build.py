@@ -263,7 +263,8 @@ def _spin(entry: Entry, swaps: str, score: float, spin: dict) -> None:
     entry.spin_score = score
     reasons = []
     if spin.get("spun"):  # a language model's verdict; word pairs give none
-        reasons.append(f"its spin score {score:.3f} ({spin.get('model', 'language model')}) reaches the gate, {spin['threshold']}")
+        model = spin.get("model", "language model")
+        reasons.append(f"its spin score {score:.3f} ({model}) reaches the gate, {spin['threshold']}")
     if swaps:
         reasons.append(swaps)
     entry.spun = bool(reasons)

@@ -8,8 +8,8 @@ the articles meanwhile.  Workers are forked after the model is loaded, so
 each shares it instead of loading its own.  Where fork is not the
 platform's way (macOS, Windows), where one core is all there is, and for
 the other models (SmolLM2's torch threads do not survive a fork; word pairs
-cost nothing), the articles are scored in this process when the results are
-asked for.
+cost nothing), and in a process that runs other threads (:func:`_can_fork`),
+the articles are scored in this process when the results are asked for.
 
 An article whose normalised text another already has (a verbatim reprint)
 is scored once.
@@ -38,6 +38,19 @@ def spin_verdict(text: str, lm: str) -> Verdict:
     return cleaned.spin_score, cleaned.metadata.get("spin", {})
 
 
+def _can_fork() -> bool:
+    """Whether worker processes may be forked here: on Linux, from a process running one thread.
+
+    A fork copies only the calling thread; a lock another thread held at
+    that moment stays locked in the child for good.  So a caller with
+    threads of its own (a web server, a progress bar that redraws itself)
+    gets its articles scored in its own process instead.
+    """
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
@@ -55,7 +68,7 @@ class SpinScoring:
         self._unique = list(dict.fromkeys(self._texts))
         self._pool = None
         self._pending = None
-        if lm == "trigram" and _cores() > 1 and len(self._unique) >= PARALLEL_SPIN and sys.platform.startswith("linux"):
+        if lm == "trigram" and len(self._unique) >= PARALLEL_SPIN and _can_fork() and _cores() > 1:
             self._start()
 
     def _start(self) -> None:
