@@ -5,11 +5,14 @@ describing it, and it depends on the article alone.  So for many articles
 (:data:`PARALLEL_SPIN` or more) :class:`SpinScoring` hands them to one worker
 process per core as soon as the timeline starts, and the timeline describes
 the articles meanwhile.  Workers are forked after the model is loaded, so
-each shares it instead of loading its own.  Where fork is not the
-platform's way (macOS, Windows), where one core is all there is, and for
-the other models (SmolLM2's torch threads do not survive a fork; word pairs
-cost nothing), and in a process that runs other threads (:func:`_can_fork`),
-the articles are scored in this process when the results are asked for.
+each shares it instead of loading its own.  The articles are scored in this
+process instead, when the results are asked for, in these cases:
+
+* fork is not the platform's way (macOS, Windows);
+* one core is all there is;
+* the process runs other threads (:func:`_can_fork`);
+* another model is used: SmolLM2's torch threads do not survive a fork,
+  and word pairs cost nothing.
 
 An article whose normalised text another already has (a verbatim reprint)
 is scored once.
