@@ -84,11 +84,32 @@ def _start_worker(owner: int, initializer: Callable[[], None] | None) -> None:
         initializer()
 
 
+def fork_is_safe() -> bool:
+    """Whether workers may be forked from this process: fork exists here and no other thread runs.
+
+    A fork copies only the calling thread; a lock another thread held at
+    that moment stays locked in the child for good.
+    """
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _start_method() -> str:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if fork_is_safe():
         return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def process_pool(
+    workers: int, initializer: Callable[[], None] | None = None, *, method: str | None = None
+) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each with the watchdog that ends it once this process is gone.
+
+    ``method`` is the start method; by default fork when :func:`fork_is_safe`,
+    else a fork server (or spawn where there is none).
+    """
+    context = multiprocessing.get_context(method or _start_method())
+    start = partial(_start_worker, os.getpid(), initializer)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start)
 
 
 def map_batches(
@@ -107,9 +128,7 @@ def map_batches(
         for batch in chain([first], [] if second is None else [second], stream):
             yield fn(batch)
         return
-    context = multiprocessing.get_context(_start_method())
-    start = partial(_start_worker, os.getpid(), initializer)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start) as pool:
+    with process_pool(workers, initializer) as pool:
         pending: deque = deque()
         for batch in chain([first, second], stream):
             pending.append(pool.submit(fn, batch))

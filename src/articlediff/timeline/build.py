@@ -118,7 +118,7 @@ def timeline(
     statistics, faster, no verdict of their own), ``"auto"`` or
     ``"smollm2"`` (the language model of the ``lm`` extra; about a minute
     per article on one core).  ``progress(done, total)`` is called after
-    each article is described (the spin scores come after).
+    each article is described (spin scores are gathered after the last).
     """
     if order not in ORDERS:
         raise UsageError(f"unknown order {order!r}; choose from {', '.join(ORDERS)}")

@@ -4,8 +4,10 @@ With the trigram model an article's spin score costs about 50 ms, as much as
 describing it, and it depends on the article alone.  So for many articles
 (:data:`PARALLEL_SPIN` or more) :class:`SpinScoring` hands them to one worker
 process per core as soon as the timeline starts, and the timeline describes
-the articles meanwhile.  Workers are forked after the model is loaded, so
-each shares it instead of loading its own.  The articles are scored in this
+the articles meanwhile.  The workers come from the local engine's pool
+(:func:`articlediff.dedup.engine.process_pool`: each ends once this process
+is gone) and are forked after the model is loaded, so each shares it
+instead of loading its own.  The articles are scored in this
 process instead, when the results are asked for, in these cases:
 
 * fork is not the platform's way (macOS, Windows);
@@ -20,9 +22,10 @@ is scored once.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
+
+from ..dedup.engine import available_cores, fork_is_safe, process_pool
 
 #: From this many different articles on, spin scores are computed in one worker process per core.
 PARALLEL_SPIN = 24
@@ -44,18 +47,11 @@ def spin_verdict(text: str, lm: str) -> Verdict:
 def _can_fork() -> bool:
     """Whether worker processes may be forked here: on Linux, from a process running one thread.
 
-    A fork copies only the calling thread; a lock another thread held at
-    that moment stays locked in the child for good.  So a caller with
-    threads of its own (a web server, a progress bar that redraws itself)
-    gets its articles scored in its own process instead.
+    A caller with threads of its own (a web server, a progress bar that
+    redraws itself) gets its articles scored in its own process instead
+    (:func:`articlediff.dedup.engine.fork_is_safe` says why).
     """
-    import threading
-
-    return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return sys.platform.startswith("linux") and fork_is_safe()
 
 
 class SpinScoring:
@@ -71,20 +67,17 @@ class SpinScoring:
         self._unique = list(dict.fromkeys(self._texts))
         self._pool = None
         self._pending = None
-        if lm == "trigram" and len(self._unique) >= PARALLEL_SPIN and _can_fork() and _cores() > 1:
+        if lm == "trigram" and len(self._unique) >= PARALLEL_SPIN and _can_fork() and available_cores() > 1:
             self._start()
 
     def _start(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         from ..normalise.lexicon import load_thesaurus
         from ..normalise.ngram import load_trigram_model
 
         load_trigram_model()  # loaded before the fork, so every worker has it
         load_thesaurus()
-        cores = _cores()
-        self._pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork"))
+        cores = available_cores()
+        self._pool = process_pool(cores, method="fork")
         chunk = max(1, len(self._unique) // (8 * cores))
         self._pending = self._pool.map(spin_verdict, self._unique, [self._lm] * len(self._unique), chunksize=chunk)
 
