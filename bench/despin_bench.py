@@ -656,11 +656,8 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[
 
 def gate_threshold(lm: str) -> float | None:
     """The spin score at which ``lm``'s de-spinner rewrites an article by default; None for word pairs (no gate)."""
-    if lm == WP:
-        return None
-    from articlediff.normalise.ngram import load_trigram_model
-
-    return despin.judging(load_trigram_model()).article_threshold
+    model = despin._language_model(SimpleNamespace(lm=lm))  # the model clean(..., lm=lm) would use; None for word pairs
+    return None if model is None else despin.judging(model).article_threshold
 
 
 def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list[float]], rates, lm: str = WP) -> dict:

@@ -124,9 +124,9 @@ def label(spun: str, changes: list[spinner.Change], repairs) -> list[tuple[str, 
 
 def restoration(keep: float):
     """Counts over the copies, and the labelled repairs with the spun text they were made in."""
+    table = thinned(keep)
     original_table = despin.load_thesaurus
     despin.load_thesaurus = lambda: table
-    table = thinned(keep)
     counts, rows = Counter(), []
     try:
         texts = seeds()
@@ -148,8 +148,9 @@ def restoration(keep: float):
 def summary(counts: Counter, kinds: Counter | None = None) -> str:
     k = kinds or counts
     made = k["restored"] + k["third word"] + k["wrong"]
+    wrong = 100 * k["wrong"] / counts["unspun words"]
     return (f"restored {k['restored'] / counts['changes']:6.1%} of changes | third word {k['third word']:4d} |"
-            f" wrong {100 * k['wrong'] / counts['unspun words']:.2f}/100 unspun words | precision {k['restored'] / max(1, made):.2f} |"
+            f" wrong {wrong:.2f}/100 unspun words | precision {k['restored'] / max(1, made):.2f} |"
             f" errors removed {k['restored'] - k['wrong']:5d}")
 
 
@@ -186,7 +187,8 @@ def main() -> None:
     from articlediff.normalise.ngram import load_trigram_model
 
     lm = load_trigram_model()
-    print(f"\n3. Rejecting repairs whose candidate reads worse than the best of the {COMMON_WORDS:,} commonest words by more than a cut")
+    print(f"\n3. Rejecting repairs whose candidate reads worse than the best of the {COMMON_WORDS:,} commonest words"
+          " by more than a cut")
     for keep in (1.0, 0.5):
         counts, rows = runs[keep]
         deficits = plausibility(rows, lm)

@@ -26,8 +26,9 @@ What is measured:
   into setup (data files, dates, normalising every article, story links),
   describing the articles (comparisons, provenance, facts; the spin scores
   are computed meanwhile, in worker processes) and the wait for the spin
-  scores still running after that.  CPU time includes the workers'.  Also the time to read the articles from the temporary folder of
-  ``.txt`` files the child wrote (``timeline``'s own reader, ``collect``);
+  scores still running after that.  CPU time includes the workers'.  Also
+  the time to read the articles from the temporary folder of ``.txt``
+  files the child wrote (``timeline``'s own reader, ``collect``);
 * **memory**: the peak resident set size of this process
   (``resource.getrusage(RUSAGE_SELF).ru_maxrss``; its value before the run
   too: the interpreter, imports and the corpus texts), and, in a second
