@@ -55,7 +55,8 @@ from make_corpus import make_corpus  # noqa: E402
 
 from articlediff.dedup import Document  # noqa: E402
 from articlediff.dedup.lsh import candidate_pairs  # noqa: E402
-from articlediff.dedup.minhash import SHINGLE_WORDS, estimate, shingles, signatures, word_keys  # noqa: E402
+from articlediff.dedup.minhash import SHINGLE_WORDS, estimate, shingles, signatures  # noqa: E402
+from articlediff.matching import word_keys  # noqa: E402
 from articlediff.segment import segment  # noqa: E402
 
 KINDS = ("exact", "retypeset", "truncated", "edited")
@@ -129,7 +130,7 @@ def synthetic(documents: list[Document], n: int, seed: int = 7) -> list[Document
             text = "\n".join(base)
         else:
             text = "\n".join(rng.choice(pool) for _ in range(12))
-        out.append(Document(f"d{len(out)}", text, "synthetic"))
+        out.append(Document(id=f"d{len(out)}", text=text, path="synthetic"))
     return out
 
 

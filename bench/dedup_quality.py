@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus
 
 from articlediff.dedup.clusters import UnionFind
-from articlediff.dedup.inputs import iter_documents
+from articlediff.read import iter_documents
 from articlediff.dedup.run import DEFAULT_THRESHOLD, dedup
 
 #: The issue's targets: precision overall, recall by kind.

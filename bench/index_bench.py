@@ -46,7 +46,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 from articlediff.dedup.check import check  # noqa: E402
 from articlediff.dedup.index import Index  # noqa: E402
-from articlediff.dedup.inputs import Document  # noqa: E402
+from articlediff.read import Document  # noqa: E402
 
 SIZE_TARGET = 300  # bytes per document
 LATENCY_TARGET = 50.0  # ms per article at 100,000 documents
@@ -62,7 +62,7 @@ def near_copy(doc: Document, rng: random.Random, pool: list[str], k: int) -> Doc
     lines = doc.text.split("\n")
     lines.pop(rng.randrange(len(lines)))
     lines.insert(rng.randrange(len(lines) + 1), rng.choice(pool))
-    return Document(f"near{k}", "\n".join(lines), "incoming")
+    return Document(id=f"near{k}", text="\n".join(lines), path="incoming")
 
 
 def milliseconds(times: list[float]) -> str:
@@ -88,7 +88,7 @@ def build_and_time(documents: list[Document], n: int, folder: Path) -> None:
 
     rng = random.Random(11)
     pool = [line for d in docs[:2000] for line in d.text.split("\n")]
-    fresh = [Document(f"new{k}", d.text, "incoming") for k, d in enumerate(synthetic(documents, 200, seed=99))]
+    fresh = [Document(id=f"new{k}", text=d.text, path="incoming") for k, d in enumerate(synthetic(documents, 200, seed=99))]
     copies = [near_copy(docs[rng.randrange(len(docs))], rng, pool, k) for k in range(100)]
     check_times, query_times = [], []
     verdicts = Counter()

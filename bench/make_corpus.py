@@ -1,7 +1,7 @@
 """A labelled corpus of near-duplicates made from real English text, for ``bench/dedup_quality.py``.
 
 ``make_corpus(n_sources, seed)`` returns ``(documents, labels)``: the
-documents (:class:`articlediff.dedup.inputs.Document`, shuffled, with opaque
+documents (:class:`articlediff.read.Document`, shuffled, with opaque
 ids ``doc-00001``...) and the labelled pairs ``(source_id, variant_id, kind)``.
 
 **Real text only.**  The originals are
@@ -101,7 +101,7 @@ import _corpus
 import _stories
 import spinner
 
-from articlediff.dedup.inputs import Document
+from articlediff.read import Document
 from articlediff.segment import iter_words, segment
 
 KINDS = ("exact", "retypeset", "truncated", "edited", "spun", "partial")
@@ -651,7 +651,7 @@ def build(n_sources: int = DEFAULT_SOURCES, seed: int = DEFAULT_SEED, distractor
         key, text = made[i]
         doc_id = f"doc-{n:05d}"
         ids[key] = doc_id
-        documents.append(Document(doc_id, text, f"{doc_id}.txt"))
+        documents.append(Document(id=doc_id, text=text, path=f"{doc_id}.txt"))
     labels = []
     for d in details:
         labels.append((ids[f"src:{d['source']}"], ids[f"var:{d['source']}:{d['kind']}"], d["kind"]))

@@ -104,7 +104,7 @@ def run_one(engine: str, path: str, workers: int) -> dict:
 def index_one(engine: str, path: str, workers: int) -> dict:
     """``index add`` of ``path`` into a new index (``--index``): wall time, and the time the writing process spends writing."""
     from articlediff.dedup.index import Index
-    from articlediff.dedup.inputs import iter_documents
+    from articlediff.read import iter_documents
 
     writing = [0.0]
     add_batch = Index._add_batch

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))  # measure this checkout, whatever is inst
 import pysbd  # noqa: E402
 from syntok import segmenter as syntok_segmenter  # noqa: E402
 
-from articlediff.normalise.matching import matching_key  # noqa: E402
+from articlediff.matching import matching_key  # noqa: E402
 from articlediff.segment import segment  # noqa: E402
 
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))

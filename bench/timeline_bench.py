@@ -79,7 +79,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _stories
 
 import articlediff
-from articlediff.normalise.matching import matching_key
+from articlediff.matching import matching_key
 from articlediff.timeline.build import collect
 from articlediff.timeline.story import MAX_SOURCES, STORY_THRESHOLD, similarities
 

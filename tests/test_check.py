@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from articlediff.dedup.check import SCHEMA, check
 from articlediff.dedup.index import Index
-from articlediff.dedup.inputs import Document
+from articlediff.read import Document
 from articlediff.report.check import render_check
 
 from .conftest import SEEDS, seed_path
@@ -17,7 +17,7 @@ from .test_dedup_index import generated_text
 def corpus(tmp_path):
     db = tmp_path / "corpus.sqlite"
     with Index(db) as index:
-        index.add(Document(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(SEEDS.glob("*.txt")))
+        index.add(Document(id=p.stem, text=p.read_text(encoding="utf-8"), path=str(p)) for p in sorted(SEEDS.glob("*.txt")))
     return db
 
 
@@ -95,7 +95,7 @@ def test_spun_and_partial_verdicts(tmp_path):
         + paragraphs
         + ["Residents said the decision ignored their concerns about noise and traffic on the narrow lanes nearby."]
     )
-    docs = [Document("spun", spun, "in/spun.txt"), Document("host", host, "in/host.txt")]
+    docs = [Document(id="spun", text=spun, path="in/spun.txt"), Document(id="host", text=host, path="in/host.txt")]
     report = check(docs, db)
     results = {r.document.id: r for r in report.results}
     text = render_check(report, "text", ("spun",))
@@ -122,15 +122,15 @@ def test_a_paragraph_in_many_stored_documents_is_furniture_not_a_partial_copy(tm
 
     db = tmp_path / "site.sqlite"
     with Index(db) as index:
-        index.add(Document(f"s{n}", article(n), f"s{n}.txt") for n in range(10))
-        (fresh,) = check([Document("n", article(99), "n.txt")], index).results
+        index.add(Document(id=f"s{n}", text=article(n), path=f"s{n}.txt") for n in range(10))
+        (fresh,) = check([Document(id="n", text=article(99), path="n.txt")], index).results
     with _small_index(tmp_path, [article(n) for n in range(2)]) as small:
-        (few,) = check([Document("n", article(99), "n.txt")], small).results
+        (few,) = check([Document(id="n", text=article(99), path="n.txt")], small).results
     assert fresh.verdict == "new"  # in 10 stored documents, the two paragraphs are furniture
     assert few.verdict == "partial"  # in 2, they are shared passages
 
 
 def _small_index(tmp_path, texts):
     index = Index(tmp_path / "small.sqlite")
-    index.add(Document(f"t{k}", t, f"t{k}.txt") for k, t in enumerate(texts))
+    index.add(Document(id=f"t{k}", text=t, path=f"t{k}.txt") for k, t in enumerate(texts))
     return index

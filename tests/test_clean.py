@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import articlediff
 from articlediff import compare, replay
-from articlediff.normalise.clean import DEFAULT_STAGES, parse_stages
+from articlediff.normalise.clean import STAGES, CleanConfig
+from articlediff.normalise.config import STAGE_NAMES
 
 
 clean = partial(articlediff.clean, lm="none")
@@ -32,7 +33,7 @@ def test_repairs_point_at_the_original_characters():
     cleaned = clean(SPUN_DEBRIS)
     for r in cleaned.repairs:
         assert 0 <= r.start <= r.end <= len(SPUN_DEBRIS)
-        assert r.stage in DEFAULT_STAGES and r.reason and 0 < r.confidence <= 1
+        assert r.stage in STAGE_NAMES and r.reason and 0 < r.confidence <= 1
     split = next(r for r in cleaned.repairs if r.after == "minister")
     assert SPUN_DEBRIS[split.start : split.end] == "m inister"
 
@@ -47,7 +48,8 @@ def test_stage_selection():
     only = clean(SPUN_DEBRIS, stages="typography")
     assert {r.stage for r in only.repairs} == {"typography"}
     assert "m inister" in only.text
-    assert parse_stages("spintax,typography") == ("typography", "spintax")
+    assert CleanConfig().with_stages("spintax,typography").stages == ("typography", "spintax")
+    assert tuple(STAGES) == STAGE_NAMES  # the stage modules run in the order the config names them
 
 
 def test_cleaned_sentences_map_to_original_spans():
@@ -119,6 +121,13 @@ def test_cleaning_is_idempotent_and_replayable_on_any_text(text):
         assert 0 <= r.start <= r.end <= len(text)
 
 
+def test_the_default_model_is_the_trigram_model_whatever_is_installed():
+    # The lm extra is installed where the suite runs in CI; the default must not pick it up.
+    assert CleanConfig().lm == "trigram"
+    assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "cmu-en-us-trigram"
+    assert articlediff.clean(SPUN_DEBRIS, config=CleanConfig(lm="none")).metadata["spin"]["model"] == "word pairs"
+
+
 def test_without_the_lm_extra_auto_falls_back_and_smollm2_is_a_usage_error(monkeypatch):
     from articlediff import UsageError
     from articlediff.normalise import lm, ngram
@@ -127,14 +136,14 @@ def test_without_the_lm_extra_auto_falls_back_and_smollm2_is_a_usage_error(monke
     lm.load_language_model.cache_clear()
     try:
         if ngram.available():
-            assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "cmu-en-us-trigram"
+            assert articlediff.clean(SPUN_DEBRIS, lm="auto").metadata["spin"]["model"] == "cmu-en-us-trigram"
         with pytest.raises(UsageError, match="lm extra"):
             articlediff.clean(SPUN_DEBRIS, lm="smollm2")
         with pytest.raises(UsageError, match="unknown language model"):
             articlediff.clean(SPUN_DEBRIS, lm="gpt9")
         monkeypatch.setattr(ngram, "available", lambda: False)
         ngram.load_trigram_model.cache_clear()
-        assert articlediff.clean(SPUN_DEBRIS).metadata["spin"]["model"] == "word pairs"
+        assert articlediff.clean(SPUN_DEBRIS, lm="auto").metadata["spin"]["model"] == "word pairs"
         with pytest.raises(UsageError, match="pocketsphinx"):
             articlediff.clean(SPUN_DEBRIS, lm="trigram")
     finally:

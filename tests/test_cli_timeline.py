@@ -41,7 +41,7 @@ def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):
     assert missing.code == 2 and missing.err.count("\n") == 1 and "nope.txt" in missing.err
     (tmp_path / "empty").mkdir()
     empty = cli("timeline", tmp_path / "empty")
-    assert empty.code == 2 and "no .txt or .md files" in empty.err
+    assert empty.code == 2 and "no .txt, .md or .jsonl files" in empty.err
     bad_order = cli("timeline", seed_path("000"), "--order", "sideways")
     assert bad_order.code == 2
 

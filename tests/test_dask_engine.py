@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from articlediff.dedup.clusters import UnionFind
 from articlediff.dedup.dataflow import components, dedup_partitioned
 from articlediff.dedup.executors import InProcess, OnDask, environment_kept
-from articlediff.dedup.inputs import Document
+from articlediff.read import Document
 from articlediff.dedup.run import dedup
 
 from .corpus import labelled_corpus
@@ -141,7 +141,7 @@ def test_dask_equals_local_on_small_random_corpora(client, tmp_path, records, pa
 
 def test_given_documents_run_on_dask_as_given(client):
     text = "The prime minister said the trade deal with Brussels would be signed at the summit in May. " * 3
-    docs = [Document("x", text, "x.txt"), Document("x", text, "y.txt"), Document("z", text + " More.", "z.txt")]
+    docs = [Document(id="x", text=text, path="x.txt"), Document(id="x", text=text, path="y.txt"), Document(id="z", text=text + " More.", path="z.txt")]
     local = dedup(docs, workers=1)
     assert dedup(docs, engine="dask", client=client).clusters == local.clusters
     (found,) = local.clusters

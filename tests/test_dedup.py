@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlediff.dedup.clusters import components
-from articlediff.dedup.inputs import Document
+from articlediff.read import Document
 from articlediff.dedup.lsh import candidate_pairs
-from articlediff.dedup.minhash import estimate, shingles, signatures, word_keys
+from articlediff.dedup.minhash import estimate, shingles, signatures
+from articlediff.matching import word_keys
 from articlediff.dedup.model import SCHEMA
 from articlediff.dedup.run import dedup
 

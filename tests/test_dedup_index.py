@@ -30,8 +30,9 @@ from articlediff.dedup.index import (
     split_path,
     _unpack,
 )
-from articlediff.dedup.inputs import Document
-from articlediff.dedup.minhash import estimate, shingles, signatures, word_keys
+from articlediff.read import Document
+from articlediff.dedup.minhash import estimate, shingles, signatures
+from articlediff.matching import word_keys
 from articlediff.errors import ArticlediffError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,18 +141,18 @@ def test_same_id_with_other_content_keeps_both_versions_and_wordless_documents_a
 
 def test_paths_and_bucket_lists_round_trip():
     for d in (
-        Document("sub/a", "x", "corpus/sub/a.txt"),
-        Document("a", "x", "a.md"),
-        Document("b", "x", "other/name.txt"),
-        Document("one", "x", "feeds/docs.jsonl", line=3),
-        Document("stdin:2", "x", "-", line=2),
-        Document("ab", "x", "xab.txt"),
+        Document(id="sub/a", text="x", path="corpus/sub/a.txt"),
+        Document(id="a", text="x", path="a.md"),
+        Document(id="b", text="x", path="other/name.txt"),
+        Document(id="one", text="x", path="feeds/docs.jsonl", line=3),
+        Document(id="stdin:2", text="x", path="-", line=2),
+        Document(id="ab", text="x", path="xab.txt"),
     ):
         prefix, named, rest = split_path(d)
         assert prefix + (d.id if named else "") + rest == d.path
-    assert split_path(Document("sub/a", "x", "corpus/sub/a.txt")) == ("corpus/", 1, ".txt")
-    assert split_path(Document("one", "x", "feeds/docs.jsonl", line=3)) == ("feeds/docs.jsonl", 0, "")
-    assert split_path(Document("ab", "x", "xab.txt")) == ("", 0, "xab.txt")
+    assert split_path(Document(id="sub/a", text="x", path="corpus/sub/a.txt")) == ("corpus/", 1, ".txt")
+    assert split_path(Document(id="one", text="x", path="feeds/docs.jsonl", line=3)) == ("feeds/docs.jsonl", 0, "")
+    assert split_path(Document(id="ab", text="x", path="xab.txt")) == ("", 0, "xab.txt")
     refs = [1, 2, 130, 20_000, 5_000_000, 2**40]
     assert decode_refs(encode_refs(refs)) == refs
     assert decode_refs(encode_refs(refs[:3]) + encode_refs(refs[3:], previous=refs[2])) == refs  # appended in two batches
@@ -159,7 +160,7 @@ def test_paths_and_bucket_lists_round_trip():
 
 
 def test_jsonl_documents_keep_their_file_and_id(db):
-    docs = [Document(f"feed:{n}", generated_text(n), "feeds/day.jsonl", line=n, meta={"date": "2025-01-02"}) for n in range(1, 4)]
+    docs = [Document(id=f"feed:{n}", text=generated_text(n), path="feeds/day.jsonl", line=n, meta={"date": "2025-01-02"}) for n in range(1, 4)]
     with Index(db) as index:
         index.add(docs)
         (match,) = index.query(doc("q", generated_text(2)))

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articlediff.dedup import inputs
-from articlediff.dedup.inputs import Document, Skipped, iter_documents
+from articlediff.read import jsonl as jsonl_reader
+from articlediff.read import Document, Skipped, iter_documents
 from articlediff.errors import InputError, UsageError
 
 WORDS = "The minister said the plan would go ahead next week."
@@ -247,7 +247,7 @@ def test_permission_errors_are_skipped_even_as_root(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(args[0]))
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    monkeypatch.setattr(inputs, "open", locked_open, raising=False)
+    monkeypatch.setattr(jsonl_reader, "open", locked_open, raising=False)
     docs, skipped = collect([tmp_path])
     assert [d.id for d in docs] == ["open"]
     assert [(s.path, s.reason) for s in skipped] == [
@@ -500,7 +500,7 @@ def test_stopping_early_closes_the_jsonl_file(tmp_path, monkeypatch):
         opened.append(handle)
         return handle
 
-    monkeypatch.setattr(inputs, "open", spy_open, raising=False)
+    monkeypatch.setattr(jsonl_reader, "open", spy_open, raising=False)
     docs = iter_documents([path])
     assert next(docs).id == "0"
     assert len(opened) == 1 and not opened[0].closed

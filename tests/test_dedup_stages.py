@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from articlediff.dedup import run
 from articlediff.dedup.engine import map_batches
 from articlediff.dedup.fingerprint import document_keys, fingerprint
-from articlediff.dedup.inputs import Document
+from articlediff.read import Document
 from articlediff.dedup.lsh import agreement, candidate_pairs
 from articlediff.dedup.minhash import shingles, sign_ranges, signatures
 from articlediff.dedup.views import ViewStore
@@ -129,8 +129,8 @@ def test_map_batches_with_another_thread_running_starts_workers_through_a_fork_s
 
 def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    docs = [Document(f"d{k}", t, f"d{k}.txt") for k, t in enumerate(texts)]
-    docs += [Document(f"c{k}", t.replace("the", "the the", 3) + "\n\nOne more line at the end.", f"c{k}.txt") for k, t in enumerate(texts)]
+    docs = [Document(id=f"d{k}", text=t, path=f"d{k}.txt") for k, t in enumerate(texts)]
+    docs += [Document(id=f"c{k}", text=t.replace("the", "the the", 3) + "\n\nOne more line at the end.", path=f"c{k}.txt") for k, t in enumerate(texts)]
     monkeypatch.setattr(run, "BATCH", 3)  # several batches, so the pool starts
     one = run.dedup(docs, workers=1).to_dict(passages=True)
     two = run.dedup(docs, workers=2).to_dict(passages=True)

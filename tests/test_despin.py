@@ -4,6 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlediff.normalise import despin
+from articlediff.normalise.judging import SMOLLM2
+from articlediff.normalise.spelling import author_spelling
 from articlediff.normalise.repairs import Edit
 
 
@@ -66,7 +68,7 @@ class PairModel:
 
 def _proposal(text, before, after, gain):
     start = text.index(before)
-    return despin.Proposal(gain, despin.LM_GAIN, Edit(start, start + len(before), after, "test"))
+    return despin.Proposal(gain, SMOLLM2.gain, Edit(start, start + len(before), after, "test"))
 
 
 def test_recheck_drops_the_weaker_of_two_repairs_that_clash():
@@ -74,7 +76,7 @@ def test_recheck_drops_the_weaker_of_two_repairs_that_clash():
     supply = _proposal(text, "provide", "supply", 12.0)
     businesses = _proposal(text, "chains", "businesses", 8.0)
     model = PairModel({"supply chains": 20.0, "provide businesses": 8.0})
-    kept = despin._recheck(text, _tokens(text), [supply, businesses], model)
+    kept = despin._recheck(text, _tokens(text), [supply, businesses], model, SMOLLM2)
     assert kept == [supply.edit]
 
 
@@ -84,16 +86,16 @@ def test_recheck_keeps_repairs_that_agree_and_leaves_lone_ones_unscored():
     basic = _proposal(text, "Basic", "General", 9.0)
     lone = _proposal(text, "spun", "changed", 7.0)
     model = PairModel({"white house said": 10.0, "secretary general": 10.0})
-    kept = despin._recheck(text, _tokens(text), [home, basic, lone], model)
+    kept = despin._recheck(text, _tokens(text), [home, basic, lone], model, SMOLLM2)
     assert kept == [home.edit, basic.edit, lone.edit]
 
 
 def test_author_spelling_follows_the_article():
     british = {"defence", "organisation", "colour", "centre", "for", "four"}
-    assert despin.author_spelling("defense", british) == "defence"
-    assert despin.author_spelling("organization", british) == "organisation"
-    assert despin.author_spelling("color", british) == "colour"
-    assert despin.author_spelling("missile defense", british) == "missile defence"
-    assert despin.author_spelling("for", british) == "for"  # short words are left alone ("four")
-    assert despin.author_spelling("defense", {"defense"}) == "defense"
-    assert despin.author_spelling("defense", set()) == "defense"  # no evidence: as the thesaurus has it
+    assert author_spelling("defense", british) == "defence"
+    assert author_spelling("organization", british) == "organisation"
+    assert author_spelling("color", british) == "colour"
+    assert author_spelling("missile defense", british) == "missile defence"
+    assert author_spelling("for", british) == "for"  # short words are left alone ("four")
+    assert author_spelling("defense", {"defense"}) == "defense"
+    assert author_spelling("defense", set()) == "defense"  # no evidence: as the thesaurus has it

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff import clean, replay
+from articlediff import CleanConfig, clean, replay
 from articlediff.normalise import despin
+from articlediff.normalise.judging import looks_spun
 from articlediff.normalise.ngram import available, load_trigram_model, words_of
 
 from .test_clean import ORDINARY
@@ -73,13 +74,7 @@ def test_two_words_of_context_decide_as_much_as_eight(model, seeds):
     # window is 2; a wider window must give exactly the same repairs.
     text = seeds["000"].text
     narrow = clean(text, lm="trigram", force_despin=True)
-    wide_judging = dataclasses.replace(model.judging, window=8)
-    original = model.judging
-    model.judging = wide_judging
-    try:
-        wide = clean(text, lm="trigram", force_despin=True)
-    finally:
-        model.judging = original
+    wide = clean(text, config=CleanConfig(lm="trigram", force_despin=True, judging=dataclasses.replace(model.judging, window=8)))
     assert narrow.text == wide.text and narrow.repairs
 
 
@@ -112,9 +107,9 @@ def test_a_few_proposals_in_a_short_text_do_not_open_the_gate():
     judging = load_trigram_model().judging
     # 3 of 115 words is above the threshold's share, but ordinary text shows that many by chance.
     assert 3 / 115 >= judging.article_threshold
-    assert not despin.looks_spun(3, 115, judging)
-    assert despin.looks_spun(19, 578, judging)  # seed 000's sample
-    assert not despin.looks_spun(1, 30, judging)  # too short to judge
+    assert not looks_spun(3, 115, judging)
+    assert looks_spun(19, 578, judging)  # seed 000's sample
+    assert not looks_spun(1, 30, judging)  # too short to judge
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from articlediff.dedup.dataflow import _numbered
 from articlediff.dedup.executors import InProcess
-from articlediff.dedup.inputs import iter_documents, unique_ids
-from articlediff.dedup.partitions import empty_file_skips, plan, read_partition
+from articlediff.read import iter_documents, unique_ids
+from articlediff.read.partitions import empty_file_skips, plan, read_partition
 
 line = st.one_of(
     st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.sampled_from(["a", "b", "a#2", "7"]), st.text(min_size=1, max_size=40)),

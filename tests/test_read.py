@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlediff import InputError, article_from_bytes, read_article
+from articlediff.compare import describe
 from articlediff.read import decode, fold_newlines
+from articlediff.segment import segment, word_count
 
 TEXT = "Sir Keir said “yes” – café £1.5bn.\nSecond line."
 
@@ -49,7 +51,7 @@ def test_crlf_and_cr_read_the_same_as_lf(newline):
     article = article_from_bytes(lf.replace("\n", newline).encode(), "x.txt")
     assert article.text == lf
     assert article.newline == newline
-    assert [s.text for s in article.sentences] == ["One.", "Two.", "Three."]
+    assert [s.text for s in segment(article.text)] == ["One.", "Two.", "Three."]
 
 
 def test_mixed_line_ends_are_recorded():
@@ -62,7 +64,8 @@ def test_reads_a_file(tmp_path):
     article = read_article(path)
     assert article.text == TEXT
     assert article.path == str(path)
-    assert len(article.sha256) == 64
+    assert article.id == "a" and article.line is None and article.meta == {}
+    assert len(describe(article)["sha256"]) == 64
 
 
 def test_reads_stdin(monkeypatch):
@@ -96,7 +99,7 @@ def test_size_limit(tmp_path):
     path = _write(tmp_path / "big.txt", b"word " * 100)
     with pytest.raises(InputError, match="larger than"):
         read_article(path, max_bytes=50)
-    assert read_article(path, max_bytes=1000).word_count == 100
+    assert word_count(read_article(path, max_bytes=1000).text) == 100
 
 
 def _write(path, data):
@@ -108,7 +111,7 @@ def _write(path, data):
 def test_control_characters_are_counted_as_unicode_defines_them(text):
     import unicodedata
 
-    from articlediff.read import _ALLOWED_CONTROLS, _CONTROL_RE
+    from articlediff.read.decode import _ALLOWED_CONTROLS, _CONTROL_RE
 
     expected = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
     assert len(_CONTROL_RE.findall(text)) == expected

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 
 from articlediff import Article, timeline
 from articlediff.errors import InputError, UsageError
-from articlediff.read import as_article
+from articlediff.prepare import prepare
 from articlediff.timeline.build import article_ids, collect
 from articlediff.timeline.dates import dates_in_text, time_order
 from articlediff.timeline.model import KINDS, SCHEMA
@@ -98,7 +98,7 @@ def test_002_and_003_are_linked_as_one_story_with_a_fact_change(by_date):
     later, earlier = by_date.entries[-1], by_date.entries[-2]  # 002 by date; 003 comes just before it
     from articlediff.timeline.story import STORY_THRESHOLD, earlier_related
 
-    related = earlier_related([e.article for e in by_date.entries])[-1]
+    related = earlier_related([prepare(e.article) for e in by_date.entries])[-1]
     assert (len(by_date.entries) - 2) in {j for j, cosine in related if cosine >= STORY_THRESHOLD}
     changes = [f for f in later.fact_changes if f.a.id == earlier.id]
     assert any(f.type == "date" and f.before == "Monday" and f.after == "the coming week" for f in changes), changes
@@ -150,7 +150,7 @@ def test_a_spun_article_is_flagged_without_its_source_by_default(seed_paths):
 def test_spin_scores_in_worker_processes_equal_those_made_here(seed_paths):
     from articlediff.timeline import spin
 
-    texts = [as_article(p).cleaned.text for p in seed_paths.values()]
+    texts = [prepare(p).cleaned.text for p in seed_paths.values()]
     texts += [f"{t}\n\nReprinted {k} times." for k in range(1, 5) for t in texts]  # 25 different articles
     assert len(set(texts)) >= spin.PARALLEL_SPIN
     here = [spin.spin_verdict(t, "trigram") for t in texts]
@@ -167,7 +167,7 @@ def test_spin_scores_are_made_here_when_other_threads_run(seed_paths, monkeypatc
         raise AssertionError("forked while another thread ran")
 
     monkeypatch.setattr(spin.SpinScoring, "_start", no_fork)
-    texts = [f"{as_article(p).cleaned.text}\n\nCopy {k}." for p in seed_paths.values() for k in range(5)]
+    texts = [f"{prepare(p).cleaned.text}\n\nCopy {k}." for p in seed_paths.values() for k in range(5)]
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
@@ -212,7 +212,7 @@ def test_bad_inputs_raise_one_line_errors(tmp_path):
     with pytest.raises(UsageError):
         timeline([Article("some text here")], order="sideways")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no .txt or .md files"):
+    with pytest.raises(InputError, match="no .txt, .md or .jsonl files"):
         collect([tmp_path / "empty"])
     with pytest.raises(InputError):
         collect([tmp_path / "missing.txt"])

@@ -4,14 +4,14 @@ The library API (the CLI is a thin layer over it)::
 
     import articlediff
     cleaned = articlediff.clean(text)                       # repaired text + explained repairs
-    result = articlediff.compare("old.txt", "new.txt")      # paths, or Article objects
+    result = articlediff.compare("old.txt", "new.txt")      # paths, or Document (Article) objects
     result.summary, result.pairs, result.only_a, result.only_b
     print(articlediff.render(result, "markdown"))
     story = articlediff.timeline(["a.txt", "b.txt", "c.txt"])   # or a folder
     story.entries[1].copied, story.entries[1].added, story.entries[1].fact_changes
     found = articlediff.dedup(["corpus/"])                     # folders, files, JSONL, Document objects
     found.clusters, found.summary
-    from articlediff.dedup import iter_documents
+    from articlediff import iter_documents
     with articlediff.Index("corpus.sqlite") as index:          # a persistent corpus index
         index.add(iter_documents(["corpus/"]))
     articlediff.check(["incoming/"], "corpus.sqlite").results  # verdicts: new, duplicate
@@ -23,15 +23,16 @@ __version__ = "0.1.0"
 
 from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
 from .compare import Comparison, Pair, compare  # noqa: E402
-from .dedup import DedupResult, Document, dedup  # noqa: E402
+from .dedup import DedupResult, dedup  # noqa: E402
 from .dedup.check import check  # noqa: E402
 from .dedup.index import Index  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
-from .models import Article, Sentence, Span, Word  # noqa: E402
-from .normalise.clean import Cleaned, clean  # noqa: E402
+from .models import Sentence, Span, Word  # noqa: E402
+from .normalise.clean import CleanConfig, Cleaned, clean  # noqa: E402
 from .normalise.repairs import Repair, replay  # noqa: E402
-from .read import article_from_bytes, read_article  # noqa: E402
+from .prepare import Prepared, prepare  # noqa: E402
+from .read import Article, Document, article_from_bytes, iter_documents, read_article  # noqa: E402
 from .report import render  # noqa: E402
 from .segment import segment  # noqa: E402
 from .timeline import Timeline, timeline  # noqa: E402
@@ -40,6 +41,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Article",
     "ArticlediffError",
+    "CleanConfig",
     "Cleaned",
     "Comparison",
     "DedupResult",
@@ -50,6 +52,7 @@ __all__ = [
     "Match",
     "OutputError",
     "Pair",
+    "Prepared",
     "Repair",
     "Sentence",
     "Span",
@@ -62,6 +65,8 @@ __all__ = [
     "clean",
     "compare",
     "dedup",
+    "iter_documents",
+    "prepare",
     "read_article",
     "render",
     "replay",

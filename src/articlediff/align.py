@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .candidates import candidate_pairs
-from .score import Scorer, View, passage_score
+from .models import Sentence
+from .score import Scorer, View, Vocabulary, passage_score
 
 #: Default score (0–100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md).
 DEFAULT_THRESHOLD = 55.0
@@ -74,6 +75,18 @@ def align(
     matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]
     matches = grow(matches, a, b, scores, threshold=threshold, scorer=scorer, tie=tie)
     return mark_order(matches, tie)
+
+
+def align_sentences(
+    a: Sequence[Sentence],
+    b: Sequence[Sentence],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: Scorer = passage_score,
+) -> list[Match]:
+    """:func:`align` two articles' sentences, seen as views of their word keys over one shared vocabulary."""
+    vocab = Vocabulary()
+    return align([vocab.view(s.keys) for s in a], [vocab.view(s.keys) for s in b], threshold=threshold, scorer=scorer)
 
 
 def _score(a: View, b: View, scorer: Scorer) -> float:

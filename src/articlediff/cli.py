@@ -23,6 +23,7 @@ from .dedup.run import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
 from .compare import compare as compare_articles
 from .errors import ArticlediffError, UsageError
 from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
+from .normalise.config import DEFAULT_LM
 from .output import backup_file, write_atomic
 from .read import read_article
 from .report import FORMATS, render
@@ -161,9 +162,9 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @click.option(
     "--lm",
     type=click.Choice(LM_CHOICES),
-    default="auto",
+    default=DEFAULT_LM,
     show_default=True,
-    help="Language model for de-spinning: auto (smollm2 when the lm extra is installed, else trigram), smollm2 (slow, best), trigram (fast), or none (word pairs; rewrites only with --force-despin).",
+    help="Language model for de-spinning: trigram (fast), smollm2 (the lm extra: slow, best), auto (smollm2 when the lm extra is installed, else trigram), or none (word pairs; rewrites only with --force-despin).",
 )
 @output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
@@ -301,7 +302,7 @@ def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None
     Safe to interrupt: every committed batch stays, and the next run adds the rest.
     """
     from .dedup.index import Index
-    from .dedup.inputs import iter_documents
+    from .read import iter_documents
 
     _check_engine(engine, scheduler)
     skipped: list = []

@@ -9,17 +9,20 @@ original texts and serialises to the ``articlediff.compare/1`` JSON contract
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from .align import DEFAULT_THRESHOLD, align
+from .align import DEFAULT_THRESHOLD, align_sentences
 from .diff import Edit, word_diff
-from .models import Article, Sentence, Span
-from .read import as_article
-from .score import Scorer, Vocabulary, passage_score
+from .models import Sentence, Span
+from .prepare import Prepared, prepare
+from .read import Document
+from .score import Scorer, passage_score
+from .segment import word_count
 
 SCHEMA = "articlediff.compare/1"
 
@@ -54,8 +57,8 @@ class Pair:
 class Comparison:
     """The result of comparing article ``a`` with article ``b``."""
 
-    a: Article
-    b: Article
+    a: Document
+    b: Document
     pairs: list[Pair]
     only_a: list[Span]
     only_b: list[Span]
@@ -79,8 +82,8 @@ class Comparison:
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
-            "a": self.a.describe(),
-            "b": self.b.describe(),
+            "a": describe(self.a),
+            "b": describe(self.b),
             "threshold": self.threshold,
             "pairs": [p.to_dict() for p in self.pairs],
             "only_a": [s.to_dict() for s in self.only_a],
@@ -89,63 +92,79 @@ class Comparison:
         }
 
 
+def describe(document: Document) -> dict:
+    """The ``a``/``b`` block of the JSON contract: where the article came from and its size."""
+    return {
+        "path": document.path,
+        "characters": len(document.text),
+        "words": word_count(document.text),
+        "sha256": hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
+        "encoding": document.encoding,
+    }
+
+
 def compare(
-    a: Article | str | os.PathLike,
-    b: Article | str | os.PathLike,
+    a: Document | Prepared | str | os.PathLike,
+    b: Document | Prepared | str | os.PathLike,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer = passage_score,
     normalise: bool = True,
 ) -> Comparison:
-    """Compare two articles (``Article`` objects, paths, or ``"-"`` for stdin).
+    """Compare two articles (``Document`` objects, paths, or ``"-"`` for stdin).
 
     To compare strings, wrap them: ``compare(Article(text_a), Article(text_b))``.
     With ``normalise`` (the default) both are cleaned first (mojibake,
-    boilerplate, spintax, spinning; see :func:`articlediff.clean`): the
+    boilerplate, spintax; see :func:`articlediff.prepare.prepare`): the
     matcher compares the cleaned words, the report shows the original text,
-    and removed boilerplate is neither paired nor reported.
+    and removed boilerplate is neither paired nor reported.  An article
+    compared several times can be prepared once and passed as a
+    :class:`~articlediff.prepare.Prepared`.
     """
     if not 0 <= threshold <= 100:
         raise ValueError("threshold must be between 0 and 100")
-    a, b = as_article(a), as_article(b)
-    sa = a.clean_sentences if normalise else a.sentences
-    sb = b.clean_sentences if normalise else b.sentences
-    vocab = Vocabulary()
-    va = [vocab.view(s.keys) for s in sa]
-    vb = [vocab.view(s.keys) for s in sb]
+    pa, pb = prepare(a, normalise=normalise), prepare(b, normalise=normalise)
+    a_doc, b_doc = pa.document, pb.document
+    sa, sb = pa.sentences, pb.sentences
     pairs = []
     common = 0
-    for match in align(va, vb, threshold=threshold, scorer=scorer):
+    for match in align_sentences(sa, sb, threshold=threshold, scorer=scorer):
         a_words = [w for s in sa[match.a.start : match.a.stop] for w in s.words]
         b_words = [w for s in sb[match.b.start : match.b.stop] for w in s.words]
-        a_span = _cover(a, sa, match.a)
-        b_span = _cover(b, sb, match.b)
+        a_span = cover(a_doc, sa, match.a)
+        b_span = cover(b_doc, sb, match.b)
         edits = tuple(word_diff(a_words, b_words, a_end=a_span.end, b_end=b_span.end))
         kind = "moved" if not match.in_order else ("edited" if edits else "unchanged")
         pairs.append(Pair(a_span, b_span, match.score, kind, edits, match.a, match.b))
         common += Indel.similarity([w.key for w in a_words], [w.key for w in b_words])
     total = sum(len(s.words) for s in sa) + sum(len(s.words) for s in sb)
-    only_a = unpaired_passages(a, sa, {i for p in pairs for i in p.a_sentences})
-    only_b = unpaired_passages(b, sb, {j for p in pairs for j in p.b_sentences})
+    only_a = unpaired_passages(a_doc, sa, {i for p in pairs for i in p.a_sentences})
+    only_b = unpaired_passages(b_doc, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
-    return Comparison(a, b, pairs, only_a, only_b, float(threshold), similarity)
+    return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity)
 
 
-def _cover(article: Article, sentences: Sequence[Sentence], r: range) -> Span:
-    return article.span(sentences[r.start].start, sentences[r.stop - 1].end)
+def span_of(document: Document, start: int, end: int) -> Span:
+    """The span ``[start, end)`` of the document's text."""
+    return Span(start, end, document.text[start:end])
 
 
-def unpaired_passages(article: Article, sentences: Sequence[Sentence], paired: set[int]) -> list[Span]:
+def cover(document: Document, sentences: Sequence[Sentence], r: range) -> Span:
+    """The span from the first to the last of the sentences ``r``."""
+    return span_of(document, sentences[r.start].start, sentences[r.stop - 1].end)
+
+
+def unpaired_passages(document: Document, sentences: Sequence[Sentence], paired: set[int]) -> list[Span]:
     """Sentences whose index is not in ``paired``, consecutive ones of one paragraph joined into one passage."""
     spans: list[Span] = []
     run: list[Sentence] = []
     for s in sentences:
         if s.index in paired or (run and run[-1].paragraph != s.paragraph):
             if run:
-                spans.append(article.span(run[0].start, run[-1].end))
+                spans.append(span_of(document, run[0].start, run[-1].end))
             run = []
         if s.index not in paired:
             run.append(s)
     if run:
-        spans.append(article.span(run[0].start, run[-1].end))
+        spans.append(span_of(document, run[0].start, run[-1].end))
     return spans

@@ -1,16 +1,14 @@
-"""Data types shared by every stage of the pipeline.
+"""The spans every stage derives from a document: plain data, no behaviour that reaches up.
 
 Everything the pipeline derives from an article (paragraphs, sentences,
 words) is a :class:`Span`: a ``start``/``end`` pair of character offsets into
-``Article.text`` plus the text it covers, so a report can always point back
-at the author's own characters.
+``Document.text`` (:mod:`articlediff.read`) plus the text it covers, so a
+report can always point back at the author's own characters.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,65 +42,3 @@ class Sentence(Span):
     def keys(self) -> list[str]:
         """The matching view of the sentence as a list of word keys."""
         return [w.key for w in self.words]
-
-
-@dataclass(eq=False)
-class Article:
-    """One article: its decoded text, left untouched, and where it came from.
-
-    ``text`` is the decoded file with line ends folded to ``\\n`` (the only
-    change made on reading; ``newline`` records what the file used), so the
-    offsets of every derived span index into ``text``.
-    """
-
-    text: str
-    path: str = "<text>"
-    encoding: str = "utf-8"
-    newline: str = "\n"
-    _sentences: tuple[Sentence, ...] | None = field(default=None, repr=False)
-
-    @cached_property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """The article's sentences, segmented once and cached."""
-        if self._sentences is None:
-            from .segment import segment
-
-            self._sentences = tuple(segment(self.text))
-        return self._sentences
-
-    @cached_property
-    def cleaned(self):
-        """The article normalised for matching, computed once.
-
-        All stages but ``despin``: without a reference or ``force_despin``
-        that stage only scores spinning, which matching does not need.
-        """
-        from .normalise.clean import MATCHING_STAGES, clean
-
-        return clean(self.text, stages=MATCHING_STAGES)
-
-    @cached_property
-    def clean_sentences(self) -> tuple[Sentence, ...]:
-        """Sentences of the normalised text, with spans in the original text."""
-        return self.cleaned.sentences()
-
-    @property
-    def word_count(self) -> int:
-        return sum(len(s.words) for s in self.sentences)
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.text[start:end])
-
-    def describe(self) -> dict:
-        """The ``a``/``b`` block of the JSON contract."""
-        return {
-            "path": self.path,
-            "characters": len(self.text),
-            "words": self.word_count,
-            "sha256": self.sha256,
-            "encoding": self.encoding,
-        }

@@ -51,10 +51,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .matching import matching_view
 from .normalise.lexicon import load_thesaurus
 from .normalise.wordstats import zipf
 from .score import View
-from .segment import iter_words
 
 #: Score at or above which two passages count as the same content (chosen in docs/paraphrase.md).
 PARAPHRASE_THRESHOLD: float = 32.5
@@ -245,14 +245,9 @@ def paraphrase_score(a: View, b: View) -> float:
     return profile_score(profile(a.text), profile(b.text))
 
 
-def fold(text: str) -> str:
-    """The folded text of raw ``text``: its word keys (:func:`articlediff.normalise.matching.matching_key`) joined by spaces, as in a :class:`View`."""
-    return " ".join(w.key for w in iter_words(text))
-
-
 def paraphrase_similarity(a_text: str, b_text: str) -> float:
-    """:func:`paraphrase_score` of two raw texts, folded with :func:`matching_key` (no vocabulary needed)."""
-    fa, fb = fold(a_text), fold(b_text)
+    """:func:`paraphrase_score` of two raw texts, folded to their matching views (no vocabulary needed)."""
+    fa, fb = matching_view(a_text), matching_view(b_text)
     if fa == fb:
         return 100.0 if fa else 0.0
     return profile_score(profile(fa), profile(fb))

@@ -4,7 +4,7 @@ Every scorer has the same shape, ``scorer(a, b) -> float``, over two
 :class:`View` objects (the matching view of a passage), so the aligner, the
 benchmarks and later stages can swap one for another, as RapidFuzz's
 scorers share one signature.  Scorers never normalise by themselves: the
-views are already folded (see :mod:`articlediff.normalise.matching`).
+views are already folded (see :mod:`articlediff.matching`).
 """
 
 from __future__ import annotations

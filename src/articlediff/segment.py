@@ -32,9 +32,7 @@ import re
 from collections.abc import Iterator
 
 from .models import Sentence, Span, Word
-from .normalise.matching import matching_key
-
-WORD_RE = re.compile(r"\w+(?:(?:[-'’‘]|(?<=\d)[.,:](?=\d))\w+)*")
+from .matching import WORD_RE, matching_key
 
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪·‣◦*–—-]|\(?\d{1,3}[.)])[ \t]+")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
@@ -182,3 +180,8 @@ def segment(text: str) -> list[Sentence]:
             if words:
                 sentences.append(Sentence(s2, e2, text[s2:e2], len(sentences), p_index, words))
     return sentences
+
+
+def word_count(text: str) -> int:
+    """The words of ``text`` as :func:`segment` finds them (bullets and list numbers are not words)."""
+    return sum(len(s.words) for s in segment(text))

@@ -5,7 +5,7 @@ their own modules (see :mod:`.run`), so that another engine can run them;
 docs/dedup.md describes the method.
 """
 
-from .inputs import Document, Skipped, iter_documents
+from ..read import Document, Skipped, iter_documents
 from .model import Cluster, DedupResult, Member
 from .run import DEFAULT_THRESHOLD, dedup
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .index import Index, Match
-from .inputs import Document, Skipped, iter_documents
+from ..read import Document, Skipped, iter_documents
 from .run import DEFAULT_THRESHOLD
 
 SCHEMA = "articlediff.check/1"

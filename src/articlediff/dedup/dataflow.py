@@ -41,10 +41,10 @@ import numpy as np
 from ..errors import UsageError
 from . import shards as S
 from . import star
-from .inputs import Document, Skipped, unique_ids
+from ..read import Document, Skipped, unique_ids
 from .lsh import ROWS
 from .model import DedupResult
-from .partitions import Partition, count_newlines, empty_file_skips, number_lines, plan
+from ..read.partitions import Partition, count_newlines, empty_file_skips, number_lines, plan
 from .run import BATCH, check_settings
 from .tables import concat, owner, rows
 

@@ -29,8 +29,8 @@ from itertools import accumulate
 import numpy as np
 import xxhash
 
-from ..normalise.matching import matching_key
-from ..segment import WORD_RE, iter_paragraphs
+from ..matching import WORD_RE, matching_key
+from ..segment import iter_paragraphs
 from .minhash import PERMUTATIONS, SHINGLE_WORDS, in_skeleton, remember, shingle_sequence, sign_ranges, word_hashes
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.

@@ -108,7 +108,7 @@ import numpy as np
 from ..errors import InputError
 from .engine import map_batches
 from .fingerprint import fingerprint, warm
-from .inputs import Document, Skipped, document_date
+from ..read import Document, Skipped, document_date
 from .lsh import BANDS, ROWS, band_keys
 from .minhash import PERMUTATIONS, SHINGLE_WORDS
 from .passages import FURNITURE_BUCKET_GROUPS

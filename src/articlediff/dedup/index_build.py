@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .dataflow import partitions_of, read_all, rename_ids
 from .index import AddReport, Index, _Print, fingerprint_texts
-from .inputs import Document, Skipped, _Source, document_date
-from .partitions import Partition, read_partition
+from ..read import Document, Skipped, document_date
+from ..read.partitions import Partition, read_partition
+from ..read.sources import Source
 
 #: Documents a transaction in a bulk build. The local engine commits every 500 (``index.BATCH``), so an
 #: interrupted ingest loses little; here the one writer is the limit, and each transaction appends to
@@ -47,7 +48,7 @@ class IndexShard:
     documents: list[Document]  # text dropped; a date read from the text is kept as the "date" field
     prints: list[_Print | None]
     skipped: list[Skipped] = field(default_factory=list)
-    empty_parts: list[_Source] = field(default_factory=list)
+    empty_parts: list[Source] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -65,18 +66,18 @@ def index_shard(partition: Partition, *, strict: bool) -> IndexShard:
     light = []
     for d in docs:
         date = document_date(d)
-        light.append(Document(d.id, "", d.path, d.line, {"date": date} if date else {}))
+        light.append(Document(text="", path=d.path, id=d.id, line=d.line, meta={"date": date} if date else {}))
     return IndexShard(partition.given, light, fingerprint_texts([d.text for d in docs]), found.skipped, found.empty_parts)
 
 
-def summary(shard: IndexShard) -> tuple[int, int, list[Skipped], list[_Source]]:
+def summary(shard: IndexShard) -> tuple[int, int, list[Skipped], list[Source]]:
     return len(shard), 0, shard.skipped, shard.empty_parts
 
 
 def rows_to_store(shard: IndexShard, first: int, renames: dict[int, str]) -> tuple[list[Document], list[_Print | None]]:
     """The shard's documents under their final ids, and their fingerprints."""
     docs = [
-        Document(renames[first + k], d.text, d.path, d.line, d.meta) if first + k in renames else d for k, d in enumerate(shard.documents)
+        replace(d, id=renames[first + k]) if first + k in renames else d for k, d in enumerate(shard.documents)
     ]
     return docs, shard.prints
 

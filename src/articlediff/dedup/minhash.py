@@ -27,7 +27,6 @@ import xxhash
 
 from ..normalise.lexicon import spinnable_words
 from ..normalise.wordstats import zipf
-from ..segment import iter_words
 
 #: Words per shingle.
 SHINGLE_WORDS = 4
@@ -52,11 +51,6 @@ _MULTIPLIERS = np.random.default_rng(_SEED + 1).integers(1, 2**63, size=16, dtyp
 _WORD_HASHES: dict[str, int] = {}
 _SKELETON: dict[str, bool] = {}
 _CACHE_LIMIT = 2_000_000
-
-
-def word_keys(text: str) -> list[str]:
-    """The matching view of a text: its words' matching keys."""
-    return [w.key for w in iter_words(text)]
 
 
 def skeleton(keys: Sequence[str]) -> list[str]:

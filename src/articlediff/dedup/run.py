@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 from .clusters import UnionFind, components
 from .engine import map_batches
 from .fingerprint import Prints, fingerprint, warm
-from .inputs import Document, Skipped, document_date, iter_documents
+from ..read import Document, Skipped, document_date, iter_documents
 from .lsh import ROWS, agreement, candidate_pairs, decode_pairs
 from .minhash import PERMUTATIONS, SHINGLE_WORDS
 from .model import Cluster, DedupResult, Member

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fingerprint import fingerprint
-from .inputs import Skipped, _Source, document_date, id_roots
+from ..read import Skipped, document_date, id_roots
 from .lsh import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs
-from .partitions import Partition, read_partition
+from ..read.partitions import Partition, read_partition
+from ..read.sources import Source
 from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists
 from .run import (
     MIN_TEXT_RATIO,
@@ -56,7 +57,7 @@ class Shard:
     columns: dict[str, np.ndarray]  # run.compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton
     paragraphs: Table  # doc (in the shard), span, view, words, sigs (8-bit)
     skipped: list[Skipped] = field(default_factory=list)
-    empty_parts: list[_Source] = field(default_factory=list)
+    empty_parts: list[Source] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -87,7 +88,7 @@ def read_shard(partition: Partition, *, strict: bool, shingle_words: int, permut
     )
 
 
-def summary(shard: Shard) -> tuple[int, int, list[Skipped], list[_Source]]:
+def summary(shard: Shard) -> tuple[int, int, list[Skipped], list[Source]]:
     """What the driver needs of a shard: documents, paragraphs, skips, empty JSONL parts."""
     return len(shard), rows(shard.paragraphs), shard.skipped, shard.empty_parts
 

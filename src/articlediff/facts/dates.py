@@ -26,32 +26,28 @@ import re
 from .numbers import _WORDNUM, _word_value
 from .words import _prev_word, _words
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"]
+#: Each month's names, in order: the full name first, then its abbreviations.
+MONTH_FORMS = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+#: Every month name and abbreviation (lower case) → the month's number: the one month table.
+MONTHS = {name: n for n, names in enumerate(MONTH_FORMS, start=1) for name in names}
+_MONTH_NAMES = [names[0] for names in MONTH_FORMS]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ANY = _MONTH_FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTH_FULL = "|".join(name.title() for name in _MONTH_NAMES)
+_MONTH_ANY = _MONTH_FULL + "|" + "|".join(short.title() for names in MONTH_FORMS for short in names[1:])
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -138,7 +134,7 @@ def _time(text: str, m: re.Match) -> tuple[str, str]:
 
 
 def _day_month(text: str, m: re.Match) -> tuple[str, str] | None:
-    value = _date_value(m["y"], _MONTHS[m["m"].lower()], m.groupdict().get("d"))
+    value = _date_value(m["y"], MONTHS[m["m"].lower()], m.groupdict().get("d"))
     return ("date", value) if value else None
 
 
@@ -150,7 +146,7 @@ def _numeric_date(text: str, m: re.Match) -> tuple[str, str] | None:
 def _months(text: str, m: re.Match) -> tuple[str, str]:
     names = re.findall(_MONTH_FULL, m["ms"])
     sep = "-" if re.search(r"\bto\b|[-–]", m["ms"]) else "|"
-    months = [_MONTHS[n.lower()] for n in names]
+    months = [MONTHS[n.lower()] for n in names]
     if sep == "|":
         months = sorted(set(months))  # "April or May" is "May or April"
     return "date", sep.join(_date_value(m["y"], k, None) for k in months)
@@ -218,8 +214,8 @@ def _date_parts(value: str) -> tuple[int | None, int | None, int | None] | None:
     m = re.fullmatch(r"(\d{4})-(\d\d)", value)
     if m:
         return int(m[1]), int(m[2]), None
-    if value in _MONTHS:
-        return None, _MONTHS[value], None
+    if value in MONTHS:
+        return None, MONTHS[value], None
     return None
 
 
@@ -230,6 +226,6 @@ def _is_absolute(value: str) -> bool:
 
 def _months_of(value: str) -> set[int]:
     """The months a date value names: ``april|may`` → {4, 5}, ``--05-19`` → {5}."""
-    months = {_MONTHS[w] for w in re.findall(r"[a-z]+", value) if w in _MONTHS}
+    months = {MONTHS[w] for w in re.findall(r"[a-z]+", value) if w in MONTHS}
     months.update(int(m) for m in re.findall(r"(?:^|[-|])(?:\d{4})?-(\d\d)(?=-|$|\|)", value))
     return months

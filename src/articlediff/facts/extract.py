@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalise.matching import matching_key
-from ..segment import WORD_RE, iter_paragraphs, split_sentences
+from ..matching import matching_key
+from ..matching import WORD_RE
+from ..segment import iter_paragraphs, split_sentences
 from .dates import (
     _DATE_AGO,
     _DATE_DEICTIC,

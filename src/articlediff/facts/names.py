@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..normalise.matching import matching_key
+from ..matching import matching_key
 from .dates import _WEEKDAYS
 from .words import (
     _GENERAL_AFTER,

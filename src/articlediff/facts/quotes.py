@@ -15,8 +15,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from ..normalise.matching import matching_key
-from ..segment import WORD_RE
+from ..matching import WORD_RE, matching_key
 from .model import Fact
 from .words import _NAME_TOKEN, _NEXT_VERB, SPEECH_VERBS
 

@@ -1,10 +1,5 @@
-"""Normalisation: views of the text that matching can rely on.
+"""Normalisation: repairs of garbled text, each explained and mapped back to the original.
 
-``matching`` holds the *matching view*: the case-, accent-, typography- and
-punctuation-folded form of each word that the aligner compares, while reports
-keep the author's characters.
+``clean()`` (:mod:`.clean`) runs the stages; the matching view that the
+aligner compares lives one floor down, in :mod:`articlediff.matching`.
 """
-
-from .matching import matching_key, matching_view
-
-__all__ = ["matching_key", "matching_view"]

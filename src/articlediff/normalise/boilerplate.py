@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
+from ..read.document import DATE_LINE
 from .repairs import Edit
 from .wordstats import zipf
 
 NAME = "boilerplate"
 
-_DATE_LINE = re.compile(r"\A(\s*)(date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*)", re.IGNORECASE)
 _STAMP = re.compile(
     r"(?:published|updated|last updated) at (\d{1,2}:\d{2})((?: [A-Z][a-z]+){0,3})",
 )
@@ -88,7 +88,7 @@ def run(text: str, context) -> list[Edit]:
         for m in stamps:
             meta.setdefault("timestamps", []).append({"line": k + 1, "time": m.group(1), "zone": m.group(2).strip()})
         if k == first_content:
-            m = _DATE_LINE.match(line)
+            m = DATE_LINE.match(line)
             if m:
                 meta["date"] = m.group(3)
                 edits.append(Edit(pos + m.start(2), pos + m.end(2), "", "date marker read as the article's date", 1.0))

@@ -12,19 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..errors import UsageError
+from dataclasses import replace
+
 from ..models import Sentence, Word
 from ..segment import segment
 from . import boilerplate, despin, spintax, typography
+from .config import LM_CHOICES, MATCHING, STAGE_NAMES, CleanConfig
+from .judging import Judging
 from .repairs import OffsetMap, Repair
 
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
-DEFAULT_STAGES = tuple(STAGES)
-LM_CHOICES = ("auto", "smollm2", "trigram", "none")
-#: What ``compare`` runs before matching (see ``Article.cleaned``).
-MATCHING_STAGES = ("typography", "boilerplate", "spintax")
 SCHEMA = "articlediff.clean/1"
+
+__all__ = ["LM_CHOICES", "MATCHING", "STAGES", "CleanConfig", "Cleaned", "clean"]
 
 
 @dataclass
@@ -33,7 +34,8 @@ class StageContext:
 
     reference: str | None = None
     force_despin: bool = False
-    lm: str = "auto"
+    lm: str = "trigram"
+    judging: Judging | None = None
     metadata: dict = field(default_factory=dict)
     spin_score: float | None = None
     #: Set by ``despin``: ``(start, end, suspicious words, words)`` of each sentence it scored, in its input text.
@@ -49,7 +51,7 @@ class Cleaned:
     repairs: list[Repair]
     metadata: dict
     offsets: OffsetMap = field(repr=False)
-    stages: tuple[str, ...] = DEFAULT_STAGES
+    stages: tuple[str, ...] = STAGE_NAMES
     _spin_score: float | None = field(default=None, repr=False)
 
     @property
@@ -102,42 +104,39 @@ class Cleaned:
         }
 
 
-def parse_stages(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """``"typography,spintax"`` → the stages in pipeline order; unknown names raise UsageError."""
-    if value is None:
-        return DEFAULT_STAGES
-    names = [n.strip() for n in (value.split(",") if isinstance(value, str) else value) if n.strip()]
-    unknown = [n for n in names if n not in STAGES]
-    if unknown:
-        raise UsageError(f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGES)}")
-    return tuple(n for n in STAGES if n in names)
-
-
 def clean(
     text: str,
     *,
-    stages: str | Iterable[str] | None = None,
+    config: CleanConfig | None = None,
     reference: str | None = None,
-    force_despin: bool = False,
-    lm: str = "auto",
+    stages: str | Iterable[str] | None = None,
+    lm: str | None = None,
+    force_despin: bool | None = None,
 ) -> Cleaned:
     """Repair ``text`` and explain every repair.
 
-    ``stages`` picks stages by name (default: all, in order); ``reference``
-    is the text of a source article to restore spun wording from;
-    ``force_despin`` de-spins even when the spin score says the text is
-    ordinary; ``lm`` picks how context is judged: ``"auto"`` (the language
-    model of the ``lm`` extra when installed, else the trigram model),
-    ``"smollm2"`` (the model; an error without the extra), ``"trigram"``
-    (CMU Sphinx's English trigram model, :mod:`.ngram`: fast) or ``"none"``
-    (word-pair statistics, which rewrite only with ``force_despin``).
+    ``config`` (a :class:`CleanConfig`; default: every stage, the trigram
+    model) says which stages run and how de-spinning judges context;
+    ``stages`` (names, or ``"typography,spintax"``), ``lm`` and
+    ``force_despin`` override its fields for one call.  ``reference`` is
+    the text of a source article to restore spun wording from.  ``lm`` is
+    ``"trigram"`` (CMU Sphinx's English trigram model, :mod:`.ngram`: fast;
+    the default), ``"smollm2"`` (the language model of the ``lm`` extra; an
+    error without it), ``"auto"`` (SmolLM2 where installed, else the
+    trigram model) or ``"none"`` (word-pair statistics, which rewrite only
+    with ``force_despin``); ``metadata["spin"]["model"]`` names the model that ran.
     """
-    chosen = parse_stages(stages)
+    config = config or CleanConfig()
+    if stages is not None:
+        config = config.with_stages(stages)
+    if lm is not None:
+        config = replace(config, lm=lm)
+    if force_despin is not None:
+        config = replace(config, force_despin=force_despin)
     offsets = OffsetMap(text)
-    if lm not in LM_CHOICES:
-        raise UsageError(f"unknown language model {lm!r}; choose from {', '.join(LM_CHOICES)}")
-    context = StageContext(reference=reference, force_despin=force_despin, lm=lm)
+    context = StageContext(reference=reference, force_despin=config.force_despin, lm=config.lm, judging=config.judging)
     repairs: list[Repair] = []
+    chosen = config.stages
     for name in chosen:
         edits = STAGES[name].run(offsets.text, context)
         if context.sentence_spin and "spin" in context.metadata:

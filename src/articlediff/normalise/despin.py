@@ -18,7 +18,7 @@ has no synonym for.  Reversing it:
    checked together (:func:`_recheck`), and near misses next to a repair
    get a second look in the repaired text (:func:`_second_look`).
    The share of words with a proposal, on a sample of sentences, is the
-   article's spin score; only an article above ``LM_ARTICLE_THRESHOLD``
+   article's spin score; only an article above the model's ``article_threshold``
    is rewritten, so ordinary articles are left alone.
 3. **Context, without the model.**  A word or phrase is replaced when it
    makes no attested word pair with its neighbours, a candidate makes
@@ -40,8 +40,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from .judging import MIN_WORDS, Judging, judging_of, looks_spun
 from .lexicon import load_thesaurus, max_phrase_words
 from .repairs import Edit
+from .spelling import ArticleSpelling
 from .wordstats import log_prob, pair_count, zipf
 
 NAME = "despin"
@@ -57,83 +59,8 @@ NAME_COST = 1.0
 MAX_CANDIDATES = 12
 #: A word is suspicious when a candidate fits its context this much better (log10).
 SUSPICION_GAIN = 3.0
-#: With the language model: a replacement must raise the log-likelihood (nats) of
-#: the passage around it by at least this much.
-LM_GAIN = 6.0
-#: With the language model: words of context on each side of a scored span.
-LM_WINDOW = 8
-#: With the language model: candidates scored in their passage per word or phrase, the ones
-#: whose first token the model finds likeliest right after the left context.
-LM_CANDIDATES = 5
 #: Words at least this frequent (Zipf) are not tried: "the", "of", "said" carry the grammar.
 FUNCTION_ZIPF = 6.0
-#: With the language model: how much of a candidate's gain (or loss) is put down to it being a
-#: commoner (or rarer) word than the one it replaces.
-FREQUENCY_WEIGHT = 0.5
-#: With the language model: nats charged for each word a candidate is shorter than the text it
-#: replaces; a shorter reading is not more likely just because it has fewer words to pay for.
-LENGTH_NATS = 2.0
-#: With the language model: extra gain (nats) to replace a capitalised word inside a sentence.
-LM_NAME_GAIN = 3.0
-#: With the language model: a span whose best candidate fell short of the bar by less than this
-#: (nats) is scored again once a neighbouring repair is made.
-LM_SECOND_LOOK = 4.0
-#: With the language model: sentences scored to decide whether an article is spun.
-LM_SAMPLE = 24
-#: With the language model: spin score at which an article is de-spun.
-LM_ARTICLE_THRESHOLD = 0.025
-#: Fewer words than this cannot show spinning: the score of a shorter text is 0.
-MIN_WORDS = 40
-
-
-@dataclass(frozen=True)
-class Judging:
-    """How a language model's scores become repairs: the ``LM_*`` settings, per model.
-
-    The constants above are SmolLM2's (:mod:`.lm`); a model with other
-    habits carries its own as ``judging`` (the trigram model of
-    :mod:`.ngram`, whose gains are smaller and whose context is two words).
-    """
-
-    gain: float = LM_GAIN
-    name_gain: float = LM_NAME_GAIN
-    window: int = LM_WINDOW
-    candidates: int = LM_CANDIDATES
-    frequency_weight: float = FREQUENCY_WEIGHT
-    length_nats: float = LENGTH_NATS
-    second_look: float = LM_SECOND_LOOK
-    sample: int = LM_SAMPLE
-    article_threshold: float = LM_ARTICLE_THRESHOLD
-    #: The share of words with a proposal in ordinary text, if known: an article must then also show more
-    #: of them than that rate gives by chance (a binomial test at ``GATE_P``), so a short text with two or
-    #: three proposals is not taken for a spun one.
-    ordinary_rate: float | None = None
-
-
-#: With ``Judging.ordinary_rate``: the chance of ordinary text showing as many proposals, below which it looks spun.
-GATE_P = 0.01
-
-
-def looks_spun(suspicious: int, words: int, settings: Judging) -> bool:
-    """Whether ``suspicious`` words with a proposal among ``words`` sampled mark an article as spun."""
-    if words < MIN_WORDS or suspicious / words < settings.article_threshold:
-        return False
-    if settings.ordinary_rate is None:
-        return True
-    from scipy.stats import binom
-
-    return float(binom.sf(suspicious - 1, words, settings.ordinary_rate)) < GATE_P
-
-
-def judging(lm) -> Judging:
-    """The settings ``lm`` is judged with: its own, else the module's ``LM_*`` constants as they are now."""
-    own = getattr(lm, "judging", None)
-    if own is not None:
-        return own
-    return Judging(
-        LM_GAIN, LM_NAME_GAIN, LM_WINDOW, LM_CANDIDATES, FREQUENCY_WEIGHT, LENGTH_NATS, LM_SECOND_LOOK, LM_SAMPLE,
-        LM_ARTICLE_THRESHOLD,
-    )
 
 _RUN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:[ \t]+[A-Za-z]+(?:['’][A-Za-z]+)*)*")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -224,7 +151,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     """Score a sample of sentences; if the article looks spun, de-spin every sentence, then take a second look.
 
     The second look re-scores the near misses of the first (a best
-    candidate within ``LM_SECOND_LOOK`` nats of the bar) next to a
+    candidate within ``Judging.second_look`` nats of the bar) next to a
     repair, in the repaired text: a spinner changes neighbouring words
     too, and a word is judged more fairly once its neighbours read as the
     author wrote them.
@@ -235,12 +162,12 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
         n = sum(len(run) for run in runs)
         bounds.append((k, k + n))
         k += n
-    settings = judging(lm)
+    settings = judging_of(lm, context.judging)
     order = [k for k, ((start, _), _) in enumerate(sentences) if start not in covered]
     step = max(1, len(order) // settings.sample)
     sample = order[::step][:settings.sample]
     spelling = ArticleSpelling(t.lower for t in tokens)
-    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling) for k in sample}
+    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling, settings) for k in sample}
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
     suspicious = sum(p.accepted for found in proposals.values() for p in found)
     score = suspicious / words if words >= MIN_WORDS else 0.0
@@ -257,30 +184,30 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     if spun or context.force_despin:
         for k in order:
             if k not in proposals:
-                proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling)
+                proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling, settings)
     context.sentence_spin = [
         (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
     ]
     if not spun and not context.force_despin:
         return []
     found = [p for k in order for p in proposals[k]]
-    edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm)
-    return sorted(edits + _second_look(text, tokens, edits, found, lm, spelling), key=lambda e: e.start)
+    edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm, settings)
+    return sorted(edits + _second_look(text, tokens, edits, found, lm, spelling, settings), key=lambda e: e.start)
 
 
-def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> list[Edit]:
+def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm, settings: Judging) -> list[Edit]:
     """The accepted proposals that still clear the bar once the others are applied.
 
     Each was judged with its neighbours as the spinner left them; two
     neighbouring repairs can each read well alone and badly together
     ("provide chains" → "supply chains" and → "provide businesses", but
     not "supply businesses").  A repair with another within
-    ``LM_WINDOW`` words is scored again in the text with the other
+    ``settings.window`` words is scored again in the text with the other
     surviving repairs applied, against putting its spun wording back, and
     dropped if it no longer clears the bar.  The weakest go first, so of
     two repairs that clash the stronger is judged once the weaker is gone.
     """
-    width = judging(lm).window
+    width = settings.window
     accepted = sorted(accepted, key=lambda p: p.edit.start)
     starts = [p.edit.start for p in accepted]
     dropped: set[int] = set()  # positions in ``accepted``
@@ -304,11 +231,12 @@ def _recheck(text: str, tokens: list[Token], accepted: list[Proposal], lm) -> li
     return [p.edit for k, p in enumerate(accepted) if k not in dropped]
 
 
-def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm, spelling: set[str]) -> list[Edit]:
+def _second_look(
+    text: str, tokens: list[Token], edits: list[Edit], found: list[Proposal], lm, spelling: set[str], settings: Judging
+) -> list[Edit]:
     """Accepted re-scorings of near misses next to a repair, in the text with the repairs applied."""
     if not edits:
         return []
-    settings = judging(lm)
     index = {t.start: n for n, t in enumerate(tokens)}
     near_repair: set[int] = set()
     for e in edits:
@@ -338,7 +266,7 @@ def _second_look(text: str, tokens: list[Token], edits: list[Edit], found: list[
             spans.append((i, j + 1))
     back = {shift(p.edit.start): p.edit.start for p in again}
     second = []
-    for p in lm_proposals(new_text, new_tokens, spans, lm, spelling):
+    for p in lm_proposals(new_text, new_tokens, spans, lm, spelling, settings):
         if p.accepted:
             start = back[p.edit.start]
             end = start + (p.edit.end - p.edit.start)
@@ -420,27 +348,30 @@ def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     return spans
 
 
-def lm_proposals(text: str, tokens: list[Token], spans: list[tuple[int, int]], lm, spelling: set[str] = frozenset()) -> list[Proposal]:
+def lm_proposals(
+    text: str, tokens: list[Token], spans: list[tuple[int, int]], lm, spelling: set[str] = frozenset(), settings: Judging | None = None
+) -> list[Proposal]:
     """For each span ``tokens[i:j]``, its best candidate, with the gain it makes and the gain it needs.
 
     Every thesaurus candidate of a span gets a cheap first look: how likely
     the model finds its first token right after the left context (one pass
-    per span).  The ``LM_CANDIDATES`` likeliest are then scored in a window
-    of ``LM_WINDOW`` words on each side (across sentence ends, so a
+    per span).  The ``settings.candidates`` likeliest are then scored in a window
+    of ``settings.window`` words on each side (across sentence ends, so a
     sentence's first word has context), against the span as it is.  The
     gain is the rise in log-likelihood less the part due to word frequency
-    (``FREQUENCY_WEIGHT`` × the difference of the log frequencies, either
+    (``settings.frequency_weight`` × the difference of the log frequencies, either
     way: the model likes common words, "works" for "ministers") and to
-    length (``LENGTH_NATS`` for each word fewer: "union" for "customs
+    length (``settings.length_nats`` for each word fewer: "union" for "customs
     union" is cheaper only for being shorter).  A candidate is proposed
-    when its gain reaches ``LM_GAIN``; a capitalised word inside a sentence
-    (perhaps a name) needs ``LM_NAME_GAIN`` more.  Candidates are written
+    when its gain reaches ``settings.gain``; a capitalised word inside a sentence
+    (perhaps a name) needs ``settings.name_gain`` more.  ``settings`` default
+    to the model's own (:func:`.judging.judging_of`).  Candidates are written
     in the spelling the article already uses (``spelling``: its words in
-    lower case; see :func:`author_spelling`).
+    lower case; see :func:`.spelling.author_spelling`).
     """
     if not spans:
         return []
-    settings = judging(lm)
+    settings = judging_of(lm, settings)
     width = settings.window
     thesaurus = load_thesaurus()
     if not isinstance(spelling, ArticleSpelling):
@@ -501,60 +432,6 @@ def _reading_scores(lm, groups: list[tuple[str, list[str], str]]) -> list[list[f
         out.append(flat[k : k + len(middles)])
         k += len(middles)
     return out
-
-
-#: British and American spellings of one word: (pattern, replacement) pairs, each way round.
-_SPELLINGS = [
-    (re.compile(a + r"$"), b)
-    for a, b in (
-        (r"ence", "ense"), (r"ense", "ence"),
-        (r"is(e|es|ed|ing|ation|ations)", r"iz\1"), (r"iz(e|es|ed|ing|ation|ations)", r"is\1"),
-        (r"ys(e|es|ed|ing)", r"yz\1"), (r"yz(e|es|ed|ing)", r"ys\1"),
-        (r"our(s|ed|ing)?", r"or\1"), (r"or(s|ed|ing)?", r"our\1"),
-        (r"tre(s)?", r"ter\1"), (r"ter(s)?", r"tre\1"),
-        (r"(?<=gra)mme(s)?", r"m\1"), (r"(?<=gra)m(s)?", r"mme\1"),
-    )
-]
-
-
-#: Every ending one of ``_SPELLINGS`` rewrites (a cheap test before trying them).
-_SPELLING_ENDS = (
-    "ence", "ense", "e", "es", "ed", "ing", "ation", "ations", "our", "ours", "or", "ors", "tre", "tres", "ter", "ters",
-    "mme", "mmes", "gram", "grams",
-)
-
-
-def spelling_variants(word: str) -> list[str]:
-    """The British or American spellings of ``word`` (lower case) other than itself: "defence" → ["defense"]."""
-    if not word.endswith(_SPELLING_ENDS):
-        return []
-    return [v for pattern, repl in _SPELLINGS if pattern.search(word) and (v := pattern.sub(repl, word)) != word]
-
-
-def author_spelling(candidate: str, spelling: set[str]) -> str:
-    """``candidate`` (lower case) in the article's own spelling: "defense" → "defence" in a British text.
-
-    The model prefers the spelling it saw most (often American); a
-    restored word should read as the author wrote the rest.  A word of
-    five letters or more that the article does not use is swapped for a
-    British or American variant of it that the article does use.
-    """
-    out = []
-    for word in candidate.split():
-        if len(word) >= 5 and word not in spelling:
-            word = next((v for v in spelling_variants(word) if v in spelling), word)
-        out.append(word)
-    return " ".join(out)
-
-
-class ArticleSpelling(frozenset):
-    """An article's words in lower case, which remembers how it respells each candidate (:func:`author_spelling`)."""
-
-    def respell(self, candidate: str) -> str:
-        cache = self.__dict__.setdefault("_cache", {})
-        if candidate not in cache:
-            cache[candidate] = author_spelling(candidate, self)
-        return cache[candidate]
 
 
 def _zipf(words) -> float:
@@ -745,17 +622,19 @@ def restore_from_reference(text: str, reference: str, starts: list[int]) -> tupl
     """
     import Levenshtein
 
-    from ..compare import compare
-    from ..models import Article
+    from ..align import align_sentences
+    from ..segment import segment
 
     thesaurus = load_thesaurus()
-    comparison = compare(Article(text), Article(reference), normalise=False)
+    mine, theirs = segment(text), segment(reference)
     edits: list[Edit] = []
     covered: set[int] = set()
-    for pair in comparison.pairs:
-        covered.update(s for s in starts if pair.a.start <= s < pair.a.end)
-        spun = list(_WORD.finditer(text, pair.a.start, pair.a.end))
-        source = list(_WORD.finditer(reference, pair.b.start, pair.b.end))
+    for match in align_sentences(mine, theirs):
+        a_start, a_end = mine[match.a.start].start, mine[match.a.stop - 1].end
+        b_start, b_end = theirs[match.b.start].start, theirs[match.b.stop - 1].end
+        covered.update(s for s in starts if a_start <= s < a_end)
+        spun = list(_WORD.finditer(text, a_start, a_end))
+        source = list(_WORD.finditer(reference, b_start, b_end))
         for i1, i2, j1, j2 in _difference_blocks(
             Levenshtein.opcodes([_lower(m.group()) for m in spun], [_lower(m.group()) for m in source])
         ):

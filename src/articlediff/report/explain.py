@@ -17,6 +17,9 @@ def render_explanation(cleaned: Cleaned) -> str:
     starts = [0] + [k + 1 for k, ch in enumerate(cleaned.original) if ch == "\n"]
     meta = ", ".join(f"{k}={v!r}" for k, v in cleaned.metadata.items() if k in {"date", "headline"})
     head = f"{len(cleaned.repairs)} repair{'s' if len(cleaned.repairs) != 1 else ''} · spin score {cleaned.spin_score:.3f}"
+    model = cleaned.metadata.get("spin", {}).get("model")
+    if model:
+        head += f" ({model})"
     out = [head + (f" · {meta}" if meta else "")]
     for r in cleaned.repairs:
         line, col = line_col(starts, r.start)

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compare import Comparison
+from ..segment import word_count
 from .layout import LEGEND, MARKERS, entries, fold_space, inline_pieces, summary_line
 
 STYLES = {
@@ -29,7 +30,7 @@ STYLES = {
 
 
 def _article_line(label: str, article) -> str:
-    return f"{label}: {article.path} ({len(article.text):,} characters, {article.word_count:,} words)"
+    return f"{label}: {article.path} ({len(article.text):,} characters, {word_count(article.text):,} words)"
 
 
 def lines(comparison: Comparison, *, color: bool) -> list[Text]:

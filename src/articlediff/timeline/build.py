@@ -33,10 +33,11 @@ from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
 from ..compare import Comparison, compare, unpaired_passages
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from ..facts.pairing import one_to_one
-from ..models import Article, Sentence
-from ..read import as_article
+from ..models import Sentence
+from ..prepare import Prepared, prepare
+from ..read import Document, iter_documents
 from .copies import pair_evidence, spun_side
 from .dates import article_date, time_order
 from .model import Copied, Entry, FactChange, Passage, Ref, Timeline
@@ -44,8 +45,6 @@ from .spin import SpinScoring
 from .story import STORY_THRESHOLD, earlier_related
 
 ORDERS = ("date", "given")
-#: File name endings read from a folder.
-SUFFIXES = (".txt", ".md")
 #: Synonym swaps with one other article that must read worse in an article to flag it as spun ...
 SPUN_MIN_SWAPS = 3
 #: ... and the share of the swaps with that article that must read worse on its side.
@@ -61,27 +60,31 @@ PARAPHRASE_PAIRING = 50.0
 Progress = Callable[[int, int], None]
 
 
-def collect(items: Iterable[Article | str | os.PathLike]) -> list[Article]:
-    """Articles from ``Article`` objects, files, and folders (their ``.txt`` and ``.md`` files, recursively, by path)."""
-    out: list[Article] = []
-    for item in items:
-        if isinstance(item, Article):
-            out.append(item)
+def collect(items: Iterable[Document | str | os.PathLike]) -> list[Document]:
+    """Articles from ``Document`` objects and paths, in the order given.
+
+    Paths are read as ``dedup`` reads them (:func:`articlediff.read.iter_documents`):
+    files, folders (their ``.txt``, ``.md`` and ``.jsonl`` files, recursively,
+    by path) and ``-`` (JSONL on standard input); an input that cannot be
+    read is an error, not a skip.
+    """
+    out: list[Document] = []
+    paths: list[str | os.PathLike] = []
+    for item in [*items, None]:
+        if isinstance(item, (str, os.PathLike)):
+            paths.append(item)
             continue
-        path = Path(item)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not files:
-                raise InputError(f"{path}: no .txt or .md files in this folder")
-            out.extend(as_article(p) for p in files)
-        else:
-            out.append(as_article(item))
+        if paths:
+            out.extend(iter_documents(paths, strict=True))
+            paths = []
+        if item is not None:
+            out.append(item)
     return out
 
 
-def article_ids(articles: Sequence[Article]) -> list[str]:
+def article_ids(articles: Sequence[Document]) -> list[str]:
     """A short unique id per article: the file name without extension, made unique by its folders if needed."""
-    stems = [Path(a.path).stem if a.path not in ("<text>", "-") else None for a in articles]
+    stems = [_stem(a) for a in articles]
     ids: list[str] = []
     seen: set[str] = set()
     for n, (article, stem) in enumerate(zip(articles, stems)):
@@ -98,8 +101,15 @@ def article_ids(articles: Sequence[Article]) -> list[str]:
     return ids
 
 
+def _stem(article: Document) -> str | None:
+    """The article's own name: its JSONL id, else its file's name without extension (None for text given in memory)."""
+    if article.line is not None:
+        return article.id
+    return Path(article.path).stem if article.path not in ("<text>", "<stdin>", "-") else None
+
+
 def timeline(
-    items: Iterable[Article | str | os.PathLike],
+    items: Iterable[Document | str | os.PathLike],
     *,
     order: str = "date",
     threshold: float = DEFAULT_THRESHOLD,
@@ -128,15 +138,16 @@ def timeline(
     if not given:
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
-    dated = [article_date(a) for a in given]
+    ready = [prepare(a) for a in given]
+    dated = [article_date(a) for a in ready]
     positions = time_order([d for d, _ in dated]) if order == "date" else list(range(len(given)))
-    articles = [given[p] for p in positions]
+    prepared = [ready[p] for p in positions]
     entries = [Entry(given[p], ids[p], *dated[p]) for p in positions]
-    related = earlier_related(articles, story_threshold)
+    related = earlier_related(prepared, story_threshold)
     sides: dict[tuple[int, int], list[int]] = {}  # (earlier, later): swaps worse on each side, swaps in all
-    with SpinScoring([entry.article.cleaned.text for entry in entries], lm) as scoring:  # runs meanwhile, if it can
+    with SpinScoring([p.cleaned.text for p in prepared], lm) as scoring:  # runs meanwhile, if it can
         for k, entry in enumerate(entries):
-            _describe(k, entries, related[k], threshold, sides)
+            _describe(k, entries, prepared, related[k], threshold, sides)
             if progress:
                 progress(k + 1, len(entries))
         verdicts = scoring.results()
@@ -145,22 +156,26 @@ def timeline(
     return Timeline(entries, order)
 
 
-def _describe(k: int, entries: list[Entry], related: list[tuple[int, float]], threshold: float, sides) -> None:
-    """Fill in entry ``k``: copied, added, depends_on, dropped and fact changes against ``related`` earlier entries."""
+def _describe(k: int, entries: list[Entry], prepared: list[Prepared], related: list[tuple[int, float]], threshold: float, sides) -> None:
+    """Fill in entry ``k``: copied, added, depends_on, dropped and fact changes against ``related`` earlier entries.
+
+    ``prepared[j]`` is entry ``j``'s article made ready to be matched (normalised once for all comparisons).
+    """
     from ..facts import anchored_changes, extract_facts, fact_changes
 
     entry = entries[k]
     article = entry.article
+    mine = prepared[k]
     found: list[tuple[Copied, int]] = []  # candidate provenance, with the earlier entry's index
     comparisons: dict[int, tuple[Comparison, list[tuple[range, range, float]]]] = {}
     for j, _ in related:
         source = entries[j].article
-        comparison = compare(source, article, threshold=threshold)
-        extra = paraphrased_pairs(source, article, comparison)
+        comparison = compare(prepared[j], mine, threshold=threshold)
+        extra = paraphrased_pairs(prepared[j], mine, comparison)
         comparisons[j] = (comparison, extra)
         for pair in comparison.pairs:
-            a_words = _words(source.clean_sentences, pair.a_sentences)
-            b_words = _words(article.clean_sentences, pair.b_sentences)
+            a_words = _words(prepared[j].sentences, pair.a_sentences)
+            b_words = _words(mine.sentences, pair.b_sentences)
             evidence = pair_evidence(a_words, b_words)
             counts = sides.setdefault((j, k), [0, 0, 0])
             worse_a, worse_b = spun_side(a_words, b_words, evidence.swaps)
@@ -171,14 +186,14 @@ def _describe(k: int, entries: list[Entry], related: list[tuple[int, float]], th
             ref = Ref(entries[j].id, pair.a.start, pair.a.end)
             found.append((Copied(pair.b.start, pair.b.end, pair.b.text, ref, kind, pair.score, len(evidence.swaps)), j))
         for a_range, b_range, score in extra:
-            a_span = _cover(source, a_range)
-            b_span = _cover(article, b_range)
+            a_span = _cover(prepared[j], a_range)
+            b_span = _cover(mine, b_range)
             ref = Ref(entries[j].id, a_span[0], a_span[1])
             found.append((Copied(*b_span, article.text[b_span[0] : b_span[1]], ref, "paraphrased", score), j))
     chosen = _choose(found)
     entry.copied = [c for c, _ in chosen]
     covered = [(c.start, c.end) for c in entry.copied]
-    sentences = article.clean_sentences
+    sentences = mine.sentences
     paired = {s.index for s in sentences if any(start <= s.start < end for start, end in covered)}
     entry.added = [Passage(p.start, p.end, p.text) for p in unpaired_passages(article, sentences, paired)]
     weight: dict[int, int] = {}
@@ -190,7 +205,7 @@ def _describe(k: int, entries: list[Entry], related: list[tuple[int, float]], th
         comparison, extra = comparisons[j]
         source = entries[j].article
         kept = {i for p in comparison.pairs for i in p.a_sentences} | {i for a, _, _ in extra for i in a}
-        entry.dropped = [Passage(p.start, p.end, p.text, entries[j].id) for p in unpaired_passages(source, source.clean_sentences, kept)]
+        entry.dropped = [Passage(p.start, p.end, p.text, entries[j].id) for p in unpaired_passages(source, prepared[j].sentences, kept)]
     # Fact changes: inside copied passages, then anchored across the article and each earlier one,
     # the most recent first; a fact of this article is reported once.
     changes: dict[tuple[int, int], FactChange] = {}
@@ -200,20 +215,20 @@ def _describe(k: int, entries: list[Entry], related: list[tuple[int, float]], th
         source = entries[j].article
         for f in fact_changes(source.text, (c.source.start, c.source.end), article.text, (c.start, c.end)):
             changes.setdefault((f.b_start, f.b_end), _fact(f, entries[j].id, entry.id))
-    mine = extract_facts(article.text)
+    own_facts = extract_facts(article.text)
     for j in sorted((j for j, _ in related), reverse=True):
         source = entries[j].article
-        for f in anchored_changes(source.text, extract_facts(source.text), article.text, mine):
+        for f in anchored_changes(source.text, extract_facts(source.text), article.text, own_facts):
             changes.setdefault((f.b_start, f.b_end), _fact(f, entries[j].id, entry.id))
     entry.fact_changes = sorted(changes.values(), key=lambda f: (f.b.start, f.b.end))
 
 
-def paraphrased_pairs(source: Article, article: Article, comparison: Comparison) -> list[tuple[range, range, float]]:
+def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Comparison) -> list[tuple[range, range, float]]:
     """Sentences both articles left unpaired that the paraphrase scorer pairs, one to one, best first."""
     from ..paraphrase import paraphrase_score
     from ..score import Vocabulary
 
-    sa, sb = source.clean_sentences, article.clean_sentences
+    sa, sb = source.sentences, article.sentences
     used_a = {i for p in comparison.pairs for i in p.a_sentences}
     used_b = {j for p in comparison.pairs for j in p.b_sentences}
     vocab = Vocabulary()
@@ -275,8 +290,8 @@ def _words(sentences: Sequence[Sentence], r: range):
     return [w for s in sentences[r.start : r.stop] for w in s.words]
 
 
-def _cover(article: Article, r: range) -> tuple[int, int]:
-    sentences = article.clean_sentences
+def _cover(article: Prepared, r: range) -> tuple[int, int]:
+    sentences = article.sentences
     return sentences[r.start].start, sentences[r.stop - 1].end
 
 

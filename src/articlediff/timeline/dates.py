@@ -22,21 +22,10 @@ from __future__ import annotations
 
 import re
 
-from ..models import Article
+from ..facts.dates import MONTHS
+from ..prepare import Prepared
 
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-            ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-            ("november", "nov"), ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATES = [
     re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I),
@@ -54,7 +43,7 @@ def dates_in_text(text: str) -> list[str]:
             if any(s <= m.start() < e for s, e in found):
                 continue  # "3 February 2025" already read; do not read "February 2025" in it again
             month = m.group("month")
-            month_n = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+            month_n = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
             day = m.groupdict().get("day")
             if not 1 <= month_n <= 12 or (day is not None and not 1 <= int(day) <= 31):
                 continue
@@ -63,12 +52,12 @@ def dates_in_text(text: str) -> list[str]:
     return [iso for _, iso in sorted(found.items())]
 
 
-def article_date(article: Article, metadata: dict | None = None) -> tuple[str | None, str | None]:
-    """``(date, source)`` of an article by the rule above; ``(None, None)`` when it has none."""
-    meta = article.cleaned.metadata if metadata is None else metadata
+def article_date(article: Prepared) -> tuple[str | None, str | None]:
+    """``(date, source)`` of a prepared article by the rule above; ``(None, None)`` when it has none."""
+    meta = article.cleaned.metadata if article.cleaned is not None else {}
     if meta.get("date"):
         return str(meta["date"]), "metadata"
-    found = dates_in_text(article.text)
+    found = dates_in_text(article.document.text)
     if found:
         return max(found), "text"
     return None, None

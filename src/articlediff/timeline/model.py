@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import Article
+from ..read import Document
 
 SCHEMA = "articlediff.timeline/1"
 #: How a passage was taken from an earlier article.
@@ -90,7 +90,7 @@ class FactChange:
 class Entry:
     """One article in the timeline and what it takes, adds, drops and changes."""
 
-    article: Article
+    article: Document
     id: str
     date: str | None
     date_source: str | None

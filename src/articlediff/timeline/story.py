@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from ..models import Article
+from ..prepare import Prepared
 from ..normalise.wordstats import zipf
 
 #: Words at least this common (Zipf) are not content words.
@@ -37,17 +37,17 @@ SHARED_SHARE = 0.5
 MAX_SOURCES = 8
 
 
-def content_words(article: Article) -> Counter:
+def content_words(article: Prepared) -> Counter:
     """Counts of the article's content-word keys (in the normalised text)."""
     counts: Counter = Counter()
-    for sentence in article.clean_sentences:
+    for sentence in article.sentences:
         for word in sentence.words:
             if len(word.key) > 1 and not word.key.isdigit() and zipf(word.key) < CONTENT_ZIPF:
                 counts[word.key] += 1
     return counts
 
 
-def similarities(articles: Sequence[Article]):
+def similarities(articles: Sequence[Prepared]):
     """The matrix of content-word cosines between all articles (a SciPy sparse matrix)."""
     from scipy.sparse import csr_matrix
 
@@ -66,14 +66,14 @@ def similarities(articles: Sequence[Article]):
     return (matrix @ matrix.T).tocsr()
 
 
-def shared_sentences(articles: Sequence[Article]) -> list[set[int]]:
+def shared_sentences(articles: Sequence[Prepared]) -> list[set[int]]:
     """For each article, the earlier articles with which it shares most of its sentences word for word.
 
     "Most": at least ``SHARED_SHARE`` of the distinct sentences (by matching
     key) of the shorter of the two.  One stock sentence in common ("Read
     more", a quote both used) does not make two articles one story.
     """
-    keys = [{tuple(s.keys) for s in a.clean_sentences if s.words} for a in articles]
+    keys = [{tuple(s.keys) for s in a.sentences if s.words} for a in articles]
     owners: dict[tuple[str, ...], list[int]] = {}
     out: list[set[int]] = []
     for k, mine in enumerate(keys):
@@ -84,7 +84,7 @@ def shared_sentences(articles: Sequence[Article]) -> list[set[int]]:
     return out
 
 
-def earlier_related(articles: Sequence[Article], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
+def earlier_related(articles: Sequence[Prepared], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
     """For each article (in timeline order), the earlier ones on the same story: ``(index, cosine)``, most similar first.
 
     Also linked, whatever their cosine: articles that share most of their

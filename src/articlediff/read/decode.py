@@ -1,4 +1,4 @@
-"""Reading articles from files, standard input or bytes.
+"""Reading one document from a file, standard input or bytes: decoding and the checks on text.
 
 News text arrives in every encoding a CMS ever used, so decoding is
 explicit and recorded: a BOM wins (UTF-8, UTF-16, UTF-32), then strict
@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError
-from .models import Article
+from ..errors import InputError
+from .document import Document
 
 #: Largest input read, in bytes.  Far above any news article (the seeds are
 #: under 10 kB; a 100,000-word document is about 600 kB) while keeping a
@@ -81,7 +81,8 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def _check_text(text: str) -> None:
+def check_text(text: str) -> None:
+    """Raise :class:`InputError` (without a path) for decoded text that is not a text article."""
     if not text.strip():
         raise InputError("is empty (no text to compare)")
     if not any(ch.isalnum() for ch in text):
@@ -91,8 +92,8 @@ def _check_text(text: str) -> None:
         raise InputError("looks binary (too many control characters), not a text article")
 
 
-def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES) -> Article:
-    """Build an :class:`Article` from raw bytes (used for files and stdin)."""
+def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES, id: str = "") -> Document:
+    """Build a :class:`Document` from raw bytes (used for files and stdin)."""
     if len(data) > max_bytes:
         raise InputError(f"{path}: is larger than the {_size(max_bytes)} limit ({len(data):,} bytes)")
     if not data:
@@ -100,14 +101,18 @@ def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = M
     try:
         text, encoding = decode(data)
         text, newline = fold_newlines(text)
-        _check_text(text)
+        check_text(text)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-    return Article(text=text, path=path, encoding=encoding, newline=newline)
+    return Document(text=text, path=path, id=id, encoding=encoding, newline=newline)
 
 
-def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article from a path, or from standard input when ``source`` is ``"-"``."""
+def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one article from a path, or from standard input when ``source`` is ``"-"``.
+
+    A file's document gets its name without extension as ``id`` (as a file
+    named to ``dedup`` does).
+    """
     if str(source) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         return article_from_bytes(data, "<stdin>", max_bytes=max_bytes)
@@ -128,11 +133,11 @@ def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Ar
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    return article_from_bytes(data, name, max_bytes=max_bytes)
+    return article_from_bytes(data, name, max_bytes=max_bytes, id=path.stem)
 
 
-def as_article(value: Article | str | os.PathLike) -> Article:
-    """Accept an Article, a path, or ``"-"``; raw text must be wrapped in Article by the caller."""
-    if isinstance(value, Article):
+def as_article(value: Document | str | os.PathLike) -> Document:
+    """Accept a Document, a path, or ``"-"``; raw text must be wrapped in a Document by the caller."""
+    if isinstance(value, Document):
         return value
     return read_article(value)

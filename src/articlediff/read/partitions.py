@@ -2,7 +2,7 @@
 
 An engine that runs on several machines cannot stream one input in order
 through one process; each worker reads a partition.  :func:`plan` lists
-the inputs exactly as :func:`.inputs.iter_documents` would read them (same
+the inputs exactly as :func:`.stream.iter_documents` would read them (same
 files, same order) and cuts them:
 
 - consecutive text files are grouped until a partition holds about
@@ -17,9 +17,9 @@ the line ends of each part (a task of its own, run in parallel), and
 :func:`number_lines` turns those counts into first lines.
 
 :func:`read_partition` reads one partition: the same reading, checks and
-skip messages as :func:`.inputs.iter_documents`, except that repeated
+skip messages as :func:`.stream.iter_documents`, except that repeated
 ids are kept as they are, since a repeat may lie in another partition;
-the engine renames them afterwards with :func:`.inputs.unique_ids`.
+the engine renames them afterwards with :func:`.stream.unique_ids`.
 Nothing here imports an engine.
 """
 
@@ -30,8 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import InputError, UsageError
-from ..read import MAX_BYTES
-from .inputs import STDIN, Document, Skipped, _generate, _Source, _sources
+from .decode import MAX_BYTES
+from .document import Document, Skipped
+from .sources import STDIN, Source, sources
+from .stream import generate
 
 #: At most about this many bytes of input a partition.
 PART_BYTES = 32 << 20
@@ -45,7 +47,7 @@ PART_FILES = 5000
 class Partition:
     """What one worker reads: whole files or one part of a JSONL file (``sources``), or documents given in memory."""
 
-    sources: tuple[_Source, ...] = ()
+    sources: tuple[Source, ...] = ()
     documents: tuple[Document, ...] = ()  # documents passed to the library directly (their ids are kept as given)
 
     @property
@@ -53,7 +55,7 @@ class Partition:
         return bool(self.documents)
 
     @property
-    def jsonl_part(self) -> _Source | None:
+    def jsonl_part(self) -> Source | None:
         """The part of a JSONL file this partition is, if it is one (a byte range; see :func:`plan`)."""
         if len(self.sources) == 1 and self.sources[0].end is not None:
             return self.sources[0]
@@ -66,7 +68,7 @@ class PartitionDocuments:
 
     documents: list[Document]
     skipped: list[Skipped] = field(default_factory=list)
-    empty_parts: list[_Source] = field(default_factory=list)
+    empty_parts: list[Source] = field(default_factory=list)
 
 
 def part_size(total_bytes: int, parallelism: int) -> int:
@@ -87,17 +89,17 @@ def plan(
     skipped: list[Skipped] | None = None,
     strict: bool = False,
 ) -> list[Partition]:
-    """The partitions of ``paths`` in reading order (raises as :func:`.inputs.iter_documents` does; ``-`` is refused).
+    """The partitions of ``paths`` in reading order (raises as :func:`.stream.iter_documents` does; ``-`` is refused).
 
     ``part_bytes`` defaults to :func:`part_size` of the inputs' total size for ``parallelism`` workers.
     """
     if any(os.fspath(p) == STDIN for p in paths):
         raise UsageError("standard input (-) cannot be split between workers; pass files or folders")
-    sources = [(source, _size(source.path)) for source in _sources(paths, skipped, strict)]
+    listed = [(source, _size(source.path)) for source in sources(paths, skipped, strict)]
     if part_bytes is None:
-        part_bytes = part_size(sum(size for _, size in sources), parallelism)
+        part_bytes = part_size(sum(size for _, size in listed), parallelism)
     partitions: list[Partition] = []
-    group: list[_Source] = []
+    group: list[Source] = []
     size = 0
 
     def close_group() -> None:
@@ -106,7 +108,7 @@ def plan(
             partitions.append(Partition(tuple(group)))
         group, size = [], 0
 
-    for source, bytes_ in sources:
+    for source, bytes_ in listed:
         if source.kind == "jsonl":
             close_group()
             partitions.extend(Partition((part,)) for part in _cut(source, bytes_, part_bytes))
@@ -126,7 +128,7 @@ def _size(path: str) -> int:
         return 0  # reading it will say what is wrong
 
 
-def _cut(source: _Source, size: int, part_bytes: int) -> list[_Source]:
+def _cut(source: Source, size: int, part_bytes: int) -> list[Source]:
     """A JSONL file as one source, or as parts of about ``part_bytes`` each starting at a line start."""
     if size <= part_bytes:
         return [source]
@@ -149,7 +151,7 @@ def _cut(source: _Source, size: int, part_bytes: int) -> list[_Source]:
     return [replace(source, start=a, end=b, first_line=0) for a, b in zip(starts, ends)]
 
 
-def count_newlines(source: _Source, chunk: int = 1 << 22) -> int:
+def count_newlines(source: Source, chunk: int = 1 << 22) -> int:
     """The line ends in a part of a JSONL file (0 for anything else)."""
     if source.end is None:
         return 0
@@ -187,12 +189,12 @@ def read_partition(partition: Partition, *, strict: bool = False, max_bytes: int
     if partition.given:
         return PartitionDocuments(list(partition.documents))
     skipped: list[Skipped] = []
-    empty: list[_Source] = []
-    documents = list(_generate(list(partition.sources), strict, skipped, None, max_bytes, unique=False, empty_parts=empty))
+    empty: list[Source] = []
+    documents = list(generate(list(partition.sources), strict, skipped, None, max_bytes, unique=False, empty_parts=empty))
     return PartitionDocuments(documents, skipped, empty)
 
 
-def empty_file_skips(partitions: list[Partition], empty_parts: list[list[_Source]], strict: bool) -> dict[int, Skipped]:
+def empty_file_skips(partitions: list[Partition], empty_parts: list[list[Source]], strict: bool) -> dict[int, Skipped]:
     """For a JSONL file cut into parts that all held no content: its skip, keyed by its last partition.
 
     (A file read whole reports this itself; parts cannot, one part being

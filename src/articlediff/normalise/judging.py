@@ -1,0 +1,74 @@
+"""How a context model's scores become de-spinning repairs, and when an article counts as spun.
+
+A :class:`Judging` is a value: the settings one model is judged with.  Each
+model carries its own (:data:`SMOLLM2` for :mod:`.lm`, :data:`TRIGRAM` for
+:mod:`.ngram`); a caller who wants to measure other settings passes a
+``Judging`` in :class:`~articlediff.normalise.config.CleanConfig` instead
+of changing module constants.  Nothing here imports a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Fewer words than this cannot show spinning: the spin score of a shorter text is 0.
+MIN_WORDS = 40
+#: With ``Judging.ordinary_rate``: the chance of ordinary text showing as many proposals, below which it looks spun.
+GATE_P = 0.01
+
+
+@dataclass(frozen=True)
+class Judging:
+    """The settings a context model's log-likelihoods are judged with (the defaults are SmolLM2's)."""
+
+    #: A replacement must raise the log-likelihood (nats) of the passage around it by at least this much.
+    gain: float = 6.0
+    #: Extra gain (nats) to replace a capitalised word inside a sentence (a name, or part of one).
+    name_gain: float = 3.0
+    #: Words of context on each side of a scored span.
+    window: int = 8
+    #: Candidates scored in their passage per word or phrase: the ones whose first token the model
+    #: finds likeliest right after the left context.
+    candidates: int = 5
+    #: How much of a candidate's gain (or loss) is put down to it being a commoner (or rarer) word
+    #: than the one it replaces.
+    frequency_weight: float = 0.5
+    #: Nats charged for each word a candidate is shorter than the text it replaces: a shorter
+    #: reading is not more likely just because it has fewer words to pay for.
+    length_nats: float = 2.0
+    #: A span whose best candidate fell short of the bar by less than this (nats) is scored again
+    #: once a neighbouring repair is made.
+    second_look: float = 4.0
+    #: Sentences scored to decide whether an article is spun.
+    sample: int = 24
+    #: Spin score (share of sampled words with a proposal) at which an article is de-spun.
+    article_threshold: float = 0.025
+    #: The share of words with a proposal in ordinary text, if known: an article must then also show
+    #: more of them than that rate gives by chance (a binomial test at ``GATE_P``), so a short text
+    #: with two or three proposals is not taken for a spun one.
+    ordinary_rate: float | None = None
+
+
+#: SmolLM2-135M's settings (docs/normalise.md: chosen on our spun copies of the seeds).
+SMOLLM2 = Judging()
+#: The trigram model's: its gains are smaller and its context is two words, so a narrow window and
+#: more candidates; the binomial gate with ordinary text's proposal rate (docs/normalise.md).
+TRIGRAM = Judging(window=2, candidates=20, ordinary_rate=0.012)
+
+
+def looks_spun(suspicious: int, words: int, settings: Judging) -> bool:
+    """Whether ``suspicious`` words with a proposal among ``words`` sampled mark an article as spun."""
+    if words < MIN_WORDS or suspicious / words < settings.article_threshold:
+        return False
+    if settings.ordinary_rate is None:
+        return True
+    from scipy.stats import binom
+
+    return float(binom.sf(suspicious - 1, words, settings.ordinary_rate)) < GATE_P
+
+
+def judging_of(lm, override: Judging | None = None) -> Judging:
+    """The settings ``lm`` is judged with: ``override`` when given, else the model's own, else SmolLM2's."""
+    if override is not None:
+        return override
+    return getattr(lm, "judging", None) or SMOLLM2

@@ -1,0 +1,63 @@
+"""British and American spellings of one word, and an article's own spelling of a candidate.
+
+Two readers of the same word: the trigram model (:mod:`.ngram`) reads each
+word in the spelling it knows best, and the de-spinner (:mod:`.despin`)
+writes a restored word the way the article spells the rest.  Both need the
+same table of spelling pairs, which is why it sits apart from either.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: British and American spellings of one word: (pattern, replacement) pairs, each way round.
+_SPELLINGS = [
+    (re.compile(a + r"$"), b)
+    for a, b in (
+        (r"ence", "ense"), (r"ense", "ence"),
+        (r"is(e|es|ed|ing|ation|ations)", r"iz\1"), (r"iz(e|es|ed|ing|ation|ations)", r"is\1"),
+        (r"ys(e|es|ed|ing)", r"yz\1"), (r"yz(e|es|ed|ing)", r"ys\1"),
+        (r"our(s|ed|ing)?", r"or\1"), (r"or(s|ed|ing)?", r"our\1"),
+        (r"tre(s)?", r"ter\1"), (r"ter(s)?", r"tre\1"),
+        (r"(?<=gra)mme(s)?", r"m\1"), (r"(?<=gra)m(s)?", r"mme\1"),
+    )
+]
+
+#: Every ending one of ``_SPELLINGS`` rewrites (a cheap test before trying them).
+_SPELLING_ENDS = (
+    "ence", "ense", "e", "es", "ed", "ing", "ation", "ations", "our", "ours", "or", "ors", "tre", "tres", "ter", "ters",
+    "mme", "mmes", "gram", "grams",
+)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The British or American spellings of ``word`` (lower case) other than itself: "defence" → ["defense"]."""
+    if not word.endswith(_SPELLING_ENDS):
+        return []
+    return [v for pattern, repl in _SPELLINGS if pattern.search(word) and (v := pattern.sub(repl, word)) != word]
+
+
+def author_spelling(candidate: str, spelling: set[str]) -> str:
+    """``candidate`` (lower case) in the article's own spelling: "defense" → "defence" in a British text.
+
+    The model prefers the spelling it saw most (often American); a
+    restored word should read as the author wrote the rest.  A word of
+    five letters or more that the article does not use is swapped for a
+    British or American variant of it that the article does use.
+    """
+    out = []
+    for word in candidate.split():
+        if len(word) >= 5 and word not in spelling:
+            word = next((v for v in spelling_variants(word) if v in spelling), word)
+        out.append(word)
+    return " ".join(out)
+
+
+class ArticleSpelling(frozenset):
+    """An article's words in lower case, which remembers how it respells each candidate (:func:`author_spelling`)."""
+
+    def respell(self, candidate: str) -> str:
+        cache = self.__dict__.setdefault("_cache", {})
+        if candidate not in cache:
+            cache[candidate] = author_spelling(candidate, self)
+        return cache[candidate]

@@ -1,0 +1,80 @@
+"""The one document type every command reads, what a skipped input says, and the one date-line rule.
+
+A :class:`Document` is plain data: the decoded text (line ends folded to
+``\\n``, nothing else changed) and where it came from.  ``compare`` and
+``timeline`` call it an article (:data:`Article` is the same class);
+``dedup``, ``index`` and ``check`` read thousands of them.  Everything
+derived from a document (sentences, repairs, fingerprints) is computed by
+the stage that needs it, never by the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document (an article): its decoded text, left untouched but for line ends, and where it came from.
+
+    ``text`` is the decoded input with line ends folded to ``\\n``
+    (``newline`` records what the file used), so the offsets of every
+    derived span index into ``text``.  ``id`` names the document in a
+    corpus (a file's name without extension, relative to the folder read;
+    a JSONL object's ``id``); ``line`` is its JSONL line (None for a text
+    file); ``meta`` holds a JSONL object's other fields.
+    """
+
+    text: str
+    path: str = "<text>"
+    id: str = ""
+    line: int | None = None
+    meta: dict = field(default_factory=dict)
+    encoding: str = "utf-8"
+    newline: str = "\n"
+
+
+#: ``compare`` and ``timeline`` speak of articles: an article is a document.
+Article = Document
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input left out of the run, and why (one line)."""
+
+    path: str
+    reason: str  # e.g. "line 7: not a JSON object", "looks binary (contains NUL bytes), not a text article"
+    line: int | None = None
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"path": self.path, "reason": self.reason}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+    def message(self) -> str:
+        """The one-line message: ``path: reason``."""
+        return f"{self.path}: {self.reason}"
+
+
+#: A date marker on a document's first line: ``date 2026-02-01``, ``date: 2026-02-01`` or ``Date=2026-02-01``.
+#: Groups: (1) leading space, (2) the marker with the space after it, (3) the ISO date.  The
+#: normaliser removes the marker it matches (``normalise/boilerplate.py``); ``dedup``, ``index``
+#: and ``timeline`` read the same date from it.
+DATE_LINE = re.compile(r"\A(\s*)(date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*)", re.IGNORECASE)
+
+
+def date_line(text: str) -> str | None:
+    """The ISO date of a leading date marker (:data:`DATE_LINE`), if the text starts with one."""
+    m = DATE_LINE.match(text)
+    return m.group(3) if m else None
+
+
+def document_date(doc: Document) -> str | None:
+    """The document's date: a ``date`` field of its JSONL object, else its leading date marker."""
+    value = doc.meta.get("date")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return date_line(doc.text)
