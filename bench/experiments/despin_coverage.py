@@ -27,7 +27,7 @@ word) or *wrong* (a word the spinner left alone was changed).  For the word
 error rate a restored word removes an error, a wrong change adds one and a
 third word changes nothing.
 
-    .venv/bin/python bench/despin_coverage.py [--plausibility]
+    .venv/bin/python bench/experiments/despin_coverage.py [--plausibility]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 

