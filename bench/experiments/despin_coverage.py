@@ -48,7 +48,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import spinner
 from build_thesaurus import TEST_LIST
-from despin_bench import TARGET_RATES, seeds, spin_seed
+from _corpus import seed_texts
+from _despin import TARGET_RATES, spin_seed
 
 from articlediff import clean
 from articlediff.normalise import despin
@@ -129,7 +130,7 @@ def restoration(keep: float):
     despin.load_thesaurus = lambda: table
     counts, rows = Counter(), []
     try:
-        texts = seeds()
+        texts = seed_texts()
         for name in ("001", "002", "003", "004"):
             for rate in TARGET_RATES:
                 for rep in range(REPLICATES):
