@@ -1,86 +1,29 @@
 """How well ``articlediff.clean`` undoes article spinning, what else it changes, and how fast it runs.
 
-Why: the de-spinner rewrites words of the text, so it has to earn that in
-both directions: restore most spun words, and leave ordinary words alone.
-The issue's targets, each checked in the summary at the end, for each path:
+For each way the de-spinner judges context (``lm=`` is passed explicitly to
+every ``clean`` call), four sections, each checked against the issue's target
+in the summary at the end:
 
-* restoration: at least 75% of the spun words restored to the exact original word;
-* wrong changes: at most 1 per 100 words the spinner left alone;
-* clean text: at most 1 changed word per 1,000 words of ordinary articles;
-* spin score: a clear margin between spun and ordinary articles;
-* speed on one core: at least 1 MB/s with every stage but despin, and at least
-  50 KB/s with despin.
+a. restoration on spun copies of seeds 001-004 (``spinner.py``, rates 0.15-0.5,
+   :data:`REPLICATES` spinner seeds each; scored by ``_despin.score_copy``):
+   at least 75% of spun words restored, at most 1 wrong change per 100 words
+   the spinner left alone;
+b. real spin: seed 000's first seven lines against their source lines in 001;
+c. ordinary seeds 001-004 left alone (at most 1 changed word per 1,000), and
+   the spin-score margin between spun and ordinary articles (at least 2x);
+d. speed on one core: at least 1 MB/s without despin, 50 KB/s with it.
 
-The de-spinner judges context in one of two ways, and both are measured,
-with ``lm=`` passed explicitly to every ``clean`` call:
+Path 1, word pairs (``lm="none"``), and path 3, the trigram model
+(``lm="trigram"``), run every section on the same copies.  Path 2, the
+language model (``lm="smollm2"``, about ten thousand times slower), runs a
+reduced set (:data:`LM_SEEDS` at :data:`LM_RATES`), its untimed work in
+:data:`LM_WORKERS` worker processes while path 1 runs; every timing comes
+last, alone, with a note of how busy the machine was.  docs/benchmarks.md
+(Normaliser) describes each measure and records the figures.
 
-**Path 1, word pairs** (``lm="none"``), sections a–d:
-
-a. **Restoration on our spun copies.**  Seeds 001–004 are spun by
-   ``bench/spinner.py`` (which draws on the de-spinner's own lexicon, so this
-   measures the context choice, not lexicon coverage) at rates 0.15, 0.25,
-   0.35 and 0.5, with :data:`REPLICATES` spinner seeds each, and cleaned in
-   several modes (despin stage only / all stages; by default, with
-   ``force_despin=True``, and with ``reference=`` the original, the best case).  Words are the
-   library's words, compared by their matching keys (case, accents and
-   typography folded).  The *target* is the original (for "all stages", the
-   original after the other stages, so boilerplate removal is not counted as
-   an error); the *base* is the spun text (after the other stages); the
-   *cleaned* text is the output.  Each is aligned to the target with
-   ``rapidfuzz.distance.Levenshtein.opcodes`` over word lists.
-   - *restored*: share of spun words (original words the spinner replaced)
-     whose whole change reads exactly as the original after cleaning;
-   - *wrong /100*: words the spinner left alone (and the other stages kept)
-     that the cleaner changed, per 100 such words;
-   - *WER*: word error rate against the target, before (base) and after (cleaned).
-b. **Real spin.**  Seed 000 is a spun copy of the first lines of Chris
-   Mason's entry in seed 001 (which is itself a *revised* version, so even a
-   perfect de-spinner leaves differences).  Its first seven non-empty lines
-   are compared with their counterparts, before and after cleaning, with no
-   reference and with ``reference=`` seed 001, and every repair on those
-   lines is listed for a reader to judge.
-c. **Clean text left alone.**  Words changed per 1,000 when cleaning the
-   ordinary seeds 001–004 (despin and spintax changes, apart from the
-   expected boilerplate removals), and spin scores of the seeds and of our
-   spun copies, showing the margin a spin gate would rely on.
-d. **Speed.**  Bytes per second of ``clean`` in one process pinned to one
-   CPU, on ~1 MB made of seeds 001–004 and a spun copy of them, repeated;
-   after a warm-up call, with the data files' load time reported apart.
-
-**Path 3, trigram model** (``lm="trigram"``, CMU Sphinx's English trigram
-model through pocketsphinx, a core dependency): sections a–d of path 1 again,
-on the same copies, with the trigram model judging context (its spin-score
-gate decides by default, as the language model's does).  Skipped with
-``--quick``.
-
-**Path 2, language model** (``lm="smollm2"``, SmolLM2-135M on the CPU, about
-ten thousand times slower), on a reduced set; skipped with a message when
-``articlediff.normalise.lm.available()`` is False, and with ``--quick`` or
-``--skip-lm``:
-
-a. Restoration on the spun copies of seeds 004 and 002 (the two shortest
-   ordinary seeds) at rate 0.25, one spinner seed each (replicate 0 of path
-   1's copies), all stages, by default (the spin-score gate) and with
-   ``force_despin=True``.
-b. Real spin on seed 000 by default: word error rate of its first seven
-   lines against 001 before and after, the repairs on those lines, and every
-   de-spin repair the model makes on the whole of seed 000, with a verdict
-   where 001's text gives one.
-c. Changed words per 1,000 on seeds 001–004 by default, and the model's spin
-   scores of seeds 000–004 and of the two spun copies (the margin).
-d. Speed, timed alone on one core with one torch thread: seed 000 with
-   ``force_despin=True`` (one run), and the default run on the ordinary seed
-   004, whose cost is the spin-score sample; the model's load time apart.
-
-The untimed model work runs in :data:`LM_WORKERS` worker processes (one
-torch thread each) while path 1 runs; within a worker, the default run of a
-spun copy reuses the model scores of its forced run (:func:`memoise_scores`),
-which gives the same result.  Every timing is taken last, alone, with a
-note of how busy the machine was just before.
-
-Everything is deterministic (fixed spinner seeds); timings vary by about ±10%.
-The full run takes about 21 minutes on a 2-core machine; ``--skip-lm``
-(paths 1 and 3) about 2 minutes; ``--quick`` (path 1 only) about half a minute.
+Deterministic (fixed spinner seeds); timings vary by about 10%.  The full run
+takes about 21 minutes on 2 cores, ``--skip-lm`` (paths 1 and 3) about 3,
+``--quick`` (path 1 only) about half a minute.
 
     .venv/bin/python bench/despin_bench.py
     .venv/bin/python bench/despin_bench.py --skip-lm
@@ -148,7 +91,6 @@ class Mode:
     stages: str | None  # None: all stages
     force: bool = False
     reference: bool = False
-    judged: bool = True  # counts towards the targets
 
     @property
     def all_stages(self) -> bool:
@@ -339,7 +281,7 @@ def report_real_run(label: str, text: str, score: float, repairs, texts: dict[st
     for r in line_repairs:
         print(
             f"     [{r.stage}] {r.before!r} → {r.after!r} "
-            f"({verdict(r, spun, source_lines, spun_lines)}; confidence {r.confidence})"
+            f"({verdict(r, source_lines, spun_lines)}; confidence {r.confidence})"
         )
     if not line_repairs:
         print("     (no repairs on these lines)")
@@ -359,7 +301,7 @@ def report_real_run(label: str, text: str, score: float, repairs, texts: dict[st
     return before / total, after / total
 
 
-def verdict(repair, spun: str, source_lines: list[str], spun_lines) -> str:
+def verdict(repair, source_lines: list[str], spun_lines) -> str:
     """Does seed 001's counterpart line agree with a repair? (a hint for the reader, by words present)"""
     line_no = next(i for i, (_, s, e) in enumerate(spun_lines) if s <= repair.start <= e)
     source = set(keys(source_lines[line_no]))
@@ -374,8 +316,8 @@ def verdict(repair, spun: str, source_lines: list[str], spun_lines) -> str:
 # --- section c: clean text -----------------------------------------------------------
 
 
-def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[str]]:
-    """Section c, part 1: changes made to the ordinary seeds 001-004. Returns per-1,000 rates and examples."""
+def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float]:
+    """Section c, part 1: changes made to the ordinary seeds 001-004, per 1,000 words, by default and forced."""
     print("c. Clean text left alone: seeds 001-004 cleaned with all stages")
     rows = []
     sums = defaultdict(int)
@@ -427,7 +369,7 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[
         for line in forced_examples[:25]:
             print(f"     {line}")
     print()
-    return per_1000, forced_per_1000, examples
+    return per_1000, forced_per_1000
 
 
 def gate_threshold(lm: str) -> float | None:
@@ -511,13 +453,13 @@ def speed(texts: dict[str, str], size: int, repeat: int, lm: str = WP) -> dict[s
     )
     clean(texts["002"], force_despin=True, lm=lm)  # warm-up
     results = {}
-    for label, kwargs, reps in (
-        ("all stages but despin", {"stages": NON_DESPIN}, repeat),
-        ("all stages, default", {}, repeat),
-        ("all stages, force_despin=True", {"force_despin": True}, repeat),
+    for label, kwargs in (
+        ("all stages but despin", {"stages": NON_DESPIN}),
+        ("all stages, default", {}),
+        ("all stages, force_despin=True", {"force_despin": True}),
     ):
         best = float("inf")
-        for _ in range(reps):
+        for _ in range(repeat):
             gc.collect()
             t0 = time.perf_counter()
             clean(big, lm=lm, **kwargs)
@@ -737,7 +679,7 @@ def lm_real_spin(texts: dict[str, str], job: dict) -> tuple[float, float]:
     print("   wording with at least three neighbouring words of 000); otherwise none can be given from 001:")
     for r in repairs:
         if r.start < last:
-            v = verdict(r, spun, source_lines, spun_lines)
+            v = verdict(r, source_lines, spun_lines)
             short = {"001 agrees": "agrees", "001 keeps the spun word: wrong": "wrong"}.get(v, "no verdict")
         else:
             v, short = phrase_verdict(r, spun, source)
@@ -961,65 +903,76 @@ def verdict_line(name: str, value: str, target: str, met: bool) -> str:
     return f"   {'MET    ' if met else 'NOT MET'}  {name:<62} {value:<26} target {target}"
 
 
-def print_summary(title: str, pooled, per_1000: float, forced_per_1000: float, margin: dict, real: dict, rates) -> None:
-    """The verdict lines of a fast path (word pairs or the trigram model): every section against its target."""
-    print(f"Summary, {title}; restoration and wrong changes pooled over rates 0.15-0.35")
-    for mode in MODES:
-        if not mode.judged:
-            continue
-        t = pooled[mode.name]
-        print(
-            verdict_line(
-                f"restored spun words, {mode.name}",
-                f"{t.restored:.1%}",
-                f"≥ {TARGET_RESTORED:.0%}",
-                t.restored >= TARGET_RESTORED,
-            )
-        )
-        print(
-            verdict_line(
-                f"wrong changes /100 untouched, {mode.name}",
-                f"{t.wrong_per_100:.2f}",
-                f"≤ {TARGET_WRONG_PER_100:g}",
-                t.wrong_per_100 <= TARGET_WRONG_PER_100,
-            )
-        )
-    print(
-        verdict_line(
-            "changed words /1,000 on ordinary seeds 001-004",
-            f"{per_1000:.2f}",
-            f"≤ {TARGET_CLEAN_PER_1000:g}",
-            per_1000 <= TARGET_CLEAN_PER_1000,
-        )
-    )
-    print(
-        verdict_line(
-            "changed words /1,000 on seeds 001-004, force_despin=True",
-            f"{forced_per_1000:.2f}",
-            f"≤ {TARGET_CLEAN_PER_1000:g}",
-            forced_per_1000 <= TARGET_CLEAN_PER_1000,
-        )
-    )
-    ok = margin["ratio"] >= TARGET_MARGIN and margin["between"]
+def print_restoration_verdicts(pooled: dict[str, Tally]) -> None:
+    for label, t in pooled.items():
+        met = t.restored >= TARGET_RESTORED
+        print(verdict_line(f"restored spun words, {label}", f"{t.restored:.1%}", f"≥ {TARGET_RESTORED:.0%}", met))
+        met, target = t.wrong_per_100 <= TARGET_WRONG_PER_100, f"≤ {TARGET_WRONG_PER_100:g}"
+        print(verdict_line(f"wrong changes /100 untouched, {label}", f"{t.wrong_per_100:.2f}", target, met))
+
+
+def print_clean_verdict(name: str, per_1000: float) -> None:
+    print(verdict_line(name, f"{per_1000:.2f}", f"≤ {TARGET_CLEAN_PER_1000:g}", per_1000 <= TARGET_CLEAN_PER_1000))
+
+
+def print_margin_verdict(margin: dict, target: str) -> None:
+    ratio = "∞" if margin["ratio"] == float("inf") else f"{margin['ratio']:.1f}"
     print(
         verdict_line(
             "spin-score margin (lowest spun / highest ordinary)",
-            f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {margin['ratio']:.1f}×",
-            f"≥ {TARGET_MARGIN:g}×" + ("" if margin["threshold"] is None else ", threshold between"),
-            ok,
+            f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {ratio}×",
+            target,
+            margin["ratio"] >= TARGET_MARGIN and margin["between"],
         )
     )
+
+
+def print_fast_verdict(label: str, fast: float) -> None:
+    print(verdict_line(label, f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST))
+
+
+def print_summary(title: str, pooled, per_1000: float, forced_per_1000: float, margin: dict, real: dict, rates) -> None:
+    """The verdict lines of a fast path (word pairs or the trigram model): every section against its target."""
+    print(f"Summary, {title}; restoration and wrong changes pooled over rates 0.15-0.35")
+    print_restoration_verdicts(pooled)
+    print_clean_verdict("changed words /1,000 on ordinary seeds 001-004", per_1000)
+    print_clean_verdict("changed words /1,000 on seeds 001-004, force_despin=True", forced_per_1000)
+    print_margin_verdict(margin, f"≥ {TARGET_MARGIN:g}×" + ("" if margin["threshold"] is None else ", threshold between"))
     for label, (before, after) in real.items():
         print(f"   (info)   real spin 000 vs 001, {label}: WER {before:.1%} → {after:.1%}")
     if rates:
         fast, slow = rates["all stages but despin"], rates["all stages, force_despin=True"]
-        print(verdict_line("speed, all stages but despin", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST))
+        print_fast_verdict("speed, all stages but despin", fast)
         print(
             verdict_line("speed, with despin (force_despin=True)", f"{slow / 1e3:.1f} KB/s", "≥ 50 KB/s", slow >= TARGET_DESPIN)
         )
         print(
             "   (info)   speed, all stages by default (a model de-spins only if its gate opens on the whole text): "
             f"{rates['all stages, default'] / 1e6:.2f} MB/s"
+        )
+
+
+def print_lm_summary(lm_out, rates) -> None:
+    """The verdict lines of the language-model path; its speed is judged only when path 1's was measured too."""
+    lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
+    copies = f"spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}"
+    print(f"Summary, path 2: language model (lm='smollm2'); {copies}")
+    print_restoration_verdicts(lm_pooled)
+    print_clean_verdict("changed words /1,000 on ordinary seeds 001-004 (default)", lm_per_1000)
+    print_margin_verdict(lm_margin, f"≥ {TARGET_MARGIN:g}×, threshold between")
+    print(f"   (info)   real spin 000 vs 001, all stages by default: WER {lm_before:.1%} → {lm_after:.1%}")
+    if rates and lm_rates:
+        print_fast_verdict("speed, all stages but despin (no model involved)", rates["all stages but despin"])
+        slow = lm_rates["despin"]
+        print(
+            verdict_line(
+                "speed, with despin (seed 000, force_despin=True)", f"{slow:.0f} bytes/s", "≥ 50 KB/s", slow >= TARGET_DESPIN
+            )
+        )
+        print(
+            f"   (info)   speed, all stages by default on ordinary seed 004 (spin-score sample): "
+            f"{lm_rates['sample']:.0f} bytes/s ({lm_rates['sample_seconds']:.1f} s)"
+            + (f"; on all CPUs {lm_rates['sample_all_cpus']:.0f} bytes/s" if "sample_all_cpus" in lm_rates else "")
         )
 
 
@@ -1040,7 +993,7 @@ def trigram_path(texts: dict[str, str], args) -> tuple | None:
     pooled = print_restoration(tallies, args.rates, args.replicates)
     print_examples(examples, args.examples)
     real = real_spin(texts, TRIGRAM)
-    per_1000, forced_per_1000, _ = clean_text(texts, TRIGRAM)
+    per_1000, forced_per_1000 = clean_text(texts, TRIGRAM)
     margin = spin_scores(texts, spun_scores, args.rates, TRIGRAM)
     return pooled, per_1000, forced_per_1000, margin, real
 
@@ -1087,7 +1040,7 @@ def main() -> None:
     pooled = print_restoration(tallies, args.rates, args.replicates)
     print_examples(examples, args.examples)
     real = real_spin(texts)
-    per_1000, forced_per_1000, _ = clean_text(texts)
+    per_1000, forced_per_1000 = clean_text(texts)
     margin = spin_scores(texts, spun_scores, args.rates)
     trigram_out = None if args.quick else trigram_path(texts, args)
 
@@ -1133,61 +1086,7 @@ def main() -> None:
     if lm_out is None:
         print(f"Summary, path 2: language model: not run ({lm_note})")
     else:
-        lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
-        print(f"Summary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
-        for label, t in lm_pooled.items():
-            print(
-                verdict_line(
-                    f"restored spun words, {label}",
-                    f"{t.restored:.1%}",
-                    f"≥ {TARGET_RESTORED:.0%}",
-                    t.restored >= TARGET_RESTORED,
-                )
-            )
-            print(
-                verdict_line(
-                    f"wrong changes /100 untouched, {label}",
-                    f"{t.wrong_per_100:.2f}",
-                    f"≤ {TARGET_WRONG_PER_100:g}",
-                    t.wrong_per_100 <= TARGET_WRONG_PER_100,
-                )
-            )
-        print(
-            verdict_line(
-                "changed words /1,000 on ordinary seeds 001-004 (default)",
-                f"{lm_per_1000:.2f}",
-                f"≤ {TARGET_CLEAN_PER_1000:g}",
-                lm_per_1000 <= TARGET_CLEAN_PER_1000,
-            )
-        )
-        ratio = "∞" if lm_margin["ratio"] == float("inf") else f"{lm_margin['ratio']:.1f}"
-        print(
-            verdict_line(
-                "spin-score margin (lowest spun / highest ordinary)",
-                f"{lm_margin['spun_min']:.4f} / {lm_margin['ordinary']:.4f} = {ratio}×",
-                f"≥ {TARGET_MARGIN:g}×, threshold between",
-                lm_margin["ratio"] >= TARGET_MARGIN and lm_margin["between"],
-            )
-        )
-        print(f"   (info)   real spin 000 vs 001, all stages by default: WER {lm_before:.1%} → {lm_after:.1%}")
-        if rates and lm_rates:
-            fast = rates["all stages but despin"]
-            print(
-                verdict_line(
-                    "speed, all stages but despin (no model involved)", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST
-                )
-            )
-            slow = lm_rates["despin"]
-            print(
-                verdict_line(
-                    "speed, with despin (seed 000, force_despin=True)", f"{slow:.0f} bytes/s", "≥ 50 KB/s", slow >= TARGET_DESPIN
-                )
-            )
-            print(
-                f"   (info)   speed, all stages by default on ordinary seed 004 (spin-score sample): "
-                f"{lm_rates['sample']:.0f} bytes/s ({lm_rates['sample_seconds']:.1f} s)"
-                + (f"; on all CPUs {lm_rates['sample_all_cpus']:.0f} bytes/s" if "sample_all_cpus" in lm_rates else "")
-            )
+        print_lm_summary(lm_out, rates)
     print(f"\nTotal runtime: {time.perf_counter() - started:.0f} s")
 
 
