@@ -316,6 +316,11 @@ def verdict(repair, source_lines: list[str], spun_lines) -> str:
 # --- section c: clean text -----------------------------------------------------------
 
 
+def changed_words(repairs, stage: str) -> int:
+    """Words changed by the repairs of ``stage`` (each repair counts its longer side)."""
+    return sum(max(word_count(r.before), word_count(r.after)) for r in repairs if r.stage == stage)
+
+
 def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float]:
     """Section c, part 1: changes made to the ordinary seeds 001-004, per 1,000 words, by default and forced."""
     print("c. Clean text left alone: seeds 001-004 cleaned with all stages")
@@ -339,7 +344,7 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float]:
             if r.stage in ("despin", "spintax"):
                 examples.append(f"{name} [{r.stage}] {r.before!r} → {r.after!r}")
         forced = [r for r in clean(text, force_despin=True, lm=lm).repairs if r.stage == "despin"]
-        f_words = sum(max(word_count(r.before), word_count(r.after)) for r in forced)
+        f_words = changed_words(forced, "despin")
         forced_changes += f_words
         forced_examples += [f"{name} {r.before!r} → {r.after!r}" for r in forced]
         for k, v in by.items():
@@ -606,10 +611,6 @@ def as_repairs(summary: dict) -> list[SimpleNamespace]:
     return [SimpleNamespace(**r) for r in summary["repairs"]]
 
 
-def despin_changed_words(repairs) -> int:
-    return sum(max(word_count(r.before), word_count(r.after)) for r in repairs if r.stage == "despin")
-
-
 def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally]:
     """Section a (model): the spun copies of LM_SEEDS at LM_RATES, forced and by default."""
     rates = ", ".join(map(str, LM_RATES))
@@ -746,8 +747,8 @@ def lm_clean_text(texts: dict[str, str], jobs: dict) -> float:
         result = jobs[name]["default"]
         repairs = as_repairs(result)
         n = word_count(texts[name])
-        d = despin_changed_words(repairs)
-        sp = sum(max(word_count(r.before), word_count(r.after)) for r in repairs if r.stage == "spintax")
+        d = changed_words(repairs, "despin")
+        sp = changed_words(repairs, "spintax")
         total_words += n
         changed += d + sp
         despun += d
