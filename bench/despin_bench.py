@@ -1,86 +1,29 @@
 """How well ``articlediff.clean`` undoes article spinning, what else it changes, and how fast it runs.
 
-Why: the de-spinner rewrites words of the text, so it has to earn that in
-both directions: restore most spun words, and leave ordinary words alone.
-The issue's targets, each checked in the summary at the end, for each path:
+For each way the de-spinner judges context (``lm=`` is passed explicitly to
+every ``clean`` call), four sections, each checked against the issue's target
+in the summary at the end:
 
-* restoration: at least 75% of the spun words restored to the exact original word;
-* wrong changes: at most 1 per 100 words the spinner left alone;
-* clean text: at most 1 changed word per 1,000 words of ordinary articles;
-* spin score: a clear margin between spun and ordinary articles;
-* speed on one core: at least 1 MB/s with every stage but despin, and at least
-  50 KB/s with despin.
+a. restoration on spun copies of seeds 001-004 (``spinner.py``, rates 0.15-0.5,
+   :data:`REPLICATES` spinner seeds each; scored by ``_despin.score_copy``):
+   at least 75% of spun words restored, at most 1 wrong change per 100 words
+   the spinner left alone;
+b. real spin: seed 000's first seven lines against their source lines in 001;
+c. ordinary seeds 001-004 left alone (at most 1 changed word per 1,000), and
+   the spin-score margin between spun and ordinary articles (at least 2x);
+d. speed on one core: at least 1 MB/s without despin, 50 KB/s with it.
 
-The de-spinner judges context in one of two ways, and both are measured,
-with ``lm=`` passed explicitly to every ``clean`` call:
+Path 1, word pairs (``lm="none"``), and path 3, the trigram model
+(``lm="trigram"``), run every section on the same copies.  Path 2, the
+language model (``lm="smollm2"``, about ten thousand times slower), runs a
+reduced set (:data:`LM_SEEDS` at :data:`LM_RATES`), its untimed work in
+:data:`LM_WORKERS` worker processes while path 1 runs; every timing comes
+last, alone, with a note of how busy the machine was.  docs/benchmarks.md
+(Normaliser) describes each measure and records the figures.
 
-**Path 1, word pairs** (``lm="none"``), sections a–d:
-
-a. **Restoration on our spun copies.**  Seeds 001–004 are spun by
-   ``bench/spinner.py`` (which draws on the de-spinner's own lexicon, so this
-   measures the context choice, not lexicon coverage) at rates 0.15, 0.25,
-   0.35 and 0.5, with :data:`REPLICATES` spinner seeds each, and cleaned in
-   several modes (despin stage only / all stages; by default, with
-   ``force_despin=True``, and with ``reference=`` the original, the best case).  Words are the
-   library's words, compared by their matching keys (case, accents and
-   typography folded).  The *target* is the original (for "all stages", the
-   original after the other stages, so boilerplate removal is not counted as
-   an error); the *base* is the spun text (after the other stages); the
-   *cleaned* text is the output.  Each is aligned to the target with
-   ``rapidfuzz.distance.Levenshtein.opcodes`` over word lists.
-   - *restored*: share of spun words (original words the spinner replaced)
-     whose whole change reads exactly as the original after cleaning;
-   - *wrong /100*: words the spinner left alone (and the other stages kept)
-     that the cleaner changed, per 100 such words;
-   - *WER*: word error rate against the target, before (base) and after (cleaned).
-b. **Real spin.**  Seed 000 is a spun copy of the first lines of Chris
-   Mason's entry in seed 001 (which is itself a *revised* version, so even a
-   perfect de-spinner leaves differences).  Its first seven non-empty lines
-   are compared with their counterparts, before and after cleaning, with no
-   reference and with ``reference=`` seed 001, and every repair on those
-   lines is listed for a reader to judge.
-c. **Clean text left alone.**  Words changed per 1,000 when cleaning the
-   ordinary seeds 001–004 (despin and spintax changes, apart from the
-   expected boilerplate removals), and spin scores of the seeds and of our
-   spun copies, showing the margin a spin gate would rely on.
-d. **Speed.**  Bytes per second of ``clean`` in one process pinned to one
-   CPU, on ~1 MB made of seeds 001–004 and a spun copy of them, repeated;
-   after a warm-up call, with the data files' load time reported apart.
-
-**Path 3, trigram model** (``lm="trigram"``, CMU Sphinx's English trigram
-model through pocketsphinx, a core dependency): sections a–d of path 1 again,
-on the same copies, with the trigram model judging context (its spin-score
-gate decides by default, as the language model's does).  Skipped with
-``--quick``.
-
-**Path 2, language model** (``lm="smollm2"``, SmolLM2-135M on the CPU, about
-ten thousand times slower), on a reduced set; skipped with a message when
-``articlediff.normalise.lm.available()`` is False, and with ``--quick`` or
-``--skip-lm``:
-
-a. Restoration on the spun copies of seeds 004 and 002 (the two shortest
-   ordinary seeds) at rate 0.25, one spinner seed each (replicate 0 of path
-   1's copies), all stages, by default (the spin-score gate) and with
-   ``force_despin=True``.
-b. Real spin on seed 000 by default: word error rate of its first seven
-   lines against 001 before and after, the repairs on those lines, and every
-   de-spin repair the model makes on the whole of seed 000, with a verdict
-   where 001's text gives one.
-c. Changed words per 1,000 on seeds 001–004 by default, and the model's spin
-   scores of seeds 000–004 and of the two spun copies (the margin).
-d. Speed, timed alone on one core with one torch thread: seed 000 with
-   ``force_despin=True`` (one run), and the default run on the ordinary seed
-   004, whose cost is the spin-score sample; the model's load time apart.
-
-The untimed model work runs in :data:`LM_WORKERS` worker processes (one
-torch thread each) while path 1 runs; within a worker, the default run of a
-spun copy reuses the model scores of its forced run (:func:`memoise_scores`),
-which gives the same result.  Every timing is taken last, alone, with a
-note of how busy the machine was just before.
-
-Everything is deterministic (fixed spinner seeds); timings vary by about ±10%.
-The full run takes about 21 minutes on a 2-core machine; ``--skip-lm``
-(paths 1 and 3) about 2 minutes; ``--quick`` (path 1 only) about half a minute.
+Deterministic (fixed spinner seeds); timings vary by about 10%.  The full run
+takes about 21 minutes on 2 cores, ``--skip-lm`` (paths 1 and 3) about 3,
+``--quick`` (path 1 only) about half a minute.
 
     .venv/bin/python bench/despin_bench.py
     .venv/bin/python bench/despin_bench.py --skip-lm
@@ -97,7 +40,7 @@ import statistics
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -105,27 +48,19 @@ from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spinner
+from _corpus import seed_texts, word_count
+from _despin import LM_RATES, LM_SEEDS, NON_DESPIN, TARGET_RATES, WP, Examples, Tally, keys, score_copy, spin_seed
 from _timing import pin_to_one_cpu
 
 from articlediff import clean
 from articlediff.normalise import despin, wordstats
 from articlediff.normalise.lexicon import load_thesaurus
-from articlediff.segment import iter_words
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = ROOT / "fixtures" / "seeds"
 RATES = (0.15, 0.25, 0.35, 0.5)
-#: Rates the restoration and wrong-change targets are judged on (0.5 is shown as a stress case).
-TARGET_RATES = (0.15, 0.25, 0.35)
 REPLICATES = 3
-NON_DESPIN = "typography,boilerplate,spintax"
-#: The two ways the de-spinner judges context, passed to ``clean(..., lm=...)`` explicitly everywhere.
-WP = "none"  # word-pair statistics
+#: The ways the de-spinner judges context besides word pairs (_despin.WP), passed to ``clean(..., lm=...)`` explicitly.
 TRIGRAM = "trigram"  # the trigram model (pocketsphinx), a core dependency
 LM = "smollm2"  # the language model of the lm extra
-#: The reduced set the language model is run on (it is about ten thousand times slower than word pairs).
-LM_SEEDS = ("004", "002")  # the two shortest ordinary seeds
-LM_RATES = TARGET_RATES
 #: Worker processes for the untimed language-model work (one per core of the 2-core benchmark machine).
 LM_WORKERS = 2
 
@@ -156,7 +91,6 @@ class Mode:
     stages: str | None  # None: all stages
     force: bool = False
     reference: bool = False
-    judged: bool = True  # counts towards the targets
 
     @property
     def all_stages(self) -> bool:
@@ -175,210 +109,6 @@ DEFAULT_MODE = MODES[1].name
 FORCED_MODE = MODES[3].name
 
 
-# --- words and alignment --------------------------------------------------------
-
-
-def keys(text: str) -> list[str]:
-    """The text's words as matching keys (case, accents, typography folded)."""
-    return [w.key for w in iter_words(text)]
-
-
-def equal_map(a: list[str], b: list[str]) -> dict[int, int]:
-    """Index in ``a`` → index in ``b`` for words the Levenshtein alignment keeps as equal."""
-    out: dict[int, int] = {}
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
-            for k in range(op.src_end - op.src_start):
-                out[op.src_start + k] = op.dest_start + k
-    return out
-
-
-def context(words: list[str], start: int, end: int, width: int = 3) -> str:
-    before = " ".join(words[max(0, start - width) : start])
-    after = " ".join(words[end : end + width])
-    return f"{before} [{' '.join(words[start:end])}] {after}".strip()
-
-
-# --- section a: restoration -----------------------------------------------------
-
-
-@dataclass
-class Tally:
-    """Counts for one mode and rate, summed over copies."""
-
-    spun_words: int = 0
-    restored_words: int = 0
-    untouched: int = 0
-    wrong: int = 0  # by the de-spinner (present after the other stages, changed by the output)
-    wrong_other: int = 0  # by the other stages acting differently on the spun text
-    target_words: int = 0
-    errors_before: int = 0
-    errors_after: int = 0
-    excluded_changes: int = 0  # in text the other stages removed
-    copies: int = 0
-    rewrote: int = 0  # copies where the de-spinner made at least one repair
-
-    def add(self, other: Tally) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    @property
-    def restored(self) -> float:
-        return self.restored_words / self.spun_words if self.spun_words else 0.0
-
-    @property
-    def wrong_per_100(self) -> float:
-        return 100 * self.wrong / self.untouched if self.untouched else 0.0
-
-    @property
-    def wer_before(self) -> float:
-        return self.errors_before / self.target_words if self.target_words else 0.0
-
-    @property
-    def wer_after(self) -> float:
-        return self.errors_after / self.target_words if self.target_words else 0.0
-
-
-@dataclass
-class Examples:
-    """Concrete outcomes, for the failure-mode report."""
-
-    restored: Counter = field(default_factory=Counter)  # (original, spun)
-    kept: Counter = field(default_factory=Counter)  # spun form left in place: (original, spun)
-    misrestored: Counter = field(default_factory=Counter)  # (original, spun, output)
-    wrong: Counter = field(default_factory=Counter)  # (original untouched word, output)
-    wrong_context: dict = field(default_factory=dict)
-    by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # kind -> [restored, spun] words
-    evidence: Counter = field(default_factory=Counter)  # bigram facts about single-word changes not restored
-
-
-def bigram_evidence(original: str, spun: str, prev: str | None, nxt: str | None) -> str:
-    """What the word-pair counts say about a single-word change the cleaner did not restore.
-
-    Facts from :mod:`articlediff.normalise.wordstats` only (the de-spinner's
-    own rules may differ): a spun word that forms a word pair seen in
-    ordinary English with a neighbour looks ordinary; an original that forms
-    no such pair gives the context model nothing to prefer it by.
-    """
-    sides = [w for w in (prev, nxt) if w is not None]
-    if not sides:
-        return "no neighbour in the sentence"
-    pairs_spun = [wordstats.pair_count(prev, spun)] if prev else []
-    pairs_spun += [wordstats.pair_count(spun, nxt)] if nxt else []
-    pairs_orig = [wordstats.pair_count(prev, original)] if prev else []
-    pairs_orig += [wordstats.pair_count(original, nxt)] if nxt else []
-    strong = getattr(despin, "STRONG_PAIR", 10_000_000)
-    if any(pairs_spun):
-        return "spun word forms an attested pair with a neighbour"
-    if not all(pairs_orig):
-        return "original forms no attested pair on some side"
-    if not all(c >= strong for c in pairs_orig):
-        return f"original's pairs attested but not all ≥ {strong:,}"
-    return "bigram evidence favours the original, still not restored"
-
-
-def change_kind(change: spinner.Change, touching: bool) -> list[str]:
-    kinds = ["phrase (2 words)" if change.orig_end - change.orig_start > 1 else "single word"]
-    kinds.append("next to another change" if touching else "between untouched words")
-    kinds.append("capitalised" if change.original[:1].isupper() else "lower case")
-    kinds.append("spun form of 2 words" if len(change.spun.split()) > 1 else "spun form of 1 word")
-    return kinds
-
-
-def dest_words(ops, words: list[str], start: int, end: int) -> str:
-    """The words of the destination that the alignment ``ops`` puts where source words ``[start, end)`` are."""
-    out: list[str] = []
-    for op in ops:
-        if op.tag == "insert":
-            if start <= op.src_start <= end:  # inserted inside the span or at its edges
-                out += words[op.dest_start : op.dest_end]
-            continue
-        lo, hi = max(start, op.src_start), min(end, op.src_end)
-        if lo >= hi:
-            continue
-        if op.tag == "equal":
-            out += words[op.dest_start + lo - op.src_start : op.dest_start + hi - op.src_start]
-        else:  # replace or delete: the whole destination side of the block
-            out += [w for w in words[op.dest_start : op.dest_end] if not out or w != out[-1]]
-    return " ".join(out) or "∅"
-
-
-def score_copy(
-    original: str,
-    spun: str,
-    changes: list[spinner.Change],
-    target: str,
-    base: str,
-    cleaned: str,
-    examples: Examples | None = None,
-) -> Tally:
-    """Score one cleaned spun copy (see the module docstring for target, base and cleaned).
-
-    A change counts as restored when all its original words are aligned,
-    contiguously, to equal words of the cleaned text.  An untouched word
-    (the spinner left it alone) is a wrong change when the base still has
-    it but the cleaned text does not.
-    """
-    O, S, T, B, C = keys(original), keys(spun), keys(target), keys(base), keys(cleaned)
-    o2t = {i: i for i in range(len(O))} if target == original else equal_map(O, T)
-    s2b = {i: i for i in range(len(S))} if base == spun else equal_map(S, B)
-    t2b, t2c, b2c = equal_map(T, B), equal_map(T, C), equal_map(B, C)
-    tally = Tally(target_words=len(T), copies=1)
-    tally.errors_before = Levenshtein.distance(T, B)
-    tally.errors_after = Levenshtein.distance(T, C)
-    b_ops = Levenshtein.opcodes(B, C) if examples is not None else None
-    t_ops = Levenshtein.opcodes(T, C) if examples is not None else None
-    spun_orig: set[int] = set()
-    starts, ends = {ch.orig_start for ch in changes}, {ch.orig_end for ch in changes}
-    for ch in changes:
-        span = range(ch.orig_start, ch.orig_end)
-        spun_orig.update(span)
-        if not all(i in o2t for i in span):
-            tally.excluded_changes += 1
-            continue
-        ta, tb = o2t[ch.orig_start], o2t[ch.orig_end - 1] + 1
-        n = tb - ta
-        ok = all(t in t2c for t in range(ta, tb)) and t2c[tb - 1] - t2c[ta] == n - 1
-        tally.spun_words += n
-        tally.restored_words += n if ok else 0
-        if examples is None:
-            continue
-        for kind in change_kind(ch, ch.orig_end in starts or ch.orig_start in ends):
-            examples.by_kind[kind][0] += n if ok else 0
-            examples.by_kind[kind][1] += n
-        pair = (ch.original.lower(), ch.spun.lower())
-        if ok:
-            examples.restored[pair] += 1
-            continue
-        if n == 1 and ch.spun_end - ch.spun_start == 1:
-            prev = S[ch.spun_start - 1] if ch.spun_start > 0 else None
-            nxt = S[ch.spun_end] if ch.spun_end < len(S) else None
-            examples.evidence[bigram_evidence(T[ta], S[ch.spun_start], prev, nxt)] += 1
-        b_span = [s2b.get(k) for k in range(ch.spun_start, ch.spun_end)]
-        if None not in b_span:
-            kept = all(b in b2c for b in b_span) and b2c[b_span[-1]] - b2c[b_span[0]] == len(b_span) - 1
-            if kept:
-                examples.kept[pair] += 1
-            else:
-                examples.misrestored[(*pair, dest_words(b_ops, C, b_span[0], b_span[-1] + 1))] += 1
-        else:
-            examples.misrestored[(*pair, dest_words(t_ops, C, ta, tb))] += 1
-    for i in range(len(O)):
-        if i in spun_orig or i not in o2t:
-            continue
-        t = o2t[i]
-        tally.untouched += 1
-        if t not in t2b:
-            tally.wrong_other += 1
-        elif t not in t2c:
-            tally.wrong += 1
-            if examples is not None:
-                key = (T[t], dest_words(t_ops, C, t, t + 1))
-                examples.wrong[key] += 1
-                examples.wrong_context.setdefault(key, context(T, t, t + 1))
-    return tally
-
-
 def clean_copy(mode: Mode, original: str, spun: str, non_despin_original: str, lm: str = WP) -> tuple[str, str, str, float, bool]:
     """(target, base, cleaned text, spin score, whether despin repaired anything) of one copy in ``mode``."""
     kwargs = {"force_despin": mode.force, "lm": lm}
@@ -389,14 +119,6 @@ def clean_copy(mode: Mode, original: str, spun: str, non_despin_original: str, l
     if mode.all_stages:
         return non_despin_original, clean(spun, stages=NON_DESPIN, lm=WP).text, result.text, result.spin_score, rewrote
     return original, spun, result.text, result.spin_score, rewrote
-
-
-def seeds() -> dict[str, str]:
-    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt"))}
-
-
-def spin_seed(name: str, rate: float, rep: int) -> int:
-    return int(name) * 10_000 + round(rate * 100) * 10 + rep
 
 
 def restoration(texts: dict[str, str], rates, replicates: int, lm: str = WP):
@@ -424,7 +146,7 @@ def restoration(texts: dict[str, str], rates, replicates: int, lm: str = WP):
 def print_restoration(tallies, rates, replicates: int) -> dict[str, Tally]:
     print("a. Restoration on our spun copies of seeds 001-004")
     print(f"   ({replicates} spinner seeds per rate; 'rewrote' = copies in which the de-spinner made at least one repair)")
-    counts = [spinner.eligible_words(t) for k, t in seeds().items() if k != "000"]
+    counts = [spinner.eligible_words(t) for k, t in seed_texts().items() if k != "000"]
     eligible, total = sum(e for e, _ in counts), sum(n for _, n in counts)
     print(
         f"   eligible words (with a usable synonym): {eligible:,} of {total:,} ({eligible / total:.0%}); "
@@ -559,7 +281,7 @@ def report_real_run(label: str, text: str, score: float, repairs, texts: dict[st
     for r in line_repairs:
         print(
             f"     [{r.stage}] {r.before!r} → {r.after!r} "
-            f"({verdict(r, spun, source_lines, spun_lines)}; confidence {r.confidence})"
+            f"({verdict(r, source_lines, spun_lines)}; confidence {r.confidence})"
         )
     if not line_repairs:
         print("     (no repairs on these lines)")
@@ -579,7 +301,7 @@ def report_real_run(label: str, text: str, score: float, repairs, texts: dict[st
     return before / total, after / total
 
 
-def verdict(repair, spun: str, source_lines: list[str], spun_lines) -> str:
+def verdict(repair, source_lines: list[str], spun_lines) -> str:
     """Does seed 001's counterpart line agree with a repair? (a hint for the reader, by words present)"""
     line_no = next(i for i, (_, s, e) in enumerate(spun_lines) if s <= repair.start <= e)
     source = set(keys(source_lines[line_no]))
@@ -594,12 +316,13 @@ def verdict(repair, spun: str, source_lines: list[str], spun_lines) -> str:
 # --- section c: clean text -----------------------------------------------------------
 
 
-def words_in(text: str) -> int:
-    return sum(1 for _ in iter_words(text))
+def changed_words(repairs, stage: str) -> int:
+    """Words changed by the repairs of ``stage`` (each repair counts its longer side)."""
+    return sum(max(word_count(r.before), word_count(r.after)) for r in repairs if r.stage == stage)
 
 
-def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[str]]:
-    """Section c, part 1: changes made to the ordinary seeds 001-004. Returns per-1,000 rates and examples."""
+def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float]:
+    """Section c, part 1: changes made to the ordinary seeds 001-004, per 1,000 words, by default and forced."""
     print("c. Clean text left alone: seeds 001-004 cleaned with all stages")
     rows = []
     sums = defaultdict(int)
@@ -608,12 +331,12 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[
     examples = []
     for name in ("001", "002", "003", "004"):
         text = texts[name]
-        n = words_in(text)
+        n = word_count(text)
         total_words += n
         result = clean(text, lm=lm)
         by = defaultdict(int)
         for r in result.repairs:
-            changed = max(words_in(r.before), words_in(r.after))
+            changed = max(word_count(r.before), word_count(r.after))
             if r.stage == "typography":
                 by["typography repairs"] += 1
             else:
@@ -621,7 +344,7 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[
             if r.stage in ("despin", "spintax"):
                 examples.append(f"{name} [{r.stage}] {r.before!r} → {r.after!r}")
         forced = [r for r in clean(text, force_despin=True, lm=lm).repairs if r.stage == "despin"]
-        f_words = sum(max(words_in(r.before), words_in(r.after)) for r in forced)
+        f_words = changed_words(forced, "despin")
         forced_changes += f_words
         forced_examples += [f"{name} {r.before!r} → {r.after!r}" for r in forced]
         for k, v in by.items():
@@ -651,7 +374,7 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float, list[
         for line in forced_examples[:25]:
             print(f"     {line}")
     print()
-    return per_1000, forced_per_1000, examples
+    return per_1000, forced_per_1000
 
 
 def gate_threshold(lm: str) -> float | None:
@@ -731,17 +454,17 @@ def speed(texts: dict[str, str], size: int, repeat: int, lm: str = WP) -> dict[s
     n_bytes = len(big.encode("utf-8"))
     print(
         f"d. Speed on one core (1 MB = 1,000,000 bytes): {n_bytes:,} bytes "
-        f"({words_in(big):,} words; seeds 001-004 and a spun copy, repeated)"
+        f"({word_count(big):,} words; seeds 001-004 and a spun copy, repeated)"
     )
     clean(texts["002"], force_despin=True, lm=lm)  # warm-up
     results = {}
-    for label, kwargs, reps in (
-        ("all stages but despin", {"stages": NON_DESPIN}, repeat),
-        ("all stages, default", {}, repeat),
-        ("all stages, force_despin=True", {"force_despin": True}, repeat),
+    for label, kwargs in (
+        ("all stages but despin", {"stages": NON_DESPIN}),
+        ("all stages, default", {}),
+        ("all stages, force_despin=True", {"force_despin": True}),
     ):
         best = float("inf")
-        for _ in range(reps):
+        for _ in range(repeat):
             gc.collect()
             t0 = time.perf_counter()
             clean(big, lm=lm, **kwargs)
@@ -828,7 +551,7 @@ def _summary_of(result) -> dict:
 
 def lm_restoration_job(name: str, rate: float) -> dict:
     """Clean the spun copy of seed ``name`` at ``rate`` (replicate 0) with all stages, forced and by default."""
-    texts = seeds()
+    texts = seed_texts()
     original = texts[name]
     spun, _ = spinner.spin(original, rate, spin_seed(name, rate, 0))
     out = {
@@ -846,7 +569,7 @@ def lm_restoration_job(name: str, rate: float) -> dict:
 
 def lm_seed_job(name: str, forced: bool = False) -> dict:
     """Clean seed ``name`` with all stages by default (and forced, when asked)."""
-    text = seeds()[name]
+    text = seed_texts()[name]
     t0 = time.perf_counter()
     out = {"kind": "seed", "name": name, "default": _summary_of(clean(text, lm=LM))}
     out["seconds"] = time.perf_counter() - t0
@@ -886,10 +609,6 @@ def collect_lm_jobs(pool, futures) -> dict:
 
 def as_repairs(summary: dict) -> list[SimpleNamespace]:
     return [SimpleNamespace(**r) for r in summary["repairs"]]
-
-
-def despin_changed_words(repairs) -> int:
-    return sum(max(words_in(r.before), words_in(r.after)) for r in repairs if r.stage == "despin")
 
 
 def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally]:
@@ -961,7 +680,7 @@ def lm_real_spin(texts: dict[str, str], job: dict) -> tuple[float, float]:
     print("   wording with at least three neighbouring words of 000); otherwise none can be given from 001:")
     for r in repairs:
         if r.start < last:
-            v = verdict(r, spun, source_lines, spun_lines)
+            v = verdict(r, source_lines, spun_lines)
             short = {"001 agrees": "agrees", "001 keeps the spun word: wrong": "wrong"}.get(v, "no verdict")
         else:
             v, short = phrase_verdict(r, spun, source)
@@ -1027,9 +746,9 @@ def lm_clean_text(texts: dict[str, str], jobs: dict) -> float:
     for name in ("001", "002", "003", "004"):
         result = jobs[name]["default"]
         repairs = as_repairs(result)
-        n = words_in(texts[name])
-        d = despin_changed_words(repairs)
-        sp = sum(max(words_in(r.before), words_in(r.after)) for r in repairs if r.stage == "spintax")
+        n = word_count(texts[name])
+        d = changed_words(repairs, "despin")
+        sp = changed_words(repairs, "spintax")
         total_words += n
         changed += d + sp
         despun += d
@@ -1106,7 +825,7 @@ def lm_speed(texts: dict[str, str], check: dict | None) -> dict:
         spin = result.metadata.get("spin", {})
         print(
             f"   {label:<64} {n_bytes:>6,} bytes {seconds:7.1f} s  {n_bytes / seconds:7.1f} bytes/s"
-            f"  (spin score {result.spin_score:.4f} on {spin.get('words', 0)} of {words_in(text)} words)"
+            f"  (spin score {result.spin_score:.4f} on {spin.get('words', 0)} of {word_count(text)} words)"
         )
         print(f"     [{other.note}]")
         if check is not None and key == "despin":
@@ -1185,65 +904,76 @@ def verdict_line(name: str, value: str, target: str, met: bool) -> str:
     return f"   {'MET    ' if met else 'NOT MET'}  {name:<62} {value:<26} target {target}"
 
 
-def print_summary(title: str, pooled, per_1000: float, forced_per_1000: float, margin: dict, real: dict, rates) -> None:
-    """The verdict lines of a fast path (word pairs or the trigram model): every section against its target."""
-    print(f"Summary, {title}; restoration and wrong changes pooled over rates 0.15-0.35")
-    for mode in MODES:
-        if not mode.judged:
-            continue
-        t = pooled[mode.name]
-        print(
-            verdict_line(
-                f"restored spun words, {mode.name}",
-                f"{t.restored:.1%}",
-                f"≥ {TARGET_RESTORED:.0%}",
-                t.restored >= TARGET_RESTORED,
-            )
-        )
-        print(
-            verdict_line(
-                f"wrong changes /100 untouched, {mode.name}",
-                f"{t.wrong_per_100:.2f}",
-                f"≤ {TARGET_WRONG_PER_100:g}",
-                t.wrong_per_100 <= TARGET_WRONG_PER_100,
-            )
-        )
-    print(
-        verdict_line(
-            "changed words /1,000 on ordinary seeds 001-004",
-            f"{per_1000:.2f}",
-            f"≤ {TARGET_CLEAN_PER_1000:g}",
-            per_1000 <= TARGET_CLEAN_PER_1000,
-        )
-    )
-    print(
-        verdict_line(
-            "changed words /1,000 on seeds 001-004, force_despin=True",
-            f"{forced_per_1000:.2f}",
-            f"≤ {TARGET_CLEAN_PER_1000:g}",
-            forced_per_1000 <= TARGET_CLEAN_PER_1000,
-        )
-    )
-    ok = margin["ratio"] >= TARGET_MARGIN and margin["between"]
+def print_restoration_verdicts(pooled: dict[str, Tally]) -> None:
+    for label, t in pooled.items():
+        met = t.restored >= TARGET_RESTORED
+        print(verdict_line(f"restored spun words, {label}", f"{t.restored:.1%}", f"≥ {TARGET_RESTORED:.0%}", met))
+        met, target = t.wrong_per_100 <= TARGET_WRONG_PER_100, f"≤ {TARGET_WRONG_PER_100:g}"
+        print(verdict_line(f"wrong changes /100 untouched, {label}", f"{t.wrong_per_100:.2f}", target, met))
+
+
+def print_clean_verdict(name: str, per_1000: float) -> None:
+    print(verdict_line(name, f"{per_1000:.2f}", f"≤ {TARGET_CLEAN_PER_1000:g}", per_1000 <= TARGET_CLEAN_PER_1000))
+
+
+def print_margin_verdict(margin: dict, target: str) -> None:
+    ratio = "∞" if margin["ratio"] == float("inf") else f"{margin['ratio']:.1f}"
     print(
         verdict_line(
             "spin-score margin (lowest spun / highest ordinary)",
-            f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {margin['ratio']:.1f}×",
-            f"≥ {TARGET_MARGIN:g}×" + ("" if margin["threshold"] is None else ", threshold between"),
-            ok,
+            f"{margin['spun_min']:.4f} / {margin['ordinary']:.4f} = {ratio}×",
+            target,
+            margin["ratio"] >= TARGET_MARGIN and margin["between"],
         )
     )
+
+
+def print_fast_verdict(label: str, fast: float) -> None:
+    print(verdict_line(label, f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST))
+
+
+def print_summary(title: str, pooled, per_1000: float, forced_per_1000: float, margin: dict, real: dict, rates) -> None:
+    """The verdict lines of a fast path (word pairs or the trigram model): every section against its target."""
+    print(f"Summary, {title}; restoration and wrong changes pooled over rates 0.15-0.35")
+    print_restoration_verdicts(pooled)
+    print_clean_verdict("changed words /1,000 on ordinary seeds 001-004", per_1000)
+    print_clean_verdict("changed words /1,000 on seeds 001-004, force_despin=True", forced_per_1000)
+    print_margin_verdict(margin, f"≥ {TARGET_MARGIN:g}×" + ("" if margin["threshold"] is None else ", threshold between"))
     for label, (before, after) in real.items():
         print(f"   (info)   real spin 000 vs 001, {label}: WER {before:.1%} → {after:.1%}")
     if rates:
         fast, slow = rates["all stages but despin"], rates["all stages, force_despin=True"]
-        print(verdict_line("speed, all stages but despin", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST))
+        print_fast_verdict("speed, all stages but despin", fast)
         print(
             verdict_line("speed, with despin (force_despin=True)", f"{slow / 1e3:.1f} KB/s", "≥ 50 KB/s", slow >= TARGET_DESPIN)
         )
         print(
             "   (info)   speed, all stages by default (a model de-spins only if its gate opens on the whole text): "
             f"{rates['all stages, default'] / 1e6:.2f} MB/s"
+        )
+
+
+def print_lm_summary(lm_out, rates) -> None:
+    """The verdict lines of the language-model path; its speed is judged only when path 1's was measured too."""
+    lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
+    copies = f"spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}"
+    print(f"Summary, path 2: language model (lm='smollm2'); {copies}")
+    print_restoration_verdicts(lm_pooled)
+    print_clean_verdict("changed words /1,000 on ordinary seeds 001-004 (default)", lm_per_1000)
+    print_margin_verdict(lm_margin, f"≥ {TARGET_MARGIN:g}×, threshold between")
+    print(f"   (info)   real spin 000 vs 001, all stages by default: WER {lm_before:.1%} → {lm_after:.1%}")
+    if rates and lm_rates:
+        print_fast_verdict("speed, all stages but despin (no model involved)", rates["all stages but despin"])
+        slow = lm_rates["despin"]
+        print(
+            verdict_line(
+                "speed, with despin (seed 000, force_despin=True)", f"{slow:.0f} bytes/s", "≥ 50 KB/s", slow >= TARGET_DESPIN
+            )
+        )
+        print(
+            f"   (info)   speed, all stages by default on ordinary seed 004 (spin-score sample): "
+            f"{lm_rates['sample']:.0f} bytes/s ({lm_rates['sample_seconds']:.1f} s)"
+            + (f"; on all CPUs {lm_rates['sample_all_cpus']:.0f} bytes/s" if "sample_all_cpus" in lm_rates else "")
         )
 
 
@@ -1264,7 +994,7 @@ def trigram_path(texts: dict[str, str], args) -> tuple | None:
     pooled = print_restoration(tallies, args.rates, args.replicates)
     print_examples(examples, args.examples)
     real = real_spin(texts, TRIGRAM)
-    per_1000, forced_per_1000, _ = clean_text(texts, TRIGRAM)
+    per_1000, forced_per_1000 = clean_text(texts, TRIGRAM)
     margin = spin_scores(texts, spun_scores, args.rates, TRIGRAM)
     return pooled, per_1000, forced_per_1000, margin, real
 
@@ -1283,7 +1013,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    texts = seeds()
+    texts = seed_texts()
     print(f"despin benchmark; machine before starting: {cpu_note(1.0)}")
     loads = load_times(texts)
     print("data load: " + ", ".join(f"{k} {v:.2f} s" for k, v in loads.items()))
@@ -1311,7 +1041,7 @@ def main() -> None:
     pooled = print_restoration(tallies, args.rates, args.replicates)
     print_examples(examples, args.examples)
     real = real_spin(texts)
-    per_1000, forced_per_1000, _ = clean_text(texts)
+    per_1000, forced_per_1000 = clean_text(texts)
     margin = spin_scores(texts, spun_scores, args.rates)
     trigram_out = None if args.quick else trigram_path(texts, args)
 
@@ -1357,61 +1087,7 @@ def main() -> None:
     if lm_out is None:
         print(f"Summary, path 2: language model: not run ({lm_note})")
     else:
-        lm_pooled, (lm_before, lm_after), lm_per_1000, lm_margin, lm_rates = lm_out
-        print(f"Summary, path 2: language model (lm='smollm2'); spun copies of {' and '.join(LM_SEEDS)} at rates {', '.join(map(str, LM_RATES))}")
-        for label, t in lm_pooled.items():
-            print(
-                verdict_line(
-                    f"restored spun words, {label}",
-                    f"{t.restored:.1%}",
-                    f"≥ {TARGET_RESTORED:.0%}",
-                    t.restored >= TARGET_RESTORED,
-                )
-            )
-            print(
-                verdict_line(
-                    f"wrong changes /100 untouched, {label}",
-                    f"{t.wrong_per_100:.2f}",
-                    f"≤ {TARGET_WRONG_PER_100:g}",
-                    t.wrong_per_100 <= TARGET_WRONG_PER_100,
-                )
-            )
-        print(
-            verdict_line(
-                "changed words /1,000 on ordinary seeds 001-004 (default)",
-                f"{lm_per_1000:.2f}",
-                f"≤ {TARGET_CLEAN_PER_1000:g}",
-                lm_per_1000 <= TARGET_CLEAN_PER_1000,
-            )
-        )
-        ratio = "∞" if lm_margin["ratio"] == float("inf") else f"{lm_margin['ratio']:.1f}"
-        print(
-            verdict_line(
-                "spin-score margin (lowest spun / highest ordinary)",
-                f"{lm_margin['spun_min']:.4f} / {lm_margin['ordinary']:.4f} = {ratio}×",
-                f"≥ {TARGET_MARGIN:g}×, threshold between",
-                lm_margin["ratio"] >= TARGET_MARGIN and lm_margin["between"],
-            )
-        )
-        print(f"   (info)   real spin 000 vs 001, all stages by default: WER {lm_before:.1%} → {lm_after:.1%}")
-        if rates and lm_rates:
-            fast = rates["all stages but despin"]
-            print(
-                verdict_line(
-                    "speed, all stages but despin (no model involved)", f"{fast / 1e6:.2f} MB/s", "≥ 1 MB/s", fast >= TARGET_FAST
-                )
-            )
-            slow = lm_rates["despin"]
-            print(
-                verdict_line(
-                    "speed, with despin (seed 000, force_despin=True)", f"{slow:.0f} bytes/s", "≥ 50 KB/s", slow >= TARGET_DESPIN
-                )
-            )
-            print(
-                f"   (info)   speed, all stages by default on ordinary seed 004 (spin-score sample): "
-                f"{lm_rates['sample']:.0f} bytes/s ({lm_rates['sample_seconds']:.1f} s)"
-                + (f"; on all CPUs {lm_rates['sample_all_cpus']:.0f} bytes/s" if "sample_all_cpus" in lm_rates else "")
-            )
+        print_lm_summary(lm_out, rates)
     print(f"\nTotal runtime: {time.perf_counter() - started:.0f} s")
 
 

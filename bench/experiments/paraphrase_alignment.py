@@ -35,8 +35,8 @@ with their weights (docs/paraphrase.md says how to get them); point
 ``--model`` at the folder that holds ``config.json``.  The tokenizer and
 model are read with ``transformers`` (the ``lm`` extra).
 
-    .venv/bin/python bench/paraphrase_alignment.py                       # lexical methods only
-    .venv/bin/python bench/paraphrase_alignment.py --model DIR [--model DIR2]
+    .venv/bin/python bench/experiments/paraphrase_alignment.py                       # lexical methods only
+    .venv/bin/python bench/experiments/paraphrase_alignment.py --model DIR [--model DIR2]
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from articlediff.compare import compare
