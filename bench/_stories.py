@@ -64,6 +64,7 @@ import _corpus
 import spinner
 
 from articlediff import Article
+from articlediff.prepare import prepare
 from articlediff.normalise.wordstats import zipf
 from articlediff.segment import segment
 
@@ -177,7 +178,7 @@ def seed_pool() -> tuple[list[list[str]], set[str]]:
         if number not in BASE_SEEDS:
             continue
         current, last = [], None
-        for s in Article(text).clean_sentences:
+        for s in prepare(Article(text)).sentences:
             sentence = " ".join(s.text.split()).lstrip("•–- ")
             if s.paragraph != last and current:
                 paragraphs.append(current)

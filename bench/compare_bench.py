@@ -36,6 +36,8 @@ import time
 import _corpus
 from _timing import pin_to_one_cpu
 from articlediff import Article, compare
+from articlediff.prepare import prepare
+from articlediff.segment import segment, word_count
 from articlediff.matching import matching_key
 
 SIZES = (5_000, 10_000, 25_000, 50_000, 100_000)
@@ -63,8 +65,8 @@ def sentence_indices(sentences, starts: list[int]) -> list[int]:
 
 def check_alignment(result, doc_a: _corpus.Document, doc_b: _corpus.Document, normalise: bool) -> dict:
     """Recall of planted kept/edited sentences, and pairs with no planted counterpart."""
-    sa = result.a.clean_sentences if normalise else result.a.sentences
-    sb = result.b.clean_sentences if normalise else result.b.sentences
+    sa = prepare(result.a, normalise=normalise).sentences
+    sb = prepare(result.b, normalise=normalise).sentences
     ia = sentence_indices(sa, doc_a.starts)
     jb = sentence_indices(sb, doc_b.starts)
     if len(set(ia)) != len(sa) or len(set(jb)) != len(sb):
@@ -107,14 +109,14 @@ def main() -> None:
         raw_seconds, _ = time_compare(doc_a.text, doc_b.text, repeat, normalise=False)
         seconds, result = time_compare(doc_a.text, doc_b.text, repeat)
         check = check_alignment(result, doc_a, doc_b, normalise=True)
-        words_a, words_b = result.a.word_count, result.b.word_count
+        words_a, words_b = word_count(result.a.text), word_count(result.b.text)
         target = TARGETS.get(size)
         verdict = ""
         if target is not None:
             ok = seconds < target
             verdict = f"< {target:g} s: {'met' if ok else 'MISSED'}"
             verdicts.append((size, target, seconds, ok))
-        print(f"{size:>8,} {words_a:>8,} {words_b:>8,} {len(result.a.sentences):>7,} {len(result.b.sentences):>7,} "
+        print(f"{size:>8,} {words_a:>8,} {words_b:>8,} {len(segment(result.a.text)):>7,} {len(segment(result.b.text)):>7,} "
               f"{raw_seconds:>7.3f} {seconds:>8.3f} {1000 * seconds / (words_a / 1000):>8.2f} {len(result.pairs):>6,} "
               f"{result.summary['moved']:>6,} {check['recall']:>7.1%} {check['recall_kept']:>6.1%} "
               f"{check['recall_edited']:>7.1%} {check['spurious']:>6,}  {verdict}", flush=True)

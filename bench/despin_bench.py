@@ -54,6 +54,7 @@ from _timing import pin_to_one_cpu
 
 from articlediff import clean
 from articlediff.normalise import despin, wordstats
+from articlediff.normalise.judging import SMOLLM2, judging_of
 from articlediff.normalise.lexicon import load_thesaurus
 
 RATES = (0.15, 0.25, 0.35, 0.5)
@@ -380,7 +381,7 @@ def clean_text(texts: dict[str, str], lm: str = WP) -> tuple[float, float]:
 def gate_threshold(lm: str) -> float | None:
     """The spin score at which ``lm``'s de-spinner rewrites an article by default; None for word pairs (no gate)."""
     model = despin._language_model(SimpleNamespace(lm=lm))  # the model clean(..., lm=lm) would use; None for word pairs
-    return None if model is None else despin.judging(model).article_threshold
+    return None if model is None else judging_of(model).article_threshold
 
 
 def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list[float]], rates, lm: str = WP) -> dict:
@@ -648,8 +649,8 @@ def lm_restoration(texts: dict[str, str], jobs: dict, n: int) -> dict[str, Tally
     same = all(job["default"]["text"] == job["forced"]["text"] for job in jobs.values())
     gate = ", ".join(f"{k}@{r} {jobs[(k, r)]['default']['score']:.4f}" for r in LM_RATES for k in LM_SEEDS)
     print(
-        f"   The default de-spins a copy only when its spin score (sample of up to {despin.LM_SAMPLE} sentences) reaches "
-        f"LM_ARTICLE_THRESHOLD = {despin.LM_ARTICLE_THRESHOLD}; scores: {gate}; "
+        f"   The default de-spins a copy only when its spin score (sample of up to {SMOLLM2.sample} sentences) reaches "
+        f"article_threshold = {SMOLLM2.article_threshold}; scores: {gate}; "
         f"default identical to forced: {'yes' if same else 'no'}."
     )
     secs = ", ".join(
@@ -752,7 +753,7 @@ def lm_clean_text(texts: dict[str, str], jobs: dict) -> float:
         total_words += n
         changed += d + sp
         despun += d
-        opened = result["score"] >= despin.LM_ARTICLE_THRESHOLD
+        opened = result["score"] >= SMOLLM2.article_threshold
         print(
             f"   {name:<5} {n:>6,} {d:>7} {sp:>8} {result['score']:>10.4f} "
             f"{result['spin'].get('words', 0):>8} of {n:<4} {'open' if opened else 'shut':>6}"
@@ -771,10 +772,10 @@ def lm_clean_text(texts: dict[str, str], jobs: dict) -> float:
 
 def lm_spin_scores(jobs: dict) -> dict:
     """Section c (model), part 2: spin scores of the seeds and of the spun copies, and the margin."""
-    threshold = despin.LM_ARTICLE_THRESHOLD
+    threshold = SMOLLM2.article_threshold
     print(
         "   Spin scores with the model (share of sampled words with a proposal; "
-        f"the gate is LM_ARTICLE_THRESHOLD = {threshold}):"
+        f"the gate is article_threshold = {threshold}):"
     )
     seed_scores = {k: v["default"]["score"] for k, v in jobs["seed"].items()}
     for name in sorted(seed_scores):

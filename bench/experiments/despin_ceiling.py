@@ -10,7 +10,7 @@ from context, whatever the candidate search does.
 
 For every change the spinner made in the copies of Path 2 (seeds 004 and
 002 at rates 0.15, 0.25 and 0.35, replicate 0), it scores the original
-against the spun form in a window of ``LM_WINDOW`` words on each side, with
+against the spun form in a window of ``Judging.window`` words on each side, with
 the de-spinner's own gain (the rise in log-likelihood less the frequency and
 length handicaps; see ``despin.lm_proposals``), in two contexts:
 
@@ -20,7 +20,7 @@ length handicaps; see ``despin.lm_proposals``), in two contexts:
   neighbour already restored).
 
 It prints the share of spun words whose original clears the bar
-(``LM_GAIN``, plus ``LM_NAME_GAIN`` for a capitalised word inside a
+(``Judging.gain``, plus ``Judging.name_gain`` for a capitalised word inside a
 sentence), the share the model prefers at all (gain > 0), and the share it
 finds worse than the spun word.  That is an upper bound for any version of
 the model path that keeps the bar (the bar is what holds wrong changes to
@@ -51,6 +51,7 @@ with SmolLM2's settings, in about 5 minutes.  The sweep is for SmolLM2 only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 import time
@@ -62,20 +63,21 @@ import spinner  # noqa: E402
 from _corpus import seed_texts  # noqa: E402
 from _despin import LM_RATES, LM_SEEDS, NON_DESPIN, WP, score_copy, spin_seed  # noqa: E402
 
-from articlediff import clean  # noqa: E402
+from articlediff import CleanConfig, clean  # noqa: E402
 from articlediff.normalise import despin  # noqa: E402
+from articlediff.normalise.judging import SMOLLM2, Judging, judging_of  # noqa: E402
 from articlediff.normalise.lm import available, load_language_model  # noqa: E402
 from articlediff.segment import iter_words  # noqa: E402
 
 
-def handicap(original: str, spun: str, settings: despin.Judging) -> float:
+def handicap(original: str, spun: str, settings: Judging) -> float:
     """The de-spinner's frequency and length handicap for replacing ``spun`` by ``original``."""
     commoner = (despin._zipf(original.lower().split()) - despin._zipf(spun.lower().split())) * math.log(10)
     shorter = max(0, len(spun.split()) - len(original.split()))
     return settings.frequency_weight * commoner + settings.length_nats * shorter
 
 
-def window(text: str, words, i: int, j: int, settings: despin.Judging) -> tuple[int, int]:
+def window(text: str, words, i: int, j: int, settings: Judging) -> tuple[int, int]:
     lo = words[max(0, i - settings.window)].start
     hi = words[min(len(words), j + settings.window) - 1].end
     return lo, hi
@@ -92,7 +94,7 @@ def is_name(text: str, words, i: int, j: int) -> bool:
 
 def gains(model, original: str, spun: str, changes) -> list[tuple[float, float, float, str]]:
     """(gain in spun context, gain in clean context, bar, label) for every change."""
-    settings = despin.judging(model)
+    settings = judging_of(model)
     sw, ow = list(iter_words(spun)), list(iter_words(original))
     texts, plan = [], []
     for ch in changes:
@@ -113,14 +115,14 @@ def gains(model, original: str, spun: str, changes) -> list[tuple[float, float, 
     ]
 
 
-#: Parameter settings tried by ``--sweep`` (the current defaults first).
+#: Judging settings tried by ``--sweep``, as changes to SmolLM2's (the current defaults first).
 SWEEP = (
     {},
-    {"LM_CANDIDATES": 10},
-    {"LM_CANDIDATES": 30},
-    {"LM_GAIN": 5.0},
-    {"LM_GAIN": 4.0},
-    {"LM_SECOND_LOOK": 100.0},
+    {"candidates": 10},
+    {"candidates": 30},
+    {"gain": 5.0},
+    {"gain": 4.0},
+    {"second_look": 100.0},
 )
 TUNING_REPLICATE = 1
 
@@ -149,17 +151,15 @@ def sweep_worker(copies: list[tuple[str, float]]) -> list[tuple[int, str, float,
     torch.set_num_threads(1)
     memoise(load_language_model())
     texts = seed_texts()
-    defaults = {name: getattr(despin, name) for setting in SWEEP for name in setting}
     out = []
     for n, setting in enumerate(SWEEP):
-        for name, value in {**defaults, **setting}.items():
-            setattr(despin, name, value)
+        config = CleanConfig(lm="smollm2", force_despin=True, judging=dataclasses.replace(SMOLLM2, **setting))
         for seed_name, rate in copies:
             original = texts[seed_name]
             spun, changes = spinner.spin(original, rate, spin_seed(seed_name, rate, TUNING_REPLICATE))
             target = clean(original, stages=NON_DESPIN, lm=WP).text
             base = clean(spun, stages=NON_DESPIN, lm=WP).text
-            cleaned = clean(spun, force_despin=True, lm="smollm2").text
+            cleaned = clean(spun, config=config).text
             t = score_copy(original, spun, changes, target, base, cleaned)
             out.append((n, seed_name, rate, t.spun_words, t.restored_words, t.untouched, t.wrong))
     return out
@@ -240,7 +240,7 @@ def main() -> int:
 
         torch.set_num_threads(1)
         model = load_language_model()
-    settings = despin.judging(model)
+    settings = judging_of(model)
     texts = seed_texts()
     rows = []
     for rate in LM_RATES:

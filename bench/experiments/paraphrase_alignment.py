@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from articlediff.compare import compare
+from articlediff.prepare import prepare
 from articlediff.paraphrase import paraphrase_similarity
 from articlediff.read import as_article
 
@@ -136,11 +137,12 @@ def leftovers() -> list[Leftovers]:
     out = []
     for x, y in itertools.combinations(sorted(articles), 2):
         a, b = articles[x], articles[y]
+        a, b = prepare(a), prepare(b)
         comparison = compare(a, b)
         used_a = {i for p in comparison.pairs for i in p.a_sentences}
         used_b = {j for p in comparison.pairs for j in p.b_sentences}
-        la = [s.text for s in a.clean_sentences if s.index not in used_a and len(s.words) >= MIN_WORDS]
-        lb = [s.text for s in b.clean_sentences if s.index not in used_b and len(s.words) >= MIN_WORDS]
+        la = [s.text for s in a.sentences if s.index not in used_a and len(s.words) >= MIN_WORDS]
+        lb = [s.text for s in b.sentences if s.index not in used_b and len(s.words) >= MIN_WORDS]
         if la and lb:
             out.append(Leftovers(x, y, la, lb))
     return out
