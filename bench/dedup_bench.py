@@ -54,8 +54,9 @@ from _timing import pin_to_one_cpu  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 from articlediff.dedup import Document  # noqa: E402
-from articlediff.dedup.lsh import candidate_pairs  # noqa: E402
-from articlediff.dedup.minhash import SHINGLE_WORDS, estimate, shingles, signatures  # noqa: E402
+from articlediff.dedup.candidates import candidate_pairs  # noqa: E402
+from articlediff.dedup.config import SHINGLE_WORDS, FingerprintConfig  # noqa: E402
+from articlediff.dedup.minhash import estimate, shingles, signatures  # noqa: E402
 from articlediff.matching import word_keys  # noqa: E402
 from articlediff.segment import segment  # noqa: E402
 
@@ -95,7 +96,7 @@ def candidate_recall(documents: list[Document], labels) -> dict[str, dict[str, f
     index = {d.id: k for k, d in enumerate(documents)}
     views = [word_keys(d.text) for d in documents]
     ours = signatures([shingles(v) for v in views])
-    found_ours = {(i, j) for i, j in candidate_pairs(ours).tolist() if estimate(ours[i], ours[j]) >= THRESHOLD}
+    found_ours = {(i, j) for i, j in candidate_pairs(ours, FingerprintConfig(threshold=THRESHOLD).bands).tolist() if estimate(ours[i], ours[j]) >= THRESHOLD}
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=128)
     theirs = MinHash.bulk([shingle_strings(v) for v in views], num_perm=128)
     for k, m in enumerate(theirs):

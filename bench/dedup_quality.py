@@ -5,7 +5,7 @@ kind of copy, recall at least 0.99 (exact, re-typeset), 0.95 (truncated,
 edited), 0.90 (spun) and 0.80 (partial).  This script builds the corpus of
 ``bench/make_corpus.py`` (real news and Wikipedia text; each source with one
 variant of each kind, plus unrelated distractors), runs
-``articlediff.dedup.run.dedup`` on it and scores what it reports:
+``articlediff.dedup.dedup`` on it and scores what it reports:
 
 * **reported pairs** are all pairs of documents within one cluster (the
   representative and its members), so a wrong merge of two clusters counts
@@ -43,9 +43,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus
 
-from articlediff.dedup.clusters import UnionFind
+from articlediff.dedup import DEFAULT_THRESHOLD, dedup
 from articlediff.read import iter_documents
-from articlediff.dedup.run import DEFAULT_THRESHOLD, dedup
 
 #: The issue's targets: precision overall, recall by kind.
 PRECISION_TARGET = 0.99
@@ -75,12 +74,15 @@ def read_labels(path: Path) -> tuple[list[tuple[str, str, str]], list[dict]]:
 
 def source_groups(ids: list[str], labels: list[tuple[str, str, str]]) -> dict[str, int]:
     """Each document's group: documents joined by labelled pairs (transitively) derive from one source."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     index = {d: i for i, d in enumerate(ids)}
-    uf = UnionFind(len(ids))
-    for a, b, _ in labels:
-        if a in index and b in index:
-            uf.union(index[a], index[b])
-    return {d: uf.find(i) for d, i in index.items()}
+    pairs = [(index[a], index[b]) for a, b, _ in labels if a in index and b in index]
+    rows, cols = [a for a, _ in pairs], [b for _, b in pairs]
+    graph = coo_matrix(([1] * len(pairs), (rows, cols)), shape=(len(ids), len(ids)))
+    _, group = connected_components(graph, directed=False)
+    return {d: int(group[i]) for d, i in index.items()}
 
 
 def verdict(value: float, target: float | None) -> str:

@@ -2,9 +2,9 @@
 
 Why: the issue asks that the word n-gram size of the shingles and the number
 of permutations be chosen from measurement.  For each ``shingle_words`` ×
-``permutations`` pair (the LSH keeps 4 rows a band, so ``permutations / 4``
-bands: the S-curve's steep point is ``(4 / permutations)^(1/4)``, 0.42 at
-128), ``articlediff.dedup.run.dedup`` runs on the labelled corpus of
+``permutations`` pair (the LSH bands and rows follow from the threshold,
+``FingerprintConfig``: 32 bands of 4 rows at 128 and 0.5, the S-curve's
+steep point 0.42), ``articlediff.dedup.dedup`` runs on the labelled corpus of
 ``make_corpus.py`` (real news and Wikipedia text, each source with one
 variant of each kind) and the row shows pairwise precision, recall by kind
 (as ``dedup_quality.py`` scores them), candidate pairs, and wall time.  The
@@ -27,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus  # noqa: E402
 from dedup_quality import PRECISION_TARGET, RECALL_TARGETS, score  # noqa: E402
 
-from articlediff.dedup.run import dedup  # noqa: E402
+from articlediff.dedup import FingerprintConfig, dedup  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, nargs="+", default=[3, 4, 5, 6, 7], help="shingle sizes (words)")
-    parser.add_argument("--permutations", type=int, nargs="+", default=[64, 128, 256], help="MinHash permutations (multiples of 4)")
+    parser.add_argument("--permutations", type=int, nargs="+", default=[64, 128, 256], help="MinHash permutations")
     parser.add_argument("--seeds", type=int, nargs="+", default=[make_corpus.DEFAULT_SEED], help="corpus seeds")
     parser.add_argument("--sources", type=int, default=make_corpus.DEFAULT_SOURCES)
     args = parser.parse_args()
@@ -47,7 +47,7 @@ def main() -> int:
         for n in args.words:
             for perms in args.permutations:
                 t0 = time.perf_counter()
-                result = dedup(documents, shingle_words=n, permutations=perms)
+                result = dedup(documents, config=FingerprintConfig(shingle_words=n, permutations=perms))
                 wall = time.perf_counter() - t0
                 precision, recall = score(documents, labels, result)
                 print(f"{n:>3} {perms:>5} {precision:>6.3f} " + " ".join(f"{recall.get(k, 0):>9.3f}" for k in kinds)

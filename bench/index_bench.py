@@ -44,8 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dedup_bench import synthetic  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
-from articlediff.dedup.check import check  # noqa: E402
-from articlediff.dedup.index import Index  # noqa: E402
+from articlediff.index import Index, check  # noqa: E402
 from articlediff.read import Document  # noqa: E402
 
 SIZE_TARGET = 300  # bytes per document

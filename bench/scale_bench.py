@@ -70,7 +70,7 @@ def _fingerprint(result) -> str:
 
 def run_one(engine: str, path: str, workers: int) -> dict:
     """One run in this process (``--run``): the figures as a dict."""
-    from articlediff.dedup.run import dedup
+    from articlediff.dedup import dedup
 
     if engine == "local":
         t0 = time.perf_counter()
@@ -80,19 +80,19 @@ def run_one(engine: str, path: str, workers: int) -> dict:
                 "digest": _fingerprint(result), "volumes": {}}
     import distributed
 
-    from articlediff.dedup.dataflow import dedup_partitioned
-    from articlediff.dedup.executors import OnDask
-    from articlediff.dedup.minhash import PERMUTATIONS, SHINGLE_WORDS
+    from articlediff.dedup import FingerprintConfig
+    from articlediff.dedup.run import run
+    from articlediff.engines.dask import OnDask
 
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
         executor = OnDask(client)
         t0 = time.perf_counter()
-        result = dedup_partitioned([path], executor, threshold=0.5, shingle_words=SHINGLE_WORDS, permutations=PERMUTATIONS)
+        result = run([path], executor, FingerprintConfig())
         wall = time.perf_counter() - t0
         volumes = executor.volumes()
         timed = OnDask(client, timed=True)  # again, one step at a time, to see where the time goes
-        dedup_partitioned([path], timed, threshold=0.5, shingle_words=SHINGLE_WORDS, permutations=PERMUTATIONS)
+        run([path], timed, FingerprintConfig())
         times = timed.times()
         peaks = client.run(_rss_mb)
         tasks = len(client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.task_groups))
@@ -103,8 +103,7 @@ def run_one(engine: str, path: str, workers: int) -> dict:
 
 def index_one(engine: str, path: str, workers: int) -> dict:
     """``index add`` of ``path`` into a new index (``--index``): wall time, and the time the writing process spends writing."""
-    from articlediff.dedup.index import Index
-    from articlediff.read import iter_documents
+    from articlediff.index import Index
 
     writing = [0.0]
     add_batch = Index._add_batch
@@ -120,16 +119,13 @@ def index_one(engine: str, path: str, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as folder, Index(Path(folder) / "index.sqlite") as index:
         t0 = time.perf_counter()
         if engine == "local":
-            report = index.add(iter_documents([path]))
+            report = index.add([path])
         else:
             import distributed
 
-            from articlediff.dedup.executors import OnDask
-            from articlediff.dedup.index_build import add_partitioned
-
             with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                                           silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
-                report, _ = add_partitioned(index, [path], OnDask(client))
+                report = index.add([path], engine="dask", client=client)
         wall = time.perf_counter() - t0
     return {"wall": wall, "writing": writing[0], "added": report.added, "client_mb": _rss_mb()}
 
@@ -142,7 +138,7 @@ def task_overhead(workers: int, parts: int = 60) -> float:
     """Seconds a task costs on this machine's LocalCluster: an empty shuffle of ``parts`` partitions (parts² + 2·parts tasks)."""
     import distributed
 
-    from articlediff.dedup.executors import OnDask
+    from articlediff.engines.dask import OnDask
 
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:

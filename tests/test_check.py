@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from articlediff.dedup.check import SCHEMA, check
-from articlediff.dedup.index import Index
+from articlediff.index import Index
+from articlediff.index.check import SCHEMA, check
 from articlediff.read import Document
 from articlediff.report.check import render_check
 

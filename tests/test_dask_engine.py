@@ -1,4 +1,4 @@
-"""The partitioned dedup (dataflow.py) on Dask and in this process gives exactly the local engine's result."""
+"""The dedup flow (dedup/run.py) on Dask, and on the local engine in any partitioning, gives the local engine's result."""
 
 from __future__ import annotations
 
@@ -15,18 +15,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articlediff.dedup.clusters import UnionFind
-from articlediff.dedup.dataflow import components, dedup_partitioned
-from articlediff.dedup.executors import InProcess, OnDask, environment_kept
+from articlediff.dedup import FingerprintConfig, dedup
+from articlediff.dedup.components import components
+from articlediff.dedup.run import run
+from articlediff.engines.dask import OnDask, environment_kept
+from articlediff.engines.local import InProcess
 from articlediff.read import Document
-from articlediff.dedup.run import dedup
 
 from .corpus import labelled_corpus
 from .strategies import edited_copy, sentences, to_text
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'articlediff[dask]')")
 
-SETTINGS = {"threshold": 0.5, "shingle_words": 4, "permutations": 128}
+CONFIG = FingerprintConfig(shingle_words=4, permutations=128, threshold=0.5)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_dask_gives_the_local_clusters_on_a_labelled_corpus(client, corpus):
     local = dedup([folder], workers=1)
     executor = OnDask(client)
     # 1 MB partitions: the folder's files in several groups and the JSONL file in byte ranges
-    on_dask = dedup_partitioned([folder], executor, part_bytes=1_000_000, **SETTINGS)
+    on_dask = run([folder], executor, CONFIG, part_bytes=1_000_000)
     assert local.documents > 2000
     assert on_dask.clusters == local.clusters  # same members, relations, scores and passages, in the same order
     assert on_dask.skipped == local.skipped and len(local.skipped) == 1
@@ -125,7 +126,7 @@ def _write(folder: Path, records: list[dict]) -> Path:
 def test_partitioned_equals_local_on_small_random_corpora(tmp_path, records, part_bytes):
     path = _write(tmp_path / str(abs(hash(json.dumps(records))) % 10**9), records)
     local = dedup([path], workers=1)
-    mine = dedup_partitioned([path], InProcess(), part_bytes=part_bytes, **SETTINGS)
+    mine = run([path], InProcess(), CONFIG, part_bytes=part_bytes)
     assert mine.clusters == local.clusters and mine.summary == local.summary
 
 
@@ -135,7 +136,7 @@ def test_partitioned_equals_local_on_small_random_corpora(tmp_path, records, par
 def test_dask_equals_local_on_small_random_corpora(client, tmp_path, records, part_bytes):
     path = _write(tmp_path / str(abs(hash(json.dumps(records))) % 10**9), records)
     local = dedup([path], workers=1)
-    on_dask = dedup_partitioned([path], OnDask(client), part_bytes=part_bytes, **SETTINGS)
+    on_dask = run([path], OnDask(client), CONFIG, part_bytes=part_bytes)
     assert on_dask.clusters == local.clusters and on_dask.summary == local.summary
 
 
@@ -158,13 +159,15 @@ def test_star_contraction_finds_the_union_find_components(n, edges, parts):
         t = tables[k % parts]
         t["i"], t["j"] = np.append(t["i"], a), np.append(t["j"], b)
     labels = components(InProcess(), tables, offsets)
-    uf = UnionFind(n)
-    for a, b in edges:
-        uf.union(a, b)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix(([1] * len(edges), ([a for a, _ in edges], [b for _, b in edges])), shape=(n, n))
+    _, group = connected_components(graph, directed=False)  # the oracle: SciPy's components in one process
     smallest = {}
     for x in range(n):
-        smallest.setdefault(uf.find(x), x)
-    expected = {x: smallest[uf.find(x)] for a, b in edges for x in (a, b)}
+        smallest.setdefault(int(group[x]), x)
+    expected = {x: smallest[int(group[x])] for a, b in edges for x in (a, b)}
     found = {}
     for k, t in enumerate(labels):
         if t:
@@ -177,9 +180,9 @@ KILLER = """
 import logging, os, signal, sys, threading
 sys.path.insert(0, {root!r})
 import distributed
-from articlediff.dedup.dataflow import dedup_partitioned
-from articlediff.dedup.executors import OnDask
-from articlediff.dedup.run import dedup
+from articlediff.dedup import FingerprintConfig, dedup
+from articlediff.dedup.run import run
+from articlediff.engines.dask import OnDask
 
 if __name__ == "__main__":
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
@@ -193,8 +196,8 @@ if __name__ == "__main__":
                 killed.append(victim)
                 os.kill(victim, signal.SIGKILL)
 
-        result = dedup_partitioned([{folder!r}], OnDask(client), part_bytes=1_000_000, progress=progress,
-                                   threshold=0.5, shingle_words=4, permutations=128)
+        result = run([{folder!r}], OnDask(client), FingerprintConfig(shingle_words=4, permutations=128, threshold=0.5),
+                     part_bytes=1_000_000, progress=progress)
         after = set(client.run(os.getpid).values())
     local = dedup([{folder!r}], workers=1)
     print(len(result.clusters), result.clusters == local.clusters, bool(killed), victim not in after)
@@ -229,8 +232,22 @@ def test_engine_errors_are_one_line(cli, tmp_path):
     (tmp_path / "a.txt").write_text("Some words to read here.", encoding="utf-8")
     no_engine = cli("dedup", tmp_path, "--scheduler", "tcp://127.0.0.1:9")
     assert no_engine.code == 2 and "--scheduler needs --engine dask" in no_engine.err
-    stdin = cli("dedup", "-", "--engine", "dask")
-    assert stdin.code == 2 and "standard input" in stdin.err and len(stdin.err.strip().splitlines()) == 1
+    no_dask = cli("dedup", tmp_path, "--engine", "ray")
+    assert no_dask.code == 2 and "ray" in no_dask.err and len(no_dask.err.strip().splitlines()) == 1
+
+
+def test_standard_input_runs_on_dask_as_on_this_machine(client, monkeypatch):
+    import io
+
+    text = "The prime minister said the trade deal with Brussels would be signed at the summit in May. " * 3
+    lines = [{"id": "a", "text": text}, {"id": "a", "text": text + " More."}, {"id": "b", "text": "Other words entirely, on the weather."}]
+    data = "".join(json.dumps(r) + "\n" for r in lines).encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    local = dedup(["-"], workers=1)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    on_dask = dedup(["-"], engine="dask", client=client)
+    assert on_dask.clusters == local.clusters and len(local.clusters) == 1
+    assert sorted([local.clusters[0].representative, *(m.id for m in local.clusters[0].members)]) == ["a", "a#2"]
 
 
 def test_the_local_engine_never_imports_dask(tmp_path):
@@ -256,16 +273,15 @@ def _dump(db: Path) -> dict:
 
 
 def test_index_add_on_dask_builds_the_same_index(client, corpus, cli, tmp_path):
-    from articlediff.dedup.index import Index
-    from articlediff.dedup.index_build import add_partitioned
+    from articlediff.index import Index
 
     folder, _ = corpus
     local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
     built = cli("index", "add", folder, "--db", local_db, "--workers", "1", "-q")
     assert built.code == 0
     with Index(dask_db) as index:
-        report, skipped = add_partitioned(index, [folder], OnDask(client), part_bytes=1_000_000, batch=700)
-    assert f"{report.added:,} added" in built.out and len(skipped) == 1 and "skipped" in built.err
+        report = index.add([folder], engine="dask", client=client, part_bytes=1_000_000, batch=700)
+    assert f"{report.added:,} added" in built.out and len(report.skips) == 1 and "skipped" in built.err
     assert _dump(dask_db) == _dump(local_db)  # every row of every table, ids, bands and passages alike, whatever the transactions
     cli_db = tmp_path / "cli.sqlite"
     ran = cli("index", "add", folder, "--db", cli_db, "--engine", "dask", "--workers", "2", "-q")

@@ -9,13 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff.dedup.clusters import components
 from articlediff.read import Document
-from articlediff.dedup.lsh import candidate_pairs
+from articlediff.dedup.candidates import candidate_pairs
 from articlediff.dedup.minhash import estimate, shingles, signatures
 from articlediff.matching import word_keys
 from articlediff.dedup.model import SCHEMA
-from articlediff.dedup.run import dedup
+from articlediff.dedup import dedup
 
 from .conftest import SEEDS, seed_path
 from .strategies import sentences, to_text
@@ -64,12 +63,7 @@ def test_lsh_proposes_similar_documents_and_not_unrelated_ones():
     edited = base.replace("Thursday", "Friday").replace("May 19", "May 20")
     other = seed_path("001").read_text(encoding="utf-8")
     sig = signatures([shingles(word_keys(t)) for t in (base, edited, other)])
-    assert candidate_pairs(sig).tolist() == [[0, 1]]
-
-
-def test_components():
-    assert components(6, [(0, 2), (2, 4), (3, 5)]) == [[0, 2, 4], [3, 5]]
-    assert components(3, []) == []
+    assert candidate_pairs(sig, bands=32).tolist() == [[0, 1]]
 
 
 # --- dedup -----------------------------------------------------------------------------

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articlediff.dedup.index import (
-    CorpusIndexError,
-    Index,
+from articlediff.dedup import FingerprintConfig
+from articlediff.index import CorpusIndexError, Index
+from articlediff.index.encoding import (
+    _unpack,
     compact,
     compact_estimates,
     decode_checked_refs,
@@ -28,7 +29,6 @@ from articlediff.dedup.index import (
     encode_checked_refs,
     encode_refs,
     split_path,
-    _unpack,
 )
 from articlediff.read import Document
 from articlediff.dedup.minhash import estimate, shingles, signatures
@@ -211,7 +211,7 @@ def test_threshold_limit_and_order(db):
         for i in range(changed):
             copy[(i * 37 + 11) % len(copy)] = "zz" + str(i)
         variants.append(doc(f"v{k}", " ".join(copy)))
-    with Index(db) as index:
+    with Index(db, config=FingerprintConfig(threshold=0.3)) as index:  # an index for queries at 0.3 (64 bands of 2 rows)
         index.add([doc("base", base), *variants, *generated_documents(100)])
         matches = index.query(doc("q", base), threshold=0.3)
         assert [m.id for m in matches] == ["base", "v0", "v1", "v2"]
@@ -297,8 +297,16 @@ def test_newer_schema_and_other_settings_are_refused(db):
     con.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
     con.execute("UPDATE meta SET value = 64 WHERE key = 'permutations'")
     con.commit()
+    assert_one_line_error(db, "rows 4 (expected 2)")  # its settings no longer agree with each other
+    con.execute("UPDATE meta SET value = 128 WHERE key = 'permutations'")
+    con.commit()
     con.close()
-    assert_one_line_error(db, "permutations 64 (expected 128)")
+    with Index(db, config=FingerprintConfig(threshold=0.7)) as index:  # the same bands (32 of 4 rows): one index serves
+        assert index.config.threshold == 0.5 and index.check_threshold(0.7) == 0.7
+    with pytest.raises(CorpusIndexError, match="built with threshold 0.5 .32 bands of 4 rows.*not threshold 0.3 .64 bands of 2 rows"):
+        Index(db, config=FingerprintConfig(threshold=0.3))
+    with Index(db) as index, pytest.raises(CorpusIndexError, match="not threshold 0.8 .16 bands of 8 rows"):
+        index.query(Document(text=generated_text(1)), threshold=0.8)
 
 
 # --- interrupted ingest ----------------------------------------------------------------
@@ -308,7 +316,7 @@ import sys, threading
 sys.path.insert(0, sys.argv[2])
 if sys.argv[3] == "threaded":  # another thread running: the workers start through a fork server
     threading.Thread(target=threading.Event().wait, daemon=True).start()
-from articlediff.dedup.index import Index
+from articlediff.index import Index
 from tests.test_dedup_index import generated_documents
 with Index(sys.argv[1]) as index:
     index.add(generated_documents(3000), batch=100, progress=lambda n: print(n, flush=True), workers=2)  # a pool, so the kill leaves workers
@@ -388,12 +396,15 @@ def test_sigkill_midway_keeps_committed_batches_and_the_next_run_adds_the_rest(d
 
 
 def test_band_keys_computed_with_the_batch_equal_one_document_at_a_time():
-    from articlediff.dedup.index import SKELETON_BANDS, SKELETON_VALUES, fingerprint_texts
-    from articlediff.dedup.lsh import band_keys
+    from articlediff.dedup.candidates import band_keys
+    from articlediff.index.build import fingerprint_texts
+    from articlediff.index.encoding import skeleton_shape
 
+    config = FingerprintConfig()
+    values, skeleton_bands = skeleton_shape(config)
     texts = [generated_text(n) for n in range(5)] + [seed_text("001"), seed_text("004"), "The the the the."]
-    for fp in fingerprint_texts(texts):
-        alone = band_keys(fp.sig)[0].tolist()
+    for fp in fingerprint_texts(texts, config):
+        alone = band_keys(fp.sig, config.bands)[0].tolist()
         if fp.skeleton.any():
-            alone += band_keys(fp.skeleton[:SKELETON_VALUES], SKELETON_BANDS)[0].tolist()
+            alone += band_keys(fp.skeleton[:values], skeleton_bands)[0].tolist()
         assert fp.keys.tolist() == alone

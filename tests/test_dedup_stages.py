@@ -8,13 +8,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff.dedup import run
-from articlediff.dedup.engine import map_batches
+from articlediff.dedup import dedup
 from articlediff.dedup.fingerprint import document_keys, fingerprint
 from articlediff.read import Document
-from articlediff.dedup.lsh import agreement, candidate_pairs
+from articlediff.dedup.candidates import agreement, candidate_pairs
 from articlediff.dedup.minhash import shingles, sign_ranges, signatures
-from articlediff.dedup.views import ViewStore
+from articlediff.dedup.views import ViewFile, keep_views
+from articlediff.pool import map_batches
+from articlediff.read import partitions
 from articlediff.segment import iter_paragraphs, iter_words
 
 from .conftest import SEEDS
@@ -81,7 +82,7 @@ def test_candidate_pairs_are_the_pairs_sharing_a_band(n, seed):
     assert {tuple(p) for p in found.tolist()} == expected
     assert found.tolist() == sorted(found.tolist())
     valid = np.arange(n) % 2 == 0
-    assert {tuple(p) for p in candidate_pairs(sigs, valid, bands=4, max_bucket=n).tolist()} == {
+    assert {tuple(p) for p in candidate_pairs(sigs, bands=4, valid=valid, max_bucket=n).tolist()} == {
         (i, j) for i, j in expected if valid[i] and valid[j]
     }
 
@@ -93,14 +94,17 @@ def test_b_bit_agreement_corrects_for_chance():
     assert agreement(np.vstack([sigs[0], sigs[0]]), np.array([[0, 1]]), 8)[0] == 1.0
 
 
-def test_view_store_round_trips_and_reads_back_in_any_order():
+def test_view_file_round_trips_reads_back_in_any_order_and_pickles_as_its_path(tmp_path):
+    import pickle
+
     views = ["", "één twee", "plain", "日本 語", "x" * 10_000]
-    with ViewStore() as store:
-        store.extend(views[:2])
-        assert store[1] == "één twee"
-        store.extend(views[2:])
-        assert len(store) == 5
-        assert [store[k] for k in (4, 0, 3, 2, 1)] == [views[k] for k in (4, 0, 3, 2, 1)]
+    store = ViewFile.write(str(tmp_path), views)
+    assert len(store) == 5 and store[1] == "één twee"
+    assert [store[k] for k in (4, 0, 3, 2, 1)] == [views[k] for k in (4, 0, 3, 2, 1)]
+    assert list(store) == views
+    again = pickle.loads(pickle.dumps(store))
+    assert len(pickle.dumps(store)) < 500 and list(again) == views  # the path and offsets, not the texts
+    assert keep_views(views, None) is views
 
 
 def test_map_batches_keeps_order_in_worker_processes():
@@ -113,13 +117,13 @@ def test_map_batches_keeps_order_in_worker_processes():
 def test_map_batches_with_another_thread_running_starts_workers_through_a_fork_server():
     import threading
 
-    from articlediff.dedup import engine
+    from articlediff import pool
 
     stop = threading.Event()
     waiter = threading.Thread(target=stop.wait, daemon=True)
     waiter.start()  # a progress bar's thread, say: forking this process could copy a held lock
     try:
-        assert engine._start_method() in ("forkserver", "spawn")
+        assert pool._start_method() in ("forkserver", "spawn")
         batches = [[k, k + 1] for k in range(0, 12, 2)]
         assert list(map_batches(sum, batches, workers=2)) == [sum(b) for b in batches]
     finally:
@@ -131,7 +135,7 @@ def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     docs = [Document(id=f"d{k}", text=t, path=f"d{k}.txt") for k, t in enumerate(texts)]
     docs += [Document(id=f"c{k}", text=t.replace("the", "the the", 3) + "\n\nOne more line at the end.", path=f"c{k}.txt") for k, t in enumerate(texts)]
-    monkeypatch.setattr(run, "BATCH", 3)  # several batches, so the pool starts
-    one = run.dedup(docs, workers=1).to_dict(passages=True)
-    two = run.dedup(docs, workers=2).to_dict(passages=True)
+    monkeypatch.setattr(partitions, "BATCH", 3)  # several partitions, so the pool starts
+    one = dedup(docs, workers=1).to_dict(passages=True)
+    two = dedup(docs, workers=2).to_dict(passages=True)
     assert one == two and one["summary"]["clusters"] == 5

@@ -7,10 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articlediff.dedup.dataflow import _numbered
-from articlediff.dedup.executors import InProcess
+from articlediff.engines.local import InProcess
 from articlediff.read import iter_documents, unique_ids
-from articlediff.read.partitions import empty_file_skips, plan, read_partition
+from articlediff.read.partitions import empty_file_skips, partitions_of, read_partition
 
 line = st.one_of(
     st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.sampled_from(["a", "b", "a#2", "7"]), st.text(min_size=1, max_size=40)),
@@ -26,9 +25,9 @@ line = st.one_of(
 
 def _read_all(paths, part_bytes):
     skipped = []
-    partitions = _numbered(InProcess(), plan(paths, part_bytes=part_bytes, skipped=skipped))
+    partitions = list(partitions_of(paths, InProcess(), part_bytes=part_bytes, skipped=skipped))
     read = [read_partition(p) for p in partitions]
-    empty = empty_file_skips(partitions, [r.empty_parts for r in read], strict=False)
+    empty = empty_file_skips([p.jsonl_part for p in partitions], [r.empty_parts for r in read], strict=False)
     docs = []
     for k, r in enumerate(read):
         docs += r.documents

@@ -23,9 +23,8 @@ __version__ = "0.1.0"
 
 from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
 from .compare import Comparison, Pair, compare  # noqa: E402
-from .dedup import DedupResult, dedup  # noqa: E402
-from .dedup.check import check  # noqa: E402
-from .dedup.index import Index  # noqa: E402
+from .dedup import DedupResult, FingerprintConfig, dedup  # noqa: E402
+from .index import Index, check  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
 from .models import Sentence, Span, Word  # noqa: E402
@@ -47,6 +46,7 @@ __all__ = [
     "DedupResult",
     "Document",
     "Edit",
+    "FingerprintConfig",
     "Index",
     "InputError",
     "Match",

@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .align import DEFAULT_THRESHOLD
-from .dedup.run import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
+from .dedup.config import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
 from .compare import compare as compare_articles
 from .errors import ArticlediffError, UsageError
 from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
@@ -90,14 +90,11 @@ strict_option = click.option(
     "--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it."
 )
 #: The document similarity of dedup and check.
-similarity_option = click.option(
-    "-t",
-    "--threshold",
-    type=click.FloatRange(0, 1, min_open=True),
-    default=DEDUP_THRESHOLD,
-    show_default=True,
-    help="Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates.",
-)
+def similarity_option(default: float | None, help: str):
+    """``-t/--threshold`` as dedup, index and check take it: an estimated Jaccard similarity, above 0 and at most 1."""
+    return click.option(
+        "-t", "--threshold", type=click.FloatRange(0, 1, min_open=True), default=default, show_default=default is not None, help=help
+    )
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -118,11 +115,6 @@ scheduler_option = click.option(
     default=None,
     help="With --engine dask: a running Dask scheduler (e.g. tcp://10.0.0.5:8786); default: start a cluster on this machine.",
 )
-
-
-def _check_engine(engine: str, scheduler: str | None) -> None:
-    if scheduler and engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -246,7 +238,7 @@ def timeline(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@similarity_option
+@similarity_option(DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates.")
 @click.option("-f", "--format", "fmt", type=click.Choice(DEDUP_FORMATS), default="table", show_default=True, help="Output format.")
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
@@ -272,9 +264,8 @@ def dedup(
     PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input
     (not with --engine dask).
     """
-    from .dedup.run import dedup as find_duplicates
+    from .dedup import dedup as find_duplicates
 
-    _check_engine(engine, scheduler)
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(
@@ -291,35 +282,30 @@ def index() -> None:
 @index.command("add")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
+@similarity_option(None, "For a new index: the similarity (0-1) its LSH bands are chosen for (default 0.5); an existing index keeps its own.")
 @strict_option
 @workers_option
 @engine_option
 @scheduler_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
-def index_add(paths: tuple[str, ...], db: str, strict: bool, workers: int | None, engine: str, scheduler: str | None, quiet: bool) -> None:
+def index_add(
+    paths: tuple[str, ...], db: str, threshold: float | None, strict: bool, workers: int | None, engine: str, scheduler: str | None, quiet: bool
+) -> None:
     """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
 
     Safe to interrupt: every committed batch stays, and the next run adds the rest.
     """
-    from .dedup.index import Index
-    from .read import iter_documents
+    from .dedup.config import FingerprintConfig
+    from .index import Index
 
-    _check_engine(engine, scheduler)
-    skipped: list = []
-    with Index(db) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
+    config = None if threshold is None else FingerprintConfig(threshold=threshold)
+    with Index(db, config=config) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
-        if engine == "dask":
-            from .dedup.executors import OnDask, dask_client
-            from .dedup.index_build import add_partitioned
-
-            with dask_client(scheduler, workers) as client:
-                report, skipped = add_partitioned(corpus, paths, OnDask(client), strict=strict, progress=progress)
-        else:
-            report = corpus.add(iter_documents(paths, strict=strict, skipped=skipped), progress=progress, workers=workers)
+        report = corpus.add(paths, engine=engine, workers=workers, scheduler=scheduler, strict=strict, progress=progress)
         total = len(corpus)
-    for s in [*skipped, *report.skips]:
+    for s in report.skips:
         click.echo(f"skipped {s.message()}", err=True)
-    click.echo(f"{report.added:,} added, {report.present:,} already indexed, {len(skipped) + report.skipped:,} skipped · {total:,} in {db}")
+    click.echo(f"{report.added:,} added, {report.present:,} already indexed, {report.skipped:,} skipped · {total:,} in {db}")
 
 
 @index.command("stats")
@@ -329,7 +315,7 @@ def index_stats(db: str, fmt: str) -> None:
     """Show what the index holds: documents, size on disk, fingerprint settings."""
     import json
 
-    from .dedup.index import Index
+    from .index import Index
 
     with Index(db, create=False) as corpus:
         stats = corpus.stats()
@@ -342,7 +328,7 @@ def index_stats(db: str, fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The corpus index (see: articlediff index add).")
-@similarity_option
+@similarity_option(None, "Similarity (0-1) at which a document is a near-duplicate (default: the index's; one that needs other LSH bands is refused).")
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
     "--fail-on",
@@ -355,18 +341,15 @@ def index_stats(db: str, fmt: str) -> None:
 @output_option
 @strict_option
 def check(
-    paths: tuple[str, ...], db: str, threshold: float, add_new: bool, fail_on: str, fmt: str, output: str | None, strict: bool
+    paths: tuple[str, ...], db: str, threshold: float | None, add_new: bool, fail_on: str, fmt: str, output: str | None, strict: bool
 ) -> None:
     """Tell whether new documents duplicate what a corpus index holds; exit 1 when one hits --fail-on.
 
     PATHS are folders, files, or - for JSONL on standard input.
     """
-    from .dedup.check import VERDICTS, check as check_documents
+    from .index.check import check as check_documents, parse_fail_on
 
-    failing = tuple(v.strip() for v in fail_on.split(",") if v.strip())
-    unknown = [v for v in failing if v not in VERDICTS or v == "new"]
-    if unknown:
-        raise UsageError(f"unknown verdict {unknown[0]!r} in --fail-on; choose from duplicate, spun, partial")
+    failing = parse_fail_on(fail_on)
     report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)
     emit(render_check(report, fmt, failing), output, protect=[p for p in paths if p != "-"] + [db])
     if report.failing(failing):

@@ -1,12 +1,27 @@
 """Batch near-duplicate detection: ``dedup(paths_or_documents) -> DedupResult``.
 
-The stages (read, fingerprint, candidates, verify, cluster) are functions of
-their own modules (see :mod:`.run`), so that another engine can run them;
-docs/dedup.md describes the method.
+The stages are modules of their own: :mod:`.fingerprint` (read and
+fingerprint a partition), :mod:`.candidates` (exact copies by content hash,
+LSH band pairs), :mod:`.verify`, :mod:`.components`, :mod:`.passages`
+(partial copies) and :mod:`.cluster`, all fingerprinting with one
+:class:`FingerprintConfig`; :mod:`.run` strings them together once, as
+tasks any engine (:mod:`articlediff.engines`) can run; docs/dedup.md
+describes the method.
 """
 
 from ..read import Document, Skipped, iter_documents
+from .config import DEFAULT_THRESHOLD, FingerprintConfig
 from .model import Cluster, DedupResult, Member
-from .run import DEFAULT_THRESHOLD, dedup
+from .run import dedup
 
-__all__ = ["DEFAULT_THRESHOLD", "Cluster", "DedupResult", "Document", "Member", "Skipped", "dedup", "iter_documents"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Cluster",
+    "DedupResult",
+    "Document",
+    "FingerprintConfig",
+    "Member",
+    "Skipped",
+    "dedup",
+    "iter_documents",
+]

@@ -17,21 +17,30 @@ of :func:`articlediff.segment.iter_words` (a property test holds it to
 that).
 
 :func:`fingerprint` is a pure function of the texts, so an engine may run
-it in worker processes (:mod:`.engine`); its result, :class:`Prints`, is
-made of numpy arrays and strings that pickle cheaply.
+it in worker processes; its result, :class:`Prints`, is made of numpy
+arrays and strings that pickle cheaply.  :func:`read_shard` is the task
+the flows run first: one partition read (:mod:`articlediff.read.partitions`)
+and fingerprinted into a :class:`Shard`, the columns the later stages use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 import numpy as np
 import xxhash
 
+from ..engines.tables import Table
 from ..matching import WORD_RE, matching_key
+from ..read import Skipped, document_date
+from ..read.partitions import Partition, read_partition
+from ..read.sources import Source
 from ..segment import iter_paragraphs
-from .minhash import PERMUTATIONS, SHINGLE_WORDS, in_skeleton, remember, shingle_sequence, sign_ranges, word_hashes
+from .config import FingerprintConfig
+from .minhash import in_skeleton, remember, shingle_sequence, sign_ranges, word_hashes
+from .views import keep_views
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
@@ -103,14 +112,9 @@ class Prints:
         return len(self.views)
 
 
-def fingerprint(
-    texts: list[str], *, passages: bool = True, shingle_words: int = SHINGLE_WORDS, permutations: int = PERMUTATIONS
-) -> Prints:
-    """Fingerprint a batch of texts (see the module documentation).
-
-    ``shingle_words`` and ``permutations`` exist to measure other settings
-    (``bench/dedup_settings.py``); an index is only ever built with the defaults.
-    """
+def fingerprint(texts: list[str], config: FingerprintConfig = FingerprintConfig(), *, passages: bool = True) -> Prints:
+    """Fingerprint a batch of texts with ``config``'s shingle size and permutations (see the module documentation)."""
+    shingle_words, permutations = config.shingle_words, config.permutations
     views: list[str] = []
     lengths: list[int] = []
     word_seqs: list[np.ndarray] = []
@@ -170,3 +174,62 @@ def _sign(seqs: list[np.ndarray], parts: np.ndarray | None, permutations: int) -
 def warm() -> None:
     """Load the lexicon and word frequencies the skeleton needs (a worker process's start-up)."""
     in_skeleton("the")
+
+
+def compact(prints: Prints) -> dict[str, np.ndarray]:
+    """The columns of :class:`Corpus` for a batch of prints: 16-bit signatures and whether each exists."""
+    return {
+        "hashes": prints.hashes,
+        "lengths": prints.lengths,
+        "words": prints.words.astype(np.uint16),
+        "skeleton": prints.skeleton.astype(np.uint16),
+        "has_words": prints.words.any(axis=1),
+        "has_skeleton": prints.skeleton.any(axis=1),
+    }
+
+
+@dataclass
+class Shard:
+    """One partition read and fingerprinted: the columns verification (:class:`.verify.Corpus`) and the passages stage read, for its documents."""
+
+    ids: list[str]  # as found (repeats are renamed later)
+    paths: list[str]
+    dates: list[str | None]
+    given: bool  # documents passed in memory: their ids are kept as they are
+    views: Sequence[str]  # matching views: a list, or a ViewFile on disk (the local engine)
+    columns: dict[str, np.ndarray]  # compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton
+    paragraphs: Table  # doc (in the shard), span, view, words, sigs (8-bit)
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_parts: list[Source] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def read_shard(partition: Partition, *, strict: bool, config: FingerprintConfig, spill: str | None = None) -> Shard:
+    """Read and fingerprint one partition (a worker's task).
+
+    ``spill`` is a folder the matching views may wait in on disk (the
+    local engine's scratch folder) instead of in memory.
+    """
+    found = read_partition(partition, strict=strict)
+    docs = found.documents
+    prints = fingerprint([d.text for d in docs], config)
+    paragraphs = {
+        "doc": prints.passage_doc.astype(np.int64),
+        "span": prints.passage_span,
+        "view": prints.passage_view,
+        "words": prints.passage_words,
+        "sigs": prints.passages.astype(np.uint8),
+    }
+    return Shard(
+        ids=[d.id for d in docs],
+        paths=[d.path for d in docs],
+        dates=[document_date(d) for d in docs],
+        given=partition.given,
+        views=keep_views(prints.views, spill),
+        columns=compact(prints),
+        paragraphs=paragraphs,
+        skipped=found.skipped,
+        empty_parts=found.empty_parts,
+    )

@@ -27,13 +27,10 @@ import xxhash
 
 from ..normalise.lexicon import spinnable_words
 from ..normalise.wordstats import zipf
+from .config import PERMUTATIONS, SHINGLE_WORDS
 
-#: Words per shingle.
-SHINGLE_WORDS = 4
 #: Words at least this common (Zipf) stay in a document's spin-proof skeleton even if a thesaurus lists them.
 SKELETON_ZIPF = 6.3
-#: Hash functions per signature.
-PERMUTATIONS = 128
 #: Shingles signed together (the hash matrix is permutations × this many uint64: 4 MB, cache-sized).
 CHUNK = 4096
 _SEED = 20250601

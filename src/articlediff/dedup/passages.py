@@ -34,10 +34,11 @@ from collections.abc import Callable
 import numpy as np
 from rapidfuzz import fuzz
 
-from .fingerprint import MIN_PASSAGE_WORDS, Prints
-from .lsh import BANDS, MAX_BUCKET, agreement, bucket_runs, decode_pairs, pair_codes
+from .fingerprint import MIN_PASSAGE_WORDS
+from ..engines.tables import distinct
+from .candidates import MAX_BUCKET, agreement, pair_codes
 
-__all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS", "PassageIndex"]
+__all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS"]
 
 #: A paragraph found in this many unrelated documents (groups of whole-text duplicates) is a site's
 #: furniture (a header, a footer, a donation appeal), not a copied passage: it is no evidence that
@@ -47,75 +48,6 @@ MAX_PASSAGE_GROUPS = 3
 FURNITURE_BUCKET_GROUPS = 8
 #: Bits of each MinHash value kept per paragraph.
 PASSAGE_BITS = 8
-
-
-class PassageIndex:
-    """Fingerprinted paragraphs of many documents, gathered batch by batch."""
-
-    def __init__(self) -> None:
-        self._doc: list[np.ndarray] = []
-        self._span: list[np.ndarray] = []
-        self._view: list[np.ndarray] = []
-        self._words: list[np.ndarray] = []
-        self._sigs: list[np.ndarray] = []
-
-    def add(self, first_doc: int, prints: Prints) -> None:
-        """Keep the paragraphs of a batch of :class:`~.fingerprint.Prints`, whose documents are numbered from ``first_doc``."""
-        if not len(prints.passage_doc):
-            return
-        self._doc.append(prints.passage_doc.astype(np.int64) + first_doc)
-        self._span.append(prints.passage_span)
-        self._view.append(prints.passage_view)
-        self._words.append(prints.passage_words)
-        self._sigs.append(prints.passages.astype(np.uint8))  # the low 8 bits
-
-    def __len__(self) -> int:
-        return sum(len(d) for d in self._doc)
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """All paragraphs gathered: ``doc``, ``span``, ``view``, ``words`` and 8-bit ``sigs``, one row a paragraph."""
-        if not self._doc:
-            return {}
-        return {
-            "doc": np.concatenate(self._doc),
-            "span": np.concatenate(self._span),
-            "view": np.concatenate(self._view),
-            "words": np.concatenate(self._words),
-            "sigs": np.vstack(self._sigs),
-        }
-
-    def shared(
-        self, threshold: float, min_ratio: float, groups: np.ndarray, view_of: Callable[[int], str], bands: int = BANDS
-    ) -> dict[tuple[int, int], list]:
-        """For each pair of documents ``(i, j)``, ``i < j``: their shared passages ``(span in i, span in j, words)``.
-
-        ``groups[document]`` names the group of whole-text duplicates a
-        document belongs to: a paragraph is furniture when the documents it
-        is found in span ``MAX_PASSAGE_GROUPS`` groups or more (copies of one
-        story count once).  ``view_of(document)`` gives a document's
-        matching view, from which a paragraph's is cut.
-        """
-        p = self.arrays()
-        if not p:
-            return {}
-        doc, sigs = p["doc"], p["sigs"]
-        m = len(doc)
-        furniture = np.zeros(m, dtype=bool)
-        found = []
-        for rows, starts, ends in bucket_runs(sigs, bands=bands):
-            crowded, codes = bucket_step(rows, groups[doc[rows]], starts, ends, m)
-            furniture[crowded] = True
-            found.append(codes)
-        pairs = decode_pairs(np.unique(np.concatenate(found)), m) if found else np.empty((0, 2), dtype=np.int64)
-
-        def text(x: int) -> str:
-            return view_of(int(doc[x]))[p["view"][x, 0] : p["view"][x, 1]]
-
-        matched = match_paragraphs(pairs, doc, furniture, sigs, text, threshold, min_ratio)
-        pair_groups = groups[doc[matched]]
-        crowded = crowded_paragraphs(*end_groups(matched[:, 0], matched[:, 1], pair_groups[:, 0], pair_groups[:, 1]))
-        keep = ~np.isin(matched, crowded).any(axis=1)
-        return passage_lists(matched[keep], doc, p["span"], p["words"])
 
 
 def bucket_step(rows: np.ndarray, groups: np.ndarray, starts: np.ndarray, ends: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -194,13 +126,11 @@ def _distinct_per_run(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) 
     """How many distinct ``values`` each run ``values[starts[k]:ends[k]]`` holds (vectorised)."""
     if not len(starts):
         return np.empty(0, dtype=np.int64)
-    run = np.repeat(np.arange(len(starts)), ends - starts)
-    v = values[_ranges(starts, ends)]
-    order = np.lexsort((v, run))
-    run, v = run[order], v[order]
-    new = np.ones(len(v), dtype=bool)
-    new[1:] = (run[1:] != run[:-1]) | (v[1:] != v[:-1])
-    return np.bincount(run[new], minlength=len(starts))
+    run = np.repeat(np.arange(len(starts), dtype=np.int64), ends - starts)
+    v = values[_ranges(starts, ends)].astype(np.int64)  # group labels: document numbers, 0 or more
+    width = int(v.max()) + 1
+    pairs = distinct(run * width + v)  # each (run, value) once: one sort of one column
+    return np.bincount(pairs // width, minlength=len(starts))
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

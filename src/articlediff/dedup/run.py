@@ -1,361 +1,239 @@
-"""``dedup``: the near-duplicate clusters of a set of documents.
+"""``dedup``: the near-duplicate clusters of a set of documents, one flow for every engine.
 
-The stages, each a function of its own module so that another engine can
-run them elsewhere:
+The stages are functions of their own modules; this module strings them
+together as tasks over partitions and shuffles, written once against the
+engine operations of :mod:`articlediff.engines` (``spread``, ``map``,
+``exchange``, ``gather``), so the same flow runs on this machine
+(:mod:`articlediff.engines.local`) and on a Dask cluster
+(:mod:`articlediff.engines.dask`) with the same result.  Nothing that
+grows with the corpus passes through this process on a cluster except the
+clusters found, the skips and a few numbers a partition:
 
-1. read the documents (:mod:`.inputs`: folders, JSONL, standard input; bad
-   ones are skipped with a reason);
-2. fingerprint each batch (:mod:`.fingerprint`, in worker processes when
-   there are several batches and cores, :mod:`.engine`): its matching
-   view, a hash of the view (so exact copies, up to typography and case,
-   are found whatever LSH does), a MinHash signature over the shingles of
-   all its words, one over its *skeleton* (the words a synonym spinner
-   leaves alone), and one per paragraph;
-3. candidate pairs from LSH bands of either signature (:mod:`.lsh`);
-4. verify every candidate (:func:`verify`): ``near`` when the Jaccard
-   estimate of the word signatures reaches the threshold, ``spun`` when
-   only the skeleton's does, and in both cases the texts' own similarity
-   (RapidFuzz's ``fuzz.ratio`` over the matching views) must agree, so a
-   band collision alone never reports a pair;
-5. partial copies: paragraphs shared by two documents that are not
-   otherwise duplicates (:mod:`.passages`);
-6. clusters: connected components of the verified pairs (:mod:`.clusters`),
-   each with a representative (the earliest dated member, else the longest)
-   and each other member's relation to it (``exact``, ``near``, ``spun`` or
-   ``partial``) with a score, and for a partial copy the shared passages.
-
-What stays in memory grows by a few hundred bytes a document (ids, paths,
-16-bit signatures, paragraph signatures); the texts are dropped once
-fingerprinted and the matching views wait on disk (:mod:`.views`) until
-verification reads the few it needs.
+1. **read and fingerprint** (:func:`.fingerprint.read_shard`): the inputs
+   are cut into partitions (:mod:`articlediff.read.partitions`); each is
+   read and fingerprinted where it lands and stays there.  This process
+   learns how many documents and paragraphs each holds, which numbers
+   them globally.
+2. **ids**: repeated ids are found by a shuffle on the id; only documents
+   whose id repeats come here to be renamed in reading order.
+3. **candidates** (:mod:`.candidates`): content hashes are shuffled by hash
+   (exact copies meet), LSH band keys by key (a distributed group-by: the
+   documents of a bucket meet in one task, which pairs them); the pairs go
+   to the partition of their first document.
+4. **verify** (:mod:`.verify`) where the documents live: that partition asks
+   the owners of the second documents for their signatures and views (a
+   shuffle there and back).
+5. **components** of the verified pairs (:mod:`.components`), which give
+   the groups of whole-text copies.
+6. **passages** (:mod:`.passages`): paragraph band keys are shuffled the
+   same way, with each paragraph's group; furniture buckets are marked,
+   pairs verified where their first paragraph lives, and paragraphs found
+   in too many groups dropped (one more shuffle by paragraph).
+7. **clusters** (:mod:`.cluster`): components of all pairs; each cluster's
+   documents and pairs are shuffled to the partition of its label, which
+   builds it.  Only the clusters come back.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Callable, Iterable
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from .clusters import UnionFind, components
-from .engine import map_batches
-from .fingerprint import Prints, fingerprint, warm
-from ..read import Document, Skipped, document_date, iter_documents
-from .lsh import ROWS, agreement, candidate_pairs, decode_pairs
-from .minhash import PERMUTATIONS, SHINGLE_WORDS
-from .model import Cluster, DedupResult, Member
-from .passages import PassageIndex
-from .views import ViewStore
-
-#: Default similarity (Jaccard estimate of word 4-gram sets, 0-1) at which two documents are near-duplicates.
-DEFAULT_THRESHOLD = 0.5
-#: The texts' own similarity (``fuzz.ratio`` of the matching views, 0-100) a candidate must also reach.
-MIN_TEXT_RATIO = 50.0
-#: Documents fingerprinted per batch (the unit of work a worker process takes).
-BATCH = 1000
-#: Bits of each MinHash value kept per document signature (b-bit MinHash: half the memory of 32 bits,
-#: and unrelated values agree by chance once in 65,536).
-SIGNATURE_BITS = 16
+from ..engines import open_engine
+from ..engines.tables import concat, owner, rows
+from ..read import Document, Skipped, unique_ids
+from ..read.partitions import empty_file_skips, partitions_of
+from . import tasks as T
+from .components import components
+from .config import FingerprintConfig
+from .fingerprint import read_shard, warm
+from .model import DedupResult
 
 Progress = Callable[[int], None]
-#: Where the stages run: this machine (worker processes), or a Dask cluster.
-ENGINES = ("local", "dask")
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A verified pair: its relation, score (0-100) and, for a partial copy, the shared passages (spans in each)."""
-
-    kind: str
-    score: float
-    passages: tuple = ()
-
-
-@dataclass
-class Corpus:
-    """What verification needs of each document: its matching view (on disk), length and two signatures."""
-
-    views: ViewStore
-    hashes: np.ndarray  # content hashes of the views
-    lengths: np.ndarray  # words
-    words: np.ndarray  # low 16 bits of the MinHash of all-word shingles, one row per document
-    skeleton: np.ndarray  # the same for the skeleton's shingles
-    has_words: np.ndarray  # a word signature exists (the document has words)
-    has_skeleton: np.ndarray  # a skeleton signature exists
-
-
-class _Gather:
-    """Batches of fingerprints as they arrive, kept in the compact form the later stages use."""
-
-    def __init__(self) -> None:
-        self.views = ViewStore()
-        self.passages = PassageIndex()
-        self.count = 0
-        self._parts: dict[str, list[np.ndarray]] = defaultdict(list)
-
-    def add(self, prints: Prints) -> None:
-        self.views.extend(prints.views)
-        self.passages.add(self.count, prints)
-        for name, column in compact(prints).items():
-            self._parts[name].append(column)
-        self.count += len(prints)
-
-    def corpus(self) -> Corpus:
-        def stack(name: str, empty: np.ndarray) -> np.ndarray:
-            parts = self._parts[name]
-            return np.concatenate(parts) if parts else empty
-
-        no_sigs = np.zeros((0, 1), dtype=np.uint16)
-        return Corpus(
-            self.views,
-            stack("hashes", np.zeros(0, dtype=np.int64)),
-            stack("lengths", np.zeros(0, dtype=np.int32)),
-            stack("words", no_sigs),
-            stack("skeleton", no_sigs),
-            stack("has_words", np.zeros(0, dtype=bool)),
-            stack("has_skeleton", np.zeros(0, dtype=bool)),
-        )
-
-
-def compact(prints: Prints) -> dict[str, np.ndarray]:
-    """The columns of :class:`Corpus` for a batch of prints: 16-bit signatures and whether each exists."""
-    return {
-        "hashes": prints.hashes,
-        "lengths": prints.lengths,
-        "words": prints.words.astype(np.uint16),
-        "skeleton": prints.skeleton.astype(np.uint16),
-        "has_words": prints.words.any(axis=1),
-        "has_skeleton": prints.skeleton.any(axis=1),
-    }
-
-
-@dataclass(frozen=True)
-class Ref:
-    """What the report needs of a document once its text is gone."""
-
-    id: str
-    path: str
-    date: str | None
 
 
 def dedup(
     inputs: Iterable[Document | str | os.PathLike],
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    config: FingerprintConfig | None = None,
+    threshold: float | None = None,
     strict: bool = False,
     progress: Progress | None = None,
-    workers: int | None = None,
-    shingle_words: int = SHINGLE_WORDS,
-    permutations: int = PERMUTATIONS,
     engine: str = "local",
+    workers: int | None = None,
     scheduler: str | None = None,
     client=None,
+    part_bytes: int | None = None,
 ) -> DedupResult:
     """Cluster the near-duplicates among ``inputs`` (``Document`` objects, or paths: files, folders, ``-``).
 
-    ``threshold`` (0-1) is the estimated Jaccard similarity of the word
-    4-gram sets at which two documents count as near-duplicates.
-    ``progress(documents_read)`` is called after each batch.  ``workers``
-    is the number of processes that fingerprint (default: every available
-    core; 1 keeps all work in this process).  ``shingle_words`` and
-    ``permutations`` (a multiple of the LSH's 4 rows a band) are there to
-    measure other settings; the defaults are the measured choice
-    (docs/benchmarks.md).
+    ``config`` (a :class:`FingerprintConfig`) sets the shingle size, the
+    permutations and the similarity threshold (0-1: the estimated Jaccard
+    similarity of the word 4-gram sets at which two documents are
+    near-duplicates), from which the LSH bands follow; ``threshold``
+    overrides the config's.  ``progress(documents_read)`` is called as
+    partitions are read.
 
-    ``engine="dask"`` runs the same stages as tasks on a Dask cluster
-    (:mod:`.dataflow`, docs/scaling.md), with the same result: on
-    ``client`` when given, else on the scheduler at ``scheduler``, else on
-    a new local cluster of ``workers`` processes.  It reads files and
-    folders (not standard input) and needs ``pip install 'articlediff[dask]'``.
+    ``engine`` is where the work runs (:func:`articlediff.engines.open_engine`):
+    ``"local"``, this machine, with ``workers`` processes reading and
+    fingerprinting (default: every available core; 1 keeps all work in this
+    process), or ``"dask"``, a Dask cluster (``client``, else the scheduler
+    at ``scheduler``, else a new local cluster of ``workers`` processes;
+    ``pip install 'articlediff[dask]'``).  Both give the same result.
+    ``part_bytes`` sets the size of a partition (default:
+    :func:`articlediff.read.partitions.part_size`).
     """
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
-    check_settings(threshold, shingle_words, permutations)  # before a cluster is started for nothing
-    if engine == "dask":
-        from .dataflow import dedup_partitioned
-        from .executors import OnDask, dask_client
+    config = _config(config, threshold)
+    with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
+        return run(inputs, ex, config, strict=strict, progress=progress, part_bytes=part_bytes)
 
-        with dask_client(scheduler, workers, client) as connected:
-            return dedup_partitioned(
-                inputs,
-                OnDask(connected),
-                threshold=threshold,
-                strict=strict,
-                progress=progress,
-                shingle_words=shingle_words,
-                permutations=permutations,
-            )
-    bands = permutations // ROWS
+
+def _config(config: FingerprintConfig | None, threshold: float | None) -> FingerprintConfig:
+    config = config or FingerprintConfig()
+    if threshold is not None and threshold != config.threshold:
+        config = FingerprintConfig(config.shingle_words, config.permutations, threshold)
+    return config
+
+
+def run(
+    inputs: Iterable[Document | str | os.PathLike],
+    ex,
+    config: FingerprintConfig,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    part_bytes: int | None = None,
+) -> DedupResult:
+    """The flow of the module documentation, each task run by the engine ``ex``."""
+    threshold, bands = config.threshold, config.bands
     skipped: list[Skipped] = []
-    items = list(inputs)
-    paths = [x for x in items if not isinstance(x, Document)]
-    docs_in = [x for x in items if isinstance(x, Document)]
-    stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())
-    refs: list[Ref] = []
+    parts: list = []  # each partition's JSONL part (or None), as the partitions are taken
 
-    def text_batches() -> Iterator[list[str]]:
-        batch: list[str] = []
-        for doc in (*docs_in, *stream) if docs_in else stream:
-            refs.append(Ref(doc.id, doc.path, document_date(doc)))
-            batch.append(doc.text)
-            if len(batch) >= BATCH:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+    def taken():
+        for partition in partitions_of(inputs, ex, skipped=skipped, strict=strict, part_bytes=part_bytes):
+            parts.append(partition.jsonl_part)
+            yield partition
 
-    gather = _Gather()
-    try:
-        stage = partial(fingerprint, shingle_words=shingle_words, permutations=permutations)
-        for prints in map_batches(stage, text_batches(), workers=workers, initializer=warm):
-            gather.add(prints)
-            if progress:
-                progress(gather.count)
-        corpus = gather.corpus()
-        edges: dict[tuple[int, int], Edge] = {pair: Edge("exact", 100.0) for pair in exact_pairs(corpus)}
-        candidates = np.unique(
-            np.concatenate(
-                (
-                    _codes(candidate_pairs(corpus.words, corpus.has_words, bands), len(refs)),
-                    _codes(candidate_pairs(corpus.skeleton, corpus.has_skeleton, bands), len(refs)),
-                )
-            )
-        )
-        pairs = decode_pairs(candidates, len(refs))
-        pairs = pairs[corpus.hashes[pairs[:, 0]] != corpus.hashes[pairs[:, 1]]]  # identical views are exact pairs already
-        for i, j, kind, score in verify(corpus, pairs, threshold):
-            edges[i, j] = Edge(kind, score)
-        whole = UnionFind(len(refs))
-        for i, j in edges:
-            whole.union(i, j)
-        groups = np.array([whole.find(x) for x in range(len(refs))], dtype=np.int64)
-        for (i, j), shared in gather.passages.shared(threshold, MIN_TEXT_RATIO, groups, corpus.views.__getitem__, bands).items():
-            if (i, j) not in edges and corpus.hashes[i] != corpus.hashes[j]:
-                edges[i, j] = partial_edge(shared, int(corpus.lengths[i]), int(corpus.lengths[j]))
-        clusters = _clusters(refs, corpus, threshold, edges)
-    finally:
-        gather.views.close()
-    return DedupResult(clusters, skipped, len(refs), len(candidates), len(edges), threshold)
+    # 1. read and fingerprint, where each partition lands
+    shards = ex.spread(read_shard, taken(), strict=strict, config=config, spill=ex.scratch)
+    if not shards:
+        return DedupResult([], skipped, 0, 0, 0, threshold)
+    P = len(shards)
+    sums = read_all(ex, parts, shards, skipped, strict, progress)
+    counts = [s[0] for s in sums]
+    offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    poffsets = np.r_[0, np.cumsum([s[1] for s in sums])].astype(np.int64)
+    n, m = int(offsets[-1]), int(poffsets[-1])
+    firsts, pfirsts = offsets[:-1].tolist(), poffsets[:-1].tolist()
+    me = list(range(P))
 
+    # 2. ids: only documents whose id repeats are renamed, here, in reading order
+    renames = rename_ids(ex, shards, firsts, offsets)
 
-def check_settings(threshold: float, shingle_words: int, permutations: int) -> None:
-    """Raise ValueError for settings no engine can run."""
-    if not 0 < threshold <= 1:
-        raise ValueError("threshold must be above 0 and at most 1")
-    if shingle_words < 1 or permutations < ROWS or permutations % ROWS:
-        raise ValueError(f"shingle_words must be at least 1 and permutations a positive multiple of {ROWS}")
+    # 3. candidates: exact copies by content hash, others by LSH bucket
+    hashed = ex.exchange("exact copies", T.hashes_out, P, shards, firsts, parts=P)
+    exact = ex.exchange("exact copies", T.exact_out, P, hashed, offsets=offsets)
+    codes: list = [{}] * P
+    for tags in _chunks(2 * bands, ex.bands_per_shuffle):  # word bands, then skeleton bands
+        keyed = ex.exchange("band keys", T.bands_out, P, shards, firsts, parts=P, bands=bands, tags=tags)
+        found = ex.exchange("candidate pairs", T.band_pairs_out, P, keyed, n=n, offsets=offsets)
+        codes = ex.map(T.unique_codes, ex.map(_concat2, codes, found))
+    candidates = int(sum(ex.gather(ex.map(rows, codes))))
 
+    # 4. verify where the first document lives, the second's data fetched from its owner
+    wanted = ex.map(T.wanted_docs, codes, exact, n=n)
+    asked = ex.exchange("verify", T.requests_out, P, wanted, me, offsets=offsets)
+    sent = ex.exchange("verify", T.docs_out, P, asked, shards, firsts, parts=P)
+    whole = ex.map(T.verify_part, codes, exact, sent, shards, firsts, n=n, threshold=threshold)
+    # What is no longer needed is let go: Dask frees a result once no one holds it and its dependents are done
+    # (it keeps the recipe, to rerun it if a worker holding a later result is lost).
+    del hashed, exact, keyed, codes, wanted, asked, sent
 
-def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
-    return pairs[:, 0] * n + pairs[:, 1]
+    # 5. groups of whole-text copies
+    groups = ex.map(T.local_labels, components(ex, whole, offsets), firsts, counts)
 
+    # 6. passages shared by documents of different groups
+    marks: list = [{}] * P
+    for tags in _chunks(bands, ex.bands_per_shuffle):
+        keyed = ex.exchange("passage band keys", T.paragraphs_out, P, shards, groups, firsts, pfirsts, parts=P, bands=bands, tags=tags)
+        marks = ex.map(T.merge_marks, marks, ex.exchange("passage pairs", T.paragraph_pairs_out, P, keyed, m=m, poffsets=poffsets), m=m)
+    asked = ex.exchange("passage verify", T.requests_out, P, ex.map(_second_paragraphs, marks), me, offsets=poffsets)
+    sent = ex.exchange("passage verify", T.paragraphs_sent_out, P, asked, shards, groups, marks, firsts, pfirsts, parts=P)
+    matched = ex.map(T.match_part, marks, sent, shards, groups, firsts, pfirsts, threshold=threshold)
+    crowd = ex.exchange("passage furniture", T.crowd_out, P, matched, me, poffsets=poffsets)
+    crowded = ex.exchange("passage furniture", T.crowded_out, P, crowd, parts=P)
+    edges = ex.map(_concat2, whole, ex.map(T.partial_part, matched, crowded, whole))
+    del keyed, marks, asked, sent, matched, crowd, crowded, whole, groups
+    verified = int(sum(ex.gather(ex.map(rows, edges))))
 
-def exact_pairs(corpus: Corpus) -> list[tuple[int, int]]:
-    """Pairs joining documents whose matching views are identical (each to the first of its kind)."""
-    return equal_views(corpus, same_hash_pairs(corpus.hashes, corpus.has_words, np.arange(len(corpus.hashes))))
-
-
-def equal_views(corpus: Corpus, pairs: np.ndarray) -> list[tuple[int, int]]:
-    """The pairs of rows whose matching views are identical (same-hash candidates, a hash being able to collide)."""
-    return [(i, j) for i, j in pairs.tolist() if corpus.views[i] == corpus.views[j]]
+    # 7. clusters, each built where its label lands
+    labels = components(ex, edges, offsets)
+    members = ex.exchange("clusters", T.members_out, P, labels, shards, firsts, renames, parts=P)
+    joined = ex.exchange("clusters", T.edges_out, P, edges, labels, parts=P)
+    found = [c for part in ex.gather(ex.map(T.clusters_part, members, joined, threshold=threshold)) for c in part]
+    clusters = [c for _, c in sorted(found, key=lambda item: item[0])]
+    return DedupResult(clusters, skipped, n, candidates, verified, threshold)
 
 
-def same_hash_pairs(hashes: np.ndarray, has_words: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """``(first, other)`` id pairs of documents with equal content hashes: each to the lowest id of its hash.
+def read_all(ex, parts: list, shards: list, skipped: list[Skipped], strict: bool, progress: Progress | None) -> list:
+    """Wait for every shard to be read; call ``progress(documents read)`` as they arrive; add their skips to ``skipped`` in order.
 
-    The candidates for exact copies; their views must still be compared
-    (a hash may collide).  Documents without words are left out.
+    Each shard's summary (:func:`.tasks.summary`: documents, paragraphs,
+    skips, empty JSONL parts) comes here, nothing else.  ``parts[k]`` is
+    partition k's JSONL part, if it is one.
     """
-    order = np.lexsort((ids, hashes))
-    h, d = hashes[order], ids[order]
-    keep = has_words[order]
-    h, d = h[keep], d[keep]
-    if len(h) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    new = np.ones(len(h), dtype=bool)
-    new[1:] = h[1:] != h[:-1]
-    first = d[np.maximum.accumulate(np.where(new, np.arange(len(h)), 0))]
-    other = ~new
-    return np.stack((first[other], d[other]), axis=1).astype(np.int64)
+    done = [0]
+
+    def read(k: int, found) -> None:
+        done[0] += found[0]
+        if progress:
+            progress(done[0])
+
+    sums = ex.gather(ex.map(T.summary, shards), read, step="read and fingerprint")
+    empty = empty_file_skips(parts, [s[3] for s in sums], strict)
+    for k, found in enumerate(sums):
+        skipped += found[2]
+        if k in empty:
+            skipped.append(empty[k])
+    return sums
 
 
-def partial_edge(shared: list, length_i: int, length_j: int) -> Edge:
-    """The partial-copy relation of two documents from their shared passages: score = the shared share of the shorter."""
-    words = sum(n for _, _, n in shared)
-    smaller = min(length_i, length_j) or 1
-    return Edge("partial", min(100.0, 100 * words / smaller), tuple((a, b) for a, b, _ in shared))
+def rename_ids(ex, shards: list, firsts: list[int], offsets: np.ndarray) -> list[dict[int, str]]:
+    """For each partition, the new ids of its documents whose id repeats (a shuffle by id; those few come here)."""
+    parts = len(shards)
+    roots = ex.exchange("ids", T.id_roots_out, parts, shards, firsts, parts=parts)
+    renamable = ex.exchange("ids", T.renamable_out, parts, roots, offsets=offsets)
+    return _renames(ex.gather(ex.map(T.renamable_ids, renamable, shards, firsts)), offsets)
 
 
-def verify(corpus: Corpus, pairs: np.ndarray, threshold: float) -> Iterator[tuple[int, int, str, float]]:
-    """The candidate pairs that are duplicates: ``(i, j, near|spun, score 0-100)``.
-
-    The signature estimates are computed for all pairs at once; only pairs
-    whose estimate reaches the threshold have their views read and compared.
-    """
-    if not len(pairs):
-        return
-    i, j = pairs[:, 0], pairs[:, 1]
-    words = np.where(corpus.has_words[i] & corpus.has_words[j], agreement(corpus.words, pairs, SIGNATURE_BITS), 0.0)
-    spun = np.where(corpus.has_skeleton[i] & corpus.has_skeleton[j], agreement(corpus.skeleton, pairs, SIGNATURE_BITS), 0.0)
-    for k in np.flatnonzero(np.maximum(words, spun) >= threshold).tolist():
-        a, b = int(i[k]), int(j[k])
-        if fuzz.ratio(corpus.views[a], corpus.views[b]) < MIN_TEXT_RATIO:
-            continue
-        yield (a, b, "near", 100 * float(words[k])) if words[k] >= threshold else (a, b, "spun", 100 * float(spun[k]))
+def _renames(found: list, offsets: np.ndarray) -> list[dict[int, str]]:
+    """For each partition, the new ids of its documents whose id repeats (:func:`articlediff.read.unique_ids` in reading order)."""
+    table = concat(found)
+    parts = len(offsets) - 1
+    out: list[dict[int, str]] = [{} for _ in range(parts)]
+    if not rows(table):
+        return out
+    order = np.argsort(table["gid"], kind="stable")
+    gids, old = table["gid"][order].tolist(), table["id"][order].tolist()
+    for gid, before, after in zip(gids, old, unique_ids(old)):
+        if after != before:
+            out[int(owner(np.array([gid]), offsets)[0])][gid] = after
+    return out
 
 
-def relation(corpus: Corpus, i: int, j: int, threshold: float) -> tuple[str, float] | None:
-    """How documents ``i`` and ``j`` relate: ``(exact|near|spun, score 0-100)``, or None when they are not duplicates."""
-    if corpus.hashes[i] == corpus.hashes[j] and corpus.views[i] == corpus.views[j]:
-        return ("exact", 100.0) if corpus.has_words[i] else None
-    found = next(verify(corpus, np.array([[i, j]], dtype=np.int64), threshold), None)
-    return found[2:] if found else None
+def _chunks(total: int, size: int | None) -> list[range]:
+    """``range(total)`` cut into ranges of ``size`` (all in one when ``size`` is None)."""
+    size = size or max(total, 1)
+    return [range(lo, min(total, lo + size)) for lo in range(0, total, size)]
 
 
-def _clusters(refs: list[Ref], corpus: Corpus, threshold: float, edges: dict[tuple[int, int], Edge]) -> list[Cluster]:
-    around = neighbours(edges)
-    return [cluster(group, refs, corpus, threshold, edges, around) for group in components(len(refs), edges)]
+def _second_paragraphs(marks) -> np.ndarray:
+    if not marks:
+        return np.empty(0, dtype=np.int64)
+    return marks["y"][marks["y"] >= 0]
 
 
-def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, Edge]]]:
-    """Each document's verified pairs ``[(partner, edge), ...]``, in order of the pairs (so ties break the same way however the edges were found)."""
-    around: dict[int, list[tuple[int, Edge]]] = defaultdict(list)
-    for i, j in sorted(edges):
-        around[i].append((j, edges[i, j]))
-        around[j].append((i, edges[i, j]))
-    return around
-
-
-def cluster(group: list[int], refs: list, corpus: Corpus, threshold: float, edges: dict, around: dict) -> Cluster:
-    """A cluster with its representative: the earliest dated member, else the longest, else the first.
-
-    The representative is chosen among the members joined by a whole-text
-    relation (exact, near, spun) when there are any: a host article that
-    quotes two paragraphs is longer than the copies, but not one of them.
-
-    A member's relation is its verified relation to the representative, else
-    the partial copy they share passages through, else (a member joined
-    only through others) its strongest verified pair in the cluster.
-    """
-    # A document that only shares passages (a host quoting two paragraphs) does not represent the copies.
-    core = [i for i in group if any(e.kind != "partial" for _, e in around[i])] or group
-    dated = [i for i in core if refs[i].date]
-    if dated:
-        rep = min(dated, key=lambda i: (refs[i].date, i))
-    else:
-        rep = max(core, key=lambda i: (int(corpus.lengths[i]), -i))
-    members = []
-    for i in group:
-        if i == rep:
-            continue
-        direct = relation(corpus, i, rep, threshold)
-        edge = Edge(*direct) if direct else edges.get((min(i, rep), max(i, rep)))
-        if edge is None:
-            edge = max((e for _, e in around[i]), key=lambda e: e.score)
-        passages = edge.passages if rep < i else tuple((b, a) for a, b in edge.passages)
-        members.append(Member(refs[i].id, refs[i].path, edge.kind, edge.score, passages))
-    return Cluster(refs[rep].id, refs[rep].path, tuple(members))
+def _concat2(a, b):
+    return concat([a, b])

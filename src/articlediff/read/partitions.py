@@ -16,24 +16,31 @@ A part of a JSONL file needs the number of its first line (ids default to
 the line ends of each part (a task of its own, run in parallel), and
 :func:`number_lines` turns those counts into first lines.
 
+Standard input cannot be cut, nor read by a worker: :func:`partitions_of`
+reads it here, a batch of documents a partition, as it reads documents
+given in memory.
+
 :func:`read_partition` reads one partition: the same reading, checks and
 skip messages as :func:`.stream.iter_documents`, except that repeated
 ids are kept as they are, since a repeat may lie in another partition;
-the engine renames them afterwards with :func:`.stream.unique_ids`.
-Nothing here imports an engine.
+the flow renames them afterwards with :func:`.stream.unique_ids`.
+Nothing here imports an engine: :func:`partitions_of` is handed one.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from .decode import MAX_BYTES
 from .document import Document, Skipped
-from .sources import STDIN, Source, sources
+from .sources import Source, sources
 from .stream import generate
+
+#: Documents a partition, for documents given in memory or read from standard input.
+BATCH = 1000
 
 #: At most about this many bytes of input a partition.
 PART_BYTES = 32 << 20
@@ -45,14 +52,27 @@ PART_FILES = 5000
 
 @dataclass(frozen=True)
 class Partition:
-    """What one worker reads: whole files or one part of a JSONL file (``sources``), or documents given in memory."""
+    """What one worker reads: whole files or one part of a JSONL file (``sources``), or documents read already.
+
+    ``documents`` are documents passed to the library (their ids are kept
+    as given) or read from standard input here (``keep_ids=False``: ids as
+    found, renamed with the rest), with the inputs skipped meanwhile.
+    """
 
     sources: tuple[Source, ...] = ()
-    documents: tuple[Document, ...] = ()  # documents passed to the library directly (their ids are kept as given)
+    documents: tuple[Document, ...] = ()
+    keep_ids: bool = True
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def given(self) -> bool:
-        return bool(self.documents)
+        """Documents passed to the library, whose ids are kept as they are."""
+        return bool(self.documents) and self.keep_ids
+
+    @property
+    def stdin(self) -> bool:
+        """Standard input, which only the process that plans can read."""
+        return any(source.kind == "stdin" for source in self.sources)
 
     @property
     def jsonl_part(self) -> Source | None:
@@ -89,12 +109,12 @@ def plan(
     skipped: list[Skipped] | None = None,
     strict: bool = False,
 ) -> list[Partition]:
-    """The partitions of ``paths`` in reading order (raises as :func:`.stream.iter_documents` does; ``-`` is refused).
+    """The partitions of ``paths`` in reading order (raises as :func:`.stream.iter_documents` does).
 
-    ``part_bytes`` defaults to :func:`part_size` of the inputs' total size for ``parallelism`` workers.
+    ``part_bytes`` defaults to :func:`part_size` of the inputs' total size
+    for ``parallelism`` workers.  ``-`` is a partition of its own
+    (:attr:`Partition.stdin`), which :func:`partitions_of` reads.
     """
-    if any(os.fspath(p) == STDIN for p in paths):
-        raise UsageError("standard input (-) cannot be split between workers; pass files or folders")
     listed = [(source, _size(source.path)) for source in sources(paths, skipped, strict)]
     if part_bytes is None:
         part_bytes = part_size(sum(size for _, size in listed), parallelism)
@@ -109,6 +129,10 @@ def plan(
         group, size = [], 0
 
     for source, bytes_ in listed:
+        if source.kind == "stdin":
+            close_group()
+            partitions.append(Partition((source,)))
+            continue
         if source.kind == "jsonl":
             close_group()
             partitions.extend(Partition((part,)) for part in _cut(source, bytes_, part_bytes))
@@ -186,24 +210,25 @@ def number_lines(partitions: list[Partition], newlines: list[int]) -> list[Parti
 
 def read_partition(partition: Partition, *, strict: bool = False, max_bytes: int = MAX_BYTES) -> PartitionDocuments:
     """Read one partition (ids kept as found; see the module documentation)."""
-    if partition.given:
-        return PartitionDocuments(list(partition.documents))
+    if not partition.sources:
+        return PartitionDocuments(list(partition.documents), list(partition.skipped))
     skipped: list[Skipped] = []
     empty: list[Source] = []
     documents = list(generate(list(partition.sources), strict, skipped, None, max_bytes, unique=False, empty_parts=empty))
     return PartitionDocuments(documents, skipped, empty)
 
 
-def empty_file_skips(partitions: list[Partition], empty_parts: list[list[Source]], strict: bool) -> dict[int, Skipped]:
+def empty_file_skips(jsonl_parts: list[Source | None], empty_parts: list[list[Source]], strict: bool) -> dict[int, Skipped]:
     """For a JSONL file cut into parts that all held no content: its skip, keyed by its last partition.
 
-    (A file read whole reports this itself; parts cannot, one part being
+    ``jsonl_parts[k]`` is partition k's :attr:`Partition.jsonl_part`.  (A
+    file read whole reports this itself; parts cannot, one part being
     blank says nothing of the file.)
     """
     parts_of: dict[str, list[int]] = {}
-    for k, partition in enumerate(partitions):
-        if partition.jsonl_part is not None:
-            parts_of.setdefault(partition.jsonl_part.path, []).append(k)
+    for k, part in enumerate(jsonl_parts):
+        if part is not None:
+            parts_of.setdefault(part.path, []).append(k)
     out = {}
     for path, ks in parts_of.items():
         if all(len(empty_parts[k]) == 1 for k in ks):
@@ -212,3 +237,68 @@ def empty_file_skips(partitions: list[Partition], empty_parts: list[list[Source]
                 raise InputError(skip.message())
             out[ks[-1]] = skip
     return out
+
+
+def partitions_of(
+    inputs: Iterable[Document | str | os.PathLike],
+    engine,
+    *,
+    skipped: list[Skipped],
+    strict: bool = False,
+    part_bytes: int | None = None,
+    batch: int = BATCH,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Partition]:
+    """The partitions of ``inputs`` in reading order: documents given in memory in batches, then the paths'.
+
+    Documents are taken from ``inputs`` as the partitions are (a stream of
+    documents is never held whole).  The paths are planned (:func:`plan`)
+    for the ``engine``'s parallelism, and its tasks count the line ends of
+    JSONL parts (:func:`number_lines`); standard input is read here,
+    ``batch`` documents a partition, as the partitions are taken.
+    """
+    paths: list[str | os.PathLike] = []
+    docs: list[Document] = []
+    for item in inputs:
+        if not isinstance(item, Document):
+            paths.append(item)
+            continue
+        docs.append(item)
+        if len(docs) >= batch:
+            yield Partition(documents=tuple(docs))
+            docs = []
+    if docs:
+        yield Partition(documents=tuple(docs))
+    if not paths:
+        return
+    planned = plan(paths, skipped=skipped, strict=strict, part_bytes=part_bytes, parallelism=engine.parallelism)
+    for partition in _numbered(engine, planned):
+        if partition.stdin:
+            yield from _stdin_partitions(partition.sources[0], strict, batch, max_bytes)
+        else:
+            yield partition
+
+
+def _numbered(engine, partitions: list[Partition]) -> list[Partition]:
+    """Partitions with the first line of each JSONL part set (its line ends counted by a task of its own)."""
+    cut = [k for k, p in enumerate(partitions) if p.jsonl_part is not None]
+    if not cut:
+        return partitions
+    found = engine.gather(engine.map(count_newlines, [partitions[k].jsonl_part for k in cut]))
+    newlines = [0] * len(partitions)
+    for k, count in zip(cut, found):
+        newlines[k] = count
+    return number_lines(partitions, newlines)
+
+
+def _stdin_partitions(source: Source, strict: bool, batch: int, max_bytes: int) -> Iterator[Partition]:
+    """Standard input's documents (ids as found), ``batch`` a partition, each with the lines skipped on its way."""
+    skips: list[Skipped] = []
+    docs: list[Document] = []
+    for doc in generate([source], strict, skips, None, max_bytes, unique=False):
+        docs.append(doc)
+        if len(docs) >= batch:
+            yield Partition(documents=tuple(docs), keep_ids=False, skipped=tuple(skips))
+            docs, skips = [], []
+    if docs or skips:
+        yield Partition(documents=tuple(docs), keep_ids=False, skipped=tuple(skips))

@@ -91,7 +91,7 @@ def generate(
         try:
             for doc in items:
                 if unique:
-                    given = _unique(doc.id, seen)
+                    given = unique_id(doc.id, seen)
                     if given != doc.id:
                         doc = replace(doc, id=given)
                 yield doc
@@ -107,7 +107,7 @@ def generate(
 def unique_ids(ids: Iterator[str] | Sequence[str]) -> list[str]:
     """Ids made unique the way :func:`iter_documents` does, in order: later repeats get ``#2``, ``#3``..."""
     seen: dict[str, int] = {}
-    return [_unique(doc_id, seen) for doc_id in ids]
+    return [unique_id(doc_id, seen) for doc_id in ids]
 
 
 def id_roots(doc_id: str) -> list[str]:
@@ -120,7 +120,7 @@ def id_roots(doc_id: str) -> list[str]:
     return [doc_id, *(doc_id[:k] for k, ch in enumerate(doc_id) if ch == "#")]
 
 
-def _unique(doc_id: str, seen: dict[str, int]) -> str:
+def unique_id(doc_id: str, seen: dict[str, int]) -> str:
     """``doc_id``, or ``doc_id#2``, ``doc_id#3``... the first not used yet."""
     if doc_id not in seen:
         seen[doc_id] = 1

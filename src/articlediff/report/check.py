@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from ..dedup.check import CheckReport, CheckResult
+from ..index.check import CheckReport, CheckResult
 
 CHECK_FORMATS = ("text", "json", "junit", "github")
 

@@ -5,7 +5,7 @@ describing it, and it depends on the article alone.  So for many articles
 (:data:`PARALLEL_SPIN` or more) :class:`SpinScoring` hands them to one worker
 process per core as soon as the timeline starts, and the timeline describes
 the articles meanwhile.  The workers come from the local engine's pool
-(:func:`articlediff.dedup.engine.process_pool`: each ends once this process
+(:func:`articlediff.pool.process_pool`: each ends once this process
 is gone) and are forked after the model is loaded, so each shares it
 instead of loading its own.  The articles are scored in this
 process instead, when the results are asked for, in these cases:
@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..dedup.engine import available_cores, fork_is_safe, process_pool
+from ..pool import available_cores, fork_is_safe, process_pool
 
 #: From this many different articles on, spin scores are computed in one worker process per core.
 PARALLEL_SPIN = 24
@@ -49,7 +49,7 @@ def _can_fork() -> bool:
 
     A caller with threads of its own (a web server, a progress bar that
     redraws itself) gets its articles scored in its own process instead
-    (:func:`articlediff.dedup.engine.fork_is_safe` says why).
+    (:func:`articlediff.pool.fork_is_safe` says why).
     """
     return sys.platform.startswith("linux") and fork_is_safe()
 

@@ -1,13 +1,15 @@
-"""Locality-sensitive hashing: candidate pairs from MinHash signatures without comparing every pair.
+"""Stage: candidate pairs, without comparing every pair: exact copies by content hash, the rest by LSH.
 
-A signature of ``b × r`` values is cut into ``b`` bands of ``r`` rows; two
-documents become candidates when all ``r`` values of some band agree.  Two
-documents of Jaccard similarity ``s`` collide in at least one band with
-probability ``1 − (1 − s^r)^b``: an S-curve that rises steeply around
-``(1/b)^(1/r)``.  With 32 bands of 4 rows (128 permutations) that point is
-about 0.42, below the verification threshold, so few true pairs are lost
-(a pair at 0.5 collides with probability 0.87, at 0.6 with 0.99) and the
-verification step removes the false candidates.
+Locality-sensitive hashing: a signature of ``b × r`` values is cut into
+``b`` bands of ``r`` rows; two documents become candidates when all ``r``
+values of some band agree.  Two documents of Jaccard similarity ``s``
+collide in at least one band with probability ``1 − (1 − s^r)^b``: an
+S-curve that rises steeply around ``(1/b)^(1/r)``.  The bands and rows
+come from the threshold (:func:`.config.lsh_shape`): at the default 0.5,
+32 bands of 4 rows (128 permutations) put that point at about 0.42, below
+the threshold, so few true pairs are lost (a pair at 0.5 collides with
+probability 0.87, at 0.6 with 0.99) and verification (:mod:`.verify`)
+removes the false candidates.
 
 Everything is vectorised: a band's key is a 64-bit mix of its ``r`` values
 (:func:`band_keys`, computed for all documents at once), and a band's
@@ -23,31 +25,16 @@ from collections.abc import Iterator
 
 import numpy as np
 
-#: Bands and rows per band (BANDS × ROWS = the number of permutations).
-BANDS = 32
-ROWS = 4
+from ..engines.tables import distinct, mix64
+
 #: A bucket with more documents than this is skipped (boilerplate or empty texts that every document shares);
 #: exact duplicates are found by content hash, not here.
 MAX_BUCKET = 500
 
-_MIX_A = np.uint64(0xBF58476D1CE4E5B9)
-_MIX_B = np.uint64(0x94D049BB133111EB)
 _STEP = np.uint64(0x9E3779B97F4A7C15)
 
 
-def mix64(x: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, vectorised: spreads every input bit over the 64 output bits."""
-    x = x.astype(np.uint64, copy=True)
-    with np.errstate(over="ignore"):
-        x ^= x >> np.uint64(30)
-        x *= _MIX_A
-        x ^= x >> np.uint64(27)
-        x *= _MIX_B
-        x ^= x >> np.uint64(31)
-    return x
-
-
-def band_keys(signatures: np.ndarray, bands: int = BANDS) -> np.ndarray:
+def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
     """One 64-bit key per band of each signature: an (n, bands) uint64 array (a 1-D signature gives one row)."""
     sigs = np.atleast_2d(signatures)
     rows = sigs.shape[1] // bands
@@ -58,14 +45,22 @@ def band_keys(signatures: np.ndarray, bands: int = BANDS) -> np.ndarray:
     return key
 
 
-def band_column(signatures: np.ndarray, band: int, bands: int = BANDS) -> np.ndarray:
+def band_column(signatures: np.ndarray, band: int, bands: int, tag: int | None = None) -> np.ndarray:
     """The key of one band of each signature (n,) uint64: the bucket a document falls in for that band.
 
-    Every band is keyed the same way (its rows mixed from one salt); a
-    bucket is a band *and* a key, so the band number travels with the key.
+    A band's rows are mixed from a salt of its own (``tag``, by default the
+    band number: ``band_column(s, b, bands)`` is ``band_keys(s, bands)[:, b]``),
+    so a key names its band too and the buckets of all bands can be sorted
+    and cut as one column (two buckets of different bands share a key only
+    by a 64-bit collision).
     """
     width = signatures.shape[1] // bands
-    return band_keys(signatures[:, band * width : (band + 1) * width], bands=1)[:, 0]
+    values = signatures[:, band * width : (band + 1) * width].astype(np.uint64)
+    with np.errstate(over="ignore"):
+        key = np.full(len(signatures), np.uint64((band if tag is None else tag) + 1) * _STEP, dtype=np.uint64)
+    for r in range(width):
+        key = mix64(key ^ values[:, r])
+    return key
 
 
 def runs(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +79,7 @@ def runs(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def bucket_runs(
-    signatures: np.ndarray, valid: np.ndarray | None = None, bands: int = BANDS
+    signatures: np.ndarray, bands: int, valid: np.ndarray | None = None
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """A band at a time, its buckets of two or more rows: ``(rows, starts, ends)``.
 
@@ -103,12 +98,12 @@ def bucket_runs(
 
 
 def candidate_pairs(
-    signatures: np.ndarray, valid: np.ndarray | None = None, bands: int = BANDS, max_bucket: int = MAX_BUCKET
+    signatures: np.ndarray, bands: int, valid: np.ndarray | None = None, max_bucket: int = MAX_BUCKET
 ) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of rows of ``signatures`` that share a band: a (k, 2) int64 array, each pair once, sorted."""
     n = len(signatures)
-    found = [pair_codes(rows, starts, ends, n, max_bucket) for rows, starts, ends in bucket_runs(signatures, valid, bands)]
-    return decode_pairs(np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64), n)
+    found = [pair_codes(rows, starts, ends, n, max_bucket) for rows, starts, ends in bucket_runs(signatures, bands, valid)]
+    return decode_pairs(distinct(np.concatenate(found)) if found else np.empty(0, dtype=np.int64), n)
 
 
 def pair_codes(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int, max_bucket: int = MAX_BUCKET) -> np.ndarray:
@@ -147,3 +142,22 @@ def agreement(sigs: np.ndarray, pairs: np.ndarray, bits: int, chunk: int = 65_53
         return out
     chance = 2.0**-bits
     return np.clip((out - chance) / (1 - chance), 0.0, 1.0)
+
+
+def same_hash_pairs(hashes: np.ndarray, has_words: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``(first, other)`` id pairs of documents with equal content hashes: each to the lowest id of its hash.
+
+    The candidates for exact copies; their views must still be compared
+    (a hash may collide).  Documents without words are left out.
+    """
+    order = np.lexsort((ids, hashes))
+    h, d = hashes[order], ids[order]
+    keep = has_words[order]
+    h, d = h[keep], d[keep]
+    if len(h) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    new = np.ones(len(h), dtype=bool)
+    new[1:] = h[1:] != h[:-1]
+    first = d[np.maximum.accumulate(np.where(new, np.arange(len(h)), 0))]
+    other = ~new
+    return np.stack((first[other], d[other]), axis=1).astype(np.int64)

@@ -97,48 +97,54 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import islice
 
 import numpy as np
 
+from ..dedup.config import FingerprintConfig, describe
+from ..dedup.fingerprint import warm
+from ..dedup.passages import FURNITURE_BUCKET_GROUPS
+from ..engines import open_engine
 from ..errors import InputError
-from .engine import map_batches
-from .fingerprint import fingerprint, warm
 from ..read import Document, Skipped, document_date
-from .lsh import BANDS, ROWS, band_keys
-from .minhash import PERMUTATIONS, SHINGLE_WORDS
-from .passages import FURNITURE_BUCKET_GROUPS
-from .run import DEFAULT_THRESHOLD  # the same similarity as dedup's
+from .build import Built, Print, fingerprint_texts, fingerprinted
+from .encoding import (
+    CHECK_BITS,
+    PASSAGE_ROWS,
+    SIGNATURE_BITS,
+    compact,
+    compact_estimates,
+    decode_checked_refs,
+    decode_refs,
+    encode_checked_refs,
+    encode_refs,
+    skeleton_shape,
+    split_path,
+)
 
 #: The schema this code writes and reads.
 SCHEMA_VERSION = 2
 APPLICATION = "articlediff.index"
 #: ``PRAGMA application_id``: "ADIX".
 APPLICATION_ID = 0x41444958
-#: Bits of each MinHash value kept in the stored signature.
-SIGNATURE_BITS = 3
 #: Bits of a band key that choose its bucket (2^11 buckets a band; the module documentation says why so few).
 BUCKET_BITS = 11
-#: Skeleton MinHash values stored (the first of its 128) and the skeleton's LSH bands (of ``ROWS`` rows).
-SKELETON_VALUES = 64
-SKELETON_BANDS = SKELETON_VALUES // ROWS
-#: MinHash values of a paragraph that make its key, and the key's bits kept to check a bucket's entries.
-PASSAGE_ROWS = 3
-CHECK_BITS = 24
 #: A stored document is a partial source when this many paragraphs of the query match its paragraphs.
 MIN_SHARED_PASSAGES = 1
-#: The band number of the content-hash buckets (after the 32 word and 16 skeleton bands), for exact lookups.
-HASH_BAND = BANDS + SKELETON_BANDS
-#: Documents per transaction in :meth:`Index.add`.
+#: Documents per transaction in :meth:`Index.add`: few, so an interrupted ingest loses little.
 BATCH = 500
+#: ... and with the dask engine, whose workers feed the one writer faster than it writes: each
+#: transaction rewrites every bucket row its documents fall in, so larger ones write each row less
+#: often (1.7 times faster, docs/scaling.md; the file holds the same rows either way).
+BULK_BATCH = 5000
+#: The threshold of an index written before the threshold was stored (its bands are 32 of 4 rows).
+LEGACY_THRESHOLD = 0.5
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAMS = 500  # bound parameters per IN (...) query
-_CHANCE = 1.0 / (1 << SIGNATURE_BITS)  # agreement of two unrelated b-bit values
 _CHECK_BYTES = CHECK_BITS // 8
 
 _SCHEMA = """
@@ -197,114 +203,6 @@ class AddReport:
         return self.added + self.present + self.skipped
 
 
-@dataclass(frozen=True)
-class _Print:
-    """A document's fingerprint as stored."""
-
-    hash: int  # signed 64-bit
-    words: int
-    sig: np.ndarray  # 128 uint32: MinHash of all-word shingles
-    skeleton: np.ndarray  # 128 uint32: MinHash of the skeleton's shingles (all zeros when it has none)
-    passages: np.ndarray  # uint64 key of each fingerprinted paragraph
-    keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
-
-
-def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
-    """A paragraph's key: the mix of its first ``PASSAGE_ROWS`` MinHash values (equal for paragraphs of Jaccard J
-    with probability J^3: every verbatim copy, 73% of copies at 0.9, 22% at 0.6)."""
-    if not len(passage_sigs):
-        return np.empty(0, dtype=np.uint64)
-    return band_keys(passage_sigs[:, :PASSAGE_ROWS], bands=1)[:, 0]
-
-
-def compact(sigs: np.ndarray) -> np.ndarray:
-    """The stored form of signatures: the low ``SIGNATURE_BITS`` bits of each value, bit-packed (k values: k·b/8 bytes a row)."""
-    values = np.atleast_2d(sigs)
-    planes = ((values[:, :, None] >> np.arange(SIGNATURE_BITS, dtype=values.dtype)) & 1).astype(np.uint8)
-    return np.packbits(planes.reshape(len(values), -1), axis=1)
-
-
-def _unpack(packed: np.ndarray) -> np.ndarray:
-    """The b-bit values of compact signatures (the inverse of :func:`compact`), one row of uint8 per signature."""
-    packed = np.atleast_2d(packed)
-    planes = np.unpackbits(packed, axis=1).reshape(len(packed), -1, SIGNATURE_BITS)
-    return (planes << np.arange(SIGNATURE_BITS, dtype=np.uint8)).sum(axis=2, dtype=np.uint8)
-
-
-def compact_estimates(query: np.ndarray, stored: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of one compact signature with each row of ``stored`` (as many bytes), 0-1."""
-    agree = (_unpack(stored) == _unpack(query)).mean(axis=1)
-    return np.clip((agree - _CHANCE) / (1 - _CHANCE), 0.0, 1.0)
-
-
-def split_path(doc: Document) -> tuple[str, int, str]:
-    """``(prefix, named, rest)`` with ``doc.path == prefix + (doc.id if named else "") + rest``; prefixes repeat across documents."""
-    path = doc.path
-    if doc.line is not None:  # a JSONL line: the file is shared by its documents
-        return path, 0, ""
-    root, ext = os.path.splitext(path)
-    seps = "/" + os.sep
-    if doc.id and root.endswith(doc.id) and (len(root) == len(doc.id) or root[-len(doc.id) - 1] in seps):
-        return root[: len(root) - len(doc.id)], 1, ext
-    cut = max(path.rfind(c) for c in seps) + 1
-    return path[:cut], 0, path[cut:]
-
-
-def encode_refs(refs: Iterable[int], previous: int = 0) -> bytes:
-    """Increasing document references as LEB128 varints of their differences (from ``previous``)."""
-    out = bytearray()
-    for ref in refs:
-        gap, previous = ref - previous, ref
-        while gap >= 0x80:
-            out.append(gap & 0x7F | 0x80)
-            gap >>= 7
-        out.append(gap)
-    return bytes(out)
-
-
-def decode_refs(blob: bytes) -> list[int]:
-    """The references of a bucket (the inverse of :func:`encode_refs` from 0)."""
-    out = []
-    value = gap = shift = 0
-    for byte in blob:
-        gap |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-        else:
-            value += gap
-            out.append(value)
-            gap = shift = 0
-    return out
-
-
-def encode_checked_refs(entries: Iterable[tuple[int, int]], previous: int = 0) -> bytes:
-    """``(reference, check)`` entries, references not decreasing: each as the varint of its delta and the check's bytes."""
-    out = bytearray()
-    for ref, check in entries:
-        out += encode_refs([ref], previous)
-        out += check.to_bytes(_CHECK_BYTES, "big")
-        previous = ref
-    return bytes(out)
-
-
-def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
-    """The ``(reference, check)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0)."""
-    out = []
-    value = gap = shift = 0
-    k = 0
-    while k < len(blob):
-        byte = blob[k]
-        k += 1
-        gap |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        value += gap
-        gap = shift = 0
-        out.append((value, int.from_bytes(blob[k : k + _CHECK_BYTES], "big")))
-        k += _CHECK_BYTES
-    return out
-
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
@@ -315,30 +213,20 @@ def _chunks(items: list, size: int = _PARAMS) -> Iterator[list]:
         yield items[k : k + size]
 
 
-def fingerprint_texts(texts: list[str]) -> list[_Print | None]:
-    """The stored fingerprint of each text (None for a text without words): a batch, for a worker process."""
-    found = fingerprint(texts)
-    keys = passage_keys(found.passages)
-    # The band keys of the whole batch in one step (where the batch is fingerprinted, in a worker), not one
-    # document at a time in the process that writes: that was a third of the writer's time.
-    word_bands = band_keys(found.words)
-    skeleton_bands = band_keys(found.skeleton[:, :SKELETON_VALUES], SKELETON_BANDS)
-    out: list[_Print | None] = []
-    for k in range(len(texts)):
-        if not found.lengths[k]:
-            out.append(None)
-            continue
-        mine = keys[found.passage_doc == k]
-        bands = np.concatenate((word_bands[k], skeleton_bands[k])) if found.skeleton[k].any() else word_bands[k]
-        out.append(_Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands))
-    return out
-
 
 class Index:
     """A persistent near-duplicate index in one SQLite file (see the module documentation)."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, config: FingerprintConfig | None = None) -> None:
+        """Open the index at ``path``, or create it (with ``create``) for ``config`` (default: the default config).
+
+        An existing index keeps the config it was built with
+        (:attr:`config`); a ``config`` that would band signatures otherwise
+        (other shingles, permutations, or a threshold that gives other bands)
+        is refused with a one-line :class:`CorpusIndexError`.
+        """
         self.path = os.fspath(path)
+        self._asked = config
         self._conn: sqlite3.Connection | None = None
         self._prefixes: dict[str, int] = {}
         self._check_file(create)
@@ -413,17 +301,15 @@ class Index:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            config = self._asked or FingerprintConfig()
             meta = {
                 "application": APPLICATION,
                 "schema_version": SCHEMA_VERSION,
                 "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "permutations": PERMUTATIONS,
-                "bands": BANDS,
-                "rows": ROWS,
-                "shingle_words": SHINGLE_WORDS,
+                **_layout(config),
+                "threshold": config.threshold,
                 "signature_bits": SIGNATURE_BITS,
                 "bucket_bits": BUCKET_BITS,
-                "skeleton_values": SKELETON_VALUES,
                 "passage_rows": PASSAGE_ROWS,
                 "check_bits": CHECK_BITS,
             }
@@ -455,24 +341,33 @@ class Index:
                 f"written by an older articlediff (schema version {version}, without skeleton and paragraph keys);"
                 " build a new index from the documents"
             )
-        expected = {
-            "permutations": PERMUTATIONS,
-            "bands": BANDS,
-            "rows": ROWS,
-            "shingle_words": SHINGLE_WORDS,
-            "signature_bits": SIGNATURE_BITS,
-            "skeleton_values": SKELETON_VALUES,
-            "passage_rows": PASSAGE_ROWS,
-            "check_bits": CHECK_BITS,
-        }
+        try:
+            stored = FingerprintConfig(meta.get("shingle_words"), meta.get("permutations"), meta.get("threshold", LEGACY_THRESHOLD))
+        except (TypeError, ValueError):
+            raise self._fail("invalid fingerprint settings in its meta table") from None
+        expected = {**_layout(stored), "signature_bits": SIGNATURE_BITS, "passage_rows": PASSAGE_ROWS, "check_bits": CHECK_BITS}
         wrong = [f"{k} {meta.get(k)} (expected {v})" for k, v in expected.items() if meta.get(k) != v]
         if wrong:
             raise self._fail("built with other fingerprint settings: " + ", ".join(wrong) + "; build a new index")
+        if self._asked is not None:
+            self._refuse_other(self._asked, stored)
         bits = meta.get("bucket_bits")
         if not isinstance(bits, int) or not 1 <= bits <= 24:
             raise self._fail(f"invalid bucket_bits {bits!r} in its meta table")
         self._meta = meta
         self._bucket_bits = bits
+        #: The config the index was built with: a query bands its signatures the same way.
+        self.config = stored
+        self._skeleton_values, skeleton_bands = skeleton_shape(stored)
+        self._hash_band = stored.bands + skeleton_bands
+
+    def _refuse_other(self, asked: FingerprintConfig, stored: FingerprintConfig) -> None:
+        """Refuse a config whose candidates this index cannot give: other shingles, permutations, or bands."""
+        if _layout(asked) != _layout(stored):
+            raise self._fail(
+                f"built with {describe(stored)}, not {describe(asked)}; "
+                "build an index with these settings, or leave the threshold to the index"
+            )
 
     # ------------------------------------------------------------------ helpers
 
@@ -482,15 +377,15 @@ class Index:
             raise self._fail("index is closed")
         return self._conn
 
-    def _buckets(self, fp: _Print) -> list[int]:
+    def _buckets(self, fp: Print) -> list[int]:
         """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47)."""
         bits = self._bucket_bits
         shift = 64 - bits
         return [(band << bits) | (key >> shift) for band, key in enumerate(fp.keys.tolist())]
 
     def _hash_bucket(self, content_hash: int) -> int:
-        """The bucket of a content hash: band ``HASH_BAND``, the hash's top bits."""
-        return (HASH_BAND << self._bucket_bits) | ((content_hash & 0xFFFF_FFFF_FFFF_FFFF) >> (64 - self._bucket_bits))
+        """The bucket of a content hash: the band after the word and skeleton bands, the hash's top bits."""
+        return (self._hash_band << self._bucket_bits) | ((content_hash & 0xFFFF_FFFF_FFFF_FFFF) >> (64 - self._bucket_bits))
 
     def _stored_hashes(self, hashes: list[int]) -> dict[int, list[int]]:
         """Which of these content hashes are stored: hash -> the references of the documents that have it.
@@ -506,51 +401,73 @@ class Index:
                 found[h].append(ref)
         return found
 
-    def _passage_entries(self, fp: _Print) -> list[tuple[int, int]]:
+    def _passage_entries(self, fp: Print) -> list[tuple[int, int]]:
         """``(bucket, check)`` of each fingerprinted paragraph: the top bits of its key, and the next ``CHECK_BITS``."""
         bits = self._bucket_bits
         shift, check_shift = 64 - bits, 64 - bits - CHECK_BITS
         mask = (1 << CHECK_BITS) - 1
         return [(key >> shift, (key >> check_shift) & mask) for key in fp.passages.tolist()]
 
-    @staticmethod
-    def _fingerprint(docs: list[Document]) -> list[_Print | None]:
-        return fingerprint_texts([d.text for d in docs])
+    def check_threshold(self, threshold: float | None) -> float:
+        """``threshold``, or the index's when None; raises when the index cannot answer for it (see :meth:`query`)."""
+        if threshold is None:
+            return self.config.threshold
+        asked = FingerprintConfig(self.config.shingle_words, self.config.permutations, threshold)  # ValueError when out of range
+        self._refuse_other(asked, self.config)
+        return threshold
+
+    def _fingerprint(self, docs: list[Document]) -> list[Print | None]:
+        return fingerprint_texts([d.text for d in docs], self.config)
 
     # ------------------------------------------------------------------ adding
 
     def add(
-        self, documents: Iterable[Document], *, batch: int = BATCH, progress: Progress | None = None, workers: int | None = None
+        self,
+        inputs: Iterable[Document | str | os.PathLike],
+        *,
+        engine: str = "local",
+        workers: int | None = None,
+        scheduler: str | None = None,
+        client=None,
+        strict: bool = False,
+        batch: int | None = None,
+        progress: Progress | None = None,
+        part_bytes: int | None = None,
     ) -> AddReport:
         """Store the documents not stored yet (by content hash), one transaction per ``batch`` documents.
 
-        ``progress(documents)`` is called after each commit with the number of
-        input documents handled so far (all of them committed).  An
-        interruption loses at most the batch in progress.  ``workers``
-        processes fingerprint the batches (default: every available core; 1
-        keeps the work in this process) while this one writes.
+        ``inputs`` are ``Document`` objects (their ids kept as given) or paths
+        (files, folders, ``-``: read as :func:`articlediff.read.iter_documents`
+        reads them, ids made unique in reading order).  ``engine``
+        (:func:`articlediff.engines.open_engine`: ``"local"``, or ``"dask"``
+        with ``scheduler`` or ``client``) reads and fingerprints them with
+        ``workers`` processes (default: every available core; 1 keeps the
+        work in this process) while this process writes (:mod:`.build`).
+        ``progress(documents)`` is called after each commit with the number
+        of documents handled so far (all of them committed).  An
+        interruption loses at most the batch in progress (``batch``:
+        ``BATCH`` documents, ``BULK_BATCH`` on the dask engine).  Inputs that
+        cannot be read are skipped with a reason (``strict``: raised), and
+        listed in the report with the documents that have no words.
         """
+        batch = batch or (BULK_BATCH if engine == "dask" else BATCH)
         if batch < 1:
             raise ValueError("batch must be at least 1")
-        stream = iter(documents)
-        waiting: deque[list[Document]] = deque()  # batches sent to be fingerprinted, in order
-
-        def texts() -> Iterator[list[str]]:
-            while chunk := list(islice(stream, batch)):
-                waiting.append(chunk)
-                yield [d.text for d in chunk]
-
-        fingerprinted = ((waiting.popleft(), prints) for prints in map_batches(fingerprint_texts, texts(), workers=workers, initializer=warm))
-        return self.add_fingerprinted(fingerprinted, progress=progress)
+        built = Built()
+        with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
+            batches = fingerprinted(ex, inputs, self.config, built, strict=strict, batch=batch, part_bytes=part_bytes)
+            report = self.add_fingerprinted(batches, progress=progress)
+        skips = (*built.skipped, *report.skips)
+        return AddReport(report.added, report.present, len(skips), skips)
 
     def add_fingerprinted(
-        self, batches: Iterable[tuple[list[Document], list[_Print | None]]], *, progress: Progress | None = None
+        self, batches: Iterable[tuple[list[Document], list[Print | None]]], *, progress: Progress | None = None
     ) -> AddReport:
-        """Store batches of documents already fingerprinted (:func:`fingerprint_texts`), one transaction a batch.
+        """Store batches of documents already fingerprinted (:func:`.build.fingerprint_texts`), one transaction a batch.
 
-        What :meth:`add` does once its workers have fingerprinted a batch; an
-        engine that fingerprints elsewhere (:mod:`.index_build`) calls it with
-        documents whose text is no longer needed (the id, path, line and date are).
+        What :meth:`add` does with the batches its engine fingerprints
+        (:func:`.build.fingerprinted`); the documents' text is no longer
+        needed (the id, path, line and date are).
         """
         added = present = 0
         skips: list[Skipped] = []
@@ -568,9 +485,9 @@ class Index:
             pass  # a reader holds the log; SQLite checkpoints later
         return AddReport(added, present, len(skips), tuple(skips))
 
-    def _add_batch(self, chunk: list[Document], prints: list[_Print | None]) -> tuple[int, int, list[Skipped]]:
+    def _add_batch(self, chunk: list[Document], prints: list[Print | None]) -> tuple[int, int, list[Skipped]]:
         skips = [Skipped(d.path, f"{d.id}: no words to fingerprint", d.line) for d, fp in zip(chunk, prints) if fp is None]
-        fresh: dict[int, tuple[Document, _Print]] = {}
+        fresh: dict[int, tuple[Document, Print]] = {}
         for doc, fp in zip(chunk, prints):
             if fp is not None and fp.hash not in fresh:
                 fresh[fp.hash] = (doc, fp)
@@ -587,7 +504,7 @@ class Index:
                 sigs = np.hstack(
                     (
                         compact(np.vstack([fp.sig for _, fp in fresh.values()])),
-                        compact(np.vstack([fp.skeleton[:SKELETON_VALUES] for _, fp in fresh.values()])),
+                        compact(np.vstack([fp.skeleton[: self._skeleton_values] for _, fp in fresh.values()])),
                     )
                 )
             passage_appends: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -653,7 +570,7 @@ class Index:
 
     # ------------------------------------------------------------------ querying
 
-    def query(self, document: Document, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Match]:
+    def query(self, document: Document, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
         """The stored documents similar to ``document``, strongest relation first, then by score; at most ``limit``.
 
         Relations, as ``dedup``'s: ``exact`` (the same content hash), ``near``
@@ -663,17 +580,18 @@ class Index:
         key of one of the stored document's paragraphs; a paragraph key
         found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
         site's furniture and does not count).  Candidates are the documents
-        sharing an LSH bucket with it.
+        sharing an LSH bucket with it.  ``threshold`` defaults to the one the
+        index was built for; another is refused when it would band
+        signatures otherwise (:class:`CorpusIndexError`).
         """
-        if not 0 < threshold <= 1:
-            raise ValueError("threshold must be above 0 and at most 1")
+        threshold = self.check_threshold(threshold)
         if limit < 1:
             raise ValueError("limit must be at least 1")
         (fp,) = self._fingerprint([document])
         if fp is None:
             return []
         query_sig = compact(fp.sig)[0]
-        query_skeleton = compact(fp.skeleton[:SKELETON_VALUES])[0] if fp.skeleton.any() else None
+        query_skeleton = compact(fp.skeleton[: self._skeleton_values])[0] if fp.skeleton.any() else None
         width = len(query_sig)
         conn = self._db
         try:
@@ -712,7 +630,7 @@ class Index:
             raise self._error(exc) from None
         return out
 
-    def _partial_sources(self, fp: _Print) -> dict[int, float]:
+    def _partial_sources(self, fp: Print) -> dict[int, float]:
         """Stored documents holding ``MIN_SHARED_PASSAGES`` or more of the document's paragraphs: reference -> share."""
         entries = self._passage_entries(fp)
         if len(entries) < MIN_SHARED_PASSAGES:
@@ -753,6 +671,7 @@ class Index:
             "documents": documents,
             "bytes": size,
             "bytes_per_document": round(size / documents, 1) if documents else None,
+            "threshold": self.config.threshold,
             "bands": meta["bands"],
             "rows": meta["rows"],
             "permutations": meta["permutations"],
@@ -785,3 +704,15 @@ class Index:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _layout(config: FingerprintConfig) -> dict[str, int]:
+    """The settings that decide how an index bands its signatures: two configs that agree on them share an index."""
+    values, _ = skeleton_shape(config)
+    return {
+        "shingle_words": config.shingle_words,
+        "permutations": config.permutations,
+        "bands": config.bands,
+        "rows": config.rows,
+        "skeleton_values": values,
+    }

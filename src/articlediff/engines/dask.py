@@ -1,26 +1,15 @@
-"""Where the tasks of the partitioned dedup run: in this process, or on a Dask cluster.
+"""The dask engine: every task of a flow on a Dask ``distributed`` cluster.
 
-:mod:`.dataflow` is written against three operations, which is all an
-executor is:
+:class:`OnDask` implements the engine operations of :mod:`articlediff.engines`
+by submitting every task to a Dask client: a shuffle is one task per
+partition that cuts its table, one ``getitem`` per piece, and one
+concatenation per target, so the data go from worker to worker and never
+through this process, and Dask reruns the tasks of a lost worker from
+their inputs.  It counts the bytes each step's pieces carry to another
+partition (:meth:`OnDask.volumes`).
 
-- ``map(fn, *iterables, **kwargs)``: ``fn`` on each partition, results
-  left where they are (handles);
-- ``exchange(step, fn, targets, *iterables, **kwargs)``: a shuffle. ``fn``
-  returns one table a target partition; target ``j`` receives the
-  concatenation of every partition's piece ``j``, in partition order;
-- ``gather(handles, each=None, step=None)``: bring small results to the
-  driver (``each(k, result)`` as each arrives).
-
-:class:`InProcess` runs everything here, in order (for tests and
-debugging: it needs no cluster).  :class:`OnDask` submits every task to a
-Dask ``distributed`` client: a shuffle is one task per partition that cuts
-its table, one ``getitem`` per piece, and one concatenation per target, so
-the data go from worker to worker and never through this process, and
-Dask reruns the tasks of a lost worker from their inputs.  Both count the
-bytes each step's pieces carry to another partition (:meth:`volumes`).
-
-``distributed`` is imported only by :func:`dask_client`, so the local
-engine never needs it.
+``distributed`` is imported only by :func:`dask_client` and when a task
+runs, so the local engine never needs it.
 """
 
 from __future__ import annotations
@@ -29,62 +18,17 @@ import logging
 import operator
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError, UsageError
-from .tables import Table, concat
+from .tables import Table, concat, crossing_bytes
 
 Each = Callable[[int, Any], None]
-
-
-def table_bytes(table: Table) -> int:
-    """About the bytes a table takes in transit: numpy data, and the UTF-8 length of string columns."""
-    total = 0
-    for column in table.values():
-        if column.dtype == object:
-            total += sum(len(x) if isinstance(x, str) else 64 for x in column.tolist())
-        else:
-            total += column.nbytes
-    return total
-
-
-def crossing_bytes(pieces: list[Table], me: int) -> int:
-    """The bytes of a partition's pieces bound for other partitions."""
-    return sum(table_bytes(p) for j, p in enumerate(pieces) if j != me)
-
-
-def _concat_pieces(pieces: list[Table]) -> Table:
-    return concat(list(pieces))
-
-
-class InProcess:
-    """Every task in this process, one after another."""
-
-    parallelism = 1  # tasks that run at once
-
-    def __init__(self) -> None:
-        self._volume: dict[str, int] = {}
-
-    def map(self, fn: Callable, *iterables, **kwargs) -> list:
-        return [fn(*args, **kwargs) for args in zip(*iterables)]
-
-    def exchange(self, step: str, fn: Callable, targets: int, *iterables, **kwargs) -> list[Table]:
-        split = self.map(fn, *iterables, **kwargs)
-        self._volume[step] = self._volume.get(step, 0) + sum(crossing_bytes(p, k) for k, p in enumerate(split))
-        return [concat([pieces[j] for pieces in split]) for j in range(targets)]
-
-    def gather(self, handles: list, each: Each | None = None, step: str | None = None) -> list:
-        if each is not None:
-            for k, value in enumerate(handles):
-                each(k, value)
-        return list(handles)
-
-    def volumes(self) -> dict[str, int]:
-        return dict(self._volume)
 
 
 class OnDask:
@@ -103,6 +47,17 @@ class OnDask:
         self._times: dict[str, float] = {}
         self._clock = time.perf_counter()
 
+    #: Tasks run on the workers' machines: no folder here is theirs to spill to.
+    scratch = None
+    #: Every band in one shuffle: each shuffle costs the scheduler a task per pair of partitions.
+    bands_per_shuffle = None
+
+    def __enter__(self) -> OnDask:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
     @property
     def parallelism(self) -> int:
         """Tasks that run at once: the threads of the cluster's workers."""
@@ -114,6 +69,22 @@ class OnDask:
         if not iterables or not iterables[0]:
             return []
         return self.client.map(fn, *iterables, **kwargs)
+
+    def spread(self, fn: Callable, items: Iterable, **kwargs) -> list:
+        """``fn(item, **kwargs)`` for each item, on the workers; the results stay there (futures)."""
+        return self.map(fn, list(items), **kwargs)
+
+    def imap(self, fn: Callable, items: Iterable, **kwargs) -> Iterator:
+        """``fn(item, **kwargs)`` for each item on the workers, results brought here in order, two a worker in flight."""
+        window = 2 * self.parallelism
+        pending: deque = deque()
+        for item in items:
+            (future,) = self.client.map(fn, [item], pure=False, **kwargs)
+            pending.append(future)
+            if len(pending) >= window:
+                yield _take(pending.popleft())
+        while pending:
+            yield _take(pending.popleft())
 
     def exchange(self, step: str, fn: Callable, targets: int, *iterables, **kwargs) -> list:
         client = self.client
@@ -152,6 +123,18 @@ class OnDask:
 
     def volumes(self) -> dict[str, int]:
         return {step: int(np.sum(self.client.gather(found))) for step, found in self._volume.items()}
+
+
+def _concat_pieces(pieces: list[Table]) -> Table:
+    return concat(list(pieces))
+
+
+def _take(future) -> Any:
+    """A future's result, the future then let go (Dask frees a result no one holds)."""
+    try:
+        return future.result()
+    finally:
+        future.release()
 
 
 @contextmanager
@@ -196,7 +179,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
         with connected:
             yield connected
         return
-    from .engine import available_cores
+    from ..pool import available_cores
 
     with environment_kept():
         cluster = LocalCluster(

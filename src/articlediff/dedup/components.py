@@ -1,7 +1,7 @@
-"""Connected components of a pair table too big for one machine: large-star / small-star contraction.
+"""Stage: connected components of the verified pairs, by large-star / small-star contraction.
 
-The local engine joins pairs with a union-find in one process; the
-partitioned engine cannot hold all pairs in one place.  This is the
+No task holds every pair (on a cluster, no machine could), so the groups
+of copies are found by rounds of group-bys over the pair table.  This is the
 algorithm of Kiveris et al., "Connected Components in MapReduce and
 Beyond" (SoCC 2014): every step is a group-by over the edges, so it runs
 as shuffles, and it converges in O(log² n) rounds (in practice a handful).
@@ -21,9 +21,11 @@ least one edge appear.
 
 from __future__ import annotations
 
+from ..errors import UsageError
+
 import numpy as np
 
-from .tables import Table, owner, rows, split, spread
+from ..engines.tables import Table, owner, rows, split, spread
 
 
 def _edges(a: np.ndarray, b: np.ndarray) -> Table:
@@ -120,3 +122,24 @@ def unique_labels(table: Table) -> Table:
         return {}
     node, first = np.unique(table["node"], return_index=True)
     return {"node": node, "label": table["label"][first]}
+
+
+#: Rounds of large-star / small-star after which the contraction gives up (it needs O(log² n); a handful in practice).
+MAX_ROUNDS = 200
+
+
+def components(ex, edge_parts: list, offsets: np.ndarray) -> list:
+    """The component label (smallest member) of every document with a pair, held by the document's partition.
+
+    ``edge_parts`` are each partition's pair tables ``(i, j, ...)``;
+    ``ex`` is the engine that runs the rounds (:mod:`articlediff.engines`).
+    """
+    parts = len(offsets) - 1
+    both = ex.exchange("components", pairs_out, parts, edge_parts, parts=parts)
+    for _ in range(MAX_ROUNDS):
+        edges = ex.map(small_star, ex.exchange("components", large_star_out, parts, both, parts=parts))
+        shape = ex.exchange("components", shape_out, parts, edges, parts=parts)
+        if sum(ex.gather(ex.map(violations_of, shape))) == 0:
+            return ex.map(unique_labels, ex.exchange("components", labels_out, parts, edges, offsets=offsets))
+        both = ex.exchange("components", both_ways_out, parts, edges, parts=parts)
+    raise UsageError(f"the components did not converge in {MAX_ROUNDS} rounds")  # not expected: O(log² n) rounds

@@ -14,9 +14,38 @@ from __future__ import annotations
 import numpy as np
 import xxhash
 
-from .lsh import mix64
-
 Table = dict[str, np.ndarray]
+_MIX_A = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_B = np.uint64(0x94D049BB133111EB)
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, vectorised: spreads every input bit over the 64 output bits."""
+    x = x.astype(np.uint64, copy=True)
+    with np.errstate(over="ignore"):
+        x ^= x >> np.uint64(30)
+        x *= _MIX_A
+        x ^= x >> np.uint64(27)
+        x *= _MIX_B
+        x ^= x >> np.uint64(31)
+    return x
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a 1-D array, sorted: one sort and one comparison.
+
+    ``np.unique`` does the same, but since numpy 2.3 it hashes integers
+    first, which on the millions of pair codes of a large run was 10 to
+    100 times slower than sorting (14 s against 0.15 s for 10 million
+    distinct int64 here).
+    """
+    if len(values) < 2:
+        return np.array(values, copy=True)
+    ordered = np.sort(values, kind="stable")
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def rows(table: Table) -> int:
@@ -67,3 +96,19 @@ def objects(values: list) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
+
+
+def table_bytes(table: Table) -> int:
+    """About the bytes a table takes in transit: numpy data, and the UTF-8 length of string columns."""
+    total = 0
+    for column in table.values():
+        if column.dtype == object:
+            total += sum(len(x) if isinstance(x, str) else 64 for x in column.tolist())
+        else:
+            total += column.nbytes
+    return total
+
+
+def crossing_bytes(pieces: list[Table], me: int) -> int:
+    """The bytes of a partition's pieces bound for other partitions."""
+    return sum(table_bytes(p) for j, p in enumerate(pieces) if j != me)

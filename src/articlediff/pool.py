@@ -1,12 +1,13 @@
-"""Where the per-batch stages run: in this process, or in a pool of worker processes on this machine.
+"""Worker processes on this machine: the one process pool the local engine and the timeline share.
 
-The stages are plain functions of a batch (:func:`.fingerprint.fingerprint`
-takes texts and returns arrays); an engine only decides where they run.
-:func:`map_batches` is the local engine: with ``workers`` above 1 it sends
-batches to that many processes and yields the results in input order,
-keeping at most two batches per worker in flight, so memory stays bounded
-however long the input stream is.  A single batch never starts a pool
-(starting processes costs more than a small input).
+:func:`process_pool` starts a pool whose workers end once this process is
+gone; :func:`map_batches` maps a function over a stream of inputs in such
+a pool and yields the results in input order, keeping at most two inputs
+per worker in flight, so memory stays bounded however long the stream is.
+A single input never starts a pool (starting processes costs more than a
+small input).  Nothing here knows what the inputs are: the local engine
+(:mod:`articlediff.engines.local`) reads and fingerprints partitions with
+it, and the timeline (:mod:`articlediff.timeline.spin`) scores spinning.
 
 Workers are forked from this process when it runs no other thread (fast,
 and a script without an ``if __name__ == "__main__"`` guard still works);

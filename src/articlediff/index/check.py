@@ -1,6 +1,6 @@
 """``check``: a verdict for each new document against a corpus index, for CI jobs and ingest pipelines.
 
-Each input is queried against the :class:`~.index.Index` (the same
+Each input is queried against the :class:`~.store.Index` (the same
 fingerprints as ``dedup``) and gets the verdict of its strongest match:
 
 - ``duplicate``: a stored document has the same matching view (relation
@@ -21,9 +21,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .index import Index, Match
+from ..errors import UsageError
 from ..read import Document, Skipped, iter_documents
-from .run import DEFAULT_THRESHOLD
+from .store import Index, Match
 
 SCHEMA = "articlediff.check/1"
 VERDICTS = ("new", "duplicate", "spun", "partial")
@@ -79,6 +79,19 @@ class CheckReport:
 _VERDICT_OF = {"exact": "duplicate", "near": "duplicate", "spun": "spun", "partial": "partial"}
 
 
+def parse_fail_on(value: str | Iterable[str]) -> tuple[str, ...]:
+    """The verdicts that fail a check, from ``"duplicate,spun"`` or a list; ``""`` fails on none.
+
+    ``new`` cannot fail a check, and an unknown verdict is a :class:`UsageError`.
+    """
+    names = value.split(",") if isinstance(value, str) else list(value)
+    failing = tuple(v.strip() for v in names if v.strip())
+    unknown = [v for v in failing if v not in VERDICTS or v == "new"]
+    if unknown:
+        raise UsageError(f"unknown verdict {unknown[0]!r} in --fail-on; choose from duplicate, spun, partial")
+    return failing
+
+
 def verdict(matches: Iterable[Match]) -> str:
     """The verdict of the strongest relation among the matches (``new`` without any)."""
     found = {_VERDICT_OF[m.relation] for m in matches}
@@ -89,19 +102,24 @@ def check(
     inputs: Iterable[Document | str | os.PathLike],
     db: str | os.PathLike | Index,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     add: bool = False,
     strict: bool = False,
 ) -> CheckReport:
-    """Give each input a verdict against the index ``db`` (a path or an open :class:`Index`)."""
+    """Give each input a verdict against the index ``db`` (a path or an open :class:`Index`).
+
+    ``threshold`` defaults to the one the index was built for; one that
+    would band signatures otherwise is refused before anything is read.
+    """
     skipped: list[Skipped] = []
     items = list(inputs)
     paths = [x for x in items if not isinstance(x, Document)]
     docs = [x for x in items if isinstance(x, Document)]
-    if paths:
-        docs += list(iter_documents(paths, strict=strict, skipped=skipped))
+    stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())  # the paths are checked here
     corpus = db if isinstance(db, Index) else Index(db, create=add)
     try:
+        threshold = corpus.check_threshold(threshold)
+        docs += list(stream)
         results = []
         for doc in docs:
             matches = tuple(corpus.query(doc, threshold=threshold))

@@ -1,91 +1,36 @@
-"""The tasks of the partitioned dedup: what one task does with one partition's data (no engine here).
+"""The tasks of a dedup run: what one task does with one partition's data (no engine here).
 
-:mod:`.dataflow` strings these together; an executor (:mod:`.executors`)
+:mod:`.run` strings these together; an engine (:mod:`articlediff.engines`)
 decides where each runs.  Every function is pure: the same arguments give
 the same result, so an engine may run a task again after losing a worker.
-The stage logic is that of the local engine (:mod:`.run`, :mod:`.lsh`,
-:mod:`.passages`), called on the rows a task holds; this module only cuts
-and routes rows.
+The stage logic is that of the stage modules (:mod:`.candidates`,
+:mod:`.verify`, :mod:`.passages`, :mod:`.cluster`), called on the rows a
+task holds; this module only cuts and routes rows.
 
 Documents are numbered globally (partition k holds ``offsets[k]`` up to
 ``offsets[k + 1]``), paragraphs too (``poffsets``), so a pair found
-anywhere names its documents, and :func:`.tables.owner` says where a
-document lives.  A function named ``*_out`` returns one table a target
-partition: the input of a shuffle.
+anywhere names its documents, and :func:`articlediff.engines.tables.owner`
+says where a document lives.  A function named ``*_out`` returns one
+table a target partition: the input of a shuffle.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 
-from .fingerprint import fingerprint
-from ..read import Skipped, document_date, id_roots
-from .lsh import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs
-from ..read.partitions import Partition, read_partition
+from ..engines.tables import Table, concat, distinct, objects, owner, rows, split, spread, take
+from ..read import Skipped, id_roots
 from ..read.sources import Source
+from .candidates import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs, same_hash_pairs
+from .cluster import Ref, cluster, neighbours
+from .fingerprint import Shard
 from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists
-from .run import (
-    MIN_TEXT_RATIO,
-    Corpus,
-    Edge,
-    Ref,
-    cluster,
-    compact,
-    equal_views,
-    neighbours,
-    partial_edge,
-    same_hash_pairs,
-    verify,
-)
-from .tables import Table, concat, objects, owner, rows, split, spread, take
+from .verify import MIN_TEXT_RATIO, Corpus, Edge, equal_views, partial_edge, verify
 
 # --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class Shard:
-    """One partition read and fingerprinted: what :class:`.run.Corpus` and the passage index hold, for its documents."""
-
-    ids: list[str]  # as found (repeats are renamed later)
-    paths: list[str]
-    dates: list[str | None]
-    given: bool  # documents passed in memory: their ids are kept as they are
-    views: list[str]
-    columns: dict[str, np.ndarray]  # run.compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton
-    paragraphs: Table  # doc (in the shard), span, view, words, sigs (8-bit)
-    skipped: list[Skipped] = field(default_factory=list)
-    empty_parts: list[Source] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-def read_shard(partition: Partition, *, strict: bool, shingle_words: int, permutations: int) -> Shard:
-    """Read and fingerprint a partition (the stage the local engine runs batch by batch)."""
-    found = read_partition(partition, strict=strict)
-    docs = found.documents
-    prints = fingerprint([d.text for d in docs], shingle_words=shingle_words, permutations=permutations)
-    paragraphs = {
-        "doc": prints.passage_doc.astype(np.int64),
-        "span": prints.passage_span,
-        "view": prints.passage_view,
-        "words": prints.passage_words,
-        "sigs": prints.passages.astype(np.uint8),
-    }
-    return Shard(
-        ids=[d.id for d in docs],
-        paths=[d.path for d in docs],
-        dates=[document_date(d) for d in docs],
-        given=partition.given,
-        views=prints.views,
-        columns=compact(prints),
-        paragraphs=paragraphs,
-        skipped=found.skipped,
-        empty_parts=found.empty_parts,
-    )
 
 
 def summary(shard: Shard) -> tuple[int, int, list[Skipped], list[Source]]:
@@ -97,7 +42,7 @@ def summary(shard: Shard) -> tuple[int, int, list[Skipped], list[Source]]:
 
 
 def id_roots_out(shard: Shard, first: int, parts: int) -> list[Table]:
-    """Each id and its ``#`` roots (:func:`.inputs.id_roots`), sent to the partition of the root."""
+    """Each id and its ``#`` roots (:func:`articlediff.read.id_roots`), sent to the partition of the root."""
     if shard.given:
         return [{} for _ in range(parts)]
     root, gid, own = [], [], []
@@ -119,13 +64,13 @@ def renamable_out(table: Table, offsets: np.ndarray) -> list[Table]:
     for r, own in zip(table["root"].tolist(), table["own"].tolist()):
         owners[r] += own
     keep = np.fromiter((owners[r] >= 2 for r in table["root"].tolist()), dtype=bool, count=rows(table))
-    gids = np.unique(table["gid"][keep])
+    gids = distinct(table["gid"][keep])
     return split({"gid": gids}, owner(gids, offsets), parts)
 
 
 def renamable_ids(table: Table, shard: Shard, first: int) -> Table:
     """``(gid, id)`` of this shard's documents that may be renamed (few: only where ids repeat)."""
-    gids = np.unique(table["gid"]) if table else np.empty(0, dtype=np.int64)
+    gids = distinct(table["gid"]) if table else np.empty(0, dtype=np.int64)
     ids = shard.ids  # once: an index shard derives its ids
     return {"gid": gids, "id": objects([ids[g - first] for g in gids.tolist()])}
 
@@ -145,7 +90,7 @@ def hashes_out(shard: Shard, first: int, parts: int) -> list[Table]:
 
 
 def exact_out(table: Table, offsets: np.ndarray) -> list[Table]:
-    """Same-hash pairs (:func:`.run.same_hash_pairs`), sent to the partition of their first document."""
+    """Same-hash pairs (:func:`.candidates.same_hash_pairs`), sent to the partition of their first document."""
     parts = len(offsets) - 1
     if not table:
         return [{} for _ in range(parts)]
@@ -154,35 +99,30 @@ def exact_out(table: Table, offsets: np.ndarray) -> list[Table]:
     return split(out, owner(out["i"], offsets), parts)
 
 
-def bands_out(shard: Shard, first: int, parts: int, bands: int) -> list[Table]:
-    """One record a band of each signature (word bands, then skeleton bands): ``(tag, key, gid)``, sent by key."""
+def bands_out(shard: Shard, first: int, parts: int, bands: int, tags: range) -> list[Table]:
+    """One record ``(key, gid)`` a band of each signature, for the bands ``tags`` (word bands ``0..bands``, then
+    skeleton bands), sent by key; a key is salted by its band (:func:`.candidates.band_column`)."""
     c = shard.columns
     pieces = []
-    for kind, (name, valid) in enumerate((("words", "has_words"), ("skeleton", "has_skeleton"))):
+    for tag in tags:
+        name, valid = ("words", "has_words") if tag < bands else ("skeleton", "has_skeleton")
         rows_ = np.flatnonzero(c[valid])
-        sigs = c[name][rows_]
-        for band in range(bands):
-            pieces.append(
-                {
-                    "tag": np.full(len(rows_), kind * bands + band, dtype=np.uint16),
-                    "key": band_column(sigs, band, bands),
-                    "gid": first + rows_.astype(np.int64),
-                }
-            )
+        key = band_column(c[name][rows_], tag % bands, bands, tag=tag)
+        pieces.append({"key": key, "gid": first + rows_.astype(np.int64)})
     return _by_bucket(concat(pieces), parts)
 
 
 def _by_bucket(table: Table, parts: int) -> list[Table]:
-    """Band records sent to the partition of their bucket (band and key)."""
+    """Band records sent to the partition of their bucket (the key, which names its band)."""
     if not rows(table):
         return [{} for _ in range(parts)]
-    return split(table, spread(table["key"] ^ table["tag"].astype(np.uint64), parts), parts)
+    return split(table, spread(table["key"], parts), parts)
 
 
-def _buckets(table: Table, member: str) -> tuple[Table, np.ndarray, np.ndarray]:
-    """Band records sorted by bucket (then ``member``), and the ``(starts, ends)`` of the buckets of two or more."""
-    sorted_ = take(table, np.lexsort((table[member], table["key"], table["tag"])))
-    starts, ends = runs(sorted_["tag"], sorted_["key"])
+def _buckets(table: Table) -> tuple[Table, np.ndarray, np.ndarray]:
+    """Band records sorted by bucket, and the ``(starts, ends)`` of the buckets of two or more."""
+    sorted_ = take(table, np.argsort(table["key"], kind="stable"))
+    starts, ends = runs(sorted_["key"])
     return sorted_, starts, ends
 
 
@@ -191,14 +131,14 @@ def band_pairs_out(table: Table, n: int, offsets: np.ndarray) -> list[Table]:
     parts = len(offsets) - 1
     if not table:
         return [{} for _ in range(parts)]
-    t, starts, ends = _buckets(table, "gid")
-    codes = np.unique(pair_codes(t["gid"], starts, ends, n, MAX_BUCKET))
+    t, starts, ends = _buckets(table)
+    codes = distinct(pair_codes(t["gid"], starts, ends, n, MAX_BUCKET))
     return split({"code": codes}, owner(codes // max(n, 1), offsets), parts)
 
 
 def unique_codes(table: Table) -> Table:
     """The candidate pair codes a partition owns, each once."""
-    return {"code": np.unique(table["code"])} if table else {"code": np.empty(0, dtype=np.int64)}
+    return {"code": distinct(table["code"])} if table else {"code": np.empty(0, dtype=np.int64)}
 
 
 # --------------------------------------------------------------------------- fetching rows of other partitions
@@ -206,13 +146,13 @@ def unique_codes(table: Table) -> Table:
 
 def requests_out(wanted: np.ndarray, me: int, offsets: np.ndarray) -> list[Table]:
     """Ask the owners of ``wanted`` (global numbers) for their rows, to be sent back to partition ``me``."""
-    wanted = np.unique(wanted)
+    wanted = distinct(wanted)
     table = {"gid": wanted, "to": np.full(len(wanted), me, dtype=np.int64)}
     return split(table, owner(wanted, offsets), len(offsets) - 1)
 
 
 def doc_rows(shard: Shard, local: np.ndarray) -> Table:
-    """What verification needs of documents ``local`` (numbers within the shard): :class:`.run.Corpus`'s columns and views."""
+    """What verification needs of documents ``local`` (numbers within the shard): :class:`.verify.Corpus`'s columns and views."""
     out = {name: column[local] for name, column in shard.columns.items()}
     out["view"] = objects([shard.views[k] for k in local.tolist()])
     return out
@@ -227,11 +167,30 @@ def docs_out(requests: Table, shard: Shard, first: int, parts: int) -> list[Tabl
     return split(out, requests["to"], parts)
 
 
-def _mini_corpus(own: Table, imported: Table) -> tuple[Corpus, np.ndarray]:
-    """A :class:`.run.Corpus` of the shard's own documents and the imported ones, and the global number of each row."""
-    both = concat([own, imported]) if imported else own
+class _Joined(Sequence):
+    """Two sequences read as one: a shard's views (read only when asked for) and the views it fetched."""
+
+    def __init__(self, first: Sequence[str], second: Sequence[str]) -> None:
+        self._first, self._second, self._n = first, second, len(first)
+
+    def __len__(self) -> int:
+        return self._n + len(self._second)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._first[i] if i < self._n else self._second[i - self._n]
+
+
+def _mini_corpus(own: Table, imported: Table, own_views: Sequence[str] | None = None) -> tuple[Corpus, np.ndarray]:
+    """A :class:`.verify.Corpus` of the rows ``own`` then ``imported``, and the global number of each row.
+
+    ``own_views`` are the views of ``own``'s rows when ``own`` has no view
+    column (a shard's own documents: only the views verification reads are read).
+    """
+    columns = [c for c in own if c != "view"]
+    both = {c: np.concatenate((own[c], imported[c])) for c in columns} if imported else {c: own[c] for c in columns}
+    first = own["view"] if own_views is None else own_views
     corpus = Corpus(
-        views=list(both["view"]),
+        views=_Joined(first, imported["view"] if imported else ()),
         hashes=both["hashes"],
         lengths=both["lengths"],
         words=both["words"],
@@ -243,7 +202,8 @@ def _mini_corpus(own: Table, imported: Table) -> tuple[Corpus, np.ndarray]:
 
 
 def _own_rows(shard: Shard, first: int) -> Table:
-    out = doc_rows(shard, np.arange(len(shard)))
+    """The shard's own documents' columns (not their views) and global numbers."""
+    out = dict(shard.columns)
     out["gid"] = first + np.arange(len(shard), dtype=np.int64)
     return out
 
@@ -266,11 +226,11 @@ def wanted_docs(codes: Table, exact: Table, n: int) -> np.ndarray:
 
 
 def verify_part(codes: Table, exact: Table, imported: Table, shard: Shard, first: int, n: int, threshold: float) -> Table:
-    """The verified pairs of a partition: exact copies (equal views) and near or spun ones (:func:`.run.verify`).
+    """The verified pairs of a partition: exact copies (equal views) and near or spun ones (:func:`.verify.verify`).
 
-    A table ``(i, j, edge)`` of global numbers and :class:`.run.Edge` objects.
+    A table ``(i, j, edge)`` of global numbers and :class:`.verify.Edge` objects.
     """
-    corpus, gids = _mini_corpus(_own_rows(shard, first), imported)
+    corpus, gids = _mini_corpus(_own_rows(shard, first), imported, shard.views)
     edges_i, edges_j, edges = [], [], []
     if exact:
         for x, y in equal_views(corpus, np.stack((_rows_of(gids, exact["i"]), _rows_of(gids, exact["j"])), axis=1)):
@@ -298,18 +258,15 @@ def local_labels(labels: Table, first: int, count: int) -> np.ndarray:
     return out
 
 
-def paragraphs_out(shard: Shard, groups: np.ndarray, first: int, pfirst: int, parts: int, bands: int) -> list[Table]:
-    """One record a band of each paragraph signature: ``(tag, key, pgid, group)``, sent by key."""
+def paragraphs_out(shard: Shard, groups: np.ndarray, first: int, pfirst: int, parts: int, bands: int, tags: range) -> list[Table]:
+    """One record ``(key, pgid, group)`` a band of each paragraph signature, for the bands ``tags``, sent by key."""
     p = shard.paragraphs
     m = rows(p)
     if not m:
         return [{} for _ in range(parts)]
     pgid = pfirst + np.arange(m, dtype=np.int64)
     group = groups[p["doc"]]
-    pieces = [
-        {"tag": np.full(m, band, dtype=np.uint16), "key": band_column(p["sigs"], band, bands), "pgid": pgid, "group": group}
-        for band in range(bands)
-    ]
+    pieces = [{"key": band_column(p["sigs"], band, bands), "pgid": pgid, "group": group} for band in tags]
     return _by_bucket(concat(pieces), parts)
 
 
@@ -318,14 +275,23 @@ def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Tabl
     parts = len(poffsets) - 1
     if not table:
         return [{} for _ in range(parts)]
-    t, starts, ends = _buckets(table, "pgid")
-    # bucket_step takes one band's runs; a run never crosses bands (the tag is part of it), so all bands at once is the same.
+    t, starts, ends = _buckets(table)
+    # bucket_step takes one band's runs; a run never crosses bands (the key names its band), so several bands at once is the same.
     furniture, codes = bucket_step(t["pgid"], t["group"], starts, ends, m)
-    pairs = decode_pairs(np.unique(codes), m)
-    marks = np.unique(furniture)
+    pairs = decode_pairs(distinct(codes), m)
+    marks = distinct(furniture)
     x = np.concatenate((marks, pairs[:, 0]))
     y = np.concatenate((np.full(len(marks), -1, dtype=np.int64), pairs[:, 1]))
     return split({"x": x, "y": y}, owner(x, poffsets), parts)
+
+
+def merge_marks(a: Table, b: Table, m: int) -> Table:
+    """The furniture marks and paragraph pairs of two groups of bands, each once (sorted by ``x``, then ``y``)."""
+    both = concat([a, b])
+    if not both:
+        return {}
+    codes = distinct(both["x"] * (m + 1) + (both["y"] + 1))  # y = -1 (a mark) codes as 0
+    return {"x": codes // (m + 1), "y": codes % (m + 1) - 1}
 
 
 def furniture_of(marks: Table, pfirst: int, m: int) -> np.ndarray:
@@ -336,22 +302,30 @@ def furniture_of(marks: Table, pfirst: int, m: int) -> np.ndarray:
     return out
 
 
-def paragraph_rows(shard: Shard, groups: np.ndarray, furniture: np.ndarray, local: np.ndarray, first: int) -> Table:
-    """What matching needs of paragraphs ``local`` (numbers within the shard)."""
+def paragraph_text(shard: Shard, k: int) -> str:
+    """The matching view of the shard's paragraph ``k``, cut from its document's."""
+    p = shard.paragraphs
+    a, b = p["view"][k].tolist()
+    return shard.views[int(p["doc"][k])][a:b]
+
+
+def paragraph_rows(shard: Shard, groups: np.ndarray, furniture: np.ndarray, local: np.ndarray, first: int, text: bool = True) -> Table:
+    """What matching needs of paragraphs ``local`` (numbers within the shard); their texts only with ``text``."""
     p = shard.paragraphs
     doc = p["doc"][local]
-    texts = [shard.views[d][a:b] for d, (a, b) in zip(doc.tolist(), p["view"][local].tolist())]
-    return {
+    out = {
         "doc": first + doc,
         "group": groups[doc],
         "sigs": p["sigs"][local],
-        "text": objects(texts),
         "span": p["span"][local],
         "words": p["words"][local],
         "furniture": furniture[local],
         "hash": shard.columns["hashes"][doc],
         "length": shard.columns["lengths"][doc],
     }
+    if text:
+        out["text"] = objects([paragraph_text(shard, k) for k in local.tolist()])
+    return out
 
 
 def paragraphs_sent_out(requests: Table, shard: Shard, groups: np.ndarray, marks: Table, first: int, pfirst: int, parts: int) -> list[Table]:
@@ -372,9 +346,9 @@ def match_part(marks: Table, imported: Table, shard: Shard, groups: np.ndarray, 
     """
     m = rows(shard.paragraphs)
     furniture = furniture_of(marks, pfirst, m)
-    own = paragraph_rows(shard, groups, furniture, np.arange(m), first)
+    own = paragraph_rows(shard, groups, furniture, np.arange(m), first, text=False)  # texts are read only for pairs
     own["pgid"] = pfirst + np.arange(m, dtype=np.int64)
-    both = concat([own, {k: v for k, v in imported.items() if k != "to"}]) if imported else own
+    both = concat([own, {k: imported[k] for k in own}]) if imported else own
     pairs_at = marks["y"] >= 0 if marks else np.zeros(0, dtype=bool)
     x = marks["x"][pairs_at] if marks else np.empty(0, dtype=np.int64)
     y = marks["y"][pairs_at] if marks else np.empty(0, dtype=np.int64)
@@ -384,8 +358,12 @@ def match_part(marks: Table, imported: Table, shard: Shard, groups: np.ndarray, 
     x, y = found[:, 0], found[:, 1]
     pg = both["pgid"]
     pairs = np.stack((_rows_of(pg, x), _rows_of(pg, y)), axis=1)
-    texts = both["text"]
-    matched = match_paragraphs(pairs, both["doc"], both["furniture"], both["sigs"], lambda r: texts[r], threshold, MIN_TEXT_RATIO)
+    fetched = imported["text"] if imported else ()
+
+    def text(r: int) -> str:
+        return paragraph_text(shard, r) if r < m else fetched[r - m]
+
+    matched = match_paragraphs(pairs, both["doc"], both["furniture"], both["sigs"], text, threshold, MIN_TEXT_RATIO)
     a, b = matched[:, 0], matched[:, 1]
     out = {"x": pg[a], "y": pg[b]}
     for name in ("doc", "group", "span", "words", "hash", "length"):
@@ -443,7 +421,7 @@ def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
 
 
 def members_out(labels: Table, shard: Shard, first: int, renames: dict[int, str], parts: int) -> list[Table]:
-    """This shard's clustered documents with everything :func:`.run.cluster` needs, sent to the partition of their label."""
+    """This shard's clustered documents with everything :func:`.cluster.cluster` needs, sent to the partition of their label."""
     if not labels:
         return [{} for _ in range(parts)]
     local = labels["node"] - first
@@ -463,7 +441,7 @@ def edges_out(edges: Table, labels: Table, parts: int) -> list[Table]:
 
 
 def clusters_part(members: Table, edges: Table, threshold: float) -> list[tuple[int, object]]:
-    """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]`` (:func:`.run.cluster`)."""
+    """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]`` (:func:`.cluster.cluster`)."""
     if not members:
         return []
     out = []

@@ -1,0 +1,137 @@
+"""The index build: documents read and fingerprinted by an engine's workers, in reading order, for the one writer.
+
+Reading and fingerprinting documents can be spread over workers; SQLite
+takes one writer at a time.  So the build is a stream: the inputs are cut
+into partitions (:func:`articlediff.read.partitions.partitions_of`), an
+engine reads and fingerprints them (``imap``: the local engine's worker
+processes, or a Dask cluster's workers) and hands them back in reading
+order, a few in flight, and :meth:`.store.Index.add` writes each batch in
+its own transaction as it comes.  What comes back from a worker is a
+document's fingerprint (signatures, band keys, paragraph keys: about
+2 kB), not its text.  Ids are made unique here, in reading order, as
+:func:`articlediff.read.iter_documents` makes them (documents given in
+memory keep theirs).
+
+One path for every engine: the index holds the same rows whichever
+engine built it, and an interrupted build keeps every committed batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..dedup.candidates import band_keys
+from ..dedup.config import FingerprintConfig
+from ..dedup.fingerprint import fingerprint
+from ..read import Document, Skipped, document_date
+from ..read.partitions import Partition, empty_file_skips, partitions_of, read_partition
+from ..read.sources import Source
+from ..read.stream import unique_id
+from .encoding import passage_keys, skeleton_shape
+
+
+@dataclass(frozen=True)
+class Print:
+    """A document's fingerprint as the index stores it."""
+
+    hash: int  # signed 64-bit content hash of the matching view
+    words: int
+    sig: np.ndarray  # uint32 MinHash of all-word shingles
+    skeleton: np.ndarray  # uint32 MinHash of the skeleton's shingles (all zeros when it has none)
+    passages: np.ndarray  # uint64 key of each fingerprinted paragraph
+    keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
+
+
+def fingerprint_texts(texts: list[str], config: FingerprintConfig) -> list[Print | None]:
+    """The stored fingerprint of each text (None for a text without words): a batch, for a worker process."""
+    found = fingerprint(texts, config)
+    keys = passage_keys(found.passages)
+    # The band keys of the whole batch in one step (where the batch is fingerprinted, in a worker), not one
+    # document at a time in the process that writes: that was a third of the writer's time.
+    values, skeleton_bands = skeleton_shape(config)
+    word_bands = band_keys(found.words, config.bands)
+    skeleton = band_keys(found.skeleton[:, :values], skeleton_bands)
+    out: list[Print | None] = []
+    for k in range(len(texts)):
+        if not found.lengths[k]:
+            out.append(None)
+            continue
+        mine = keys[found.passage_doc == k]
+        bands = np.concatenate((word_bands[k], skeleton[k])) if found.skeleton[k].any() else word_bands[k]
+        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands))
+    return out
+
+
+@dataclass
+class IndexShard:
+    """A partition read and fingerprinted for the index: its documents without their text, and their fingerprints."""
+
+    given: bool  # ids kept as they are
+    documents: list[Document]  # text dropped; a date read from the text is kept as the "date" field
+    prints: list[Print | None]
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_parts: list[Source] = field(default_factory=list)
+
+
+def index_shard(partition: Partition, *, strict: bool, config: FingerprintConfig) -> IndexShard:
+    """Read and fingerprint one partition (a worker's task)."""
+    found = read_partition(partition, strict=strict)
+    docs = found.documents
+    light = []
+    for d in docs:
+        date = document_date(d)
+        light.append(Document(text="", path=d.path, id=d.id, line=d.line, meta={"date": date} if date else {}))
+    prints = fingerprint_texts([d.text for d in docs], config)
+    return IndexShard(partition.given, light, prints, found.skipped, found.empty_parts)
+
+
+@dataclass
+class Built:
+    """The inputs skipped while reading, filled in as the batches of :func:`fingerprinted` are taken."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def fingerprinted(
+    engine,
+    inputs: Iterable[Document | str | os.PathLike],
+    config: FingerprintConfig,
+    built: Built,
+    *,
+    strict: bool = False,
+    batch: int = 500,
+    part_bytes: int | None = None,
+) -> Iterator[tuple[list[Document], list[Print | None]]]:
+    """Batches of ``batch`` documents (ids made unique in reading order) and their fingerprints, in reading order.
+
+    Skips are added to ``built.skipped`` in reading order; a JSONL file
+    cut into parts that were all blank is reported once all are read.
+    """
+    seen: dict[str, int] = {}
+    jsonl_parts: list[Source | None] = []
+    empty_parts: list[list[Source]] = []
+
+    def taken() -> Iterator[Partition]:
+        for partition in partitions_of(inputs, engine, skipped=built.skipped, strict=strict, part_bytes=part_bytes):
+            jsonl_parts.append(partition.jsonl_part)
+            yield partition
+
+    docs: list[Document] = []
+    prints: list[Print | None] = []
+    for shard in engine.imap(index_shard, taken(), strict=strict, config=config):
+        built.skipped.extend(shard.skipped)
+        empty_parts.append(shard.empty_parts)
+        for doc in shard.documents:
+            given = doc.id if shard.given else unique_id(doc.id, seen)
+            docs.append(doc if given == doc.id else replace(doc, id=given))
+        prints += shard.prints
+        while len(docs) >= batch:
+            yield docs[:batch], prints[:batch]
+            docs, prints = docs[batch:], prints[batch:]
+    if docs:
+        yield docs, prints
+    built.skipped.extend(empty_file_skips(jsonl_parts, empty_parts, strict).values())
