@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from articlediff.index import Index
 from articlediff.index.check import SCHEMA, check
 from articlediff.read import Document
-from articlediff.report.check import render_check
+from articlediff.report import render
 
 from .conftest import SEEDS, seed_path
 from .test_dedup_index import generated_text
@@ -98,7 +98,7 @@ def test_spun_and_partial_verdicts(tmp_path):
     docs = [Document(id="spun", text=spun, path="in/spun.txt"), Document(id="host", text=host, path="in/host.txt")]
     report = check(docs, db)
     results = {r.document.id: r for r in report.results}
-    text = render_check(report, "text", ("spun",))
+    text = render(report, "text", fail_on=("spun",))
     assert "in/spun.txt: spun: spun copy (skeleton" in text and "in/host.txt: partial: shares" in text
     assert "2 checked: 0 duplicate, 1 spun, 1 partial, 0 new" in text
     assert results["spun"].verdict == "spun"

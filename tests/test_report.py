@@ -50,3 +50,46 @@ def test_text_report_keeps_each_passage_on_one_line():
     text = render(compare(Article(a), Article(b)), "text")
     body = text.splitlines()[5:]
     assert body == ["~ [93] The government has promised the UK will not re-join the single market, [-ministers-]{+officials+} said."]
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+def _results(tmp_path):
+    from articlediff import Document, Index, check, clean, dedup, timeline
+
+    text = "The prime minister said the trade deal with Brussels would be signed at the summit in May, officials said. " * 3
+    a, b = Article(text), Article(text.replace("May", "June"))
+    docs = [Document(id="x", text=text, path="x.txt"), Document(id="y", text=text, path="y.txt")]
+    with Index(tmp_path / "i.sqlite") as index:
+        index.add(docs[:1])
+        checked = check(docs[1:], index)
+    return [compare(a, b), clean(text, lm="none"), timeline([a, b], lm="none"), dedup(docs, workers=1), checked]
+
+
+def test_every_registered_format_renders_and_json_is_the_contract(tmp_path):
+    import json
+
+    from articlediff.report import RENDERERS, formats
+
+    results = _results(tmp_path)
+    assert {type(r) for r in results} == set(RENDERERS)
+    for result in results:
+        for fmt in formats(type(result)):
+            out = render(result, fmt, color=False, width=80, passages=True, fail_on=("duplicate",))
+            assert isinstance(out, str) and out.strip(), (type(result).__name__, fmt)
+            if fmt == "json":
+                assert json.loads(out)["schema"].startswith("articlediff.")
+            if fmt == "html":
+                assert out.lstrip().lower().startswith("<!doctype html")
+        assert render(result) == render(result, formats(type(result))[0])  # the first format is the default
+
+
+def test_an_unknown_format_or_result_is_refused():
+    import pytest
+
+    result = compare(Article("One two three four five."), Article("One two three four six."))
+    with pytest.raises(ValueError, match="unknown format 'yaml'; choose from text, markdown, json"):
+        render(result, "yaml")
+    with pytest.raises(TypeError, match="no renderer for dict"):
+        render({}, "json")

@@ -26,11 +26,12 @@ from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
 from .normalise.config import DEFAULT_LM
 from .output import backup_file, write_atomic
 from .read import read_article
-from .report import FORMATS, render
-from .report.explain import render_explanation, render_json
-from .report.check import CHECK_FORMATS, render_check
-from .report.dedup import DEDUP_FORMATS, render_dedup
-from .report.timeline import TIMELINE_FORMATS, render_timeline
+from .compare import Comparison
+from .dedup.model import DedupResult
+from .index.check import CheckReport
+from .normalise.clean import Cleaned
+from .report import formats, render
+from .timeline.model import Timeline
 from .timeline.build import ORDERS, collect, timeline as build_timeline
 
 EXIT_INTERNAL = 3
@@ -85,6 +86,19 @@ threshold_option = click.option(
 )
 
 
+def format_option(kind: type, help: str = "Output format.", only: Sequence[str] | None = None):
+    """``-f/--format``: the formats the renderers have for results of type ``kind`` (the first is the default)."""
+    choices = [f for f in formats(kind) if only is None or f in only]
+    return click.option("-f", "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help=help)
+
+
+def quiet_option(help: str = "No progress bar."):
+    """``-q/--quiet``: no progress display on standard error."""
+    return click.option("-q", "--quiet", is_flag=True, help=help)
+
+
+#: ``--no-color``, for the commands whose text report is coloured on a terminal.
+color_option = click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 output_option = click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
 strict_option = click.option(
     "--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it."
@@ -127,10 +141,10 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@format_option(Comparison)
 @threshold_option
 @output_option
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
+@color_option
 @click.option("--raw", is_flag=True, help="Compare the texts as they are, without normalising them first.")
 def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_color: bool, raw: bool) -> None:
     """Align article A with article B passage by passage and show what changed.
@@ -147,7 +161,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @main.command()
 @click.argument("file")
 @click.option("--explain", is_flag=True, help="List every repair (place, stage, before -> after, why) instead of the text.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: text, repairs, metadata and spin score.")
+@format_option(Cleaned, "json: text, repairs, metadata and spin score.", only=("text", "json"))
 @click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
 @click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
@@ -186,19 +200,20 @@ def clean(
     article = read_article(file)
     reference_text = read_article(reference).text if reference else None
     cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin, lm=lm)
+    protect = (file,) + ((reference,) if reference else ())
     if fmt == "json":
-        emit(render_json(cleaned), output, protect=(file,) + ((reference,) if reference else ()))
+        emit(render(cleaned, "json"), output, protect=protect)
         return
     if in_place:
         backup_file(file)
         write_atomic(file, cleaned.text)
     elif explain and not output:
-        click.echo(render_explanation(cleaned), nl=False)
+        click.echo(render(cleaned, "explain"), nl=False)
         return
     else:
-        emit(cleaned.text, output, protect=(file,) + ((reference,) if reference else ()))
+        emit(render(cleaned, "text"), output, protect=protect)
     if explain:
-        click.echo(render_explanation(cleaned), nl=False)
+        click.echo(render(cleaned, "explain"), nl=False)
 
 
 @main.command()
@@ -210,7 +225,7 @@ def clean(
     show_default=True,
     help="date: by each article's date (undated first, as given); given: as listed.",
 )
-@click.option("-f", "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="text", show_default=True, help="Output format.")
+@format_option(Timeline)
 @threshold_option
 @click.option(
     "--lm",
@@ -220,8 +235,8 @@ def clean(
     help="Spin scoring: trigram (about 50 ms an article), none (word pairs: faster, no verdict of their own), or smollm2, the language model of the lm extra (about a minute per article).",
 )
 @output_option
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@color_option
+@quiet_option()
 def timeline(
     paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm: str, output: str | None, no_color: bool, quiet: bool
 ) -> None:
@@ -233,20 +248,20 @@ def timeline(
     with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
         result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
     protect = [a.path for a in articles]
-    emit(render_timeline(result, fmt, color=_use_color(no_color, output, fmt)), output, protect=protect)
+    emit(render(result, fmt, color=_use_color(no_color, output, fmt)), output, protect=protect)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @similarity_option(DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates.")
-@click.option("-f", "--format", "fmt", type=click.Choice(DEDUP_FORMATS), default="table", show_default=True, help="Output format.")
+@format_option(DedupResult)
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
 @strict_option
 @workers_option
 @engine_option
 @scheduler_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option()
 def dedup(
     paths: tuple[str, ...],
     threshold: float,
@@ -271,7 +286,7 @@ def dedup(
         result = find_duplicates(
             paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
         )
-    emit(render_dedup(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
+    emit(render(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
 
 
 @main.group()
@@ -287,7 +302,7 @@ def index() -> None:
 @workers_option
 @engine_option
 @scheduler_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress counter.")
+@quiet_option("No progress counter.")
 def index_add(
     paths: tuple[str, ...], db: str, threshold: float | None, strict: bool, workers: int | None, engine: str, scheduler: str | None, quiet: bool
 ) -> None:
@@ -337,7 +352,7 @@ def index_stats(db: str, fmt: str) -> None:
     metavar="LIST",
     help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial; empty: never).",
 )
-@click.option("-f", "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True, help="Output format.")
+@format_option(CheckReport)
 @output_option
 @strict_option
 def check(
@@ -351,7 +366,7 @@ def check(
 
     failing = parse_fail_on(fail_on)
     report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)
-    emit(render_check(report, fmt, failing), output, protect=[p for p in paths if p != "-"] + [db])
+    emit(render(report, fmt, fail_on=failing), output, protect=[p for p in paths if p != "-"] + [db])
     if report.failing(failing):
         raise click.exceptions.Exit(EXIT_FOUND)
 

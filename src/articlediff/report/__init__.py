@@ -1,28 +1,66 @@
-"""Renderers: one module per output format, all reading a :class:`Comparison`.
+"""Renderers: one registry, keyed by result type and format.
 
-``layout`` decides the reading order shared by the human formats; ``text``
-renders it with rich (colour on a terminal, wdiff-style ``[-old-]{+new+}``
-markers otherwise), ``markdown`` as a Markdown document and ``jsonfmt`` as
-the versioned JSON contract.
+Each renderer is a function of one result (and of the options it takes,
+by keyword) that returns a string; :data:`RENDERERS` says which function
+renders which result type in which format, and :func:`render` looks it up.
+The formats of a result type are what the command line offers
+(:func:`formats`), so a new format is one line here and one function.
+Renderer modules are imported when first used: the HTML page's code is
+not loaded to print a table.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
+
 from ..compare import Comparison
-from . import jsonfmt, markdown, text
+from ..dedup.model import DedupResult
+from ..index.check import CheckReport
+from ..normalise.clean import Cleaned
+from ..timeline.model import Timeline
 
-FORMATS = ("text", "markdown", "json")
+#: For each result type, its formats in the order the command line lists them: ``module:function`` of this package.
+RENDERERS: dict[type, dict[str, str]] = {
+    Comparison: {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
+    Cleaned: {"text": "explain:render_text", "json": "jsonfmt:render", "explain": "explain:render_explanation"},
+    Timeline: {
+        "text": "timeline_text:render",
+        "markdown": "timeline_markdown:render",
+        "json": "jsonfmt:render",
+        "html": "timeline_html:render",
+    },
+    DedupResult: {"table": "dedup:render_table", "json": "jsonfmt:render", "jsonl": "dedup:render_jsonl", "csv": "dedup:render_csv"},
+    CheckReport: {"text": "check:render_text", "json": "jsonfmt:render", "junit": "check:render_junit", "github": "check:render_github"},
+}
 
 
-def render(comparison: Comparison, fmt: str = "text", *, color: bool = False, width: int = 100) -> str:
-    """Render ``comparison`` in ``fmt`` as a string (with ANSI colour codes when ``color``)."""
-    if fmt == "json":
-        return jsonfmt.render(comparison)
-    if fmt == "markdown":
-        return markdown.render(comparison)
-    if fmt == "text":
-        return text.render(comparison, color=color, width=width)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+def formats(kind: type) -> tuple[str, ...]:
+    """The formats results of type ``kind`` render in (the first is the default)."""
+    return tuple(RENDERERS[kind])
 
 
-__all__ = ["FORMATS", "render"]
+def render(result, fmt: str | None = None, **options) -> str:
+    """Render ``result`` in ``fmt`` (default: its type's first format) as a string.
+
+    ``options`` go to the renderer that takes them (``color`` and ``width``
+    for the terminal, ``passages`` for dedup, ``fail_on`` for JUnit and
+    GitHub annotations); options a renderer does not take are ignored, so a
+    caller can pass the same ones whatever the format.
+    """
+    table = next((RENDERERS[t] for t in type(result).__mro__ if t in RENDERERS), None)
+    if table is None:
+        raise TypeError(f"no renderer for {type(result).__name__}")
+    fmt = fmt or next(iter(table))
+    if fmt not in table:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(table)}")
+    module, _, name = table[fmt].partition(":")
+    fn = getattr(importlib.import_module(f".{module}", __name__), name)
+    taken = inspect.signature(fn).parameters
+    return fn(result, **{k: v for k, v in options.items() if k in taken})
+
+
+#: The formats of a comparison (``compare -f``).
+FORMATS = formats(Comparison)
+
+__all__ = ["FORMATS", "RENDERERS", "formats", "render"]

@@ -1,4 +1,4 @@
-"""Renderers of a check run: text for people, JSON, JUnit XML for CI dashboards, GitHub workflow annotations.
+"""Renderers of a check run: text for people, JUnit XML for CI dashboards, GitHub workflow annotations (JSON: :mod:`.jsonfmt`).
 
 JUnit XML is what most CI systems display as test results: one test case
 per checked document, failed when its verdict is one the job fails on.
@@ -8,12 +8,10 @@ output and shows them on the files of a pull request.
 
 from __future__ import annotations
 
-import json
 from xml.sax.saxutils import escape, quoteattr
 
 from ..index.check import CheckReport, CheckResult
 
-CHECK_FORMATS = ("text", "json", "junit", "github")
 
 
 def describe(result: CheckResult) -> str:
@@ -30,52 +28,55 @@ def describe(result: CheckResult) -> str:
     return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
 
 
-def render_check(report: CheckReport, fmt: str, fail_on: tuple[str, ...]) -> str:
-    if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "text":
-        out = [f"{r.document.path}: {describe(r)}" for r in report.results]
-        out += [f"skipped {s.message()}" for s in report.skipped]
-        summary = report.to_dict()["summary"]
-        out.append(
-            f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "
-            f"{summary['partial']} partial, {summary['new']} new · "
-            f"{summary['skipped']} skipped · {summary['added']} added to the index"
-        )
-        return "\n".join(out) + "\n"
-    if fmt == "github":
-        lines = []
-        for r in report.results:
-            if r.verdict in fail_on:
-                lines.append(f"::error file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
-            elif r.verdict != "new":
-                lines.append(f"::warning file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
-        lines += [f"::warning file={_prop(s.path)},title=articlediff skipped::{_data(s.reason)}" for s in report.skipped]
-        return "".join(line + "\n" for line in lines)
-    if fmt == "junit":
-        failing = report.failing(fail_on)
-        cases = []
-        for r in report.results:
-            name = quoteattr(r.document.id)
-            classname = quoteattr(r.document.path)
-            if r in failing:
-                body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
-                cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
-            else:
-                cases.append(f"    <testcase name={name} classname={classname}/>")
-        cases += [
-            f"    <testcase name={quoteattr(s.path)} classname=\"skipped\"><skipped message={quoteattr(s.reason)}/></testcase>"
-            for s in report.skipped
-        ]
-        total = len(report.results) + len(report.skipped)
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuites name="articlediff check" tests="{total}" failures="{len(failing)}">\n'
-            f'  <testsuite name="articlediff check" tests="{total}" failures="{len(failing)}" skipped="{len(report.skipped)}">\n'
-            + "".join(c + "\n" for c in cases)
-            + "  </testsuite>\n</testsuites>\n"
-        )
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(CHECK_FORMATS)}")
+def render_text(report: CheckReport) -> str:
+    """A line a document with its verdict, the skips, and a summary line."""
+    out = [f"{r.document.path}: {describe(r)}" for r in report.results]
+    out += [f"skipped {s.message()}" for s in report.skipped]
+    summary = report.to_dict()["summary"]
+    out.append(
+        f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "
+        f"{summary['partial']} partial, {summary['new']} new · "
+        f"{summary['skipped']} skipped · {summary['added']} added to the index"
+    )
+    return "\n".join(out) + "\n"
+
+
+def render_github(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
+    """GitHub workflow annotations: an error for a verdict in ``fail_on``, a warning for any other match or skip."""
+    lines = []
+    for r in report.results:
+        if r.verdict in fail_on:
+            lines.append(f"::error file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+        elif r.verdict != "new":
+            lines.append(f"::warning file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+    lines += [f"::warning file={_prop(s.path)},title=articlediff skipped::{_data(s.reason)}" for s in report.skipped]
+    return "".join(line + "\n" for line in lines)
+
+
+def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
+    """JUnit XML: a test case a document, failed when its verdict is in ``fail_on``; skips as skipped cases."""
+    failing = report.failing(fail_on)
+    cases = []
+    for r in report.results:
+        name = quoteattr(r.document.id)
+        classname = quoteattr(r.document.path)
+        if r in failing:
+            body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
+            cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
+        else:
+            cases.append(f"    <testcase name={name} classname={classname}/>")
+    cases += [
+        f"    <testcase name={quoteattr(s.path)} classname=\"skipped\"><skipped message={quoteattr(s.reason)}/></testcase>"
+        for s in report.skipped
+    ]
+    total = len(report.results) + len(report.skipped)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="articlediff check" tests="{total}" failures="{len(failing)}">\n'
+        f'  <testsuite name="articlediff check" tests="{total}" failures="{len(failing)}" skipped="{len(report.skipped)}">\n'
+        + "".join(c + "\n" for c in cases)
+        + "  </testsuite>\n</testsuites>\n"
+    )
 
 
 def _data(text: str) -> str:

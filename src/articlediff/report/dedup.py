@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~articlediff.dedup.model.DedupResult`: a table, JSON, JSON Lines and CSV.
+"""Renderers of a :class:`~articlediff.dedup.model.DedupResult`: a table, JSON Lines and CSV (JSON: :mod:`.jsonfmt`).
 
 The table is for people; JSON is the ``articlediff.dedup/1`` contract;
 JSON Lines and CSV give one row per duplicate (cluster number,
@@ -14,7 +14,6 @@ import json
 
 from ..dedup.model import DedupResult
 
-DEDUP_FORMATS = ("table", "json", "jsonl", "csv")
 COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
 
 
@@ -35,28 +34,30 @@ def summary_line(result: DedupResult) -> str:
     )
 
 
-def render_dedup(result: DedupResult, fmt: str = "table", *, passages: bool = False) -> str:
-    """Render ``result``; with ``passages``, partial copies list their shared passages (not in CSV: one row per member)."""
-    if fmt == "json":
-        return json.dumps(result.to_dict(passages), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result, passages))
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows(result))
-        return buffer.getvalue()
-    if fmt == "table":
-        out = [summary_line(result), ""]
-        for n, c in enumerate(result.clusters, 1):
-            out.append(f"cluster {n}: {c.representative}  ({c.path})")
-            for m in c.members:
-                out.append(f"  {m.relation:<8} {m.score:5.1f}  {m.id}")
-                if passages:
-                    out += [f"           shares {b[0]}-{b[1]} with {a[0]}-{a[1]} of {c.representative}" for a, b in m.passages]
-        for s in result.skipped:
-            where = f":{s.line}" if s.line else ""
-            out.append(f"skipped {s.path}{where}: {s.reason}")
-        return "\n".join(out).rstrip("\n") + "\n"
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(DEDUP_FORMATS)}")
+def render_jsonl(result: DedupResult, *, passages: bool = False) -> str:
+    """One JSON object a duplicate (with ``passages``, each partial copy's shared passages too)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result, passages))
+
+
+def render_csv(result: DedupResult) -> str:
+    """One CSV row a duplicate (passages do not fit a row)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(result))
+    return buffer.getvalue()
+
+
+def render_table(result: DedupResult, *, passages: bool = False) -> str:
+    """The clusters for people: a summary line, each cluster and its members, the skips."""
+    out = [summary_line(result), ""]
+    for n, c in enumerate(result.clusters, 1):
+        out.append(f"cluster {n}: {c.representative}  ({c.path})")
+        for m in c.members:
+            out.append(f"  {m.relation:<8} {m.score:5.1f}  {m.id}")
+            if passages:
+                out += [f"           shares {b[0]}-{b[1]} with {a[0]}-{a[1]} of {c.representative}" for a, b in m.passages]
+    for s in result.skipped:
+        where = f":{s.line}" if s.line else ""
+        out.append(f"skipped {s.path}{where}: {s.reason}")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,4 +1,4 @@
-"""The ``clean --explain`` listing: every repair with its place, change and reason."""
+"""Renderers of a :class:`~articlediff.normalise.clean.Cleaned`: the cleaned text, and the ``--explain`` listing of every repair."""
 
 from __future__ import annotations
 
@@ -28,5 +28,6 @@ def render_explanation(cleaned: Cleaned) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_json(cleaned: Cleaned) -> str:
-    return json.dumps(cleaned.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def render_text(cleaned: Cleaned) -> str:
+    """The cleaned text itself, line for line with the original."""
+    return cleaned.text

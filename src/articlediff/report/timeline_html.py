@@ -139,6 +139,11 @@ def segments(
     return [Segment(s.start, s.end, s.role, s.passage, s.first, s.start in anchors) for s in out]
 
 
+def render(tl) -> str:
+    """The timeline as one self-contained HTML page (from its JSON contract, with the articles' texts)."""
+    return render_timeline_html(tl.to_dict(include_text=True))
+
+
 def render_timeline_html(data: dict) -> str:
     """Render a timeline (the ``articlediff.timeline/1`` dict, with texts) as one self-contained HTML page."""
     return _Page(data).render()
