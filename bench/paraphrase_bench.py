@@ -36,6 +36,8 @@ from __future__ import annotations
 import json
 import math
 import time
+from dataclasses import replace
+from functools import partial
 
 import _corpus
 import _timing
@@ -194,20 +196,11 @@ def ablations(rows, views, bg_views) -> None:
         x, y = (" ".join(sorted(paraphrase.profile(v.text).stems)) for v in (a, b))
         return fuzz.token_set_ratio(min(x, y), max(x, y))
 
-    def measure(name: str, scorer, **settings) -> None:
-        saved = {k: getattr(paraphrase, k) for k in settings}
-        for k, v in settings.items():
-            setattr(paraphrase, k, v)
-        paraphrase.content_word.cache_clear()
-        paraphrase.profile.cache_clear()
-        try:
-            s = [scorer(a, b) for a, b in views]
-            bg = [scorer(a, b) for a, b in bg_views]
-        finally:
-            for k, v in saved.items():
-                setattr(paraphrase, k, v)
-            paraphrase.content_word.cache_clear()
-            paraphrase.profile.cache_clear()
+    def measure(name: str, scorer, **changes) -> None:
+        if changes:  # other weights: a ParaphraseSettings value bound to the scorer, the module left as it is
+            scorer = partial(scorer, settings=replace(paraphrase.DEFAULT_SETTINGS, **changes))
+        s = [scorer(a, b) for a, b in views]
+        bg = [scorer(a, b) for a, b in bg_views]
         pos = [x for x, y in zip(s, labels) if y]
         neg = [x for x, y in zip(s, labels) if not y]
         bf, bt = best_f1(s, labels)
@@ -218,15 +211,15 @@ def ablations(rows, views, bg_views) -> None:
     print("=" * 100)
     print(f"  {'variant':<56} {'AUC':>6} {'AUC vs bg':>11} {'best F1':>8}")
     measure("paraphrase_score as shipped", paraphrase_score)
-    measure("no synonyms (SYNONYM_CREDIT 0)", paraphrase_score, SYNONYM_CREDIT=0.0)
-    measure("synonyms at full credit (SYNONYM_CREDIT 1)", paraphrase_score, SYNONYM_CREDIT=1.0)
-    measure("synonym links for every word (SYNONYM_MAX_ZIPF 9)", paraphrase_score, SYNONYM_MAX_ZIPF=9.0)
-    measure("all 25 thesaurus candidates (SYNONYM_DEPTH 25)", paraphrase_score, SYNONYM_DEPTH=25)
-    measure("no rarity weights (every word weighs 1)", paraphrase_score, MIN_WEIGHT=1.0, MAX_WEIGHT=1.0, NAME_WEIGHT=1.0)
-    measure("names weigh as much as the rarest words (NAME_WEIGHT 4)", paraphrase_score, NAME_WEIGHT=4.0)
-    measure("no cap on names once a word is shared (NAME_SUPPORT 1e9)", paraphrase_score, NAME_SUPPORT=1e9)
-    measure("both sides only, no containment (CONTAINMENT 0)", paraphrase_score, CONTAINMENT=0.0)
-    measure("no short-passage damping (MIN_CONTENT_WEIGHT 0.01)", paraphrase_score, MIN_CONTENT_WEIGHT=0.01)
+    measure("no synonyms (synonym_credit 0)", paraphrase_score, synonym_credit=0.0)
+    measure("synonyms at full credit (synonym_credit 1)", paraphrase_score, synonym_credit=1.0)
+    measure("synonym links for every word (synonym_max_zipf 9)", paraphrase_score, synonym_max_zipf=9.0)
+    measure("all 25 thesaurus candidates (synonym_depth 25)", paraphrase_score, synonym_depth=25)
+    measure("no rarity weights (every word weighs 1)", paraphrase_score, min_weight=1.0, max_weight=1.0, name_weight=1.0)
+    measure("names weigh as much as the rarest words (name_weight 4)", paraphrase_score, name_weight=4.0)
+    measure("no cap on names once a word is shared (name_support 1e9)", paraphrase_score, name_support=1e9)
+    measure("both sides only, no containment (containment 0)", paraphrase_score, containment=0.0)
+    measure("no short-passage damping (min_content_weight 0.01)", paraphrase_score, min_content_weight=0.01)
     measure("token_set_ratio over content stems alone", token_set)
     measure("0.7 * paraphrase_score + 0.3 * token_set_ratio", lambda a, b: 0.7 * paraphrase_score(a, b) + 0.3 * token_set(a, b))
 

@@ -9,30 +9,30 @@ much of each passage's *content* the other one covers:
    rest are reduced to a crude stem (``negotiations``/``negotiating`` ->
    ``negotiat``), so inflection does not matter.
 2. **Synonyms.**  Two words that differ match at a discount
-   (:data:`SYNONYM_CREDIT`) when one is among the other's first
-   :data:`SYNONYM_DEPTH` candidates in the project's reverse thesaurus
+   (``synonym_credit``) when one is among the other's first
+   ``synonym_depth`` candidates in the project's reverse thesaurus
    (:func:`articlediff.normalise.lexicon.load_thesaurus`), so
    ``emphasised``/``stressed``, ``desire``/``wants`` and
    ``collapse``/``break`` meet.  The thesaurus counts every
    sense, so a synonym earns less than the same word, and everyday words
-   (Zipf above :data:`SYNONYM_MAX_ZIPF`: ``work``, ``go``, ``take``) get no
+   (Zipf above ``synonym_max_zipf``: ``work``, ``go``, ``take``) get no
    synonym links at all: theirs are mostly noise (``work``/``minister``).
 3. **Rarity weights.**  A word weighs ``7 - zipf`` (its Zipf frequency from
    :func:`articlediff.normalise.wordstats.zipf`), clipped to
-   [:data:`MIN_WEIGHT`, :data:`MAX_WEIGHT`]: ``year`` counts little,
+   [``min_weight``, ``max_weight``]: ``year`` counts little,
    ``accountability`` a lot.  Names, numbers and anything else the thesaurus
    does not list (it leaves names out: ``starmer``, ``eu``, ``brussels``,
-   ``2025``) weigh :data:`NAME_WEIGHT`, the weight of a common word, and
+   ``2025``) weigh ``name_weight``, the weight of a common word, and
    beyond the first one, shared names count only as much as the shared
-   ordinary words (:data:`NAME_SUPPORT`), so names that every sentence of a
+   ordinary words (``name_support``), so names that every sentence of a
    story shares (Starmer, EU, Brussels) cannot carry a pair on their own.
 4. **Coverage.**  Each side's coverage is the weighted share of its content
    words matched in the other side (1 for the same stem, the synonym credit
-   for a synonym).  The score is ``100 * ((1 - CONTAINMENT) * F +
-   CONTAINMENT * max)``, ``F`` being the harmonic mean of the two coverages
+   for a synonym).  The score is ``100 * ((1 - containment) * F +
+   containment * max)``, ``F`` being the harmonic mean of the two coverages
    and ``max`` the larger one: mostly "both say the same thing", with some
    credit when a short passage (a headline) is contained in a longer one.
-   A passage with less than :data:`MIN_CONTENT_WEIGHT` of content weight
+   A passage with less than ``min_content_weight`` of content weight
    scales the score down: two or three shared words are little evidence.
 
 Identical views score 100 (two empty ones 0), and the score is symmetric.
@@ -44,6 +44,9 @@ seen.  The first call loads the thesaurus (0.25–0.56 s, about 90 MB).
 The method, the labelled pairs (``tests/data/paraphrase_pairs.jsonl``) and the
 figures are in ``docs/paraphrase.md``; ``bench/paraphrase_bench.py``
 reproduces them.
+
+The weights are one value, :class:`ParaphraseSettings` (fields named as
+above); :data:`DEFAULT_SETTINGS` are the ones chosen on labelled pairs.
 """
 
 from __future__ import annotations
@@ -58,23 +61,34 @@ from .score import View
 
 #: Score at or above which two passages count as the same content (chosen in docs/paraphrase.md).
 PARAPHRASE_THRESHOLD: float = 32.5
-#: Credit for a thesaurus synonym, against 1 for the same stem.
-SYNONYM_CREDIT = 0.6
-#: How many of a word's thesaurus candidates (most frequent first) count as its synonyms.
-SYNONYM_DEPTH = 12
-#: Words more common than this (Zipf; ``work``, ``go``, ``take``, ``need``) get no synonym links: they have too many senses.
-SYNONYM_MAX_ZIPF = 5.0
-#: Weight of a word the thesaurus does not list: names, numbers, compounds (``starmer``, ``eu``, ``2025``).
-NAME_WEIGHT = 1.5
-#: Beyond one name's weight, shared names count for at most this multiple of the shared ordinary words,
-#: so names a whole story shares (Starmer, EU, Brussels) cannot make a pair on their own.
-NAME_SUPPORT = 1.0
-#: Rarity weight ``7 - zipf`` is clipped to this range.
-MIN_WEIGHT, MAX_WEIGHT = 0.5, 4.0
-#: Share of the score given to the better-covered side (containment) rather than to both sides.
-CONTAINMENT = 0.25
-#: Content weight below which a passage is too short to judge on its own; its score is scaled down.
-MIN_CONTENT_WEIGHT = 6.0
+
+
+@dataclass(frozen=True)
+class ParaphraseSettings:
+    """How the scorer weighs words and synonyms: a value (docs/paraphrase.md measures other ones)."""
+
+    #: Credit for a thesaurus synonym, against 1 for the same stem.
+    synonym_credit: float = 0.6
+    #: How many of a word's thesaurus candidates (most frequent first) count as its synonyms.
+    synonym_depth: int = 12
+    #: Words more common than this (Zipf; ``work``, ``go``, ``take``, ``need``) get no synonym links: they have too many senses.
+    synonym_max_zipf: float = 5.0
+    #: Weight of a word the thesaurus does not list: names, numbers, compounds (``starmer``, ``eu``, ``2025``).
+    name_weight: float = 1.5
+    #: Beyond one name's weight, shared names count for at most this multiple of the shared ordinary words,
+    #: so names a whole story shares (Starmer, EU, Brussels) cannot make a pair on their own.
+    name_support: float = 1.0
+    #: Rarity weight ``7 - zipf`` is clipped to this range.
+    min_weight: float = 0.5
+    max_weight: float = 4.0
+    #: Share of the score given to the better-covered side (containment) rather than to both sides.
+    containment: float = 0.25
+    #: Content weight below which a passage is too short to judge on its own; its score is scaled down.
+    min_content_weight: float = 6.0
+
+
+#: The settings chosen on the labelled pairs (docs/paraphrase.md).
+DEFAULT_SETTINGS = ParaphraseSettings()
 
 #: Function words, auxiliaries, pronouns and reporting verbs: never content.
 STOPWORDS = frozenset(
@@ -165,7 +179,7 @@ class Profile:
 
 
 @lru_cache(maxsize=200_000)
-def content_word(key: str) -> _Word | None:
+def content_word(key: str, settings: ParaphraseSettings = DEFAULT_SETTINGS) -> _Word | None:
     """The content word for a folded word key, or None for a function word."""
     if len(key) < 2 or key in STOPWORDS:
         return None
@@ -177,12 +191,12 @@ def content_word(key: str) -> _Word | None:
     key = IRREGULAR.get(key, key)
     s = stem(key)
     if candidates is None:
-        return _Word(s, NAME_WEIGHT, frozenset(), True)
-    weight = min(MAX_WEIGHT, max(MIN_WEIGHT, 7.0 - zipf(key)))
+        return _Word(s, settings.name_weight, frozenset(), True)
+    weight = min(settings.max_weight, max(settings.min_weight, 7.0 - zipf(key)))
     synonyms = set()
-    if zipf(key) <= SYNONYM_MAX_ZIPF:
-        for c in candidates[:SYNONYM_DEPTH]:
-            if " " in c or zipf(c) > SYNONYM_MAX_ZIPF:
+    if zipf(key) <= settings.synonym_max_zipf:
+        for c in candidates[: settings.synonym_depth]:
+            if " " in c or zipf(c) > settings.synonym_max_zipf:
                 continue
             synonyms.add(stem(IRREGULAR.get(c, c)))
     synonyms.discard(s)
@@ -190,11 +204,11 @@ def content_word(key: str) -> _Word | None:
 
 
 @lru_cache(maxsize=100_000)
-def profile(text: str) -> Profile:
+def profile(text: str, settings: ParaphraseSettings = DEFAULT_SETTINGS) -> Profile:
     """The :class:`Profile` of a folded text (word keys joined by spaces)."""
     words: dict[str, _Word] = {}
     for key in text.split():
-        w = content_word(key)
+        w = content_word(key, settings)
         if w is not None and w.stem not in words:
             words[w.stem] = w
     ws = tuple(words.values())
@@ -202,10 +216,10 @@ def profile(text: str) -> Profile:
     return Profile(ws, frozenset(words), syn, sum(w.weight for w in ws))
 
 
-def _coverage(p: Profile, q: Profile) -> float:
-    """Weighted share of ``p``'s content words found in ``q``: same stem 1, synonym :data:`SYNONYM_CREDIT`.
+def _coverage(p: Profile, q: Profile, settings: ParaphraseSettings) -> float:
+    """Weighted share of ``p``'s content words found in ``q``: same stem 1, synonym ``settings.synonym_credit``.
 
-    Shared names count up to one name's weight plus :data:`NAME_SUPPORT` times the shared ordinary words.
+    Shared names count up to one name's weight plus ``settings.name_support`` times the shared ordinary words.
     """
     got = names = 0.0
     q_stems, q_syn = q.stems, q.synonyms
@@ -216,33 +230,35 @@ def _coverage(p: Profile, q: Profile) -> float:
             else:
                 got += w.weight
         elif w.stem in q_syn or not w.synonyms.isdisjoint(q_stems):
-            got += SYNONYM_CREDIT * w.weight
-    return (got + min(names, NAME_WEIGHT + NAME_SUPPORT * got)) / p.total
+            got += settings.synonym_credit * w.weight
+    return (got + min(names, settings.name_weight + settings.name_support * got)) / p.total
 
 
-def profile_score(p: Profile, q: Profile) -> float:
+def profile_score(p: Profile, q: Profile, settings: ParaphraseSettings = DEFAULT_SETTINGS) -> float:
     """The score (0–100) of two profiles; symmetric in ``p`` and ``q``."""
     if not p.total or not q.total:
         return 0.0
-    cp, cq = _coverage(p, q), _coverage(q, p)
+    cp, cq = _coverage(p, q, settings), _coverage(q, p, settings)
     if not cp or not cq:
         return 0.0
     f = 2 * cp * cq / (cp + cq)
-    score = (1 - CONTAINMENT) * f + CONTAINMENT * max(cp, cq)
-    shortness = min(p.total, q.total) / MIN_CONTENT_WEIGHT
+    score = (1 - settings.containment) * f + settings.containment * max(cp, cq)
+    shortness = min(p.total, q.total) / settings.min_content_weight
     if shortness < 1:
         score *= shortness
     return min(100.0, 100.0 * score)  # rounding can push a full match to 100.00000000000003
 
 
-def paraphrase_score(a: View, b: View) -> float:
+def paraphrase_score(a: View, b: View, settings: ParaphraseSettings = DEFAULT_SETTINGS) -> float:
     """How much content two views share, 0–100; the :data:`articlediff.score.Scorer` signature.
 
-    Identical texts score 100; the score is symmetric.  See the module docstring.
+    Identical texts score 100; the score is symmetric.  See the module
+    docstring; ``settings`` are the weights (bind others with
+    ``functools.partial`` to measure them).
     """
     if a.text == b.text:
         return 100.0 if a.text else 0.0
-    return profile_score(profile(a.text), profile(b.text))
+    return profile_score(profile(a.text, settings), profile(b.text, settings), settings)
 
 
 def paraphrase_similarity(a_text: str, b_text: str) -> float:
