@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import spinner
 from rapidfuzz.distance import Levenshtein
 
-import spinner
 from articlediff.normalise import despin, wordstats
 from articlediff.segment import iter_words
 

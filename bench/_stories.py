@@ -64,8 +64,8 @@ import _corpus
 import spinner
 
 from articlediff import Article
-from articlediff.prepare import prepare
 from articlediff.normalise.wordstats import zipf
+from articlediff.prepare import prepare
 from articlediff.segment import segment
 
 #: Seeds whose sentences the base articles are made of (000 is a spun copy of 001).

@@ -29,16 +29,16 @@ import argparse
 import bisect
 import cProfile
 import gc
-import os
 import pstats
 import time
 
 import _corpus
 from _timing import pin_to_one_cpu
+
 from articlediff import Article, compare
+from articlediff.matching import matching_key
 from articlediff.prepare import prepare
 from articlediff.segment import segment, word_count
-from articlediff.matching import matching_key
 
 SIZES = (5_000, 10_000, 25_000, 50_000, 100_000)
 #: Targets from the issue: words per article -> seconds.

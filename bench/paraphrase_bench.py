@@ -41,8 +41,8 @@ from functools import partial
 
 import _corpus
 import _timing
-from threshold_bench import prf  # the same precision/recall/F1 as the matching threshold's
 from rapidfuzz import fuzz
+from threshold_bench import prf  # the same precision/recall/F1 as the matching threshold's
 
 from articlediff import paraphrase
 from articlediff.paraphrase import PARAPHRASE_THRESHOLD, paraphrase_score, paraphrase_similarity

@@ -47,8 +47,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articlediff.normalise.lexicon import load_thesaurus
 from articlediff.matching import matching_key
+from articlediff.normalise.lexicon import load_thesaurus
 from articlediff.normalise.wordstats import count
 from articlediff.segment import iter_words
 

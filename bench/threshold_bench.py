@@ -30,6 +30,7 @@ import random
 import re
 
 import _corpus
+
 from articlediff.align import DEFAULT_THRESHOLD
 from articlediff.score import Vocabulary, char_score, passage_score, word_score
 from articlediff.segment import iter_words

@@ -1,7 +1,7 @@
 """The aligner: global pairing, one-to-many, moved passages, and no unrelated pairs."""
 
 from articlediff import Article, compare
-from articlediff.align import DEFAULT_THRESHOLD, assign, mark_order, Match
+from articlediff.align import DEFAULT_THRESHOLD, Match, assign, mark_order
 from articlediff.candidates import PER_ITEM, candidate_pairs
 from articlediff.score import Vocabulary, passage_score
 from articlediff.segment import iter_words

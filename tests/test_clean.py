@@ -8,7 +8,6 @@ import json
 from functools import partial
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +15,6 @@ import articlediff
 from articlediff import compare, replay
 from articlediff.normalise.clean import STAGES, CleanConfig
 from articlediff.normalise.config import STAGE_NAMES
-
 
 clean = partial(articlediff.clean, lm="none")
 

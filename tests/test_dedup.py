@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff.read import Document
+from articlediff.dedup import dedup
 from articlediff.dedup.candidates import candidate_pairs
 from articlediff.dedup.minhash import estimate, shingles, signatures
-from articlediff.matching import word_keys
 from articlediff.dedup.model import SCHEMA
-from articlediff.dedup import dedup
+from articlediff.matching import word_keys
+from articlediff.read import Document
 
 from .conftest import SEEDS, seed_path
 from .strategies import sentences, to_text

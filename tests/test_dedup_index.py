@@ -19,6 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlediff.dedup import FingerprintConfig
+from articlediff.dedup.minhash import estimate, shingles, signatures
+from articlediff.errors import ArticlediffError, InputError
 from articlediff.index import CorpusIndexError, Index
 from articlediff.index.encoding import (
     _unpack,
@@ -30,10 +32,8 @@ from articlediff.index.encoding import (
     encode_refs,
     split_path,
 )
-from articlediff.read import Document
-from articlediff.dedup.minhash import estimate, shingles, signatures
 from articlediff.matching import word_keys
-from articlediff.errors import ArticlediffError, InputError
+from articlediff.read import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

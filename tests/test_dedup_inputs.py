@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articlediff.read import jsonl as jsonl_reader
-from articlediff.read import Document, Skipped, iter_documents
 from articlediff.errors import InputError, UsageError
+from articlediff.read import Document, Skipped, iter_documents
+from articlediff.read import jsonl as jsonl_reader
 
 WORDS = "The minister said the plan would go ahead next week."
 

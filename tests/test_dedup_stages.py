@@ -9,13 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlediff.dedup import dedup
-from articlediff.dedup.fingerprint import document_keys, fingerprint
-from articlediff.read import Document
 from articlediff.dedup.candidates import agreement, candidate_pairs
+from articlediff.dedup.fingerprint import document_keys, fingerprint
 from articlediff.dedup.minhash import shingles, sign_ranges, signatures
 from articlediff.dedup.views import ViewFile, keep_views
 from articlediff.pool import map_batches
-from articlediff.read import partitions
+from articlediff.read import Document, partitions
 from articlediff.segment import iter_paragraphs, iter_words
 
 from .conftest import SEEDS

@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from articlediff.normalise import despin
 from articlediff.normalise.judging import SMOLLM2
-from articlediff.normalise.spelling import author_spelling
 from articlediff.normalise.repairs import Edit
+from articlediff.normalise.spelling import author_spelling
 
 
 @st.composite

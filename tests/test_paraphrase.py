@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articlediff.matching import matching_view
 from articlediff.paraphrase import (
     PARAPHRASE_THRESHOLD,
     paraphrase_score,
@@ -16,7 +17,6 @@ from articlediff.paraphrase import (
     profile,
     stem,
 )
-from articlediff.matching import matching_view
 from articlediff.score import Vocabulary, passage_score
 from articlediff.segment import iter_words, segment
 

@@ -47,9 +47,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import spinner
-from build_thesaurus import TEST_LIST
 from _corpus import seed_texts
 from _despin import TARGET_RATES, spin_seed
+from build_thesaurus import TEST_LIST
 
 from articlediff import clean
 from articlediff.normalise import despin

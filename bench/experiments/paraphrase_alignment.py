@@ -54,8 +54,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from articlediff.compare import compare
-from articlediff.prepare import prepare
 from articlediff.paraphrase import paraphrase_similarity
+from articlediff.prepare import prepare
 from articlediff.read import as_article
 
 SEEDS = ROOT / "fixtures" / "seeds"

@@ -24,9 +24,9 @@ __version__ = "0.1.0"
 from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
 from .compare import Comparison, Pair, compare  # noqa: E402
 from .dedup import DedupResult, FingerprintConfig, dedup  # noqa: E402
-from .index import Index, check  # noqa: E402
 from .diff import Edit, word_diff  # noqa: E402
 from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
+from .index import Index, check  # noqa: E402
 from .models import Sentence, Span, Word  # noqa: E402
 from .normalise.clean import CleanConfig, Cleaned, clean  # noqa: E402
 from .normalise.repairs import Repair, replay  # noqa: E402

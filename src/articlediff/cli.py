@@ -19,20 +19,21 @@ import click
 
 from . import __version__
 from .align import DEFAULT_THRESHOLD
-from .dedup.config import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
+from .compare import Comparison
 from .compare import compare as compare_articles
+from .dedup.config import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
+from .dedup.model import DedupResult
 from .errors import ArticlediffError, UsageError
-from .normalise.clean import LM_CHOICES, STAGES, clean as clean_text
+from .index.check import CheckReport
+from .normalise.clean import LM_CHOICES, STAGES, Cleaned
+from .normalise.clean import clean as clean_text
 from .normalise.config import DEFAULT_LM
 from .output import backup_file, write_atomic
 from .read import read_article
-from .compare import Comparison
-from .dedup.model import DedupResult
-from .index.check import CheckReport
-from .normalise.clean import Cleaned
 from .report import formats, render
+from .timeline.build import ORDERS, collect
+from .timeline.build import timeline as build_timeline
 from .timeline.model import Timeline
-from .timeline.build import ORDERS, collect, timeline as build_timeline
 
 EXIT_INTERNAL = 3
 #: ``check`` found a document whose verdict is in --fail-on.
@@ -362,7 +363,8 @@ def check(
 
     PATHS are folders, files, or - for JSONL on standard input.
     """
-    from .index.check import check as check_documents, parse_fail_on
+    from .index.check import check as check_documents
+    from .index.check import parse_fail_on
 
     failing = parse_fail_on(fail_on)
     report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)

@@ -31,14 +31,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .models import Sentence, Span, Word
 from .matching import WORD_RE, matching_key
+from .models import Sentence, Span, Word
 
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪·‣◦*–—-]|\(?\d{1,3}[.)])[ \t]+")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 _GLUED_MARKER_RE = re.compile(r"(?<=\S)(?:published at \d{1,2}:\d{2}\b|Image source, )")
 _QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
-_OPENERS = "\"“‘'([" 
+_OPENERS = "\"“‘'(["
 _SENTENCE_END = ".!?…:;\"”’)]"
 
 #: Words that end with a period but rarely end a sentence.

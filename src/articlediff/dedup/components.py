@@ -21,11 +21,10 @@ least one edge appear.
 
 from __future__ import annotations
 
-from ..errors import UsageError
-
 import numpy as np
 
 from ..engines.tables import Table, owner, rows, split, spread
+from ..errors import UsageError
 
 
 def _edges(a: np.ndarray, b: np.ndarray) -> Table:

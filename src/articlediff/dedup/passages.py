@@ -34,9 +34,9 @@ from collections.abc import Callable
 import numpy as np
 from rapidfuzz import fuzz
 
-from .fingerprint import MIN_PASSAGE_WORDS
 from ..engines.tables import distinct
 from .candidates import MAX_BUCKET, agreement, pair_codes
+from .fingerprint import MIN_PASSAGE_WORDS
 
 __all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS"]
 

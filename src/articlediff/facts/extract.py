@@ -23,8 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..matching import matching_key
-from ..matching import WORD_RE
+from ..matching import WORD_RE, matching_key
 from ..segment import iter_paragraphs, split_sentences
 from .dates import (
     _DATE_AGO,

@@ -10,9 +10,7 @@ original's line structure.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..models import Sentence, Word
 from ..segment import segment

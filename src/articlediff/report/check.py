@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape, quoteattr
 from ..index.check import CheckReport, CheckResult
 
 
-
 def describe(result: CheckResult) -> str:
     if not result.matches:
         return "new: no similar document in the index"

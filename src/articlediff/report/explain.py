@@ -7,6 +7,7 @@ import json
 
 from ..normalise.clean import Cleaned
 
+
 def line_col(line_starts: list[int], offset: int) -> tuple[int, int]:
     line = bisect.bisect_right(line_starts, offset) - 1
     return line + 1, offset - line_starts[line] + 1

@@ -19,8 +19,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from ..prepare import Prepared
 from ..normalise.wordstats import zipf
+from ..prepare import Prepared
 
 #: Words at least this common (Zipf) are not content words.
 CONTENT_ZIPF = 5.5
