@@ -146,7 +146,7 @@ def timeline(
     related = earlier_related(prepared, story_threshold)
     sides: dict[tuple[int, int], list[int]] = {}  # (earlier, later): swaps worse on each side, swaps in all
     with SpinScoring([p.cleaned.text for p in prepared], lm) as scoring:  # runs meanwhile, if it can
-        for k, entry in enumerate(entries):
+        for k in range(len(entries)):
             _describe(k, entries, prepared, related[k], threshold, sides)
             if progress:
                 progress(k + 1, len(entries))
