@@ -192,7 +192,10 @@ def compact(prints: Prints) -> dict[str, np.ndarray]:
 
 @dataclass
 class Shard:
-    """One partition read and fingerprinted: the columns verification (:class:`.verify.Corpus`) and the passages stage read, for its documents."""
+    """One partition read and fingerprinted: the columns verification and the passages stage read, for its documents.
+
+    Verification reads them as a :class:`.verify.Corpus`.
+    """
 
     ids: list[str]  # as found (repeats are renamed later)
     paths: list[str]
