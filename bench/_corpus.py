@@ -187,7 +187,7 @@ class Generator:
             first, second = self.halves[i], self.halves[j]
             text = " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
             text = _QUOTES_RE.sub("", text)  # unbalanced quotes would change sentence splitting
-            sentence = self._one_sentence(lambda: _tidy(spin(text, FRESH_SPIN, self.vocab, rng)))
+            sentence = self._one_sentence(lambda: _tidy(spin(text, FRESH_SPIN, self.vocab, rng)))  # noqa: B023 (make is only called within this iteration)
             if sentence is not None:
                 return sentence
 

@@ -181,8 +181,8 @@ def score_copy(
     (the spinner left it alone) is a wrong change when the base still has
     it but the cleaned text does not.
     """
-    O, S, T, B, C = keys(original), keys(spun), keys(target), keys(base), keys(cleaned)
-    o2t = {i: i for i in range(len(O))} if target == original else equal_map(O, T)
+    Orig, S, T, B, C = keys(original), keys(spun), keys(target), keys(base), keys(cleaned)
+    o2t = {i: i for i in range(len(Orig))} if target == original else equal_map(Orig, T)
     s2b = {i: i for i in range(len(S))} if base == spun else equal_map(S, B)
     t2b, t2c, b2c = equal_map(T, B), equal_map(T, C), equal_map(B, C)
     tally = Tally(target_words=len(T), copies=1)
@@ -225,7 +225,7 @@ def score_copy(
                 examples.misrestored[(*pair, dest_words(b_ops, C, b_span[0], b_span[-1] + 1))] += 1
         else:
             examples.misrestored[(*pair, dest_words(t_ops, C, ta, tb))] += 1
-    for i in range(len(O)):
+    for i in range(len(Orig)):
         if i in spun_orig or i not in o2t:
             continue
         t = o2t[i]

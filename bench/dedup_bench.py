@@ -95,7 +95,11 @@ def candidate_recall(documents: list[Document], labels) -> dict[str, dict[str, f
     index = {d.id: k for k, d in enumerate(documents)}
     views = [word_keys(d.text) for d in documents]
     ours = signatures([shingles(v) for v in views])
-    found_ours = {(i, j) for i, j in candidate_pairs(ours, FingerprintConfig(threshold=THRESHOLD).bands).tolist() if estimate(ours[i], ours[j]) >= THRESHOLD}
+    found_ours = {
+        (i, j)
+        for i, j in candidate_pairs(ours, FingerprintConfig(threshold=THRESHOLD).bands).tolist()
+        if estimate(ours[i], ours[j]) >= THRESHOLD
+    }
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=128)
     theirs = MinHash.bulk([shingle_strings(v) for v in views], num_perm=128)
     for k, m in enumerate(theirs):

@@ -419,7 +419,8 @@ def spin_scores(texts: dict[str, str], spun_scores: dict[tuple[str, float], list
         f"ratio {ratio:.1f}×; {where}\n"
     )
     return {
-        "ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between, "seeds": seed_scores, "threshold": threshold
+        "ordinary": ordinary, "spun_min": spun_min, "ratio": ratio, "between": between, "seeds": seed_scores,
+        "threshold": threshold,
     }
 
 

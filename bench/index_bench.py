@@ -108,7 +108,10 @@ def build_and_time(documents: list[Document], n: int, folder: Path) -> None:
     print(f"   check  {milliseconds(check_times)}")
     print(f"   query  {milliseconds(query_times)}")
     print(f"   (the first check of the process, not counted above: {1000 * first:.0f} ms, most of it loading the lexicon)")
-    print(f"   median check {slow:.1f} ms (target < {LATENCY_TARGET:.0f} ms at 100,000): {'met' if slow < LATENCY_TARGET else 'missed'}")
+    print(
+        f"   median check {slow:.1f} ms (target < {LATENCY_TARGET:.0f} ms at 100,000): "
+        f"{'met' if slow < LATENCY_TARGET else 'missed'}"
+    )
     print("   verdicts: " + ", ".join(f"{kind} -> {verdict}: {count}" for (kind, verdict), count in sorted(verdicts.items())))
 
 
@@ -134,7 +137,10 @@ def verdicts_on_labels(folder: Path) -> None:
     print(f"   {'kind':<10} {'variants':>8} {'found':>7} {'expected verdict':>17}")
     for kind in EXPECTED:
         if total[kind]:
-            print(f"   {kind:<10} {total[kind]:>8} {found[kind] / total[kind]:>7.3f} {right[kind] / total[kind]:>10.3f} ({EXPECTED[kind]})")
+            print(
+                f"   {kind:<10} {total[kind]:>8} {found[kind] / total[kind]:>7.3f} "
+                f"{right[kind] / total[kind]:>10.3f} ({EXPECTED[kind]})"
+            )
     print(f"   distractors (in no label) not 'new': {false} of {len(distractors)}")
 
 

@@ -117,7 +117,8 @@ def labelled(rows, views, bg_views) -> None:
     print("F1+bg = F1 with the background pairs added to the labelled negatives (the mix the aligner meets)")
     print("=" * 100)
     print(f"{'thr':>5} | {'passage_score':^42} | {'paraphrase_score':^42}")
-    print(f"{'':>5} | " + " | ".join(f"{'TP':>3} {'FP':>3} {'P':>5} {'R':>4} {'F1':>4} {'bgFPR':>7} {'F1+bg':>5}" for _ in scorers))
+    columns = f"{'TP':>3} {'FP':>3} {'P':>5} {'R':>4} {'F1':>4} {'bgFPR':>7} {'F1+bg':>5}"
+    print(f"{'':>5} | " + " | ".join(columns for _ in scorers))
     mixed = {n: scores[n] + bg[n] for n in scorers}
     mixed_labels = labels + [False] * len(bg_views)
     for t in THRESHOLDS:
@@ -179,7 +180,10 @@ def labelled(rows, views, bg_views) -> None:
                 cells.append(f"{rank:>2}")
         print(f"  {r['id']} {r['source']:<14} " + " ".join(cells[:2]) + " / " + " ".join(cells[2:]))
     for n in scorers:
-        print(f"  {n:<17} top-1 in {sum(k == 1 for k in ranks[n])}/{len(ranks[n])}, top-3 in {sum(k <= 3 for k in ranks[n])}/{len(ranks[n])}")
+        print(
+            f"  {n:<17} top-1 in {sum(k == 1 for k in ranks[n])}/{len(ranks[n])}, "
+            f"top-3 in {sum(k <= 3 for k in ranks[n])}/{len(ranks[n])}"
+        )
 
     print("\nHighest-scoring 'different' pairs and lowest-scoring paraphrases (paraphrase_score):")
     order = sorted(range(len(rows)), key=lambda k: -scores["paraphrase_score"][k])

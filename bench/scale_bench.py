@@ -96,7 +96,8 @@ def run_one(engine: str, path: str, workers: int) -> dict:
         times = timed.times()
         peaks = client.run(_rss_mb)
         tasks = len(client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.task_groups))
-        partitions = len(client.run_on_scheduler(lambda dask_scheduler: [k for k in dask_scheduler.tasks if str(k).startswith("read_shard")]))
+        partitions = len(client.run_on_scheduler(
+            lambda dask_scheduler: [k for k in dask_scheduler.tasks if str(k).startswith("read_shard")]))
     return {"wall": wall, "client_mb": _rss_mb(), "worker_mb": sorted(peaks.values()), "summary": result.summary,
             "digest": _fingerprint(result), "volumes": volumes, "times": times, "task_groups": tasks, "partitions": partitions}
 
@@ -176,7 +177,8 @@ def main() -> int:
         return index_main(args)
     print(f"scale bench: {os.cpu_count()} cores, dask LocalCluster of {args.workers} worker processes, 1 thread each")
     if "dask" in args.engines:
-        print(f"a task costs {task_overhead(args.workers) * 1e6:,.0f} µs of scheduling here (an empty shuffle of 60 partitions: 3,720 tasks)")
+        print(f"a task costs {task_overhead(args.workers) * 1e6:,.0f} µs of scheduling here "
+              "(an empty shuffle of 60 partitions: 3,720 tasks)")
     print()
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -188,13 +190,15 @@ def main() -> int:
                 ran = subprocess.run([sys.executable, __file__, "--workers", str(args.workers), "--run", engine, str(path)],
                                      check=False, capture_output=True, text=True)
                 if ran.returncode:
-                    print(f"   {engine}: failed ({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
+                    print(f"   {engine}: failed "
+                          f"({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
                     continue
                 r = json.loads(ran.stdout.strip().splitlines()[-1])
                 digests[engine] = r["digest"]
                 s = r["summary"]
                 workers = ", ".join(f"{m:,.0f}" for m in r["worker_mb"])
-                print(f"   {engine:5}: wall {r['wall']:7.1f} s ({n / r['wall']:,.0f} docs/s), client peak RSS {r['client_mb']:,.0f} MB, "
+                print(f"   {engine:5}: wall {r['wall']:7.1f} s ({n / r['wall']:,.0f} docs/s), "
+                      f"client peak RSS {r['client_mb']:,.0f} MB, "
                       + (f"workers' peak RSS {workers} MB; " if workers else "")
                       + f"{s['clusters']:,} clusters, {s['duplicates']:,} duplicates, {s['candidate_pairs']:,} candidate pairs")
                 if r["volumes"]:
@@ -204,7 +208,8 @@ def main() -> int:
                           f"{sum(r['times'].values()):.1f} s in all; the time of a step includes the tasks it waits for):")
                     for step in {**r["times"], **r["volumes"]}:
                         size = r["volumes"].get(step, 0)
-                        print(f"            {step:<20} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc  {r['times'].get(step, 0):7.1f} s")
+                        print(f"            {step:<20} {size / 1e6:9,.1f} MB  {size / n:7,.0f} B/doc  "
+                              f"{r['times'].get(step, 0):7.1f} s")
             if len(set(digests.values())) > 1:
                 print("   DIFFERENT CLUSTERS between engines:", digests)
             elif len(digests) > 1:
@@ -224,11 +229,13 @@ def index_main(args) -> int:
                 command = [sys.executable, __file__, "--index", "--workers", str(args.workers), "--run", engine, str(path)]
                 ran = subprocess.run(command, check=False, capture_output=True, text=True)
                 if ran.returncode:
-                    print(f"   {engine}: failed ({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
+                    print(f"   {engine}: failed "
+                          f"({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else ran.returncode})")
                     continue
                 r = json.loads(ran.stdout.strip().splitlines()[-1])
                 print(f"   {engine:5}: wall {r['wall']:6.1f} s ({n / r['wall']:,.0f} docs/s), writing {r['writing']:5.1f} s "
-                      f"({r['writing'] / r['wall']:.0%} of the wall time), {r['added']:,} added, writer's peak RSS {r['client_mb']:,.0f} MB")
+                      f"({r['writing'] / r['wall']:.0%} of the wall time), {r['added']:,} added, "
+                      f"writer's peak RSS {r['client_mb']:,.0f} MB")
             print()
     return 0
 

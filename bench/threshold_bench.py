@@ -97,7 +97,10 @@ def labelled_table(title: str, rows: list[dict]) -> tuple[dict[str, list[float]]
     scores = scores_of([(r["a"], r["b"]) for r in rows])
     print(f"\n{title}: {len(rows)} pairs, {sum(labels)} positive, {len(rows) - sum(labels)} negative")
     print(f"{'thr':>5} | {'passage_score (default)':^27} | {'word_score':^16} | {'char_score':^16}")
-    print(f"{'':>5} | {'TP':>3} {'FP':>3} {'P':>5} {'R':>4} {'F1':>4} | {'P':>5} {'R':>4} {'F1':>4} | {'P':>5} {'R':>4} {'F1':>4}")
+    print(
+        f"{'':>5} | {'TP':>3} {'FP':>3} {'P':>5} {'R':>4} {'F1':>4} | {'P':>5} {'R':>4} {'F1':>4} | "
+        f"{'P':>5} {'R':>4} {'F1':>4}"
+    )
     for t in THRESHOLDS:
         cells = []
         for name in SCORERS:

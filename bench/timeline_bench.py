@@ -252,7 +252,8 @@ def pct(a: int, b: int) -> str:
 
 
 def print_quality(rows: dict, totals: Counter) -> None:
-    header = (f"{'article kind':<24} {'n':>5} {'dep. same story':>15} {'dep. none':>9} {'dep. source':>11} {'dep. ancestor':>13} {'spun flag':>9} "
+    header = (f"{'article kind':<24} {'n':>5} {'dep. same story':>15} {'dep. none':>9} {'dep. source':>11} "
+              f"{'dep. ancestor':>13} {'spun flag':>9} "
               f"{'copied':>7} " + " ".join(f"{k[:8]:>8}" for k in COPY_KINDS) + f" {'added':>6} {'dropped':>7} {'facts':>6}")
     print(header)
     print("-" * len(header))

@@ -87,7 +87,11 @@ def test_order_bonus_breaks_a_tie_in_favour_of_neighbours():
 
 
 def test_mark_order_flags_the_lighter_crossing_pair():
-    matches = [Match(range(0, 1), range(1, 2), 95.0), Match(range(1, 2), range(0, 1), 70.0), Match(range(2, 3), range(2, 3), 90.0)]
+    matches = [
+        Match(range(0, 1), range(1, 2), 95.0),
+        Match(range(1, 2), range(0, 1), 70.0),
+        Match(range(2, 3), range(2, 3), 90.0),
+    ]
     flags = [m.in_order for m in mark_order(matches)]
     assert flags == [True, False, True]
 
@@ -102,8 +106,14 @@ def test_candidate_generation_is_not_quadratic():
 
 
 def test_spun_sentence_still_pairs():
-    original = "Leaders of the member states are gathering for what is described as an informal retreat at the palace in the heart of the capital."
-    spun = "Leaders of the member states are gathering for what's described as an casual retreat on the palace in coronary heart of the capital."
+    original = (
+        "Leaders of the member states are gathering for what is described as an informal retreat"
+        " at the palace in the heart of the capital."
+    )
+    spun = (
+        "Leaders of the member states are gathering for what's described as an casual retreat"
+        " on the palace in coronary heart of the capital."
+    )
     result = compare(Article(original), Article(spun))
     assert len(result.pairs) == 1 and result.pairs[0].kind == "edited"
 

@@ -27,7 +27,9 @@ def incoming(tmp_path):
     base = seed_path("004").read_text(encoding="utf-8")
     (folder / "copy.txt").write_text(base.replace("’", "'"), encoding="utf-8")
     (folder / "edit.txt").write_text(base.replace("Thursday", "Friday"), encoding="utf-8")
-    (folder / "fresh.txt").write_text("A wholly different report about rainfall in Kerala and the monsoon's early arrival.", encoding="utf-8")
+    (folder / "fresh.txt").write_text(
+        "A wholly different report about rainfall in Kerala and the monsoon's early arrival.", encoding="utf-8"
+    )
     return folder
 
 

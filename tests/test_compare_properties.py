@@ -9,7 +9,10 @@ from .strategies import edited_copy, sentences, to_text
 
 
 def _check_offsets(result):
-    for article, spans in ((result.a, [p.a for p in result.pairs] + result.only_a), (result.b, [p.b for p in result.pairs] + result.only_b)):
+    for article, spans in (
+        (result.a, [p.a for p in result.pairs] + result.only_a),
+        (result.b, [p.b for p in result.pairs] + result.only_b),
+    ):
         for span in spans:
             assert article.text[span.start : span.end] == span.text
     for pair in result.pairs:

@@ -142,7 +142,11 @@ def test_dask_equals_local_on_small_random_corpora(client, tmp_path, records, pa
 
 def test_given_documents_run_on_dask_as_given(client):
     text = "The prime minister said the trade deal with Brussels would be signed at the summit in May. " * 3
-    docs = [Document(id="x", text=text, path="x.txt"), Document(id="x", text=text, path="y.txt"), Document(id="z", text=text + " More.", path="z.txt")]
+    docs = [
+        Document(id="x", text=text, path="x.txt"),
+        Document(id="x", text=text, path="y.txt"),
+        Document(id="z", text=text + " More.", path="z.txt"),
+    ]
     local = dedup(docs, workers=1)
     assert dedup(docs, engine="dask", client=client).clusters == local.clusters
     (found,) = local.clusters
@@ -150,7 +154,9 @@ def test_given_documents_run_on_dask_as_given(client):
 
 
 @settings(max_examples=60, deadline=None)
-@given(n=st.integers(1, 60), edges=st.lists(st.tuples(st.integers(0, 59), st.integers(0, 59)), max_size=80), parts=st.integers(1, 5))
+@given(
+    n=st.integers(1, 60), edges=st.lists(st.tuples(st.integers(0, 59), st.integers(0, 59)), max_size=80), parts=st.integers(1, 5)
+)
 def test_star_contraction_finds_the_union_find_components(n, edges, parts):
     edges = [(a % n, b % n) for a, b in edges if a % n != b % n]
     offsets = np.linspace(0, n, parts + 1).astype(np.int64)
@@ -240,7 +246,11 @@ def test_standard_input_runs_on_dask_as_on_this_machine(client, monkeypatch):
     import io
 
     text = "The prime minister said the trade deal with Brussels would be signed at the summit in May. " * 3
-    lines = [{"id": "a", "text": text}, {"id": "a", "text": text + " More."}, {"id": "b", "text": "Other words entirely, on the weather."}]
+    lines = [
+        {"id": "a", "text": text},
+        {"id": "a", "text": text + " More."},
+        {"id": "b", "text": "Other words entirely, on the weather."},
+    ]
     data = "".join(json.dumps(r) + "\n" for r in lines).encode()
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
     local = dedup(["-"], workers=1)
@@ -257,7 +267,9 @@ def test_the_local_engine_never_imports_dask(tmp_path):
         f"dedup([{str(tmp_path)!r}], workers=1); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
     )
-    ran = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env={**os.environ}, timeout=120)
+    ran = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env={**os.environ}, timeout=120
+    )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "[]"
 

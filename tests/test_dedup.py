@@ -105,7 +105,11 @@ def test_json_contract_and_skips(tmp_path):
     data = json.loads(json.dumps(dedup([jsonl]).to_dict()))
     assert data["schema"] == SCHEMA == "articlediff.dedup/1"
     assert data["clusters"] == [
-        {"representative": "one", "path": str(jsonl), "members": [{"id": "two", "path": str(jsonl), "relation": "exact", "score": 100.0}]}
+        {
+            "representative": "one",
+            "path": str(jsonl),
+            "members": [{"id": "two", "path": str(jsonl), "relation": "exact", "score": 100.0}],
+        }
     ]
     assert data["skipped"][0]["path"] == str(jsonl) and data["skipped"][0]["line"] == 2
     assert data["summary"]["documents"] == 2 and data["summary"]["skipped"] == 1
@@ -184,7 +188,9 @@ def test_a_spun_copy_is_found_through_its_skeleton():
 
     plain = signatures([shingles(word_keys(t)) for t in (base, spun)])
     assert estimate(plain[0], plain[1]) < 0.5  # whole-text shingles miss it
-    (cluster,) = dedup([doc("source", base), doc("spun", spun), doc("other", seed_path("003").read_text(encoding="utf-8"))]).clusters
+    (cluster,) = dedup(
+        [doc("source", base), doc("spun", spun), doc("other", seed_path("003").read_text(encoding="utf-8"))]
+    ).clusters
     ((member),) = cluster.members
     assert member.relation == "spun" and member.score >= 50
     assert {cluster.representative, member.id} == {"source", "spun"}

@@ -90,9 +90,11 @@ def test_add_then_stats(db):
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 72  # 3-bit word (48 bytes) and skeleton (24 bytes) signatures
+        # 3-bit word (48 bytes) and skeleton (24 bytes) signatures
+        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 72
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
-        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1) * 250  # an entry per word, skeleton and hash band and document
+        # an entry per word, skeleton and hash band and document
+        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1) * 250
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
         lasts = dict(con.execute("SELECT id, last FROM buckets"))
         assert all(lasts[b] == refs[-1] for b, refs in lists.items())
@@ -160,7 +162,10 @@ def test_paths_and_bucket_lists_round_trip():
 
 
 def test_jsonl_documents_keep_their_file_and_id(db):
-    docs = [Document(id=f"feed:{n}", text=generated_text(n), path="feeds/day.jsonl", line=n, meta={"date": "2025-01-02"}) for n in range(1, 4)]
+    docs = [
+        Document(id=f"feed:{n}", text=generated_text(n), path="feeds/day.jsonl", line=n, meta={"date": "2025-01-02"})
+        for n in range(1, 4)
+    ]
     with Index(db) as index:
         index.add(docs)
         (match,) = index.query(doc("q", generated_text(2)))
@@ -303,7 +308,9 @@ def test_newer_schema_and_other_settings_are_refused(db):
     con.close()
     with Index(db, config=FingerprintConfig(threshold=0.7)) as index:  # the same bands (32 of 4 rows): one index serves
         assert index.config.threshold == 0.5 and index.check_threshold(0.7) == 0.7
-    with pytest.raises(CorpusIndexError, match="built with threshold 0.5 .32 bands of 4 rows.*not threshold 0.3 .64 bands of 2 rows"):
+    with pytest.raises(
+        CorpusIndexError, match="built with threshold 0.5 .32 bands of 4 rows.*not threshold 0.3 .64 bands of 2 rows"
+    ):
         Index(db, config=FingerprintConfig(threshold=0.3))
     with Index(db) as index, pytest.raises(CorpusIndexError, match="not threshold 0.8 .16 bands of 8 rows"):
         index.query(Document(text=generated_text(1)), threshold=0.8)
@@ -319,7 +326,8 @@ if sys.argv[3] == "threaded":  # another thread running: the workers start throu
 from articlediff.index import Index
 from tests.test_dedup_index import generated_documents
 with Index(sys.argv[1]) as index:
-    index.add(generated_documents(3000), batch=100, progress=lambda n: print(n, flush=True), workers=2)  # a pool, so the kill leaves workers
+    # a pool, so the kill leaves workers
+    index.add(generated_documents(3000), batch=100, progress=lambda n: print(n, flush=True), workers=2)
 print("finished", flush=True)
 """
 

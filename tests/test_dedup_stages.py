@@ -19,7 +19,9 @@ from articlediff.segment import iter_paragraphs, iter_words
 
 from .conftest import SEEDS
 
-_TEXT = st.lists(st.sampled_from([*"abcdeéXY Z01.,:'’-–•\n\t ", "Ł", "ß", "ﬁ", "3. ", "\n\n", "- ", "Word"]), max_size=120).map("".join)
+_TEXT = st.lists(
+    st.sampled_from([*"abcdeéXY Z01.,:'’-–•\n\t ", "Ł", "ß", "ﬁ", "3. ", "\n\n", "- ", "Word"]), max_size=120
+).map("".join)
 
 
 @given(_TEXT)
@@ -133,7 +135,10 @@ def test_map_batches_with_another_thread_running_starts_workers_through_a_fork_s
 def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     docs = [Document(id=f"d{k}", text=t, path=f"d{k}.txt") for k, t in enumerate(texts)]
-    docs += [Document(id=f"c{k}", text=t.replace("the", "the the", 3) + "\n\nOne more line at the end.", path=f"c{k}.txt") for k, t in enumerate(texts)]
+    docs += [
+        Document(id=f"c{k}", text=t.replace("the", "the the", 3) + "\n\nOne more line at the end.", path=f"c{k}.txt")
+        for k, t in enumerate(texts)
+    ]
     monkeypatch.setattr(partitions, "BATCH", 3)  # several partitions, so the pool starts
     one = dedup(docs, workers=1).to_dict(passages=True)
     two = dedup(docs, workers=2).to_dict(passages=True)

@@ -25,7 +25,13 @@ def test_every_command_has_help_and_a_section(name):
 
 @pytest.mark.parametrize(
     "name, option",
-    [(name, opt) for name, cmd in sorted(main.commands.items()) for p in cmd.params if isinstance(p, click.Option) for opt in p.opts],
+    [
+        (name, opt)
+        for name, cmd in sorted(main.commands.items())
+        for p in cmd.params
+        if isinstance(p, click.Option)
+        for opt in p.opts
+    ],
 )
 def test_every_option_is_documented(name, option):
     assert f"`{option}`" in CLI_DOC, f"{name} {option} missing from docs/cli.md"

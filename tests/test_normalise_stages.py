@@ -67,14 +67,21 @@ def test_glued_timestamps_become_metadata(seeds):
 
 
 def test_captions_credits_and_promos_are_removed():
-    text = "Intro line here.\nA board bearing the Nato logoImage source, UK Pool\nWatch: PM speaks about defence\nRead more\nShare this article\nThe body goes on."
+    text = (
+        "Intro line here.\nA board bearing the Nato logoImage source, UK Pool\nWatch: PM speaks about defence\n"
+        "Read more\nShare this article\nThe body goes on."
+    )
     cleaned, repairs, _ = apply(boilerplate, text)
     assert cleaned == "Intro line here.\n\n\n\n\nThe body goes on."
     assert [r.reason for r in repairs] == ["photo caption and credit"] + ["promo, share or newsletter line"] * 3
 
 
 def test_numbered_live_page_promo_with_glued_stamp():
-    text = "Intro line here.\n  2. Watch: PM wants new security partnership between UK and EUpublished at 17:08 Greenwich Mean Time\nBody."
+    text = (
+        "Intro line here.\n"
+        "  2. Watch: PM wants new security partnership between UK and EUpublished at 17:08 Greenwich Mean Time\n"
+        "Body."
+    )
     cleaned, repairs, meta = apply(boilerplate, text)
     assert cleaned == "Intro line here.\n\nBody."
     assert meta == {"timestamps": [{"line": 2, "time": "17:08", "zone": "Greenwich Mean Time"}]}
@@ -88,7 +95,10 @@ def test_headline_variants(seeds):
 
 
 def test_distinct_titles_and_body_lines_are_kept():
-    text = "Markets Rally on Rate Cut Hopes\nFootball Season Opens Tonight\n\nThe central bank cut rates by a quarter point on Monday, its first cut this year."
+    text = (
+        "Markets Rally on Rate Cut Hopes\nFootball Season Opens Tonight\n\n"
+        "The central bank cut rates by a quarter point on Monday, its first cut this year."
+    )
     assert apply(boilerplate, text)[0] == text
 
 

@@ -12,7 +12,9 @@ from articlediff.read import iter_documents, unique_ids
 from articlediff.read.partitions import empty_file_skips, partitions_of, read_partition
 
 line = st.one_of(
-    st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.sampled_from(["a", "b", "a#2", "7"]), st.text(min_size=1, max_size=40)),
+    st.builds(
+        lambda i, t: json.dumps({"id": i, "text": t}), st.sampled_from(["a", "b", "a#2", "7"]), st.text(min_size=1, max_size=40)
+    ),
     st.builds(lambda t: json.dumps({"text": t, "date": "2025-01-02"}), st.text(min_size=1, max_size=40)),
     st.just(""),
     st.just("   "),
@@ -61,7 +63,9 @@ def test_folders_are_grouped_and_big_files_cut(tmp_path):
     (folder / "sub").mkdir(parents=True)
     for k in range(30):
         (folder / "sub" / f"t{k:02d}.txt").write_text(f"Article number {k} with a few words in it.", encoding="utf-8")
-    (folder / "big.jsonl").write_text("".join(json.dumps({"id": f"j{k}", "text": "words " * 20}) + "\n" for k in range(200)), encoding="utf-8")
+    (folder / "big.jsonl").write_text(
+        "".join(json.dumps({"id": f"j{k}", "text": "words " * 20}) + "\n" for k in range(200)), encoding="utf-8"
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     expected_skipped = []
     expected = [(d.id, d.text, d.path, d.line, d.meta) for d in iter_documents([folder], skipped=expected_skipped)]

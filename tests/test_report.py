@@ -4,8 +4,16 @@ from articlediff import Article, compare, render
 from articlediff.report.layout import entries, inline_pieces, summary_line
 from articlediff.report.markdown import escape
 
-A = "Alpha sentence about the summit in Brussels.\nBeta line only in the first article here.\nGamma sentence about trade talks in May."
-B = "Alpha sentence about the summit in Brussels.\nGamma sentence about trade talks in April.\nDelta line that only the second one has."
+A = (
+    "Alpha sentence about the summit in Brussels.\n"
+    "Beta line only in the first article here.\n"
+    "Gamma sentence about trade talks in May."
+)
+B = (
+    "Alpha sentence about the summit in Brussels.\n"
+    "Gamma sentence about trade talks in April.\n"
+    "Delta line that only the second one has."
+)
 
 
 def test_entries_follow_b_with_dropped_passages_where_they_were():
@@ -28,7 +36,8 @@ def test_inline_pieces_show_old_and_new_words():
 
 def test_summary_line():
     result = compare(Article(A), Article(B))
-    assert summary_line(result) == "2 passages shared (1 edited, 0 moved) · 1 only in A · 1 only in B · similarity 59%"  # 2 × (7 + 6) common words of 44
+    # 2 × (7 + 6) common words of 44
+    assert summary_line(result) == "2 passages shared (1 edited, 0 moved) · 1 only in A · 1 only in B · similarity 59%"
 
 
 def test_text_and_markdown_renderings():
@@ -49,7 +58,9 @@ def test_text_report_keeps_each_passage_on_one_line():
     b = "The government has promised the UK will not re-join the single market, officials said."
     text = render(compare(Article(a), Article(b)), "text")
     body = text.splitlines()[5:]
-    assert body == ["~ [93] The government has promised the UK will not re-join the single market, [-ministers-]{+officials+} said."]
+    assert body == [
+        "~ [93] The government has promised the UK will not re-join the single market, [-ministers-]{+officials+} said."
+    ]
 
 
 # --- the registry -------------------------------------------------------------------------

@@ -19,7 +19,9 @@ def _first_lines(text, n):
 def test_spun_lead_of_000_pairs_with_the_bbc_original_in_001(seeds, labelled_pairs):
     """At least 6 of 000's first 7 (spun) lines pair with their counterpart in 001."""
     result = compare(seeds["000"], seeds["001"])
-    counterparts = {p["a"]: p["b"] for p in labelled_pairs if p["a_seed"] == "000" and p["b_seed"] == "001" and p["kind"] in COPY_KINDS}
+    counterparts = {
+        p["a"]: p["b"] for p in labelled_pairs if p["a_seed"] == "000" and p["b_seed"] == "001" and p["kind"] in COPY_KINDS
+    }
     lead = _first_lines(seeds["000"].text, 7)
     assert all(line in counterparts for line in lead), "every lead line has a labelled counterpart"
     found = 0
@@ -36,7 +38,9 @@ def test_lead_lines_pair_in_order_with_word_edits_highlighting_the_spin(seeds):
     result = compare(seeds["000"], seeds["001"])
     b_text = seeds["001"].text
     a_text = seeds["000"].text
-    replaced = {(a_text[e.a_start : e.a_end], b_text[e.b_start : e.b_end]) for p in result.pairs for e in p.edits if e.op == "replace"}
+    replaced = {
+        (a_text[e.a_start : e.a_end], b_text[e.b_start : e.b_end]) for p in result.pairs for e in p.edits if e.op == "replace"
+    }
     assert ("affix", "join") in replaced
     assert ("Could", "May") in replaced
 
@@ -49,7 +53,9 @@ def test_no_labelled_negative_is_ever_paired(seeds, labelled_pairs, a_id, b_id):
             continue
         for a_side, b_side in ((p["a"], p["b"]), (p["b"], p["a"])):
             for pair in result.pairs:
-                assert not (a_side in pair.a.text and b_side in pair.b.text), f"{p['id']} paired: {pair.a.text!r} ~ {pair.b.text!r}"
+                assert not (a_side in pair.a.text and b_side in pair.b.text), (
+                    f"{p['id']} paired: {pair.a.text!r} ~ {pair.b.text!r}"
+                )
 
 
 def test_default_threshold_separates_copies_from_negatives(labelled_pairs):

@@ -56,7 +56,10 @@ def test_question_and_exclamation_marks():
 
 
 def test_glued_timestamp_and_image_credit_start_their_own_sentences():
-    text = "That's a wrap - but there's more to readpublished at 17:23 Greenwich Mean Time\n\nA board with the Nato logoImage source, UK Pool"
+    text = (
+        "That's a wrap - but there's more to readpublished at 17:23 Greenwich Mean Time\n\n"
+        "A board with the Nato logoImage source, UK Pool"
+    )
     assert texts(text) == [
         "That's a wrap - but there's more to read",
         "published at 17:23 Greenwich Mean Time",

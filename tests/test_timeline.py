@@ -181,7 +181,9 @@ def test_spin_scores_are_made_here_when_other_threads_run(seed_paths, monkeypatc
 
 
 def test_unrelated_articles_share_nothing():
-    a = Article("The orchestra rehearsed Mahler's ninth symphony in Vienna. The conductor praised the violins. " * 3, path="a.txt")
+    a = Article(
+        "The orchestra rehearsed Mahler's ninth symphony in Vienna. The conductor praised the violins. " * 3, path="a.txt"
+    )
     b = Article("Farmers in Kansas harvested record wheat crops this autumn. Grain prices fell sharply. " * 3, path="b.txt")
     second = timeline([a, b], order="given").entries[1]
     assert second.copied == [] and second.depends_on is None and second.fact_changes == []

@@ -554,8 +554,10 @@ def main() -> None:
                       + ("   <- this file" if name == args.generic else ""))
     header += [
         f"filters: forms and candidates of at most {MAX_PHRASE_WORDS} words, every word in {UNIGRAMS};"
-        f" at most {MAX_CANDIDATES} candidates per form, most frequent first (words: unigram list; phrases: rarest word pair, bigram list)",
-        f"counts: {n_forms} forms, {total_cands} candidates, {avg:.2f} candidates/form; test list coverage {hits}/{len(TEST_LIST)}",
+        f" at most {MAX_CANDIDATES} candidates per form, most frequent first"
+        " (words: unigram list; phrases: rarest word pair, bigram list)",
+        f"counts: {n_forms} forms, {total_cands} candidates, {avg:.2f} candidates/form;"
+        f" test list coverage {hits}/{len(TEST_LIST)}",
         "licences: WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Used under the WordNet 3.0 licence,",
         "  whose full notice and disclaimer must accompany copies: see docs/lexicon.md.  THIS SOFTWARE AND DATABASE IS PROVIDED",
         "  \"AS IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.",

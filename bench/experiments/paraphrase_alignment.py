@@ -171,7 +171,9 @@ def main() -> None:
         for name, scores in methods(pair, models).items():
             for i, j in mutual_best(scores):
                 tag = labels.get(frozenset([(pair.a_seed, _key(pair.a[i])), (pair.b_seed, _key(pair.b[j]))]))
-                ranked.setdefault(name, []).append((float(scores[i, j]), tag, f"{pair.a_seed}/{pair.b_seed}", pair.a[i], pair.b[j]))
+                ranked.setdefault(name, []).append(
+                    (float(scores[i, j]), tag, f"{pair.a_seed}/{pair.b_seed}", pair.a[i], pair.b[j])
+                )
     print("Mutual-best pairs of leftover sentences over the 10 seed article pairs, best first.")
     print("Columns: labelled paraphrases (+) / labelled different (-) / unlabelled (?) among each method's N best pairs;")
     print("'3 of 002/003' is the depth at which three sentences of 002 are paired with a labelled paraphrase in 003.\n")
@@ -182,7 +184,9 @@ def main() -> None:
         cells = []
         for depth in DEPTHS:
             top = rows[:depth]
-            cells.append(f"{sum(r[1] is True for r in top):>6}/{sum(r[1] is False for r in top)}/{sum(r[1] is None for r in top):<3}")
+            cells.append(
+                f"{sum(r[1] is True for r in top):>6}/{sum(r[1] is False for r in top)}/{sum(r[1] is None for r in top):<3}"
+            )
         hits, depth3 = set(), None
         for n, (_, tag, pair, a, _) in enumerate(rows, 1):
             if tag is True and pair == "002/003":

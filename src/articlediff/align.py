@@ -220,7 +220,7 @@ def grow(
             break
         proposals.sort(key=lambda p: (-p[0], sorted(((p[2].start, p[2].stop), (p[3].start, p[3].stop)))))
         touched: set[int] = set()
-        for gain, m, ra, rb, score in proposals:
+        for _gain, m, ra, rb, score in proposals:
             if m is not None and m in touched:
                 continue
             if any(owner_a.get(i, m) != m for i in ra) or any(owner_b.get(j, m) != m for j in rb):

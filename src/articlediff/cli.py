@@ -108,7 +108,12 @@ strict_option = click.option(
 def similarity_option(default: float | None, help: str):
     """``-t/--threshold`` as dedup, index and check take it: an estimated Jaccard similarity, above 0 and at most 1."""
     return click.option(
-        "-t", "--threshold", type=click.FloatRange(0, 1, min_open=True), default=default, show_default=default is not None, help=help
+        "-t",
+        "--threshold",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=default,
+        show_default=default is not None,
+        help=help,
     )
 workers_option = click.option(
     "--workers",
@@ -171,7 +176,8 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     type=click.Choice(LM_CHOICES),
     default=DEFAULT_LM,
     show_default=True,
-    help="Language model for de-spinning: trigram (fast), smollm2 (the lm extra: slow, best), auto (smollm2 when the lm extra is installed, else trigram), or none (word pairs; rewrites only with --force-despin).",
+    help="Language model for de-spinning: trigram (fast), smollm2 (the lm extra: slow, best), "
+    "auto (smollm2 when the lm extra is installed, else trigram), or none (word pairs; rewrites only with --force-despin).",
 )
 @output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
@@ -233,7 +239,8 @@ def clean(
     type=click.Choice(LM_CHOICES),
     default="trigram",
     show_default=True,
-    help="Spin scoring: trigram (about 50 ms an article), none (word pairs: faster, no verdict of their own), or smollm2, the language model of the lm extra (about a minute per article).",
+    help="Spin scoring: trigram (about 50 ms an article), none (word pairs: faster, no verdict of their own), "
+    "or smollm2, the language model of the lm extra (about a minute per article).",
 )
 @output_option
 @color_option
@@ -254,7 +261,9 @@ def timeline(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@similarity_option(DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates.")
+@similarity_option(
+    DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates."
+)
 @format_option(DedupResult)
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
@@ -298,14 +307,23 @@ def index() -> None:
 @index.command("add")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
-@similarity_option(None, "For a new index: the similarity (0-1) its LSH bands are chosen for (default 0.5); an existing index keeps its own.")
+@similarity_option(
+    None, "For a new index: the similarity (0-1) its LSH bands are chosen for (default 0.5); an existing index keeps its own."
+)
 @strict_option
 @workers_option
 @engine_option
 @scheduler_option
 @quiet_option("No progress counter.")
 def index_add(
-    paths: tuple[str, ...], db: str, threshold: float | None, strict: bool, workers: int | None, engine: str, scheduler: str | None, quiet: bool
+    paths: tuple[str, ...],
+    db: str,
+    threshold: float | None,
+    strict: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
     """Add documents (folders, files, or - for JSONL on standard input) to the index; already indexed ones are kept once.
 
@@ -326,7 +344,9 @@ def index_add(
 
 @index.command("stats")
 @click.option("--db", required=True, metavar="FILE", help="The index file.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 def index_stats(db: str, fmt: str) -> None:
     """Show what the index holds: documents, size on disk, fingerprint settings."""
     import json
@@ -344,7 +364,10 @@ def index_stats(db: str, fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The corpus index (see: articlediff index add).")
-@similarity_option(None, "Similarity (0-1) at which a document is a near-duplicate (default: the index's; one that needs other LSH bands is refused).")
+@similarity_option(
+    None,
+    "Similarity (0-1) at which a document is a near-duplicate (default: the index's; one that needs other LSH bands is refused).",
+)
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
     "--fail-on",
@@ -357,7 +380,14 @@ def index_stats(db: str, fmt: str) -> None:
 @output_option
 @strict_option
 def check(
-    paths: tuple[str, ...], db: str, threshold: float | None, add_new: bool, fail_on: str, fmt: str, output: str | None, strict: bool
+    paths: tuple[str, ...],
+    db: str,
+    threshold: float | None,
+    add_new: bool,
+    fail_on: str,
+    fmt: str,
+    output: str | None,
+    strict: bool,
 ) -> None:
     """Tell whether new documents duplicate what a corpus index holds; exit 1 when one hits --fail-on.
 

@@ -72,7 +72,10 @@ def _alive(pid: int) -> bool:
 
 
 def _start_worker(owner: int, initializer: Callable[[], None] | None) -> None:
-    """A worker's start: a watchdog thread that ends the process once the pool's process ``owner`` is gone, then ``initializer``."""
+    """A worker's start: a watchdog thread, then ``initializer``.
+
+    The watchdog ends the process once the pool's process ``owner`` is gone.
+    """
     parent = os.getppid()
 
     def watch() -> None:

@@ -71,7 +71,7 @@ def iter_paragraphs(text: str) -> Iterator[Span]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     current: list[int] | None = None  # [start, end] of the paragraph being built
-    for i, (ls, le) in enumerate(lines):
+    for ls, le in lines:
         body = text[ls:le]
         if not body.strip():
             if current:

@@ -107,9 +107,10 @@ def candidate_pairs(
 
 
 def pair_codes(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int, max_bucket: int = MAX_BUCKET) -> np.ndarray:
-    """Every pair within each bucket ``rows[starts[k]:ends[k]]`` of at most ``max_bucket`` rows, coded ``i * n + j`` with ``i < j``.
+    """Every pair within each bucket ``rows[starts[k]:ends[k]]`` of at most ``max_bucket`` rows, as a code.
 
-    Buckets of one size are paired together, in one vectorised step.
+    A pair ``(i, j)`` with ``i < j`` is coded ``i * n + j``.  Buckets of one size are paired
+    together, in one vectorised step.
     """
     sizes = ends - starts
     codes = []

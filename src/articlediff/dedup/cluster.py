@@ -26,7 +26,10 @@ class Ref:
 
 
 def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, Edge]]]:
-    """Each document's verified pairs ``[(partner, edge), ...]``, in order of the pairs (so ties break the same way however the edges were found)."""
+    """Each document's verified pairs ``[(partner, edge), ...]``, in order of the pairs.
+
+    In that order, ties break the same way however the edges were found.
+    """
     around: dict[int, list[tuple[int, Edge]]] = defaultdict(list)
     for i, j in sorted(edges):
         around[i].append((j, edges[i, j]))

@@ -44,6 +44,8 @@ from .views import keep_views
 
 #: Paragraphs shorter than this (in words) are not fingerprinted: a headline or a stock line is no evidence of copying.
 MIN_PASSAGE_WORDS = 20
+#: The configuration :func:`fingerprint` uses when given none (frozen, so one value serves every call).
+DEFAULT_CONFIG = FingerprintConfig()
 
 _KEYS: dict[str, str] = {}  # token -> matching key ("" for punctuation only)
 
@@ -112,7 +114,7 @@ class Prints:
         return len(self.views)
 
 
-def fingerprint(texts: list[str], config: FingerprintConfig = FingerprintConfig(), *, passages: bool = True) -> Prints:
+def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *, passages: bool = True) -> Prints:
     """Fingerprint a batch of texts with ``config``'s shingle size and permutations (see the module documentation)."""
     shingle_words, permutations = config.shingle_words, config.permutations
     views: list[str] = []
@@ -190,7 +192,10 @@ def compact(prints: Prints) -> dict[str, np.ndarray]:
 
 @dataclass
 class Shard:
-    """One partition read and fingerprinted: the columns verification (:class:`.verify.Corpus`) and the passages stage read, for its documents."""
+    """One partition read and fingerprinted: the columns verification and the passages stage read, for its documents.
+
+    Verification reads them as a :class:`.verify.Corpus`.
+    """
 
     ids: list[str]  # as found (repeats are renamed later)
     paths: list[str]

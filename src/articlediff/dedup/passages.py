@@ -50,7 +50,9 @@ FURNITURE_BUCKET_GROUPS = 8
 PASSAGE_BITS = 8
 
 
-def bucket_step(rows: np.ndarray, groups: np.ndarray, starts: np.ndarray, ends: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+def bucket_step(
+    rows: np.ndarray, groups: np.ndarray, starts: np.ndarray, ends: np.ndarray, m: int
+) -> tuple[np.ndarray, np.ndarray]:
     """One band's buckets ``rows[starts[k]:ends[k]]`` of paragraphs (``groups`` aligned with ``rows``).
 
     Returns the paragraphs of crowded buckets (furniture: ``FURNITURE_BUCKET_GROUPS``

@@ -157,8 +157,12 @@ def run(
     # 6. passages shared by documents of different groups
     marks: list = [{}] * P
     for tags in _chunks(bands, ex.bands_per_shuffle):
-        keyed = ex.exchange("passage band keys", T.paragraphs_out, P, shards, groups, firsts, pfirsts, parts=P, bands=bands, tags=tags)
-        marks = ex.map(T.merge_marks, marks, ex.exchange("passage pairs", T.paragraph_pairs_out, P, keyed, m=m, poffsets=poffsets), m=m)
+        keyed = ex.exchange(
+            "passage band keys", T.paragraphs_out, P, shards, groups, firsts, pfirsts, parts=P, bands=bands, tags=tags
+        )
+        marks = ex.map(
+            T.merge_marks, marks, ex.exchange("passage pairs", T.paragraph_pairs_out, P, keyed, m=m, poffsets=poffsets), m=m
+        )
     asked = ex.exchange("passage verify", T.requests_out, P, ex.map(_second_paragraphs, marks), me, offsets=poffsets)
     sent = ex.exchange("passage verify", T.paragraphs_sent_out, P, asked, shards, groups, marks, firsts, pfirsts, parts=P)
     matched = ex.map(T.match_part, marks, sent, shards, groups, firsts, pfirsts, threshold=threshold)
@@ -209,7 +213,10 @@ def rename_ids(ex, shards: list, firsts: list[int], offsets: np.ndarray) -> list
 
 
 def _renames(found: list, offsets: np.ndarray) -> list[dict[int, str]]:
-    """For each partition, the new ids of its documents whose id repeats (:func:`articlediff.read.unique_ids` in reading order)."""
+    """For each partition, the new ids of its documents whose id repeats.
+
+    The new ids are those :func:`articlediff.read.unique_ids` gives, the documents taken in reading order.
+    """
     table = concat(found)
     parts = len(offsets) - 1
     out: list[dict[int, str]] = [{} for _ in range(parts)]

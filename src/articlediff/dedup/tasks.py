@@ -271,7 +271,10 @@ def paragraphs_out(shard: Shard, groups: np.ndarray, first: int, pfirst: int, pa
 
 
 def paragraph_pairs_out(table: Table, m: int, poffsets: np.ndarray) -> list[Table]:
-    """A bucket's furniture marks ``(x, -1)`` and paragraph pairs ``(x, y)`` (:func:`.passages.bucket_step`), sent to the owner of ``x``."""
+    """A bucket's furniture marks ``(x, -1)`` and paragraph pairs ``(x, y)``, sent to the owner of ``x``.
+
+    The marks and pairs are those of :func:`.passages.bucket_step`.
+    """
     parts = len(poffsets) - 1
     if not table:
         return [{} for _ in range(parts)]
@@ -309,7 +312,9 @@ def paragraph_text(shard: Shard, k: int) -> str:
     return shard.views[int(p["doc"][k])][a:b]
 
 
-def paragraph_rows(shard: Shard, groups: np.ndarray, furniture: np.ndarray, local: np.ndarray, first: int, text: bool = True) -> Table:
+def paragraph_rows(
+    shard: Shard, groups: np.ndarray, furniture: np.ndarray, local: np.ndarray, first: int, text: bool = True
+) -> Table:
     """What matching needs of paragraphs ``local`` (numbers within the shard); their texts only with ``text``."""
     p = shard.paragraphs
     doc = p["doc"][local]
@@ -328,7 +333,9 @@ def paragraph_rows(shard: Shard, groups: np.ndarray, furniture: np.ndarray, loca
     return out
 
 
-def paragraphs_sent_out(requests: Table, shard: Shard, groups: np.ndarray, marks: Table, first: int, pfirst: int, parts: int) -> list[Table]:
+def paragraphs_sent_out(
+    requests: Table, shard: Shard, groups: np.ndarray, marks: Table, first: int, pfirst: int, parts: int
+) -> list[Table]:
     """The paragraphs asked for, each sent to the partition that asked."""
     if not requests:
         return [{} for _ in range(parts)]
@@ -338,7 +345,9 @@ def paragraphs_sent_out(requests: Table, shard: Shard, groups: np.ndarray, marks
     return split(out, requests["to"], parts)
 
 
-def match_part(marks: Table, imported: Table, shard: Shard, groups: np.ndarray, first: int, pfirst: int, threshold: float) -> Table:
+def match_part(
+    marks: Table, imported: Table, shard: Shard, groups: np.ndarray, first: int, pfirst: int, threshold: float
+) -> Table:
     """The paragraph pairs of a partition that are the same passage (:func:`.passages.match_paragraphs`), in pair order.
 
     One row a pair: both paragraphs (``x``, ``y``), their documents (``i``,
@@ -382,12 +391,19 @@ def crowd_out(matched: Table, me: int, poffsets: np.ndarray) -> list[Table]:
 
 
 def crowded_out(table: Table, parts: int) -> list[Table]:
-    """Paragraphs found in too many groups (:func:`.passages.crowded_paragraphs`), sent to each partition holding one of their pairs."""
+    """Paragraphs found in too many groups, sent to each partition holding one of their pairs.
+
+    Too many groups is as :func:`.passages.crowded_paragraphs` judges it.
+    """
     if not table:
         return [{} for _ in range(parts)]
     crowded = crowded_paragraphs(table["pgid"], table["group"])
     hit = np.isin(table["pgid"], crowded)
-    found = np.unique(np.stack((table["pgid"][hit], table["holder"][hit]), axis=1), axis=0) if hit.any() else np.empty((0, 2), dtype=np.int64)
+    found = (
+        np.unique(np.stack((table["pgid"][hit], table["holder"][hit]), axis=1), axis=0)
+        if hit.any()
+        else np.empty((0, 2), dtype=np.int64)
+    )
     return split({"pgid": found[:, 0]}, found[:, 1], parts)
 
 
@@ -405,7 +421,12 @@ def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
     lists = passage_lists(np.stack((np.arange(k), np.arange(k) + k), axis=1), doc, span, words)
     info = {}
     for r in range(k):
-        info[int(t["doc_x"][r]), int(t["doc_y"][r])] = (t["hash_x"][r], t["hash_y"][r], int(t["length_x"][r]), int(t["length_y"][r]))
+        info[int(t["doc_x"][r]), int(t["doc_y"][r])] = (
+            t["hash_x"][r],
+            t["hash_y"][r],
+            int(t["length_x"][r]),
+            int(t["length_y"][r]),
+        )
     known = set(zip(whole["i"].tolist(), whole["j"].tolist())) if whole else set()
     ii, jj, edges = [], [], []
     for (i, j), shared in lists.items():
@@ -441,7 +462,10 @@ def edges_out(edges: Table, labels: Table, parts: int) -> list[Table]:
 
 
 def clusters_part(members: Table, edges: Table, threshold: float) -> list[tuple[int, object]]:
-    """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]`` (:func:`.cluster.cluster`)."""
+    """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]``.
+
+    Each is built by :func:`.cluster.cluster`.
+    """
     if not members:
         return []
     out = []

@@ -175,7 +175,9 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
         try:
             connected = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
-            raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(exc).split()) or type(exc).__name__})"
+            ) from None
         with connected:
             yield connected
         return

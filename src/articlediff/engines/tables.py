@@ -69,7 +69,10 @@ def concat(tables: list[Table]) -> Table:
 
 
 def split(table: Table, target: np.ndarray, parts: int) -> list[Table]:
-    """``table`` cut by ``target`` (the partition of each row, 0..parts-1), each piece in the table's row order (``{}`` if empty)."""
+    """``table`` cut by ``target`` (the partition of each row, 0..parts-1), each piece in the table's row order.
+
+    An empty piece is ``{}``.
+    """
     if not rows(table):
         return [{} for _ in range(parts)]
     order = np.argsort(target, kind="stable")
@@ -85,7 +88,9 @@ def owner(ids: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 def spread(keys: np.ndarray, parts: int) -> np.ndarray:
     """A partition for each key (integers, or strings in an object array), evenly and the same in every process."""
     if keys.dtype == object:
-        hashed = np.fromiter((xxhash.xxh64_intdigest(str(k).encode("utf-8", "surrogatepass")) for k in keys), dtype=np.uint64, count=len(keys))
+        hashed = np.fromiter(
+            (xxhash.xxh64_intdigest(str(k).encode("utf-8", "surrogatepass")) for k in keys), dtype=np.uint64, count=len(keys)
+        )
     else:
         hashed = mix64(keys.astype(np.int64).view(np.uint64) if keys.dtype.kind == "i" else keys.astype(np.uint64))
     return (hashed % np.uint64(parts)).astype(np.int64)

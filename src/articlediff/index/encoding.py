@@ -53,7 +53,10 @@ def compact_estimates(query: np.ndarray, stored: np.ndarray) -> np.ndarray:
 
 
 def split_path(doc: Document) -> tuple[str, int, str]:
-    """``(prefix, named, rest)`` with ``doc.path == prefix + (doc.id if named else "") + rest``; prefixes repeat across documents."""
+    """``(prefix, named, rest)`` with ``doc.path == prefix + (doc.id if named else "") + rest``.
+
+    Prefixes repeat across documents.
+    """
     path = doc.path
     if doc.line is not None:  # a JSONL line: the file is shared by its documents
         return path, 0, ""
@@ -126,6 +129,9 @@ SKELETON_VALUES = 64
 
 
 def skeleton_shape(config) -> tuple[int, int]:
-    """``(values stored, LSH bands)`` of a skeleton signature: its first 64 values (at least one band's), in bands of the config's rows."""
+    """``(values stored, LSH bands)`` of a skeleton signature.
+
+    Its first 64 values (at least one band's) are stored, in bands of the config's rows.
+    """
     values = min(config.permutations, max(SKELETON_VALUES, config.rows))
     return values, values // config.rows

@@ -66,8 +66,9 @@ Storage (schema version 2), aimed at under 300 bytes per document
     new document's paragraph keys (all 35 bits) is a partial source; by
     chance that happens about once in 2,400 queries at 100,000 documents of
     12 paragraphs (the keys of 1.2 million paragraphs fill 1 in 29,000 of
-    the 2^35 values, times 12 keys a query), ten times as often at a million.  A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored
-    documents is a site's furniture, as in ``dedup``.
+    the 2^35 values, times 12 keys a query), ten times as often at a million.
+    A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
+    site's furniture, as in ``dedup``.
 
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
     ``schema_version``, ``created``, and the fingerprint settings, checked
@@ -342,7 +343,9 @@ class Index:
                 " build a new index from the documents"
             )
         try:
-            stored = FingerprintConfig(meta.get("shingle_words"), meta.get("permutations"), meta.get("threshold", LEGACY_THRESHOLD))
+            stored = FingerprintConfig(
+                meta.get("shingle_words"), meta.get("permutations"), meta.get("threshold", LEGACY_THRESHOLD)
+            )
         except (TypeError, ValueError):
             raise self._fail("invalid fingerprint settings in its meta table") from None
         expected = {**_layout(stored), "signature_bits": SIGNATURE_BITS, "passage_rows": PASSAGE_ROWS, "check_bits": CHECK_BITS}
@@ -394,7 +397,9 @@ class Index:
         """
         wanted = set(hashes)
         buckets = sorted({self._hash_bucket(h) for h in wanted})
-        refs = {ref for (blob,) in self._select_in("SELECT docs FROM buckets WHERE id IN ({})", buckets) for ref in decode_refs(blob)}
+        refs = {
+            ref for (blob,) in self._select_in("SELECT docs FROM buckets WHERE id IN ({})", buckets) for ref in decode_refs(blob)
+        }
         found: dict[int, list[int]] = defaultdict(list)
         for ref, h in self._select_in("SELECT id, hash FROM docs WHERE id IN ({})", sorted(refs)):
             if h in wanted:
@@ -637,7 +642,8 @@ class Index:
             return {}
         wanted = sorted({bucket for bucket, _ in entries})
         stored = {
-            bucket: decode_checked_refs(blob) for bucket, blob in self._select_in("SELECT id, docs FROM passages WHERE id IN ({})", wanted)
+            bucket: decode_checked_refs(blob)
+            for bucket, blob in self._select_in("SELECT id, docs FROM passages WHERE id IN ({})", wanted)
         }
         shared: dict[int, int] = defaultdict(int)
         for bucket, check in entries:

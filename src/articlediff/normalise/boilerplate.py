@@ -31,7 +31,8 @@ _STAMP = re.compile(
     r"(?:published|updated|last updated) at (\d{1,2}:\d{2})((?: [A-Z][a-z]+){0,3})",
 )
 _CREDIT = re.compile(
-    r"(?:Image source, |Image caption, |Photograph: |Photo: |\((?:Photo|Image|Picture)(?: by|:)[^)]*\)|/(?:Getty Images|AFP|Reuters|PA|AP)\b)"
+    r"(?:Image source, |Image caption, |Photograph: |Photo: |\((?:Photo|Image|Picture)(?: by|:)[^)]*\)"
+    r"|/(?:Getty Images|AFP|Reuters|PA|AP)\b)"
 )
 _PROMO = re.compile(
     r"^(?:watch|listen|watch live|video|read more|read next|related|recommended|also read|more on this story"

@@ -349,7 +349,12 @@ def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
 
 
 def lm_proposals(
-    text: str, tokens: list[Token], spans: list[tuple[int, int]], lm, spelling: set[str] = frozenset(), settings: Judging | None = None
+    text: str,
+    tokens: list[Token],
+    spans: list[tuple[int, int]],
+    lm,
+    spelling: set[str] = frozenset(),
+    settings: Judging | None = None,
 ) -> list[Proposal]:
     """For each span ``tokens[i:j]``, its best candidate, with the gain it makes and the gain it needs.
 
@@ -516,7 +521,9 @@ def _local(prev: str | None, words: tuple[str, ...], nxt: str | None) -> float:
     return score
 
 
-def best_replacement(tokens: list[Token], i: int, j: int, prev: str | None, min_gain: float) -> tuple[tuple[str, ...], float] | None:
+def best_replacement(
+    tokens: list[Token], i: int, j: int, prev: str | None, min_gain: float
+) -> tuple[tuple[str, ...], float] | None:
     """The candidate that should replace ``tokens[i:j]``, with its gain, or None.
 
     The evidence must be strong on every count: the current words make no

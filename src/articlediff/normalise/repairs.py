@@ -120,7 +120,9 @@ class OffsetMap:
             elif pending_hi is None:
                 pending_hi = int(hi[edit.start])
             pieces.append(edit.after)
-            repairs.append(Repair(stage, o_start, max(o_start, o_end), before, edit.after, edit.reason, edit.confidence, edit.start))
+            repairs.append(
+                Repair(stage, o_start, max(o_start, o_end), before, edit.after, edit.reason, edit.confidence, edit.start)
+            )
             pos = edit.end
         if not repairs:
             return repairs

@@ -99,5 +99,7 @@ def _broken_words(text: str):
         ):
             joined = left.group() + right.group()
             if word(joined) and zipf(joined) >= MIN_JOINED_ZIPF:
-                yield Edit(left.start(), right.end(), joined, f"word split by a stray space ({left.group()!r} + {right.group()!r})", 0.85)
+                yield Edit(
+                    left.start(), right.end(), joined, f"word split by a stray space ({left.group()!r} + {right.group()!r})", 0.85
+                )
                 last_end = right.end()

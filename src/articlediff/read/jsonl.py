@@ -165,7 +165,9 @@ def open_jsonl(source: Source, max_bytes: int, skipped: list[Skipped] | None, st
             yield from read_jsonl(handle, source.path, Path(source.path).stem, max_bytes, skipped, strict)
         else:
             part = ByteRange(handle, source.start, source.end)
-            yield from read_jsonl(part, source.path, Path(source.path).stem, max_bytes, skipped, strict, source.first_line, whole=False)
+            yield from read_jsonl(
+                part, source.path, Path(source.path).stem, max_bytes, skipped, strict, source.first_line, whole=False
+            )
 
 
 class NoContent(Exception):

@@ -30,8 +30,18 @@ RENDERERS: dict[type, dict[str, str]] = {
         "json": "jsonfmt:render",
         "html": "timeline_html:render",
     },
-    DedupResult: {"table": "dedup:render_table", "json": "jsonfmt:render", "jsonl": "dedup:render_jsonl", "csv": "dedup:render_csv"},
-    CheckReport: {"text": "check:render_text", "json": "jsonfmt:render", "junit": "check:render_junit", "github": "check:render_github"},
+    DedupResult: {
+        "table": "dedup:render_table",
+        "json": "jsonfmt:render",
+        "jsonl": "dedup:render_jsonl",
+        "csv": "dedup:render_csv",
+    },
+    CheckReport: {
+        "text": "check:render_text",
+        "json": "jsonfmt:render",
+        "junit": "check:render_junit",
+        "github": "check:render_github",
+    },
 }
 
 

@@ -1,4 +1,7 @@
-"""Renderers of a :class:`~articlediff.normalise.clean.Cleaned`: the cleaned text, and the ``--explain`` listing of every repair."""
+"""Renderers of a :class:`~articlediff.normalise.clean.Cleaned`.
+
+The cleaned text, and the ``--explain`` listing of every repair.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,10 @@ def render_explanation(cleaned: Cleaned) -> str:
     for r in cleaned.repairs:
         line, col = line_col(starts, r.start)
         before = r.before if len(r.before) <= 60 else r.before[:57] + "..."
-        out.append(f"{line}:{col}\t{r.stage}\t{json.dumps(before, ensure_ascii=False)} → {json.dumps(r.after, ensure_ascii=False)}\t{r.reason} ({r.confidence:.2f})")
+        out.append(
+            f"{line}:{col}\t{r.stage}\t{json.dumps(before, ensure_ascii=False)} → {json.dumps(r.after, ensure_ascii=False)}"
+            f"\t{r.reason} ({r.confidence:.2f})"
+        )
     return "\n".join(out) + "\n"
 
 

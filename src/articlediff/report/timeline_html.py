@@ -310,7 +310,10 @@ class _Page:
                     f'<td data-th="After">{cells[1]}</td><td data-th="Articles">{who}</td></tr>'
                 )
         if not rows:
-            return "<section class=facts id=facts><h2>Fact changes</h2><p class=muted>No fact changed between articles.</p></section>"
+            return (
+                "<section class=facts id=facts><h2>Fact changes</h2>"
+                "<p class=muted>No fact changed between articles.</p></section>"
+            )
         return (
             "<section class=facts id=facts><h2>Fact changes</h2><div class=scroll><table><thead><tr><th>Type</th><th>Before</th>"
             "<th>After</th><th>Articles</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></section>"
@@ -382,7 +385,10 @@ class _Page:
             href = self.href(ref.get("id"), ref.get("start"))
             aria = f"{p.get('kind', 'copied')}, copied from {ref.get('id')}"
             if href:
-                label = f'<a class="src {kind}" href="{href}" data-label="{_e(text)}" aria-label="{_e(aria)}" title="{_e(title)}"></a>'
+                label = (
+                    f'<a class="src {kind}" href="{href}" data-label="{_e(text)}"'
+                    f' aria-label="{_e(aria)}" title="{_e(title)}"></a>'
+                )
             else:
                 label = f'<span class="src {kind}" data-label="{_e(text)}" role=note aria-label="{_e(aria)}"></span>'
         return f'{label}<span class="m {kind}"{ident} title="{_e(title)}">{chunk}</span>'
@@ -516,7 +522,8 @@ text-decoration-thickness:2px;text-underline-offset:.25em}
 .m.spun{background:var(--spun);text-decoration:underline wavy var(--spun-fg);text-decoration-thickness:1px}
 .m.paraphrased{background:var(--paraphrased);text-decoration:underline dotted var(--paraphrased-fg)}
 .m.copied{background:var(--copied);text-decoration:underline double var(--copied-fg)}
-.src{font-size:.72rem;line-height:1;white-space:nowrap;text-decoration:none;border-radius:.6rem;padding:.1rem .4rem;margin-right:.25rem;
+.src{font-size:.72rem;line-height:1;white-space:nowrap;text-decoration:none;border-radius:.6rem;\
+padding:.1rem .4rem;margin-right:.25rem;
 vertical-align:.12em;font-weight:600;border:1px solid currentColor}
 .src::before{content:attr(data-label)}
 a.src::before{content:"↩ " attr(data-label)}

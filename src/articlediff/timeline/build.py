@@ -146,7 +146,7 @@ def timeline(
     related = earlier_related(prepared, story_threshold)
     sides: dict[tuple[int, int], list[int]] = {}  # (earlier, later): swaps worse on each side, swaps in all
     with SpinScoring([p.cleaned.text for p in prepared], lm) as scoring:  # runs meanwhile, if it can
-        for k, entry in enumerate(entries):
+        for k in range(len(entries)):
             _describe(k, entries, prepared, related[k], threshold, sides)
             if progress:
                 progress(k + 1, len(entries))
@@ -156,7 +156,9 @@ def timeline(
     return Timeline(entries, order)
 
 
-def _describe(k: int, entries: list[Entry], prepared: list[Prepared], related: list[tuple[int, float]], threshold: float, sides) -> None:
+def _describe(
+    k: int, entries: list[Entry], prepared: list[Prepared], related: list[tuple[int, float]], threshold: float, sides
+) -> None:
     """Fill in entry ``k``: copied, added, depends_on, dropped and fact changes against ``related`` earlier entries.
 
     ``prepared[j]`` is entry ``j``'s article made ready to be matched (normalised once for all comparisons).
@@ -205,7 +207,9 @@ def _describe(k: int, entries: list[Entry], prepared: list[Prepared], related: l
         comparison, extra = comparisons[j]
         source = entries[j].article
         kept = {i for p in comparison.pairs for i in p.a_sentences} | {i for a, _, _ in extra for i in a}
-        entry.dropped = [Passage(p.start, p.end, p.text, entries[j].id) for p in unpaired_passages(source, prepared[j].sentences, kept)]
+        entry.dropped = [
+            Passage(p.start, p.end, p.text, entries[j].id) for p in unpaired_passages(source, prepared[j].sentences, kept)
+        ]
     # Fact changes: inside copied passages, then anchored across the article and each earlier one,
     # the most recent first; a fact of this article is reported once.
     changes: dict[tuple[int, int], FactChange] = {}
