@@ -82,7 +82,8 @@ def main() -> int:
                         return 1
                     found = json.loads(ran.stdout)
                     digests.add(found["digest"])
-                    print(f"   {label:<9} {workers} worker{'s' if workers > 1 else ' '}: {found['wall']:6.1f} s, peak RSS {found['rss']:,} MB")
+                    plural = "s" if workers > 1 else " "
+                    print(f"   {label:<9} {workers} worker{plural}: {found['wall']:6.1f} s, peak RSS {found['rss']:,} MB")
             print(f"   same clusters in every run: {'yes' if len(digests) == 1 else 'NO'} ({', '.join(sorted(digests))})")
     return 0
 
