@@ -1,12 +1,16 @@
 """A persistent corpus index: fingerprints and LSH buckets of many documents in one SQLite file.
 
-``Index(path)`` opens (or creates) the file; ``add(documents)`` fingerprints
-documents and stores them, a batch per transaction; ``query(document)``
-finds the stored documents that are exact, near, spun or partial copies of
-a new one.  The fingerprints are those of :mod:`.fingerprint` (word
-4-grams of the matching view, 128 MinHash permutations, 32 bands of 4
-rows; the skeleton's; each paragraph's), so the index agrees with ``dedup``
-on what is a candidate.
+``Index(path, config=...)`` opens (or creates) the file; ``add(inputs)``
+has an engine read and fingerprint documents (:mod:`.build`) and stores
+them, a batch per transaction; ``query(document)`` finds the stored
+documents that are exact, near, spun or partial copies of a new one.  The
+fingerprints are those of :mod:`articlediff.dedup.fingerprint` under the
+index's :class:`~articlediff.dedup.config.FingerprintConfig` (by default
+word 4-grams of the matching view, 128 MinHash permutations and a
+threshold of 0.5, hence 32 bands of 4 rows; the skeleton's; each
+paragraph's), with ``dedup``'s band keys, so the index agrees with
+``dedup`` on what is a candidate.  The config is stored in the file; a
+query or an ``add`` asking for one that bands signatures otherwise is refused.
 
 Identity
     A document's identity is the xxHash64 of its matching view (its word
@@ -21,8 +25,8 @@ Identity
 Storage (schema version 2), aimed at under 300 bytes per document
     ``docs``: one row per document: ``id`` (an integer, the reference used
     by the buckets), ``hash`` (signed 64-bit; found through its own band of
-    buckets, band 48, not an SQLite index, which cost 17 bytes a document
-    against 2), ``name`` (the
+    buckets, the band after the word and skeleton bands (48 by default),
+    not an SQLite index, which cost 17 bytes a document against 2), ``name`` (the
     Document id), the path as ``prefix`` + (``name`` if ``named``) +
     ``rest``, ``words``, ``date`` (the JSONL ``date`` field or a leading
     ``date YYYY-MM-DD`` line, else NULL) and ``sig``, the compact
@@ -41,9 +45,9 @@ Storage (schema version 2), aimed at under 300 bytes per document
     0.071.
 
     ``buckets``: the LSH table.  A row per bucket, ``id`` = ``band << 11 |
-    the band key's top 11 bits`` (``bucket_bits`` in ``meta``; bands 0-31
-    are the word signature's, 32-47 the skeleton's 16 bands of 4 of its 64
-    values; 2,048 buckets a band), ``docs`` = the references of the
+    the band key's top 11 bits`` (``bucket_bits`` in ``meta``; by default
+    bands 0-31 are the word signature's, 32-47 the skeleton's 16 bands of 4
+    of its 64 values; the config decides; 2,048 buckets a band), ``docs`` = the references of the
     documents whose band falls in it, increasing, as varint deltas (LEB128;
     about 2 bytes each, as the mean gap is the 2,048 buckets of a band),
     ``last`` = the last reference, so a batch appends (an upsert
@@ -71,8 +75,11 @@ Storage (schema version 2), aimed at under 300 bytes per document
     site's furniture, as in ``dedup``.
 
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
-    ``schema_version``, ``created``, and the fingerprint settings, checked
-    on every open.  The file header also carries ``PRAGMA application_id``
+    ``schema_version``, ``created``, and the fingerprint settings (the
+    config's shingle words, permutations and threshold, and the bands and
+    rows they give), checked on every open: their bands must be those the
+    config derives.  A file written before the threshold was stored has
+    none; it was built for 0.5 (``LEGACY_THRESHOLD``).  The file header also carries ``PRAGMA application_id``
     (``ADIX``) and ``user_version`` (the schema version).  A file of schema
     version 1 (word signatures only) is refused with a one-line message: its
     band keys are not this version's, and the texts needed to rebuild it

@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .judging import MIN_WORDS, Judging, judging_of, looks_spun
@@ -353,7 +354,7 @@ def lm_proposals(
     tokens: list[Token],
     spans: list[tuple[int, int]],
     lm,
-    spelling: set[str] = frozenset(),
+    spelling: AbstractSet[str] = frozenset(),
     settings: Judging | None = None,
 ) -> list[Proposal]:
     """For each span ``tokens[i:j]``, its best candidate, with the gain it makes and the gain it needs.
