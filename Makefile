@@ -1,10 +1,10 @@
-# The only set-up a user needs: `make demo` and `make test` (see README.md).
+# The only set-up a user needs: `make demo` and `make test` (see README.md); `make test-all` adds the slow tests.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  := fixtures/seeds
 
-.PHONY: demo test install bench clean browser
+.PHONY: demo test test-all install bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,16 @@ demo: $(VENV)/.installed
 	$(BIN)/articlediff timeline $(SEEDS)
 	@echo "The same timeline as one web page: timeline.html"
 
+# `make test` (what CI runs, .ci/run) leaves out the tests marked slow: pyproject.toml's pytest
+# addopts has -m "not slow", so plain `pytest` does the same. It must stay under 5 minutes on an
+# idle 2-core machine, the first load of the language model (about 23 s, on a fresh machine) included.
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
+
+# Everything, slow tests too (the language model over whole seed articles: about 4 more minutes).
+# -m "" replaces the addopts' -m "not slow"; `pytest -m slow` runs the slow tests alone.
+test-all: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest -q -m ""
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare_bench.py
