@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEEDS  := fixtures/seeds
 
-.PHONY: demo test test-all install bench clean browser
+.PHONY: demo test test-all lint install bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: $(VENV)/.installed-test browser
 # -m "" replaces the addopts' -m "not slow"; `pytest -m slow` runs the slow tests alone.
 test-all: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q -m ""
+
+# The lint CI runs before the tests: pyproject.toml's [tool.ruff] rules over the code, the tests,
+# the benches and the tools.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench tools
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare_bench.py
