@@ -250,7 +250,7 @@ def timeline(
 ) -> None:
     """Show what each article of a story takes from earlier ones, adds, drops and changes.
 
-    PATHS are article files, or folders of .txt and .md files.
+    PATHS are article files, folders (their .txt, .md and .jsonl files), JSONL files, or - for JSONL on standard input.
     """
     articles = collect(paths)
     with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
@@ -286,8 +286,7 @@ def dedup(
 ) -> None:
     """Find the near-duplicates among documents and group them into clusters.
 
-    PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input
-    (not with --engine dask).
+    PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input.
     """
     from .dedup import dedup as find_duplicates
 
