@@ -136,3 +136,27 @@ def _small_index(tmp_path, texts):
     index = Index(tmp_path / "small.sqlite")
     index.add(Document(id=f"t{k}", text=t, path=f"t{k}.txt") for k, t in enumerate(texts))
     return index
+
+
+def test_jsonl_documents_are_named_by_line_and_id(cli, tmp_path):
+    import json as _json
+
+    base = seed_path("004").read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "copy", "text": base.replace("Thursday", "Friday")}, {"id": "fresh", "text": generated_text(7)}]
+    feed.write_text("".join(_json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "corpus.sqlite"
+    assert cli("index", "add", seed_path("004"), "--db", db, "-q").code == 0
+    text = cli("check", feed, "--db", db).out.splitlines()
+    assert text[0].startswith(f"{feed}:1 (copy): duplicate: near-duplicate") and text[1].startswith(f"{feed}:2 (fresh): new")
+    github = cli("check", feed, "--db", db, "-f", "github").out.splitlines()
+    assert github == [f"::error file={feed},line=1,title=articlediff duplicate::" + text[0].split(": ", 1)[1].replace("%", "%25")]
+
+
+def test_a_threshold_the_index_cannot_answer_is_one_line_that_says_what_to_do(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    assert cli("index", "add", seed_path("004"), "--db", db, "-q").code == 0
+    refused = cli("check", seed_path("002"), "--db", db, "-t", "0.3")
+    assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1
+    assert "index add --threshold 0.3" in refused.err and "leave the threshold to the index (0.5)" in refused.err
+    assert cli("check", seed_path("002"), "--db", db, "-t", "0.7").code == 0  # the same bands: the index answers

@@ -373,11 +373,16 @@ class Index:
 
     def _refuse_other(self, asked: FingerprintConfig, stored: FingerprintConfig) -> None:
         """Refuse a config whose candidates this index cannot give: other shingles, permutations, or bands."""
-        if _layout(asked) != _layout(stored):
-            raise self._fail(
-                f"built with {describe(stored)}, not {describe(asked)}; "
-                "build an index with these settings, or leave the threshold to the index"
-            )
+        if _layout(asked) == _layout(stored):
+            return
+        same_shingles = (asked.shingle_words, asked.permutations) == (stored.shingle_words, stored.permutations)
+        remedy = (
+            f"build a new index for threshold {asked.threshold:g} (index add --threshold {asked.threshold:g} into a new file), "
+            f"or leave the threshold to the index ({stored.threshold:g})"
+            if same_shingles
+            else "build an index with these settings"
+        )
+        raise self._fail(f"built with {describe(stored)}, not {describe(asked)}; {remedy}")
 
     # ------------------------------------------------------------------ helpers
 

@@ -27,9 +27,21 @@ def describe(result: CheckResult) -> str:
     return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
 
 
+def where(result: CheckResult) -> str:
+    """Where a checked document is: its file, and for a JSONL document its line and id (one file holds many)."""
+    doc = result.document
+    return f"{doc.path}:{doc.line} ({doc.id})" if doc.line is not None else doc.path
+
+
+def _file(result: CheckResult) -> str:
+    """The ``file=`` (and for a JSONL document ``line=``) properties of a GitHub annotation."""
+    doc = result.document
+    return f"file={_prop(doc.path)}" + (f",line={doc.line}" if doc.line is not None else "")
+
+
 def render_text(report: CheckReport) -> str:
     """A line a document with its verdict, the skips, and a summary line."""
-    out = [f"{r.document.path}: {describe(r)}" for r in report.results]
+    out = [f"{where(r)}: {describe(r)}" for r in report.results]
     out += [f"skipped {s.message()}" for s in report.skipped]
     summary = report.to_dict()["summary"]
     out.append(
@@ -45,9 +57,9 @@ def render_github(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
     lines = []
     for r in report.results:
         if r.verdict in fail_on:
-            lines.append(f"::error file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+            lines.append(f"::error {_file(r)},title=articlediff {r.verdict}::{_data(describe(r))}")
         elif r.verdict != "new":
-            lines.append(f"::warning file={_prop(r.document.path)},title=articlediff {r.verdict}::{_data(describe(r))}")
+            lines.append(f"::warning {_file(r)},title=articlediff {r.verdict}::{_data(describe(r))}")
     lines += [f"::warning file={_prop(s.path)},title=articlediff skipped::{_data(s.reason)}" for s in report.skipped]
     return "".join(line + "\n" for line in lines)
 
