@@ -105,3 +105,52 @@ def test_there_are_no_import_cycles():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def floors_in_the_docs() -> dict[str, int]:
+    """The floor of each module or package, read from the floor table of docs/architecture.md."""
+    floors: dict[str, int] = {}
+    for line in ARCHITECTURE.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) < 4 or not cells[1][:1].isdigit():
+            continue
+        floor = int(cells[1].split("–")[0])
+        for name in cells[2].replace("`", "").split(","):
+            name = name.strip()
+            if name in ("__init__.py", "__main__.py"):
+                floors[PACKAGE if name == "__init__.py" else f"{PACKAGE}.__main__"] = floor
+            elif name.endswith("/"):
+                floors[f"{PACKAGE}.{name.rstrip('/').replace('/', '.')}"] = floor
+            elif name.endswith(".py"):
+                floors[f"{PACKAGE}.{name[:-3].replace('/', '.')}"] = floor
+    return floors
+
+
+def floor_of(module: str, floors: dict[str, int]) -> int | None:
+    """A module's floor: its own entry, else its package's."""
+    while module:
+        if module in floors:
+            return floors[module]
+        module = module.rpartition(".")[0]
+    return None
+
+
+def test_every_module_has_a_floor_in_the_docs():
+    floors = floors_in_the_docs()
+    missing = [m for m in import_graph() if floor_of(m, floors) is None]
+    assert floors and not missing, f"docs/architecture.md's floor table leaves out {missing}"
+
+
+def test_no_import_goes_up_a_floor():
+    # The map in docs/architecture.md is the code's: a module imports only from its own floor or below.
+    floors = floors_in_the_docs()
+    upward = [
+        (m, t)
+        for m, targets in import_graph().items()
+        for t in targets
+        if floor_of(t, floors) > floor_of(m, floors)
+    ]
+    assert upward == [], f"imports that go up a floor of docs/architecture.md: {upward}"
