@@ -143,3 +143,15 @@ def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     one = dedup(docs, workers=1).to_dict(passages=True)
     two = dedup(docs, workers=2).to_dict(passages=True)
     assert one == two and one["summary"]["clusters"] == 5
+
+
+def test_band_keys_are_the_band_columns_and_keep_the_values_an_index_stores():
+    from articlediff.dedup.candidates import band_column, band_keys
+
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 2**16, size=(50, 128), dtype=np.uint16)
+    keys = band_keys(sigs, 32)
+    assert all((keys[:, b] == band_column(sigs, b, 32)).all() for b in range(32))
+    # An index file stores buckets cut from these keys: the values must not move (these are the keys of schema 2).
+    assert band_keys(np.arange(8, dtype=np.uint32), 2).tolist() == [[17679984966728506479, 7967436253807088]]
+    assert band_keys(np.arange(3, dtype=np.uint8), 1).tolist() == [[7153102061725206237]]

@@ -35,21 +35,19 @@ _STEP = np.uint64(0x9E3779B97F4A7C15)
 
 
 def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
-    """One 64-bit key per band of each signature: an (n, bands) uint64 array (a 1-D signature gives one row)."""
+    """One 64-bit key per band of each signature (:func:`band_column`): an (n, bands) uint64 array.
+
+    A 1-D signature gives one row.
+    """
     sigs = np.atleast_2d(signatures)
-    rows = sigs.shape[1] // bands
-    values = sigs[:, : rows * bands].reshape(len(sigs), bands, rows).astype(np.uint64)
-    key = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _STEP, (len(sigs), bands)).copy()  # salted by band
-    for r in range(rows):
-        key = mix64(key ^ values[:, :, r])
-    return key
+    return np.stack([band_column(sigs, band, bands) for band in range(bands)], axis=1)
 
 
 def band_column(signatures: np.ndarray, band: int, bands: int, tag: int | None = None) -> np.ndarray:
     """The key of one band of each signature (n,) uint64: the bucket a document falls in for that band.
 
     A band's rows are mixed from a salt of its own (``tag``, by default the
-    band number: ``band_column(s, b, bands)`` is ``band_keys(s, bands)[:, b]``),
+    band number, as :func:`band_keys` keys every band),
     so a key names its band too and the buckets of all bands can be sorted
     and cut as one column (two buckets of different bands share a key only
     by a 64-bit collision).
