@@ -32,7 +32,7 @@ RENDERERS: dict[type, dict[str, str]] = {
     },
     DedupResult: {
         "table": "dedup:render_table",
-        "json": "jsonfmt:render",
+        "json": "dedup:render_json",
         "jsonl": "dedup:render_jsonl",
         "csv": "dedup:render_csv",
     },

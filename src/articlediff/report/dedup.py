@@ -1,4 +1,4 @@
-"""Renderers of a :class:`~articlediff.dedup.model.DedupResult`: a table, JSON Lines and CSV (JSON: :mod:`.jsonfmt`).
+"""Renderers of a :class:`~articlediff.dedup.model.DedupResult`: a table, JSON (with or without passages), JSON Lines and CSV.
 
 The table is for people; JSON is the ``articlediff.dedup/1`` contract;
 JSON Lines and CSV give one row per duplicate (cluster number,
@@ -13,6 +13,7 @@ import io
 import json
 
 from ..dedup.model import DedupResult
+from .jsonfmt import dumps
 
 COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
 
@@ -32,6 +33,11 @@ def summary_line(result: DedupResult) -> str:
         f"{s['documents']:,} documents read, {s['skipped']:,} skipped · {s['clusters']:,} clusters · "
         f"{s['duplicates']:,} duplicates · {s['unique']:,} unique"
     )
+
+
+def render_json(result: DedupResult, *, passages: bool = False) -> str:
+    """The ``articlediff.dedup/1`` document; with ``passages``, each partial copy's shared passages too."""
+    return dumps(result.to_dict(passages))
 
 
 def render_jsonl(result: DedupResult, *, passages: bool = False) -> str:
