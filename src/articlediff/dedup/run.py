@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import numpy as np
 
@@ -93,7 +94,7 @@ def dedup(
 def _config(config: FingerprintConfig | None, threshold: float | None) -> FingerprintConfig:
     config = config or FingerprintConfig()
     if threshold is not None and threshold != config.threshold:
-        config = FingerprintConfig(config.shingle_words, config.permutations, threshold)
+        config = replace(config, threshold=threshold)
     return config
 
 

@@ -89,18 +89,11 @@ def index_shard(partition: Partition, *, strict: bool, config: FingerprintConfig
     return IndexShard(partition.given, light, prints, found.skipped, found.empty_parts)
 
 
-@dataclass
-class Built:
-    """The inputs skipped while reading, filled in as the batches of :func:`fingerprinted` are taken."""
-
-    skipped: list[Skipped] = field(default_factory=list)
-
-
 def fingerprinted(
     engine,
     inputs: Iterable[Document | str | os.PathLike],
     config: FingerprintConfig,
-    built: Built,
+    skipped: list[Skipped],
     *,
     strict: bool = False,
     batch: int = 500,
@@ -108,7 +101,7 @@ def fingerprinted(
 ) -> Iterator[tuple[list[Document], list[Print | None]]]:
     """Batches of ``batch`` documents (ids made unique in reading order) and their fingerprints, in reading order.
 
-    Skips are added to ``built.skipped`` in reading order; a JSONL file
+    Skips are added to ``skipped`` in reading order; a JSONL file
     cut into parts that were all blank is reported once all are read.
     """
     seen: dict[str, int] = {}
@@ -116,14 +109,14 @@ def fingerprinted(
     empty_parts: list[list[Source]] = []
 
     def taken() -> Iterator[Partition]:
-        for partition in partitions_of(inputs, engine, skipped=built.skipped, strict=strict, part_bytes=part_bytes):
+        for partition in partitions_of(inputs, engine, skipped=skipped, strict=strict, part_bytes=part_bytes):
             jsonl_parts.append(partition.jsonl_part)
             yield partition
 
     docs: list[Document] = []
     prints: list[Print | None] = []
     for shard in engine.imap(index_shard, taken(), strict=strict, config=config):
-        built.skipped.extend(shard.skipped)
+        skipped.extend(shard.skipped)
         empty_parts.append(shard.empty_parts)
         for doc in shard.documents:
             given = doc.id if shard.given else unique_id(doc.id, seen)
@@ -134,4 +127,4 @@ def fingerprinted(
             docs, prints = docs[batch:], prints[batch:]
     if docs:
         yield docs, prints
-    built.skipped.extend(empty_file_skips(jsonl_parts, empty_parts, strict).values())
+    skipped.extend(empty_file_skips(jsonl_parts, empty_parts, strict).values())

@@ -107,7 +107,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -118,7 +118,7 @@ from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..engines import open_engine
 from ..errors import InputError
 from ..read import Document, Skipped, document_date
-from .build import Built, Print, fingerprint_texts, fingerprinted
+from .build import Print, fingerprint_texts, fingerprinted
 from .encoding import (
     CHECK_BITS,
     PASSAGE_ROWS,
@@ -429,7 +429,7 @@ class Index:
         """``threshold``, or the index's when None; raises when the index cannot answer for it (see :meth:`query`)."""
         if threshold is None:
             return self.config.threshold
-        asked = FingerprintConfig(self.config.shingle_words, self.config.permutations, threshold)  # ValueError when out of range
+        asked = replace(self.config, threshold=threshold)  # ValueError when out of range
         self._refuse_other(asked, self.config)
         return threshold
 
@@ -470,11 +470,11 @@ class Index:
         batch = batch or (BULK_BATCH if engine == "dask" else BATCH)
         if batch < 1:
             raise ValueError("batch must be at least 1")
-        built = Built()
+        skipped: list[Skipped] = []
         with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
-            batches = fingerprinted(ex, inputs, self.config, built, strict=strict, batch=batch, part_bytes=part_bytes)
+            batches = fingerprinted(ex, inputs, self.config, skipped, strict=strict, batch=batch, part_bytes=part_bytes)
             report = self.add_fingerprinted(batches, progress=progress)
-        skips = (*built.skipped, *report.skips)
+        skips = (*skipped, *report.skips)
         return AddReport(report.added, report.present, len(skips), skips)
 
     def add_fingerprinted(
