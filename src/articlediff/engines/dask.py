@@ -79,8 +79,7 @@ class OnDask:
         window = 2 * self.parallelism
         pending: deque = deque()
         for item in items:
-            (future,) = self.client.map(fn, [item], pure=False, **kwargs)
-            pending.append(future)
+            pending.append(self.client.submit(fn, item, pure=False, **kwargs))
             if len(pending) >= window:
                 yield _take(pending.popleft())
         while pending:
