@@ -21,10 +21,18 @@ spun and partial ones.  Three parts:
    truncated and edited copies: ``duplicate``; spun: ``spun``; partial:
    ``partial``).  The distractors (documents in no label) checked against
    the same index give the false-positive rate.
+4. **Stored text** (``index add --store-text``): every document of the
+   labelled corpus (real news and Wikipedia text, about 2,000 bytes a
+   document) indexed twice, without and with its text: bytes per
+   document each way, their difference (what storing the text costs) and
+   the add time.  The index part's bytes per document are high at this
+   size (the bucket rows' fixed cost, part 1 says how it falls); the
+   difference is the text's.
 
     .venv/bin/python -m pip install --no-deps gensim    # real text for make_corpus (read as data)
     .venv/bin/python bench/index_bench.py               # about 2 minutes on 2 cores
     .venv/bin/python bench/index_bench.py --docs 20000  # quicker
+    .venv/bin/python bench/index_bench.py --store-text  # part 4 only: about 15 seconds
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ from dedup_bench import synthetic  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 from articlediff.index import Index, check  # noqa: E402
+from articlediff.matching import matching_view  # noqa: E402
 from articlediff.read import Document  # noqa: E402
 
 SIZE_TARGET = 300  # bytes per document
@@ -144,14 +153,38 @@ def verdicts_on_labels(folder: Path) -> None:
     print(f"   distractors (in no label) not 'new': {false} of {len(distractors)}")
 
 
+def stored_text_cost(documents: list[Document], folder: Path, repeat: int = 2) -> None:
+    seen: set[str] = set()
+    unique = [d for d in documents if not (matching_view(d.text) in seen or seen.add(matching_view(d.text)))]
+    raw = sum(len(d.text.encode("utf-8")) for d in unique) / len(unique)
+    sizes, times = {}, {False: [], True: []}
+    for k in range(repeat):  # alternately, so neither way gets the warm start alone
+        for store in (False, True):
+            db = folder / f"text-{store}-{k}.sqlite"
+            t0 = time.perf_counter()
+            with Index(db) as index:
+                report = index.add(unique, store_text=store)
+            times[store].append(time.perf_counter() - t0)
+            sizes[store] = file_size(db) / report.added
+    print(f"\n4. Stored text (index add --store-text): the {len(unique):,} distinct documents of make_corpus, "
+          f"{raw:,.0f} bytes of UTF-8 text a document")
+    for store, name in ((False, "without text"), (True, "with text")):
+        print(f"   {name:<12} {sizes[store]:8,.1f} bytes a document, add {min(times[store]):.2f} s (best of {repeat})")
+    cost = sizes[True] - sizes[False]
+    print(f"   the text costs {cost:,.1f} bytes a document ({cost / raw:.1%} of its UTF-8 size)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the index for the size and latency figures")
+    parser.add_argument("--store-text", action="store_true", help="only part 4: what storing the texts costs")
     args = parser.parse_args()
     documents, _ = make_corpus()
     with tempfile.TemporaryDirectory() as folder:
-        build_and_time(documents, args.docs, Path(folder))
-        verdicts_on_labels(Path(folder))
+        if not args.store_text:
+            build_and_time(documents, args.docs, Path(folder))
+            verdicts_on_labels(Path(folder))
+        stored_text_cost(documents, Path(folder))
     return 0
 
 

@@ -309,6 +309,12 @@ def index() -> None:
 @similarity_option(
     None, "For a new index: the similarity (0-1) its LSH bands are chosen for (default 0.5); an existing index keeps its own."
 )
+@click.option(
+    "--store-text",
+    is_flag=True,
+    help="Store each document's text too, compressed (about 1 kB an article), so clean --db needs no source files; "
+    "the index then always does.",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -318,6 +324,7 @@ def index_add(
     paths: tuple[str, ...],
     db: str,
     threshold: float | None,
+    store_text: bool,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -334,7 +341,10 @@ def index_add(
     config = None if threshold is None else FingerprintConfig(threshold=threshold)
     with Index(db, config=config) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
-        report = corpus.add(paths, engine=engine, workers=workers, scheduler=scheduler, strict=strict, progress=progress)
+        store = store_text or None  # without the flag, the index decides (one that stores text keeps storing it)
+        report = corpus.add(
+            paths, engine=engine, workers=workers, scheduler=scheduler, strict=strict, progress=progress, store_text=store
+        )
         total = len(corpus)
     for s in report.skips:
         click.echo(f"skipped {s.message()}", err=True)

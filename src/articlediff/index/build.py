@@ -8,7 +8,9 @@ processes, or a Dask cluster's workers) and hands them back in reading
 order, a few in flight, and :meth:`.store.Index.add` writes each batch in
 its own transaction as it comes.  What comes back from a worker is a
 document's fingerprint (signatures, band keys, paragraph keys: about
-2 kB), not its text.  Ids are made unique here, in reading order, as
+2 kB), not its text; for an index that stores texts (``index add
+--store-text``) also the text, compressed by the worker (the writer has
+enough to do).  Ids are made unique here, in reading order, as
 :func:`articlediff.read.iter_documents` makes them (documents given in
 memory keep theirs).
 
@@ -31,7 +33,7 @@ from ..read import Document, Skipped, document_date
 from ..read.partitions import Partition, empty_file_skips, partitions_of, read_partition
 from ..read.sources import Source
 from ..read.stream import unique_id
-from .encoding import passage_keys, skeleton_shape
+from .encoding import compress_text, passage_keys, skeleton_shape
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,14 @@ class Print:
     skeleton: np.ndarray  # uint32 MinHash of the skeleton's shingles (all zeros when it has none)
     passages: np.ndarray  # uint64 key of each fingerprinted paragraph
     keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
+    text: bytes | None = None  # the compressed text (encoding.compress_text), when the index stores texts
 
 
-def fingerprint_texts(texts: list[str], config: FingerprintConfig) -> list[Print | None]:
-    """The stored fingerprint of each text (None for a text without words): a batch, for a worker process."""
+def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text: bool = False) -> list[Print | None]:
+    """The stored fingerprint of each text (None for a text without words): a batch, for a worker process.
+
+    ``store_text`` adds each text, compressed, for an index that stores them.
+    """
     found = fingerprint(texts, config)
     keys = passage_keys(found.passages)
     # The band keys of the whole batch in one step (where the batch is fingerprinted, in a worker), not one
@@ -62,7 +68,8 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig) -> list[Print
             continue
         mine = keys[found.passage_doc == k]
         bands = np.concatenate((word_bands[k], skeleton[k])) if found.skeleton[k].any() else word_bands[k]
-        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands))
+        text = compress_text(texts[k]) if store_text else None
+        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands, text))
     return out
 
 
@@ -77,15 +84,15 @@ class IndexShard:
     empty_parts: list[Source] = field(default_factory=list)
 
 
-def index_shard(partition: Partition, *, strict: bool, config: FingerprintConfig) -> IndexShard:
-    """Read and fingerprint one partition (a worker's task)."""
+def index_shard(partition: Partition, *, strict: bool, config: FingerprintConfig, store_text: bool = False) -> IndexShard:
+    """Read and fingerprint one partition (a worker's task); ``store_text``: with each text compressed."""
     found = read_partition(partition, strict=strict)
     docs = found.documents
     light = []
     for d in docs:
         date = document_date(d)
         light.append(Document(text="", path=d.path, id=d.id, line=d.line, meta={"date": date} if date else {}))
-    prints = fingerprint_texts([d.text for d in docs], config)
+    prints = fingerprint_texts([d.text for d in docs], config, store_text=store_text)
     return IndexShard(partition.given, light, prints, found.skipped, found.empty_parts)
 
 
@@ -98,8 +105,11 @@ def fingerprinted(
     strict: bool = False,
     batch: int = 500,
     part_bytes: int | None = None,
+    store_text: bool = False,
 ) -> Iterator[tuple[list[Document], list[Print | None]]]:
     """Batches of ``batch`` documents (ids made unique in reading order) and their fingerprints, in reading order.
+
+    ``store_text``: each fingerprint carries its document's compressed text.
 
     Skips are added to ``skipped`` in reading order; a JSONL file
     cut into parts that were all blank is reported once all are read.
@@ -115,7 +125,7 @@ def fingerprinted(
 
     docs: list[Document] = []
     prints: list[Print | None] = []
-    for shard in engine.imap(index_shard, taken(), strict=strict, config=config):
+    for shard in engine.imap(index_shard, taken(), strict=strict, config=config, store_text=store_text):
         skipped.extend(shard.skipped)
         empty_parts.append(shard.empty_parts)
         for doc in shard.documents:

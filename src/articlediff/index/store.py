@@ -2,7 +2,7 @@
 
 ``Index(path, config=...)`` opens (or creates) the file; ``add(inputs)``
 has an engine read and fingerprint documents (:mod:`.build`) and stores
-them, a batch per transaction; ``query(document)`` finds the stored
+them (with their text, compressed, if asked), a batch per transaction; ``query(document)`` finds the stored
 documents that are exact, near, spun or partial copies of a new one.  The
 fingerprints are those of :mod:`articlediff.dedup.fingerprint` under the
 index's :class:`~articlediff.dedup.config.FingerprintConfig` (by default
@@ -30,7 +30,7 @@ Storage (schema version 2), aimed at under 300 bytes per document
     Document id), the path as ``prefix`` + (``name`` if ``named``) +
     ``rest``, ``words``, ``date`` (the JSONL ``date`` field or a leading
     ``date YYYY-MM-DD`` line, else NULL) and ``sig``, the compact
-    signatures.  No text is stored.  ``prefixes`` holds each path prefix
+    signatures.  No text is stored, unless asked (``texts`` below).  ``prefixes`` holds each path prefix
     once: the whole file for JSONL documents (``rest`` empty), else the
     part before the id (``folder/`` + ``sub/a`` + ``.txt``, ``named`` = 1),
     else the folder.
@@ -73,6 +73,21 @@ Storage (schema version 2), aimed at under 300 bytes per document
     the 2^35 values, times 12 keys a query), ten times as often at a million.
     A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
     site's furniture, as in ``dedup``.
+
+    ``texts``: only in an index that stores its documents' text (``index
+    add --store-text``, ``add(store_text=True)``; ``store_text`` = 1 in
+    ``meta``): ``id`` (the document's reference) and ``text``, the text as
+    read, compressed with zlib (:func:`.encoding.compress_text` says why;
+    about 1 kB a news article, 49.8% of its UTF-8 size).  It is what lets
+    :func:`.source.find_source` hand ``clean`` a copy's source without the
+    source's file.  The table is an addition, not a new schema: an index
+    without it (every index written before it existed) simply stores no
+    text, and an older articlediff reads a file that has it.  Once an index
+    stores text, every later ``add`` (``check --add`` too) stores it: the
+    choice is the index's, kept in ``meta``, so a script that forgets the
+    flag does not leave holes; asking an index that stores text not to is
+    refused.  An index that starts storing text later keeps the documents
+    added before without one (their text is read from their path).
 
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
     ``schema_version``, ``created``, and the fingerprint settings (the
@@ -127,6 +142,7 @@ from .encoding import (
     compact_estimates,
     decode_checked_refs,
     decode_refs,
+    decompress_text,
     encode_checked_refs,
     encode_refs,
     skeleton_shape,
@@ -172,6 +188,8 @@ CREATE TABLE docs (
 CREATE TABLE buckets (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE TABLE passages (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB NOT NULL);
 """
+#: The table of an index that stores its documents' text (created by the first ``add(store_text=True)``).
+_TEXTS = "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text BLOB NOT NULL)"
 
 Progress = Callable[[int], None]
 
@@ -191,6 +209,7 @@ class Match:
     relation: str  # exact, near, spun or partial (as dedup's relations)
     date: str | None = None
     words: int = 0
+    ref: int = 0  # the index's own reference of the stored document (ids repeat): for Index.text()
 
     @property
     def exact(self) -> bool:
@@ -366,6 +385,8 @@ class Index:
             raise self._fail(f"invalid bucket_bits {bits!r} in its meta table")
         self._meta = meta
         self._bucket_bits = bits
+        #: Whether the index stores its documents' text (``texts``; every ``add`` then stores it).
+        self.stores_text = bool(meta.get("store_text", 0))
         #: The config the index was built with: a query bands its signatures the same way.
         self.config = stored
         self._skeleton_values, skeleton_bands = skeleton_shape(stored)
@@ -450,6 +471,7 @@ class Index:
         batch: int | None = None,
         progress: Progress | None = None,
         part_bytes: int | None = None,
+        store_text: bool | None = None,
     ) -> AddReport:
         """Store the documents not stored yet (by content hash), one transaction per ``batch`` documents.
 
@@ -466,13 +488,27 @@ class Index:
         ``BATCH`` documents, ``BULK_BATCH`` on the dask engine).  Inputs that
         cannot be read are skipped with a reason (``strict``: raised), and
         listed in the report with the documents that have no words.
+
+        ``store_text=True`` stores each new document's text too, compressed
+        (the ``texts`` table of the module documentation), from now on: the
+        index remembers it, and ``None`` (the default) does what the index
+        does.  ``False`` on an index that stores text is refused
+        (:class:`CorpusIndexError`), rather than leaving documents without.
         """
         batch = batch or (BULK_BATCH if engine == "dask" else BATCH)
         if batch < 1:
             raise ValueError("batch must be at least 1")
+        if store_text is False and self.stores_text:
+            raise self._fail(
+                "stores the text of its documents (index add --store-text), so every add stores it; leave store_text to the index"
+            )
+        if store_text and not self.stores_text:
+            self._start_storing_text()
         skipped: list[Skipped] = []
         with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
-            batches = fingerprinted(ex, inputs, self.config, skipped, strict=strict, batch=batch, part_bytes=part_bytes)
+            batches = fingerprinted(
+                ex, inputs, self.config, skipped, strict=strict, batch=batch, part_bytes=part_bytes, store_text=self.stores_text
+            )
             report = self.add_fingerprinted(batches, progress=progress)
         skips = (*skipped, *report.skips)
         return AddReport(report.added, report.present, len(skips), skips)
@@ -484,7 +520,9 @@ class Index:
 
         What :meth:`add` does with the batches its engine fingerprints
         (:func:`.build.fingerprinted`); the documents' text is no longer
-        needed (the id, path, line and date are).
+        needed (the id, path, line and date are).  In an index that stores
+        text, the compressed text a fingerprint carries (``Print.text``) is
+        stored with it.
         """
         added = present = 0
         skips: list[Skipped] = []
@@ -544,6 +582,9 @@ class Index:
             conn.executemany(
                 "INSERT INTO docs(id, hash, name, prefix, named, rest, words, date, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
+            if self.stores_text:
+                texts = ((row[0], fp.text) for row, (_, fp) in zip(rows, fresh.values()) if fp.text is not None)
+                conn.executemany("INSERT INTO texts(id, text) VALUES (?, ?)", texts)
             conn.executemany(
                 "INSERT INTO buckets(id, last, docs) VALUES (?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB), last = excluded.last",
@@ -567,6 +608,23 @@ class Index:
         self._prefixes.update(new_prefixes)
         present = sum(1 for fp in prints if fp is not None) - len(rows)
         return len(rows), present, skips
+
+    def _start_storing_text(self) -> None:
+        """Make the index store its documents' text from now on: the ``texts`` table and ``store_text`` in ``meta``."""
+        conn = self._db
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(_TEXTS)
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_text', 1)")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise self._error(exc) from None
+        except BaseException:
+            self._rollback()
+            raise
+        self._meta["store_text"] = 1
+        self.stores_text = True
 
     def _select_in(self, sql: str, ids: list[int]) -> Iterator[tuple]:
         """The rows of ``sql``, whose ``{}`` stands for the ``IN`` list, for all of ``ids`` (``_PARAMS`` at a time)."""
@@ -642,7 +700,7 @@ class Index:
                     " JOIN prefixes ON prefixes.id = docs.prefix WHERE docs.id = ?",
                     (ref,),
                 ).fetchone()
-                out.append(Match(name, prefix + (name if named else "") + rest, score, relation, date, words))
+                out.append(Match(name, prefix + (name if named else "") + rest, score, relation, date, words, ref))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return out
@@ -665,6 +723,30 @@ class Index:
             for ref in holders:
                 shared[ref] += 1
         return {ref: count / len(entries) for ref, count in shared.items() if count >= MIN_SHARED_PASSAGES}
+
+    def text(self, match: Match | int) -> str | None:
+        """The stored text of a document (a :class:`Match` of :meth:`query`, or its ``ref``); None when not stored.
+
+        Only an index that stores text (:meth:`add` with ``store_text``) has
+        any, and only for the documents added since it does.
+        """
+        if not self.stores_text:
+            return None
+        ref = match.ref if isinstance(match, Match) else match
+        try:
+            row = self._db.execute("SELECT text FROM texts WHERE id = ?", (ref,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        return None if row is None else decompress_text(row[0])
+
+    def content_hash(self, match: Match | int) -> int | None:
+        """The content hash (the identity: xxHash64 of the matching view, signed) of a stored document; None if no such one."""
+        ref = match.ref if isinstance(match, Match) else match
+        try:
+            row = self._db.execute("SELECT hash FROM docs WHERE id = ?", (ref,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        return None if row is None else row[0]
 
     # ------------------------------------------------------------------ facts
 
@@ -700,6 +782,7 @@ class Index:
             "skeleton_values": meta["skeleton_values"],
             "passage_rows": meta["passage_rows"],
             "passage_buckets": passage_buckets,
+            "stores_text": self.stores_text,
             "schema_version": meta["schema_version"],
             "created": meta["created"],
         }
