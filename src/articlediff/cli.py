@@ -170,6 +170,9 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @format_option(Cleaned, "json: text, repairs, metadata and spin score.", only=("text", "json"))
 @click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
+@click.option(
+    "--db", metavar="FILE", default=None, help="A corpus index (see: index add): the indexed source FILE copies is the reference."
+)
 @click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
 @click.option(
     "--lm",
@@ -193,6 +196,7 @@ def clean(
     output: str | None,
     in_place: bool,
     backup: bool,
+    db: str | None = None,
 ) -> None:
     """Repair garbled and machine-spun text in FILE, explaining every repair.
 
@@ -204,10 +208,20 @@ def clean(
         raise UsageError("--backup only makes sense with --in-place")
     if in_place and (output or file == "-"):
         raise UsageError("--in-place cannot be combined with --output or standard input")
+    if db and reference:
+        raise UsageError("--db and --reference cannot be combined: --db finds the reference in the index")
     article = read_article(file)
     reference_text = read_article(reference).text if reference else None
+    source = None
+    if db:  # the indexed document this article copies, if any, is the reference (index/source.py)
+        from .index.source import find_source
+
+        source = find_source(db, article)
+        reference_text = source.text if source else None
     cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin, lm=lm)
-    protect = (file,) + ((reference,) if reference else ())
+    if db:
+        cleaned.metadata["reference"] = source.to_dict() if source else None
+    protect = (file,) + ((reference,) if reference else ()) + ((db,) if db else ())
     if fmt == "json":
         emit(render(cleaned, "json"), output, protect=protect)
         return

@@ -3,11 +3,24 @@
 :mod:`.store` holds the SQLite file (:class:`Index`: add, query, stats),
 :mod:`.build` the one index build (partitions read and fingerprinted by an
 engine's workers, written in order by one writer), :mod:`.encoding` the
-compact forms it stores, and :mod:`.check` the verdicts ``articlediff
-check`` gives new documents against it.
+compact forms it stores, :mod:`.check` the verdicts ``articlediff
+check`` gives new documents against it, and :mod:`.source` finds the
+stored document an article is a copy of (``clean --db``).
 """
 
 from .check import CheckReport, CheckResult, check
+from .source import FoundSource, SourceUnavailableError, find_source
 from .store import AddReport, CorpusIndexError, Index, Match
 
-__all__ = ["AddReport", "CheckReport", "CheckResult", "CorpusIndexError", "Index", "Match", "check"]
+__all__ = [
+    "AddReport",
+    "CheckReport",
+    "CheckResult",
+    "CorpusIndexError",
+    "FoundSource",
+    "Index",
+    "Match",
+    "SourceUnavailableError",
+    "check",
+    "find_source",
+]

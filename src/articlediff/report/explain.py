@@ -25,6 +25,8 @@ def render_explanation(cleaned: Cleaned) -> str:
     if model:
         head += f" ({model})"
     out = [head + (f" · {meta}" if meta else "")]
+    if "reference" in cleaned.metadata:  # clean --db: the indexed document used as the reference, or none
+        out.append(reference_line(cleaned.metadata["reference"]))
     for r in cleaned.repairs:
         line, col = line_col(starts, r.start)
         before = r.before if len(r.before) <= 60 else r.before[:57] + "..."
@@ -33,6 +35,13 @@ def render_explanation(cleaned: Cleaned) -> str:
             f"\t{r.reason} ({r.confidence:.2f})"
         )
     return "\n".join(out) + "\n"
+
+
+def reference_line(found: dict | None) -> str:
+    """``clean --db``'s line: which indexed document was the reference (``FoundSource.to_dict()``), or that none matched."""
+    if not found:
+        return "reference: none (no indexed document is a copy of this article)"
+    return f"reference: {found['id']} ({found['path']}), {found['relation']}, similarity {found['similarity']:.2f}"
 
 
 def render_text(cleaned: Cleaned) -> str:
