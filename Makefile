@@ -74,6 +74,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
 	$(BIN)/python bench/dedup_bench.py
 	$(BIN)/python bench/index_bench.py
+	$(BIN)/python bench/despin_db_bench.py                # clean --db (needs gensim, installed above)
 	$(BIN)/python bench/scale_bench.py                     # both engines at 10k and 100k (--sizes 1000000: 1M)
 
 clean:
