@@ -24,8 +24,9 @@ is measured):
    would give);
 6. where ``clean`` takes ``spinner=`` (a learned profile): a profile
    learned on one article of a fixed-dictionary pair, applied to the other;
-7. speed of ``clean`` by default on one core, seeds 001-004 and a spun copy
-   of them repeated (target: at least 50 KB/s).
+7. speed of ``clean`` on one core: by default on ordinary text, and on
+   seeds 001-004 with a spun copy of them, repeated (despin_bench.py's speed
+   text; target: at least 50 KB/s by default), and that text forced.
 
 It runs on ``clean`` before and after the new design (``min_confidence``,
 ``suggestions`` and ``spinner`` are used only where they exist); the
@@ -296,19 +297,30 @@ def profile_section(args) -> None:
     print(f"   swaps the learned article shows: {shared}; restored with the profile: {restored_shared} ({share})\n")
 
 
-def speed_section(args) -> dict[str, float]:
-    """Bytes per second of ``clean(text)`` by default, pinned to one CPU, on ordinary-and-spun and on spun-only text."""
+#: The speed row the target is judged on: despin_bench.py's speed text, cleaned by default.
+SPEED_TARGET_ROW = "seeds 001-004 and a spun copy, by default"
+
+
+def speed_section(args) -> dict[str, tuple[float, str]]:
+    """(bytes per second, gate) of ``clean`` on one CPU: ordinary and half-spun text by default, and half-spun forced.
+
+    The half-spun text is despin_bench.py's (seeds 001-004 and a copy spun
+    at rate 0.25 by spinner seed 7, repeated to the size); whether the
+    article gate opens on it depends on which sentences its sample meets.
+    """
     texts = seed_texts()
     block = "\n\n".join(texts[k] for k in lab.SEEDS)
     spun_block, _ = spinner.spin(block, 0.25, 7)
     pinned = pin_to_one_cpu()
-    rule(f"7. SPEED of clean(text) by default (lm={LM!r}), one core [{pinned}]; best of {args.repeat}")
+    rule(f"7. SPEED of clean(text, lm={LM!r}), one core [{pinned}]; best of {args.repeat}")
     clean(texts["002"])  # warm-up: the model and tables loaded
     print(f"   [{cpu_note()}]")
     out = {}
-    for label, unit in (
-        ("seeds 001-004 and a spun copy of them, repeated", block + "\n\n" + spun_block + "\n\n"),
-        ("a spun copy of seeds 001-004 only, repeated", spun_block + "\n\n"),
+    half = block + "\n\n" + spun_block + "\n\n"
+    for label, unit, kwargs in (
+        ("ordinary seeds 001-004, by default", block + "\n\n", {}),
+        (SPEED_TARGET_ROW, half, {}),
+        ("seeds 001-004 and a spun copy, force_despin=True", half, {"force_despin": True}),
     ):
         big = unit * max(1, round(args.speed_bytes / len(unit.encode("utf-8"))))
         n_bytes = len(big.encode("utf-8"))
@@ -317,17 +329,16 @@ def speed_section(args) -> dict[str, float]:
             for _ in range(args.repeat):
                 gc.collect()
                 t0 = time.perf_counter()
-                result = clean(big)
+                result = clean(big, lm=LM, **kwargs)
                 best = min(best, time.perf_counter() - t0)
         applied = sum(r.stage == "despin" for r in result.repairs)
         suggested = len(getattr(result, "suggestions", None) or [])
-        gate = result.metadata.get("spin", {}).get("spun")
-        out[label] = n_bytes / best
+        gate = "forced" if kwargs else "open" if result.metadata.get("spin", {}).get("spun") else "shut"
+        out[label] = (n_bytes / best, gate)
         print(f"   {label:<50} {n_bytes:>9,} bytes {best:6.2f} s {n_bytes / best / 1000:8,.1f} KB/s  (gate "
-              f"{'open' if gate else 'shut'}; {applied} de-spin repairs applied, {suggested} suggestions)")  # fmt: skip
+              f"{gate}; {applied} de-spin repairs applied, {suggested} suggestions)")  # fmt: skip
         print(f"     [{other.note}]")
-    print("   (spin rate 0.25, spinner seed 7: despin_bench.py's speed text; the gate samples sentences, so with half")
-    print("   the text spun it may open or not depending on the size)\n")
+    print("   (the half-spun text is despin_bench.py's speed text; the target is judged on it, by default)\n")
     return out
 
 
@@ -343,7 +354,7 @@ def write_rows(path: str, runs) -> int:
 
 def verdict(name: str, value: str, target: str, met: bool | None) -> None:
     flag = "(info) " if met is None else ("MET    " if met else "NOT MET")
-    print(f"   {flag}  {name:<58} {value:<22} target {target}")
+    print(f"   {flag}  {name:<74} {value:<22} target {target}")
 
 
 def main() -> None:
@@ -393,8 +404,12 @@ def main() -> None:
     for label, n in clean_counts.items():
         verdict(f"de-spin repairs on the clean set, {label}", str(n), str(TARGET_CLEAN),
                 n <= TARGET_CLEAN if label.startswith("default") else None)  # fmt: skip
-    for label, rate in (speed or {}).items():
-        verdict(f"speed by default, {label}", f"{rate / 1000:,.1f} KB/s", "≥ 50 KB/s", rate >= TARGET_SPEED)
+    for label, (rate, gate) in (speed or {}).items():
+        met = rate >= TARGET_SPEED if label == SPEED_TARGET_ROW and gate == "open" else None
+        verdict(f"speed, {label} (gate {gate})", f"{rate / 1000:,.1f} KB/s", "≥ 50 KB/s", met)
+    if speed and speed[SPEED_TARGET_ROW][1] != "open":
+        print("   (the gate stayed shut on the half-spun text at this size, so its default figure has no de-spinning in it:")
+        print("    not judged; the forced row is what de-spinning every sentence costs)")
     print(f"\nTotal runtime: {time.perf_counter() - started:.0f} s")
 
 
