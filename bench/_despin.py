@@ -1,6 +1,6 @@
-"""What the de-spinning benchmarks share: the spun copies' seeds and how a cleaned copy is scored.
+"""What the de-spinning benchmarks share: the spun copies' seeds, seed 000's real spin, how a cleaned copy is scored.
 
-Used by ``despin_bench.py`` and by the decision records in ``experiments/``
+Used by ``despin_bench.py``, ``_labelled.py`` and by the decision records in ``experiments/``
 (``despin_ceiling.py``, ``despin_coverage.py``).  docs/benchmarks.md
 (Normaliser, "How the figures are measured") describes the scoring.
 """
@@ -30,6 +30,41 @@ LM_RATES = TARGET_RATES
 def spin_seed(name: str, rate: float, rep: int) -> int:
     """The spinner seed of replicate ``rep`` of seed file ``name`` at ``rate``: every script spins the same copies."""
     return int(name) * 10_000 + round(rate * 100) * 10 + rep
+
+
+# --- real spin: seed 000 against seed 001 ------------------------------------------
+
+#: The first words of the seven lines of seed 001 that seed 000's first seven lines were spun from.
+REAL_SPIN_LINES = (
+    "Sir Keir Starmer is in Brussels to join",
+    "Starmer is attending talks",
+    "The trip is part of",
+    "The government has promised",
+    "But ministers do want",
+    "They hope to sort this out",
+    "Leaders of the European Union's 27 member states",
+)
+
+
+def nonempty_lines(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of each non-empty line."""
+    out, pos = [], 0
+    for k, line in enumerate(text.split("\n")):
+        if line.strip():
+            out.append((k, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def real_spin_lines(texts: dict[str, str]):
+    """(seed 000, seed 001, seed 000's first seven non-empty lines, their counterpart lines in 001)."""
+    spun, source = texts["000"], texts["001"]
+    spun_lines = nonempty_lines(spun)[:7]
+    source_lines = []
+    for prefix in REAL_SPIN_LINES:
+        line = next(line.strip() for line in source.split("\n") if line.strip().replace("’", "'").startswith(prefix))
+        source_lines.append(line)
+    return spun, source, spun_lines, source_lines
 
 
 # --- words and alignment --------------------------------------------------------

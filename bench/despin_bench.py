@@ -49,7 +49,19 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spinner
 from _corpus import seed_texts, word_count
-from _despin import LM_RATES, LM_SEEDS, NON_DESPIN, TARGET_RATES, WP, Examples, Tally, keys, score_copy, spin_seed
+from _despin import (
+    LM_RATES,
+    LM_SEEDS,
+    NON_DESPIN,
+    TARGET_RATES,
+    WP,
+    Examples,
+    Tally,
+    keys,
+    real_spin_lines,
+    score_copy,
+    spin_seed,
+)
 from _timing import pin_to_one_cpu
 
 from articlediff import clean
@@ -71,17 +83,6 @@ TARGET_CLEAN_PER_1000 = 1.0  # changed words per 1,000 on ordinary text
 TARGET_MARGIN = 2.0  # lowest spun score / highest ordinary score
 TARGET_FAST = 1_000_000  # bytes/s without despin
 TARGET_DESPIN = 50_000  # bytes/s with despin
-
-#: The first words of the seven lines of seed 001 that seed 000's first seven lines were spun from.
-REAL_SPIN_LINES = (
-    "Sir Keir Starmer is in Brussels to join",
-    "Starmer is attending talks",
-    "The trip is part of",
-    "The government has promised",
-    "But ministers do want",
-    "They hope to sort this out",
-    "Leaders of the European Union's 27 member states",
-)
 
 
 @dataclass(frozen=True)
@@ -217,27 +218,6 @@ def print_mode_examples(
 
 
 # --- section b: real spin ---------------------------------------------------------
-
-
-def nonempty_lines(text: str) -> list[tuple[int, int, int]]:
-    """(line number, start, end) of each non-empty line."""
-    out, pos = [], 0
-    for k, line in enumerate(text.split("\n")):
-        if line.strip():
-            out.append((k, pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def real_spin_lines(texts: dict[str, str]):
-    """(seed 000, seed 001, seed 000's first seven non-empty lines, their counterpart lines in 001)."""
-    spun, source = texts["000"], texts["001"]
-    spun_lines = nonempty_lines(spun)[:7]
-    source_lines = []
-    for prefix in REAL_SPIN_LINES:
-        line = next(line.strip() for line in source.split("\n") if line.strip().replace("’", "'").startswith(prefix))
-        source_lines.append(line)
-    return spun, source, spun_lines, source_lines
 
 
 def real_spin(texts: dict[str, str], lm: str = WP) -> dict[str, tuple[float, float]]:

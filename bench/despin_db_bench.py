@@ -24,8 +24,8 @@ indexed too: the original must still win.  Last, the real spun article
 (seed 000, a spun copy of the first part of seed 001) looked up.
 
     .venv/bin/python -m pip install --no-deps gensim   # real text for make_corpus (read as data)
-    .venv/bin/python bench/despin_db_bench.py            # about 16 s (word pairs, lm="none")
-    .venv/bin/python bench/despin_db_bench.py --lm trigram   # the CLI's default model (about 27 s)
+    .venv/bin/python bench/despin_db_bench.py            # about 11 s (word pairs, lm="none")
+    .venv/bin/python bench/despin_db_bench.py --lm trigram   # the CLI's default model (about 26 s)
 """
 
 from __future__ import annotations

@@ -37,13 +37,27 @@ How it spins, deterministically for a given ``seed``:
   common usable forms.  Capitalisation follows the original ("Said" →
   "Stated", "WAR" → "STRUGGLE", "White House" → "Government Building");
   punctuation and spacing around words are kept.
+
+Two other spinners share that core (:func:`spin_with`), for the calibration
+sets of ``_labelled.py``:
+
+* :class:`FixedSpinner` (``fixed_dictionary(seed)``, ``spin_fixed``): a
+  content farm's spinner, whose dictionary maps each original to ONE form,
+  chosen once per dictionary seed, in every article it spins.
+* :func:`spin_foreign`: a spinner whose thesaurus is not ours (Aiksaurus,
+  Debian's ``aiksaurus`` program, single words), to see how the de-spinner
+  behaves on a dictionary it does not share.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import shutil
+import subprocess
+import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -151,9 +165,24 @@ def spin(text: str, rate: float, seed: int) -> tuple[str, list[Change]]:
 
     Deterministic: the same ``text``, ``rate`` and ``seed`` give the same result.
     """
-    rng = random.Random(seed)
+    return spin_with(text, rate, random.Random(seed), synonyms, lambda original, rng: rng.choice(synonyms(original)))
+
+
+def spin_with(
+    text: str,
+    rate: float,
+    rng: random.Random,
+    synonyms_of: Callable[[str], tuple[str, ...]],
+    pick: Callable[[str, random.Random], str],
+) -> tuple[str, list[Change]]:
+    """The spinner's core: ``synonyms_of(original)`` says what is eligible, ``pick(original, rng)`` the form written.
+
+    ``original`` is the unit's words in lower case, joined by one space.  :func:`spin` draws a form
+    with ``rng``; :class:`FixedSpinner` looks it up in its dictionary; :func:`spin_foreign` draws
+    from another thesaurus.
+    """
     words = list(iter_words(text))
-    units, eligible = _units(text, words)
+    units, eligible = _units(text, words, synonyms_of)
     target = round(rate * len(eligible))
     rng.shuffle(units)
     taken: list[tuple[int, int]] = []
@@ -174,7 +203,7 @@ def spin(text: str, rate: float, seed: int) -> tuple[str, list[Change]]:
     for i, j in taken:
         spun_index += i - prev_end
         original = " ".join(_key(w.text) for w in words[i:j])
-        form = rng.choice(synonyms(original))
+        form = pick(original, rng)
         new = _cased(form, [w.text for w in words[i:j]])
         n_new = sum(1 for _ in iter_words(new))
         out += [text[pos : words[i].start], new]
@@ -188,16 +217,16 @@ def spin(text: str, rate: float, seed: int) -> tuple[str, list[Change]]:
     return spun, changes
 
 
-def _units(text: str, words) -> tuple[list[tuple[int, int]], set[int]]:
+def _units(text: str, words, synonyms_of=synonyms) -> tuple[list[tuple[int, int]], set[int]]:
     """Word index ranges ``[i, j)`` that could be replaced (single words and two-word phrases), and the eligible words."""
     units: list[tuple[int, int]] = []
     eligible: set[int] = set()
     for i, w in enumerate(words):
-        if synonyms(_key(w.text)):
+        if synonyms_of(_key(w.text)):
             units.append((i, i + 1))
             eligible.add(i)
         pair = i + 1 < len(words) and _GAP.fullmatch(text[w.end : words[i + 1].start])
-        if pair and synonyms(f"{_key(w.text)} {_key(words[i + 1].text)}"):
+        if pair and synonyms_of(f"{_key(w.text)} {_key(words[i + 1].text)}"):
             units.append((i, i + 2))
             eligible.update((i, i + 1))
     return units, eligible
@@ -207,6 +236,135 @@ def eligible_words(text: str) -> tuple[int, int]:
     """(words ``spin`` could replace, all words) of ``text``."""
     words = list(iter_words(text))
     return len(_units(text, words)[1]), len(words)
+
+
+# --- a content farm's spinner: one fixed dictionary ------------------------------------
+
+
+@dataclass(frozen=True)
+class FixedSpinner:
+    """A spinner with one fixed dictionary: every original word or phrase has ONE spun form.
+
+    A content farm's spinner does not draw a new synonym each time: its
+    dictionary maps "said" to "stated" (say) in every article it spins.  The
+    form for an original is chosen once, from its :func:`synonyms` (or
+    ``synonyms_of``), by a hash of ``dictionary_seed`` and the original, so
+    it is the same in every article and every run; which eligible words are
+    spun is drawn per article (``spin``'s ``seed``).  Two articles spun with
+    the same ``dictionary_seed`` share every swap of the words they share:
+    the material for "a spinner profile learned from one pair restores the
+    swaps of another".
+    """
+
+    dictionary_seed: int
+    synonyms_of: Callable[[str], tuple[str, ...]] = synonyms
+
+    def form(self, original: str) -> str | None:
+        """The dictionary's form for ``original`` (lower case), or None when it has no entry."""
+        forms = self.synonyms_of(original)
+        if not forms:
+            return None
+        return forms[zlib.crc32(f"{self.dictionary_seed}|{original}".encode()) % len(forms)]
+
+    def spin(self, text: str, rate: float, seed: int) -> tuple[str, list[Change]]:
+        """Replace about ``rate`` of the eligible words of ``text`` by their dictionary forms."""
+        return spin_with(text, rate, random.Random(seed), self.synonyms_of, lambda original, _rng: self.form(original))
+
+
+def fixed_dictionary(seed: int) -> FixedSpinner:
+    """The fixed-dictionary spinner of dictionary ``seed`` (our lexicon's forms)."""
+    return FixedSpinner(seed)
+
+
+def spin_fixed(text: str, dictionary_seed: int, rate: float, seed: int) -> tuple[str, list[Change]]:
+    """``FixedSpinner(dictionary_seed).spin(text, rate, seed)``."""
+    return FixedSpinner(dictionary_seed).spin(text, rate, seed)
+
+
+# --- a spinner whose thesaurus is not ours: Aiksaurus --------------------------------------
+#
+# Debian's aiksaurus (a Moby-derived thesaurus, GPL-2+: run here as a program, its data never
+# shipped; `apt-get install aiksaurus`) lists the meaning groups a word belongs to.  As
+# experiments/despin_coverage.py found, it relates about as many of a real spinner's swaps as our
+# lexicon does, and different ones: a fair stand-in for a commercial spinner's own dictionary.
+
+#: Words of several of a word's Aiksaurus groups are its closer synonyms; this many are drawn from.
+FOREIGN_CHOICES = CHOICES
+
+
+def aiksaurus_available() -> bool:
+    """Whether the aiksaurus program is installed."""
+    return shutil.which("aiksaurus") is not None
+
+
+@lru_cache(maxsize=None)
+def aiksaurus_groups(word: str) -> tuple[tuple[str, ...], ...]:
+    """``word``'s meaning groups in Aiksaurus (lower case), empty if it has none or the program is missing."""
+    if not word.isalpha() or not aiksaurus_available():
+        return ()
+    out = subprocess.run(["aiksaurus", word], capture_output=True, text=True, check=False).stdout
+    if "No synonyms known" in out:
+        return ()
+    groups, current = [], []
+    for line in out.splitlines():
+        if line.startswith("==="):
+            if current:
+                groups.append(tuple(current))
+            current = []
+        elif line.strip():
+            current += [w.strip().lower() for w in line.split(",") if w.strip()]
+    if current:
+        groups.append(tuple(current))
+    return tuple(groups)
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@lru_cache(maxsize=None)
+def foreign_synonyms(original: str) -> tuple[str, ...]:
+    """The forms the Aiksaurus spinner may write for a single word (lower case), closest first.
+
+    A form is a word or two-word phrase of ``original``'s Aiksaurus groups;
+    those in more of its groups come first, then the commoner.  Aiksaurus
+    knows base forms: a plural it does not know is looked up singular and
+    its forms made plural.  The same usability rules as our spinner's
+    (common words, not a superstring of the original, function words never
+    spun).
+    """
+    if " " in original or original in PROTECTED or not original.isalpha():
+        return ()
+    groups, base = aiksaurus_groups(original), None
+    if not groups and original.endswith("s") and len(original) > 3:
+        base = original[:-2] if original.endswith(("ches", "shes", "sses", "xes")) else original[:-1]
+        groups = aiksaurus_groups(base)
+    together: dict[str, int] = defaultdict(int)
+    for group in groups:
+        for form in set(group):
+            together[form] += 1
+    out = []
+    for form, n in together.items():
+        if base is not None:
+            if " " in form or form == base:
+                continue
+            form = _plural(form)
+        if len(form.split()) > MAX_FORM_WORDS or not _usable(original, form):
+            continue
+        out.append((-n, -_rarest_count(form), form))
+    return tuple(f for *_, f in sorted(out))[:FOREIGN_CHOICES]
+
+
+def spin_foreign(text: str, rate: float, seed: int) -> tuple[str, list[Change]]:
+    """Spin ``text`` with the Aiksaurus thesaurus (single words); needs the aiksaurus program."""
+    if not aiksaurus_available():
+        raise RuntimeError("the foreign-dictionary spinner needs Aiksaurus: apt-get install aiksaurus")
+    pick = lambda original, rng: rng.choice(foreign_synonyms(original))  # noqa: E731
+    return spin_with(text, rate, random.Random(seed), foreign_synonyms, pick)
 
 
 if __name__ == "__main__":  # a quick look: spin the first lines of a seed

@@ -25,7 +25,8 @@ def test_explain_lists_each_repair(cli):
     lines = result.out.splitlines()
     assert lines[0].startswith("5 repairs · spin score")
     assert any('"m inister" → "minister"' in line and line.startswith("30:") for line in lines)
-    assert all(len(line.split("\t")) == 4 for line in lines[1:])
+    assert lines[1].startswith("de-spinning: context de-spinning skipped; word-pair statistics alone")
+    assert all(len(line.split("\t")) == 4 for line in lines[2:])
 
 
 def test_json_has_text_repairs_metadata_and_spin_score(cli):

@@ -47,7 +47,7 @@ def test_first_look_ranks_the_next_word(model):
 def test_an_original_rarer_than_its_spun_form_is_restored(model):
     # "summit" is a rarer word than "mountain" or "peak": the model, not word frequency, decides.
     text = "The prime minister will meet European leaders at a mountain peak in Brussels next week, officials said."
-    cleaned = clean(text, lm="smollm2", force_despin=True)
+    cleaned = clean(text, lm="smollm2", force_despin=True, min_confidence=0.0)
     assert [(r.before, r.after) for r in cleaned.repairs if r.stage == "despin"] == [("mountain peak", "summit")]
     plain = text.replace("mountain peak", "summit")
     assert clean(plain, lm="smollm2", force_despin=True).text == plain
@@ -64,7 +64,7 @@ def spun_passage(seeds):
 
 @pytest.fixture(scope="module")
 def spun_passage_cleaned(model, spun_passage):
-    return clean(spun_passage, lm="smollm2")
+    return clean(spun_passage, lm="smollm2", min_confidence=0.0)  # every proposal applied: the mechanism under test
 
 
 def test_a_spun_passage_is_detected_and_de_spun(spun_passage_cleaned, spun_passage, seeds):
@@ -117,7 +117,7 @@ def test_a_spun_passage_too_short_to_judge_is_left_alone_unless_forced(model, se
     assert spin["words"] < MIN_WORDS and spin["suspicious_words"] >= 2
     assert spin["spun"] is False and cleaned.spin_score == 0
     assert [r for r in cleaned.repairs if r.stage == "despin"] == []
-    forced = clean(text, lm="smollm2", force_despin=True)
+    forced = clean(text, lm="smollm2", force_despin=True, min_confidence=0.0)
     changes = {(r.before, r.after) for r in forced.repairs if r.stage == "despin"}
     assert {("simply", "just"), ("provide", "supply")} <= changes  # "just in time supply chains"
     assert replay(text, forced.repairs) == forced.text

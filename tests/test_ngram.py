@@ -80,7 +80,7 @@ def test_two_words_of_context_decide_as_much_as_eight(model, seeds):
 
 @pytest.fixture(scope="module")
 def spun_article(model, seeds):
-    return clean(seeds["000"].text, lm="trigram")
+    return clean(seeds["000"].text, lm="trigram", min_confidence=0.0)  # every proposal applied: the mechanism under test
 
 
 def test_spun_article_is_detected_and_de_spun(spun_article, seeds):
@@ -89,11 +89,21 @@ def test_spun_article_is_detected_and_de_spun(spun_article, seeds):
     assert spun_article.spin_score >= spin["threshold"]
     changes = {(r.before, r.after) for r in spun_article.repairs if r.stage == "despin"}
     # Restorations a reader can check against the BBC's wording in seed 001 (or plain English).
-    assert {("primary", "first"), ("struggle", "war"), ("nearer", "closer")} <= changes
+    assert {("primary", "first"), ("stated", "said"), ("nearer", "closer")} <= changes
     assert replay(seeds["000"].text, spun_article.repairs) == spun_article.text
     for r in spun_article.repairs:
         if r.stage == "despin":
             assert "nats more likely" in r.reason and 0 < r.confidence <= 0.95
+
+
+def test_context_alone_only_suggests(model, seeds, spun_article):
+    # No gain of the trigram model is right 95% of the time on labelled spins (Judging.calibration), so at
+    # the default bar every context proposal is a suggestion: listed, explained, not applied.
+    default = clean(seeds["000"].text, lm="trigram")
+    assert not [r for r in default.repairs if r.stage == "despin"]
+    applied = {(r.before, r.after, r.confidence) for r in spun_article.repairs if r.stage == "despin"}
+    assert {(s.before, s.after, s.confidence) for s in default.suggestions} == applied
+    assert all(s.confidence < 0.95 for s in default.suggestions)
 
 
 @pytest.mark.parametrize("key", ["001", "002", "003", "004"])

@@ -75,7 +75,10 @@ def _results(tmp_path):
     with Index(tmp_path / "i.sqlite") as index:
         index.add(docs[:1])
         checked = check(docs[1:], index)
-    return [compare(a, b), clean(text, lm="none"), timeline([a, b], lm="none"), dedup(docs, workers=1), checked]
+    from articlediff.normalise.profile import learn_profile
+
+    profile = learn_profile(text.replace("said", "stated"), text, label="x.txt")
+    return [compare(a, b), clean(text, lm="none"), timeline([a, b], lm="none"), dedup(docs, workers=1), checked, profile]
 
 
 def test_every_registered_format_renders_and_json_is_the_contract(tmp_path):

@@ -165,8 +165,9 @@ def test_clean_db_restores_the_spun_words(cli, tmp_path, spun_file):
 
     explained = cli("clean", path, "--db", db, "--lm", "none", "--explain").out.splitlines()
     head = f"reference: {seed_path('003').stem} ({seed_path('003')}), "
-    assert explained[1].startswith(head) and re.fullmatch(r"(near|spun), similarity 0\.\d\d", explained[1][len(head) :])
-    assert all(len(line.split("\t")) == 4 for line in explained[2:])  # the repairs follow as before
+    assert explained[1].startswith("de-spinning: ran from reference")  # the header's two lines, then which reference
+    assert explained[2].startswith(head) and re.fullmatch(r"(near|spun), similarity 0\.\d\d", explained[2][len(head) :])
+    assert len(explained[3].split("\t")) == 4  # the repairs follow as before
     doc = json.loads(cli("clean", path, "--db", db, "--lm", "none", "-f", "json").out)
     assert doc["metadata"]["reference"]["id"] == seed_path("003").stem
     assert set(doc["metadata"]["reference"]) == {"id", "path", "relation", "similarity"}
@@ -178,7 +179,7 @@ def test_clean_db_without_a_match_says_so(cli, tmp_path, spun_file):
     with Index(db) as index:
         index.add(generated_documents(5))
     explained = cli("clean", path, "--db", db, "--lm", "none", "--explain")
-    assert explained.code == 0 and explained.out.splitlines()[1].startswith("reference: none")
+    assert explained.code == 0 and explained.out.splitlines()[2].startswith("reference: none")
     assert json.loads(cli("clean", path, "--db", db, "--lm", "none", "-f", "json").out)["metadata"]["reference"] is None
 
 

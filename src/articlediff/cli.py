@@ -27,7 +27,8 @@ from .errors import ArticlediffError, UsageError
 from .index.check import CheckReport
 from .normalise.clean import LM_CHOICES, STAGES, Cleaned
 from .normalise.clean import clean as clean_text
-from .normalise.config import DEFAULT_LM
+from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE
+from .normalise.profile import SpinnerProfile
 from .output import backup_file, write_atomic
 from .read import read_article
 from .report import formats, render
@@ -167,12 +168,26 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @main.command()
 @click.argument("file")
 @click.option("--explain", is_flag=True, help="List every repair (place, stage, before -> after, why) instead of the text.")
-@format_option(Cleaned, "json: text, repairs, metadata and spin score.", only=("text", "json"))
+@format_option(
+    Cleaned,
+    "json: text, repairs, suggestions, metadata and spin score; markdown and html: the repairs and suggestions in context.",
+    only=("text", "json", "markdown", "html"),
+)
 @click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
 @click.option(
     "--db", metavar="FILE", default=None, help="A corpus index (see: index add): the indexed source FILE copies is the reference."
 )
+@click.option("--spinner", "spinner_file", metavar="FILE", default=None,
+              help="A spinner profile (from 'articlediff spinner learn') whose swaps to undo.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help=f"Apply de-spin repairs from this calibrated confidence up (default {DEFAULT_MIN_CONFIDENCE}); "
+    "the others are only suggested.",
+)
+@click.option("--apply-suggestions", is_flag=True, help="Apply every de-spin suggestion too (--min-confidence 0).")
 @click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
 @click.option(
     "--lm",
@@ -191,17 +206,27 @@ def clean(
     fmt: str,
     stages: str | None,
     reference: str | None,
+    db: str | None,
+    spinner_file: str | None,
+    min_confidence: float | None,
+    apply_suggestions: bool,
     force_despin: bool,
     lm: str,
     output: str | None,
     in_place: bool,
     backup: bool,
-    db: str | None = None,
 ) -> None:
     """Repair garbled and machine-spun text in FILE, explaining every repair.
 
     Writes the cleaned text (line for line with the original) to stdout.
+    A de-spin repair is applied only when its calibrated confidence reaches
+    --min-confidence; the others are suggestions, listed by --explain and
+    in the json, markdown and html formats.
     """
+    if apply_suggestions and min_confidence is not None:
+        raise UsageError("--apply-suggestions and --min-confidence cannot be combined (it means --min-confidence 0)")
+    if apply_suggestions:
+        min_confidence = 0.0
     if in_place and not backup:
         raise UsageError("--in-place needs --backup, so the original is never lost")
     if backup and not in_place:
@@ -218,12 +243,21 @@ def clean(
 
         source = find_source(db, article)
         reference_text = source.text if source else None
-    cleaned = clean_text(article.text, stages=stages, reference=reference_text, force_despin=force_despin, lm=lm)
+    profile = SpinnerProfile.load(spinner_file) if spinner_file else None
+    cleaned = clean_text(
+        article.text,
+        stages=stages,
+        reference=reference_text,
+        force_despin=force_despin,
+        lm=lm,
+        min_confidence=min_confidence,
+        spinner=profile,
+    )
     if db:
         cleaned.metadata["reference"] = source.to_dict() if source else None
-    protect = (file,) + ((reference,) if reference else ()) + ((db,) if db else ())
-    if fmt == "json":
-        emit(render(cleaned, "json"), output, protect=protect)
+    protect = (file,) + ((reference,) if reference else ()) + ((spinner_file,) if spinner_file else ()) + ((db,) if db else ())
+    if fmt != "text":
+        emit(render(cleaned, fmt), output, protect=protect)
         return
     if in_place:
         backup_file(file)
@@ -310,6 +344,44 @@ def dedup(
             paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
         )
     emit(render(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
+
+
+@main.group()
+def spinner() -> None:
+    """Learn a content farm's spinner from its copies, and show what a profile knows."""
+
+
+@spinner.command("learn")
+@click.argument("pairs", nargs=-1, required=True, metavar="SPUN SOURCE [SPUN SOURCE ...]")
+@click.option("-o", "--output", metavar="FILE", required=True, help="The profile to write (JSON).")
+@click.option("--update", is_flag=True, help="Add to the profile already in FILE instead of refusing to replace it.")
+def spinner_learn(pairs: tuple[str, ...], output: str, update: bool) -> None:
+    """Learn the swaps that turned each SOURCE into its SPUN copy, as a spinner profile.
+
+    The profile is what 'clean --spinner' undoes on the farm's other articles.
+    """
+    from .normalise.profile import learn_pairs
+
+    if len(pairs) % 2:
+        raise UsageError("give the articles in pairs: SPUN SOURCE [SPUN SOURCE ...]")
+    if os.path.exists(output) and not update:
+        raise UsageError(f"{output} exists; use --update to add to it, or another --output")
+    base = SpinnerProfile.load(output) if update and os.path.exists(output) else None
+    articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
+    labels = map(os.path.basename, pairs[::2])
+    profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
+    write_atomic(output, render(profile, "json"))
+    plural = "s" if profile.pairs != 1 else ""
+    click.echo(f"{len(profile):,} swaps from {profile.pairs:,} article pair{plural} · {output}", err=True)
+
+
+@spinner.command("show")
+@click.argument("profile_file", metavar="PROFILE")
+@format_option(SpinnerProfile)
+@click.option("-n", "--top", type=click.IntRange(min=1), default=None, help="Only the N most frequent swaps.")
+def spinner_show(profile_file: str, fmt: str, top: int | None) -> None:
+    """List what a spinner profile knows, the most frequent swaps first."""
+    click.echo(render(SpinnerProfile.load(profile_file), fmt, top=top), nl=False)
 
 
 @main.group()

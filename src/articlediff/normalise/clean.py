@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from ..models import Sentence, Word
 from ..segment import segment
 from . import boilerplate, despin, spintax, typography
-from .config import LM_CHOICES, MATCHING, STAGE_NAMES, CleanConfig
+from .config import DEFAULT_MIN_CONFIDENCE, LM_CHOICES, MATCHING, STAGE_NAMES, CleanConfig
 from .judging import Judging
-from .repairs import OffsetMap, Repair
+from .repairs import Edit, OffsetMap, Repair
 
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
@@ -31,6 +31,8 @@ class StageContext:
     """What a stage may read besides the text, and where it leaves metadata."""
 
     reference: str | None = None
+    #: A learned spinner profile (:class:`.profile.SpinnerProfile`) to invert, or None.
+    spinner: object | None = None
     force_despin: bool = False
     lm: str = "trigram"
     judging: Judging | None = None
@@ -51,6 +53,11 @@ class Cleaned:
     offsets: OffsetMap = field(repr=False)
     stages: tuple[str, ...] = STAGE_NAMES
     _spin_score: float | None = field(default=None, repr=False)
+    #: De-spin repairs below the confidence bar: proposed, explained, not applied (same fields as a repair;
+    #: ``at`` is where ``before`` stands in the text the despin stage saw).
+    suggestions: list[Repair] = field(default_factory=list)
+    #: The bar the applied de-spin repairs met.
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     @property
     def spin_score(self) -> float:
@@ -99,6 +106,8 @@ class Cleaned:
             "spin_score": round(self.spin_score, 4),
             "metadata": self.metadata,
             "repairs": [r.to_dict() for r in self.repairs],
+            "suggestions": [r.to_dict() for r in self.suggestions],
+            "min_confidence": self.min_confidence,
         }
 
 
@@ -110,6 +119,8 @@ def clean(
     stages: str | Iterable[str] | None = None,
     lm: str | None = None,
     force_despin: bool | None = None,
+    min_confidence: float | None = None,
+    spinner=None,
 ) -> Cleaned:
     """Repair ``text`` and explain every repair.
 
@@ -123,6 +134,12 @@ def clean(
     error without it), ``"auto"`` (SmolLM2 where installed, else the
     trigram model) or ``"none"`` (word-pair statistics, which rewrite only
     with ``force_despin``); ``metadata["spin"]["model"]`` names the model that ran.
+    ``spinner`` is a learned :class:`~articlediff.normalise.profile.SpinnerProfile`
+    to invert.  A de-spin repair is applied only when its calibrated
+    confidence reaches ``min_confidence`` (default 0.95, the config's);
+    the others are returned as ``suggestions``; ``min_confidence=0``
+    applies them all.  ``metadata["despin"]`` says whether de-spinning
+    from context ran, and why not when it did not.
     """
     config = config or CleanConfig()
     if stages is not None:
@@ -131,17 +148,41 @@ def clean(
         config = replace(config, lm=lm)
     if force_despin is not None:
         config = replace(config, force_despin=force_despin)
+    if min_confidence is not None:
+        config = replace(config, min_confidence=min_confidence)
     offsets = OffsetMap(text)
-    context = StageContext(reference=reference, force_despin=config.force_despin, lm=config.lm, judging=config.judging)
+    context = StageContext(
+        reference=reference, spinner=spinner, force_despin=config.force_despin, lm=config.lm, judging=config.judging
+    )
     repairs: list[Repair] = []
+    suggestions: list[Repair] = []
     chosen = config.stages
+    if "despin" not in chosen:
+        context.metadata["despin"] = {"context": False, "why": "the despin stage was not selected"}
     for name in chosen:
         edits = STAGES[name].run(offsets.text, context)
+        if name == despin.NAME:
+            edits, below = _split(edits, config.min_confidence)
+            suggestions = [_suggestion(offsets, e) for e in below]
         if context.sentence_spin and "spin" in context.metadata:
             context.metadata["spin"]["sentences"] = _sentence_spin(context.sentence_spin, offsets)
             context.sentence_spin = []
         repairs.extend(offsets.apply(name, edits))
-    return Cleaned(text, offsets.text, repairs, context.metadata, offsets, chosen, context.spin_score)
+    return Cleaned(
+        text, offsets.text, repairs, context.metadata, offsets, chosen, context.spin_score, suggestions, config.min_confidence
+    )
+
+
+def _split(edits: list[Edit], bar: float) -> tuple[list[Edit], list[Edit]]:
+    """The edits at or above the confidence bar, and the rest."""
+    return [e for e in edits if e.confidence >= bar], [e for e in edits if e.confidence < bar]
+
+
+def _suggestion(offsets: OffsetMap, edit: Edit) -> Repair:
+    """An edit not applied, as a repair would describe it (offsets into the original text)."""
+    start, end = offsets.to_original(edit.start, edit.end)
+    before = offsets.text[edit.start : edit.end]
+    return Repair(despin.NAME, start, end, before, edit.after, edit.reason, edit.confidence, edit.start)
 
 
 def _sentence_spin(scored: list[tuple[int, int, int, int]], offsets: OffsetMap) -> list[dict]:

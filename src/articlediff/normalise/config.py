@@ -25,6 +25,9 @@ STAGE_NAMES = ("typography", "boilerplate", "spintax", "despin")
 #: rewrite only with ``force_despin``).
 LM_CHOICES = ("trigram", "smollm2", "auto", "none")
 DEFAULT_LM = "trigram"
+#: The confidence a de-spin repair needs to be applied: calibrated so that repairs at or above it are
+#: right at least 95% of the time on labelled spins (docs/benchmarks.md).
+DEFAULT_MIN_CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,15 @@ class CleanConfig:
     force_despin: bool = False
     #: Settings the model is judged with; None: the model's own (:mod:`.judging`).
     judging: Judging | None = None
+    #: A de-spin repair is applied only at this calibrated confidence or above; the others are
+    #: suggestions (``Cleaned.suggestions``).  0 applies every suggestion.
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     def __post_init__(self) -> None:
         if self.lm not in LM_CHOICES:
             raise UsageError(f"unknown language model {self.lm!r}; choose from {', '.join(LM_CHOICES)}")
+        if not 0.0 <= self.min_confidence <= 1.0:  # also refuses NaN
+            raise UsageError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
 
     @property
     def stages(self) -> tuple[str, ...]:

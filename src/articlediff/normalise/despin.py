@@ -43,8 +43,11 @@ from dataclasses import dataclass
 
 from .judging import MIN_WORDS, Judging, judging_of, looks_spun
 from .lexicon import load_thesaurus, max_phrase_words
+from .profile import SpinnerProfile, Swap, form_key, unmarked
+from .protect import Protected, protected_spans
 from .repairs import Edit
 from .spelling import ArticleSpelling
+from .swaps import difference_blocks, lower, synonym_swaps
 from .wordstats import log_prob, pair_count, zipf
 
 NAME = "despin"
@@ -90,21 +93,36 @@ def _score(evidence) -> float:
 
 
 def run(text: str, context) -> list[Edit]:
-    """Edits that undo spinning.
+    """Edits that undo spinning, each with a calibrated confidence.
 
-    From the reference when there is one; elsewhere from the language model
-    of the ``lm`` extra when it is installed and the article's spin score
-    shows it was spun; from word-pair statistics only when forced.
+    From the reference when there is one; then from a spinner profile
+    (``context.spinner``); elsewhere from the context model when the
+    article's spin score shows it was spun; from word-pair statistics only
+    when forced.  ``context.metadata["despin"]`` says what ran and, when
+    context de-spinning did not, why.  Which edits are applied and which are
+    only suggested is the caller's choice (``clean``'s ``min_confidence``).
     """
     sentences = list(_sentences(text))
     edits: list[Edit] = []
     covered: set[int] = set()
+    status = {"reference": context.reference is not None, "profile": context.spinner is not None}
+    context.metadata["despin"] = status
     if context.reference is not None:
         edits, covered = restore_from_reference(text, context.reference, [start for (start, _), _ in sentences])
     lm = _language_model(context)
+    if context.spinner is not None:
+        taken = _Spans()
+        for e in edits:
+            taken.add(e.start, e.end)
+        tokens = [t for (start, _), runs in sentences if start not in covered for run in runs for t in run]
+        edits += [e for e in profile_edits(text, tokens, context.spinner, lm) if not taken.overlaps(e.start, e.end)]
     if lm is not None:
-        edits += _despin_with_lm(text, sentences, covered, lm, context)
-        return edits
+        found = _despin_with_lm(text, sentences, covered, lm, context)
+        taken = _Spans()
+        for e in edits:
+            taken.add(e.start, e.end)
+        edits += [e for e in found if not taken.overlaps(e.start, e.end)]
+        return sorted(edits, key=lambda e: e.start)
     evidence = [spin_evidence(runs) for _, runs in sentences]
     score = _score(evidence)
     context.metadata["spin"] = {
@@ -116,7 +134,10 @@ def run(text: str, context) -> list[Edit]:
     context.spin_score = score
     context.sentence_spin = [(start, end, ev.suspicious, ev.words) for ((start, end), _), ev in zip(sentences, evidence)]
     if not context.force_despin:
-        return edits  # word-pair evidence does not separate spun from ordinary text well enough to act on
+        status.update(context=False, why="word-pair statistics alone do not tell spun from ordinary text "
+                      "(--lm none rewrites only with --force-despin)")
+        return edits
+    status.update(context=True, why="forced (--force-despin)")
     for (start, _), runs in sentences:
         if start not in covered:
             for tokens in runs:
@@ -182,6 +203,18 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
         "threshold": settings.article_threshold,
         "spun": spun,
     }
+    status = context.metadata["despin"]
+    if not order:
+        why = "every sentence had a counterpart in the reference"
+    elif words < MIN_WORDS:
+        why = f"too short to judge ({words} words scored; {MIN_WORDS} needed)"
+    elif spun:
+        why = f"spin score {score:.3f} reaches {settings.article_threshold} ({lm.name})"
+    else:
+        why = f"spin score {score:.3f} below {settings.article_threshold}: the text reads as ordinary ({lm.name})"
+    if context.force_despin and not spun:
+        why = "forced (--force-despin); " + why
+    status.update(context=bool(spun or context.force_despin), why=why)
     if spun or context.force_despin:
         for k in order:
             if k not in proposals:
@@ -191,7 +224,14 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     ]
     if not spun and not context.force_despin:
         return []
-    found = [p for k in order for p in proposals[k]]
+    protected = Protected(protected_spans(text, lm if hasattr(lm, "prob") else None))
+    found = []
+    for k in order:
+        for p in proposals[k]:
+            if protected.hit(p.edit.start, p.edit.end) is None:
+                found.append(p)
+            elif p.accepted:
+                status["protected"] = status.get("protected", 0) + 1
     edits = _recheck(text, tokens, _accept([p for p in found if p.accepted]), lm, settings)
     return sorted(edits + _second_look(text, tokens, edits, found, lm, spelling, settings), key=lambda e: e.start)
 
@@ -415,7 +455,7 @@ def lm_proposals(
         before = " ".join(t.text for t in span)
         after = variants[best][0]
         reason = f"spun synonym: {judge} finds {after!r} {gains[best]:.1f} nats more likely here than {before!r}"
-        confidence = round(min(0.95, 1 - math.exp(-max(gains[best], 0.0) / 4)), 2)
+        confidence = settings.confidence(gains[best])
         edit = Edit(span[0].start, span[-1].end, after, reason, confidence)
         found.append(Proposal(gains[best], needed, edit, variants[best][1]))
     return found
@@ -604,18 +644,6 @@ def _times(gain: float) -> str:
     return f"{factor:,.0f}×" if factor < 1e6 else f"10^{gain:.0f}×"
 
 
-def _relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
-    """How ``source`` could have been spun into ``spun``: a listed synonym, or a synonym of one."""
-    candidates = thesaurus.get(spun, ())
-    if source in candidates:
-        return "a listed synonym of", 0.95
-    if spun[:4] == source[:4]:
-        return None  # "meet"/"meeting": another form of the same word is an edit, not a spin
-    if any(source in thesaurus.get(c, ()) for c in candidates):
-        return "a synonym of a synonym of", 0.8
-    return None
-
-
 def restore_from_reference(text: str, reference: str, starts: list[int]) -> tuple[list[Edit], set[int]]:
     """Restore wording from an aligned reference where the difference is a listed synonym.
 
@@ -643,11 +671,11 @@ def restore_from_reference(text: str, reference: str, starts: list[int]) -> tupl
         covered.update(s for s in starts if a_start <= s < a_end)
         spun = list(_WORD.finditer(text, a_start, a_end))
         source = list(_WORD.finditer(reference, b_start, b_end))
-        for i1, i2, j1, j2 in _difference_blocks(
-            Levenshtein.opcodes([_lower(m.group()) for m in spun], [_lower(m.group()) for m in source])
+        for i1, i2, j1, j2 in difference_blocks(
+            Levenshtein.opcodes([lower(m.group()) for m in spun], [lower(m.group()) for m in source])
         ):
-            spun_words = [_lower(m.group()) for m in spun[i1:i2]]
-            source_words = [_lower(m.group()) for m in source[j1:j2]]
+            spun_words = [lower(m.group()) for m in spun[i1:i2]]
+            source_words = [lower(m.group()) for m in source[j1:j2]]
             for (a0, a1), (b0, b1), reason, confidence in synonym_swaps(spun_words, source_words, thesaurus):
                 before = text[spun[i1 + a0].start() : spun[i1 + a1 - 1].end()]
                 after = reference[source[j1 + b0].start() : source[j1 + b1 - 1].end()]
@@ -663,57 +691,96 @@ def restore_from_reference(text: str, reference: str, starts: list[int]) -> tupl
     return edits, covered
 
 
-def _lower(word: str) -> str:
-    return word.lower().replace("’", "'")
 
 
-def _difference_blocks(opcodes):
-    """Merge neighbouring non-equal opcodes into blocks ``(i1, i2, j1, j2)``."""
-    block = None
-    for op, i1, i2, j1, j2 in opcodes:
-        if op == "equal":
-            if block:
-                yield tuple(block)
-            block = None
-        elif block is None:
-            block = [i1, i2, j1, j2]
-        else:
-            block[1], block[3] = i2, j2
-    if block:
-        yield tuple(block)
+def profile_edits(text: str, tokens: list[Token], profile: SpinnerProfile, lm=None) -> list[Edit]:
+    """Invert a learned spinner profile on ``tokens`` (words of ``text``): its swaps, put back.
 
-
-def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longest: int = 4):
-    """The most words of ``spun_l`` that pair, in order, with related phrases of ``source_l``.
-
-    Both are lower-case word lists (a block of differences between aligned
-    passages).  Returns ``((a0, a1), (b0, b1), reason, confidence)`` for each
-    pair of phrases: ``spun_l[a0:a1]`` could have been spun from
-    ``source_l[b0:b1]``.  A small dynamic programme: at each step skip a word
-    on either side, or pair up to ``longest`` spun words with up to
-    ``longest`` source words when :func:`_relation` relates them.  Used to
-    restore from a reference, and by the timeline to tell a spun copy from
-    an edited one.
+    Each word or phrase (the longest first, up to the profile's longest
+    spun form) that the profile knows as a spun form is a candidate for the
+    source it was most often spun from.  How sure that is comes from three
+    pieces of evidence, combined by :func:`profile_confidence`: how often
+    the spinner was seen making the form against how often the same form
+    stood unchanged in its copies (``kept``), the share of the form's swaps
+    that came from this source, and how much likelier the context model
+    (when there is one) finds the source's wording in this passage.
     """
-    thesaurus = load_thesaurus() if thesaurus is None else thesaurus
-    n, m = len(spun_l), len(source_l)
-    if not n or not m:
+    index = profile.index()
+    longest = min(profile.longest(), 4)
+    if not index or not longest:
         return []
-    best: dict[tuple[int, int], tuple[int, list]] = {}
+    keys = [form_key(t.text, t.sentence_start) for t in tokens]
+    found: list[tuple[int, int, Swap]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            j = i + n
+            if any(tokens[x].end != tokens[x + 1].start - 1 for x in range(i, j - 1)):
+                continue
+            swaps = index.get(" ".join(keys[i:j]))
+            if swaps:
+                found.append((i, j, swaps))
+                i = j
+                break
+        else:
+            i += 1
+    if not found:
+        return []
+    gains = _profile_gains(text, tokens, found, lm)
+    edits = []
+    for (i, j, swaps), gain in zip(found, gains):
+        best = swaps[0]
+        spun = " ".join(keys[i:j])
+        made = sum(s.count for s in swaps)
+        kept = profile.kept.get(spun, 0)
+        confidence = profile_confidence(made, kept, best.count / made, gain, _zipf(unmarked(spun).split()))
+        after = _cased(tuple(best.source.split()), tokens[i:j]) if best.source.islower() else best.source
+        before = text[tokens[i].start : tokens[j - 1].end]
+        if after == before:
+            continue
+        reason = (
+            f"spinner profile: {best.source!r} was spun into {unmarked(spun)!r} {best.count} time"
+            f"{'s' if best.count != 1 else ''}" + (f" (seen in {', '.join(best.seen[:2])})" if best.seen else "")
+            + (f" (share {best.count / made:.2f} of its {made} swaps)" if best.count < made else "")
+            + f"; the form stood unchanged {kept} time{'s' if kept != 1 else ''}"
+            + ("" if gain is None else f"; {getattr(lm, 'title', 'the model')} finds it {gain:+.1f} nats here")
+        )
+        edits.append(Edit(tokens[i].start, tokens[j - 1].end, after, reason, confidence))
+    return edits
 
-    def solve(i: int, j: int) -> tuple[int, list]:
-        if i == n or j == m:
-            return 0, []
-        if (i, j) in best:
-            return best[i, j]
-        options = [solve(i + 1, j), solve(i, j + 1)]
-        for p in range(1, min(longest, n - i) + 1):
-            for q in range(1, min(longest, m - j) + 1):
-                relation = _relation(" ".join(spun_l[i : i + p]), " ".join(source_l[j : j + q]), thesaurus)
-                if relation:
-                    gained, rest = solve(i + p, j + q)
-                    options.append((gained + p, [((i, i + p), (j, j + q), *relation), *rest]))
-        best[i, j] = max(options, key=lambda o: o[0])
-        return best[i, j]
 
-    return solve(0, 0)[1]
+def _profile_gains(text: str, tokens: list[Token], found, lm) -> list[float | None]:
+    """For each profile match, the rise in log-likelihood of its window with the source's wording."""
+    if lm is None:
+        return [None] * len(found)
+    width = judging_of(lm).window
+    groups = []
+    for i, j, swaps in found:
+        lo = tokens[max(0, i - width)].start
+        hi = tokens[min(len(tokens), j + width) - 1].end
+        s, e = tokens[i].start, tokens[j - 1].end
+        groups.append((text[lo:s], [text[s:e], swaps[0].source], text[e:hi]))
+    return [scores[1] - scores[0] for scores in _reading_scores(lm, groups)]
+
+
+#: The weights of :func:`profile_confidence` (bias; log swaps made; log times kept; log share of the form's
+#: swaps; context gain; Zipf frequency of the spun form), fitted by logistic regression on pairs of
+#: articles spun with one fixed dictionary (bench/experiments/despin_calibration_fit.py --profile);
+#: docs/benchmarks.md shows the calibration on pairs and spinners kept apart from the fit.
+PROFILE_WEIGHTS = (2.742, 1.618, 0.431, 2.176, 0.416, -0.79)
+
+
+def profile_confidence(made: int, kept: int, share: float, gain: float | None, frequency: float = 4.0) -> float:
+    """How likely a profile swap is right here.
+
+    ``made``: times the spinner was seen making the spun form; ``kept``:
+    times the form stood unchanged in its copies; ``share``: the part of
+    the form's swaps that came from this source; ``gain``: how much
+    likelier the context model finds the source's wording here (nats; 0
+    without a model); ``frequency``: the spun form's Zipf frequency (a
+    common word is more often genuine).
+    """
+    bias, w_made, w_kept, w_share, w_gain, w_freq = PROFILE_WEIGHTS
+    z = bias + w_made * math.log(made + 0.5) - w_kept * math.log(kept + 0.5) + w_share * math.log(share)
+    z += w_gain * max(-10.0, min(10.0, gain or 0.0)) + w_freq * frequency
+    return round(1 / (1 + math.exp(-z)), 2)

@@ -9,10 +9,14 @@ of changing module constants.  Nothing here imports a model.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 #: Fewer words than this cannot show spinning: the spin score of a shorter text is 0.
 MIN_WORDS = 40
+#: The highest confidence of a proposal by a model without a calibration: below the default bar (0.95),
+#: so its proposals are suggestions until a calibration says how often they are right.
+UNCALIBRATED_MAX = 0.9
 #: With ``Judging.ordinary_rate``: the chance of ordinary text showing as many proposals, below which it looks spun.
 GATE_P = 0.01
 
@@ -47,13 +51,40 @@ class Judging:
     #: more of them than that rate gives by chance (a binomial test at ``GATE_P``), so a short text
     #: with two or three proposals is not taken for a spun one.
     ordinary_rate: float | None = None
+    #: The calibration of a proposal's gain: ``(gain, share right)`` points, gains increasing, fitted
+    #: on labelled spun copies (bench/experiments/despin_calibration_fit.py); the confidence of a
+    #: proposal is the share right at its gain, interpolated.  Empty (a model not yet calibrated): an
+    #: uncalibrated 1 − e^(−gain/4), capped at :data:`UNCALIBRATED_MAX` so that it stays a suggestion.
+    calibration: tuple[tuple[float, float], ...] = ()
+
+    def confidence(self, gain: float) -> float:
+        """The calibrated confidence of a proposal with this gain (nats), rounded to two places."""
+        if not self.calibration:
+            return round(min(UNCALIBRATED_MAX, 1 - math.exp(-max(gain, 0.0) / 4)), 2)
+        points = self.calibration
+        if gain <= points[0][0]:
+            return round(points[0][1], 2)
+        for (g0, p0), (g1, p1) in zip(points, points[1:]):
+            if gain <= g1:
+                return round(p0 + (p1 - p0) * (gain - g0) / (g1 - g0), 2)
+        return round(points[-1][1], 2)
 
 
 #: SmolLM2-135M's settings (docs/normalise.md: chosen on our spun copies of the seeds).
 SMOLLM2 = Judging()
 #: The trigram model's: its gains are smaller and its context is two words, so a narrow window and
 #: more candidates; the binomial gate with ordinary text's proposal rate (docs/normalise.md).
-TRIGRAM = Judging(window=2, candidates=20, ordinary_rate=0.012)
+TRIGRAM = Judging(
+    window=2,
+    candidates=20,
+    ordinary_rate=0.012,
+    # bench/experiments/despin_calibration_fit.py: isotonic fit on the tune split of our spun copies (1,061
+    # proposals). No gain reaches 95% right: context alone only ever suggests (docs/benchmarks.md).
+    calibration=(
+        (6.0, 0.406), (6.2, 0.5), (6.6, 0.502), (7.5, 0.6), (7.8, 0.602), (8.3, 0.7), (8.5, 0.75),
+        (8.8, 0.813), (11.3, 0.837), (12.0, 0.882), (12.3, 0.929),
+    ),
+)
 
 
 def looks_spun(suspicious: int, words: int, settings: Judging) -> bool:

@@ -18,12 +18,20 @@ from ..compare import Comparison
 from ..dedup.model import DedupResult
 from ..index.check import CheckReport
 from ..normalise.clean import Cleaned
+from ..normalise.profile import SpinnerProfile
 from ..timeline.model import Timeline
 
 #: For each result type, its formats in the order the command line lists them: ``module:function`` of this package.
 RENDERERS: dict[type, dict[str, str]] = {
     Comparison: {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
-    Cleaned: {"text": "explain:render_text", "json": "jsonfmt:render", "explain": "explain:render_explanation"},
+    Cleaned: {
+        "text": "explain:render_text",
+        "json": "jsonfmt:render",
+        "explain": "explain:render_explanation",
+        "markdown": "explain:render_markdown",
+        "html": "explain:render_html",
+    },
+    SpinnerProfile: {"text": "spinner:render_text", "json": "jsonfmt:render"},
     Timeline: {
         "text": "timeline_text:render",
         "markdown": "timeline_markdown:render",

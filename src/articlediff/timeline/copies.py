@@ -4,7 +4,7 @@ A copy edited by a journalist changes, adds and drops words; a spun copy
 swaps words for dictionary synonyms ("join" → "affix", "first" →
 "primary") and keeps the rest.  So an aligned pair is *spun* when most of
 its changed words pair up, in order, with words the reverse thesaurus lists
-as their synonyms (:func:`articlediff.normalise.despin.synonym_swaps`, the
+as their synonyms (:func:`articlediff.normalise.swaps.synonym_swaps`, the
 relation the normaliser's reference mode restores from), and *edited*
 otherwise.
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import Levenshtein
 
 from ..models import Word
-from ..normalise.despin import synonym_swaps
+from ..normalise.swaps import synonym_swaps
 from ..normalise.wordstats import log_prob
 
 #: Share of a pair's changed words that must be synonym swaps for the pair to count as spun.
