@@ -21,14 +21,11 @@ Which stored document
 
 Where its text comes from
     The index's stored text when it has one (``index add --store-text``),
-    else the document's path: a text file is read with the project's
-    reader (:func:`articlediff.read.read_article`), a JSONL file is read
-    line by line to the record with the stored id (ids made unique across
-    files, ``a#2``, are looked up by the id before the ``#`` and told apart
-    by the stored content hash).  A relative path is tried as it is (from
-    the folder ``index add`` ran in) and then from the index file's
-    folder.  An ``exact`` match whose text cannot be reached gives the
-    article's own text (the same words).
+    else the document's path, read again (:mod:`.reread`: a text file with
+    the project's reader, a JSONL file to the record with the stored id; a
+    relative path as it is, then from the index file's folder).  An
+    ``exact`` match whose text cannot be reached gives the article's own
+    text (the same words).
 
 When a copy is found but no copy's text can be reached (the file moved,
 changed into something else, read from standard input, and no stored
@@ -45,11 +42,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from ..dedup.fingerprint import content_hash
 from ..errors import InputError
-from ..matching import matching_view, word_keys
-from ..read import Document, iter_documents, read_article
-from ..read.sources import JSONL_SUFFIX
+from ..matching import word_keys
+from ..read import Document
+from .reread import Unreachable, reread
 from .store import Index, Match
 
 #: The relations of a stored document the article is a copy of (``exact`` is the article itself).
@@ -77,10 +73,6 @@ class FoundSource:
     def to_dict(self) -> dict:
         """The small record ``clean --db`` puts in its JSON metadata (``reference``)."""
         return {"id": self.id, "path": self.path, "relation": self.relation, "similarity": round(self.similarity, 4)}
-
-
-class _Unreachable(Exception):
-    """Why one stored document's text cannot be had."""
 
 
 def find_source(
@@ -111,7 +103,7 @@ def find_source(
     for order, match in enumerate(copies):
         try:
             text, stored = _text_of(index, match)
-        except _Unreachable as why:
+        except Unreachable as why:
             missing.append((match, str(why)))
             continue
         found.append((Indel.normalized_similarity(keys, word_keys(text)), -order, match, text, stored))
@@ -129,7 +121,7 @@ def find_source(
         if match.relation == "exact":
             try:
                 text, stored = _text_of(index, match)
-            except _Unreachable:
+            except Unreachable:
                 text, stored = document.text, False  # the same words: the article's own text will do
             return _source(match, text, 1.0, stored)
     return None
@@ -140,51 +132,8 @@ def _source(match: Match, text: str, overlap: float, stored: bool) -> FoundSourc
 
 
 def _text_of(index: Index, match: Match) -> tuple[str, bool]:
-    """The text of a stored document and whether the index held it; :class:`_Unreachable` with the reason."""
+    """The text of a stored document and whether the index held it; :class:`.reread.Unreachable` with the reason."""
     text = index.text(match)
     if text is not None:
         return text, True
-    return _read_path(index, match), False
-
-
-def _read_path(index: Index, match: Match) -> str:
-    """The text at a stored document's path (see the module documentation)."""
-    path = match.path
-    if not path or path == "-":
-        raise _Unreachable("it was read from standard input and its text is not stored")
-    tried = [path]
-    if not os.path.isabs(path):
-        tried.append(os.path.join(os.path.dirname(os.path.abspath(index.path)), path))
-    where = next((p for p in tried if os.path.isfile(p)), None)
-    if where is None:
-        raise _Unreachable("no such file")
-    if where.lower().endswith(JSONL_SUFFIX):
-        return _jsonl_record(index, match, where)
-    try:
-        return read_article(where).text
-    except InputError as exc:
-        raise _Unreachable(str(exc).removeprefix(f"{where}: ")) from None
-
-
-def _jsonl_record(index: Index, match: Match, where: str) -> str:
-    """The text of the JSONL record with the stored id (or, for an id made unique across files, its root and hash)."""
-    root = _id_root(match.id)
-    wanted = index.content_hash(match)
-    fallback = None
-    try:
-        for doc in iter_documents([where]):
-            if doc.id == match.id:
-                return doc.text
-            if fallback is None and _id_root(doc.id) == root and content_hash(matching_view(doc.text)) == wanted:
-                fallback = doc.text
-    except InputError as exc:
-        raise _Unreachable(str(exc).removeprefix(f"{where}: ")) from None
-    if fallback is not None:
-        return fallback
-    raise _Unreachable(f"no record with id {match.id!r} in it")
-
-
-def _id_root(doc_id: str) -> str:
-    """The id before the ``#n`` that :func:`articlediff.read.unique_ids` appends to a repeated one."""
-    base, sep, n = doc_id.rpartition("#")
-    return base if sep and n.isdigit() else doc_id
+    return reread(match.path, match.id, index.content_hash(match), index.path), False
