@@ -28,11 +28,17 @@ spun and partial ones.  Three parts:
    the add time.  The index part's bytes per document are high at this
    size (the bucket rows' fixed cost, part 1 says how it falls); the
    difference is the text's.
+5. **Learning a spinner** (``index add --learn-spinner``): the add time
+   without and with ``learn_spinner``, on the same distinct documents of
+   the labelled corpus (texts stored both ways; 292 of them spun copies of
+   another, which are learned from) and on ``--learn-docs`` synthetic
+   documents (default 5,000; no spun copies: the cost of looking).
 
     .venv/bin/python -m pip install --no-deps gensim    # real text for make_corpus (read as data)
-    .venv/bin/python bench/index_bench.py               # about 2 minutes on 2 cores
+    .venv/bin/python bench/index_bench.py               # about 4 minutes on 2 cores
     .venv/bin/python bench/index_bench.py --docs 20000  # quicker
-    .venv/bin/python bench/index_bench.py --store-text  # part 4 only: about 15 seconds
+    .venv/bin/python bench/index_bench.py --store-text  # part 4 only: about 25 seconds
+    .venv/bin/python bench/index_bench.py --learn-spinner  # part 5 only: about 40 seconds
 """
 
 from __future__ import annotations
@@ -154,8 +160,7 @@ def verdicts_on_labels(folder: Path) -> None:
 
 
 def stored_text_cost(documents: list[Document], folder: Path, repeat: int = 2) -> None:
-    seen: set[str] = set()
-    unique = [d for d in documents if not (matching_view(d.text) in seen or seen.add(matching_view(d.text)))]
+    unique = distinct(documents)
     raw = sum(len(d.text.encode("utf-8")) for d in unique) / len(unique)
     sizes, times = {}, {False: [], True: []}
     for k in range(repeat):  # alternately, so neither way gets the warm start alone
@@ -174,17 +179,46 @@ def stored_text_cost(documents: list[Document], folder: Path, repeat: int = 2) -
     print(f"   the text costs {cost:,.1f} bytes a document ({cost / raw:.1%} of its UTF-8 size)")
 
 
+def distinct(documents: list[Document]) -> list[Document]:
+    seen: set[str] = set()
+    return [d for d in documents if not (matching_view(d.text) in seen or seen.add(matching_view(d.text)))]
+
+
+def learning_cost(documents: list[Document], n: int, folder: Path) -> None:
+    unique = distinct(documents)
+    print("\n5. Learning a spinner (index add --learn-spinner): add time without and with learn_spinner (best of 2)")
+    for name, docs, store in (("labelled corpus", unique, True), (f"{n:,} synthetic", synthetic(documents, n), False)):
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for k in range(2):
+            for learn in (False, True):
+                db = folder / f"learn-{learn}-{k}.sqlite"
+                t0 = time.perf_counter()
+                with Index(db) as index:
+                    report = index.add(docs, store_text=store or None, learn_spinner=learn)
+                    swaps = len(index.spinner_profile())
+                times[learn].append(time.perf_counter() - t0)
+                db.unlink()
+        plain, learning = min(times[False]), min(times[True])
+        print(f"   {name:<18} {report.added:>7,} documents: {plain:6.2f} s without, {learning:6.2f} s with "
+              f"({learning / plain - 1:+.0%}); {report.learned} spun pairs learned, {swaps:,} swaps")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the index for the size and latency figures")
     parser.add_argument("--store-text", action="store_true", help="only part 4: what storing the texts costs")
+    parser.add_argument("--learn-spinner", action="store_true", help="only part 5: what learning a spinner costs")
+    parser.add_argument("--learn-docs", type=int, default=5_000, help="synthetic documents for part 5")
     args = parser.parse_args()
     documents, _ = make_corpus()
     with tempfile.TemporaryDirectory() as folder:
-        if not args.store_text:
+        if not (args.store_text or args.learn_spinner):
             build_and_time(documents, args.docs, Path(folder))
             verdicts_on_labels(Path(folder))
-        stored_text_cost(documents, Path(folder))
+        if not args.learn_spinner or args.store_text:
+            stored_text_cost(documents, Path(folder))
+        if not args.store_text or args.learn_spinner:
+            learning_cost(documents, args.learn_docs, Path(folder))
     return 0
 
 

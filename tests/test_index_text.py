@@ -1,4 +1,5 @@
-"""Stored texts in the corpus index: ``index add --store-text``, ``Index.add(store_text=True)``, ``Index.text()``."""
+"""What the corpus index keeps besides fingerprints: stored texts (``index add --store-text``, ``Index.text()``) and a
+spinner learned from the spun pairs an add sees (``index add --learn-spinner``, ``Index.spinner_profile()``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from articlediff.read import Document
 
 from .conftest import seed_path
 from .test_dedup_index import generated_documents, generated_text
+from .test_source import _WORD, spun_copy
 
 SOURCES = ("001", "002", "003", "004")
 
@@ -82,3 +84,78 @@ def test_index_add_store_text_option(cli, tmp_path):
     with Index(db, create=False) as index:
         assert index.stores_text and [index.text(ref) for ref in (1, 2)] == [seed("001"), seed("002")]
     assert "stores_text: True" in cli("index", "stats", "--db", db).out
+
+
+# --- a spinner learned from the spun pairs an add sees (learn_spinner) ------------------
+
+
+def _swapped_pairs(original: str, spun: str, swapped: set[int]) -> set[tuple[str, str]]:
+    """(spun form, original word), lower case, of each word spun_copy swapped."""
+    a, b = _WORD.findall(original), _WORD.findall(spun)
+    return {(b[k].lower(), a[k].lower()) for k in swapped}
+
+
+def test_add_learns_a_spinner_from_spun_copies_of_stored_documents(db):
+    spun, swapped = spun_copy(seed("003"))
+    with Index(db) as index:
+        first = index.add(seed_path(k) for k in SOURCES)  # sources read from their files later
+        assert first.learned == 0 and len(index.spinner_profile()) == 0
+        report = index.add([Document(id="spun", text=spun, path="incoming/spun.txt")], learn_spinner=True)
+        profile = index.spinner_profile()
+    assert report.learned == 1 and profile.pairs == 1
+    expected = _swapped_pairs(seed("003"), spun, swapped)
+    learned = {(key, source) for key, source in profile.swaps}
+    assert len(expected & learned) >= 0.9 * len(expected)  # the spinner's swaps, spun form -> source word
+    with Index(db) as index:  # kept in the file, and the next add adds to it
+        assert index.spinner_profile().to_dict() == profile.to_dict()
+        again, _ = spun_copy(seed("001"), every=3)
+        assert index.add([Document(id="spun-1", text=again, path="x/1.txt")], learn_spinner=True).learned == 1
+        assert index.spinner_profile().pairs == 2 and index.stats()["spinner_pairs"] == 2
+
+
+def test_learning_is_opt_in_and_finds_sources_in_the_same_add(db):
+    spun, _ = spun_copy(seed("004"))
+    docs = [Document(id="source", text=seed("004"), path="a/source.txt"), Document(id="spun", text=spun, path="a/spun.txt")]
+    with Index(db) as index:
+        assert index.add(docs[:1]).learned == 0
+        assert index.add(docs[1:]).learned == 0 and len(index.spinner_profile()) == 0  # not asked: nothing learned
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spinner'").fetchone()[0] == 0
+    finally:
+        con.close()
+    db.unlink()
+    with Index(db) as index:  # the source only in memory, in the same batch: learned from all the same
+        assert index.add(docs, learn_spinner=True).learned == 1
+
+
+def test_an_earlier_dated_new_document_is_taken_as_the_source(db):
+    spun, swapped = spun_copy(seed("002"))
+    with Index(db) as index:
+        index.add([Document(id="spun", text=spun, path="mem/spun", meta={"date": "2025-03-02"})], store_text=True)
+        original = Document(id="orig", text=seed("002"), path="mem/orig", meta={"date": "2025-03-01"})
+        report = index.add([original], learn_spinner=True)
+        learned = set(index.spinner_profile().swaps)
+    assert report.learned == 1
+    expected = _swapped_pairs(seed("002"), spun, swapped)
+    assert len(expected & learned) >= 0.9 * len(expected)  # spun form -> source word, not the other way round
+
+
+def test_a_source_that_cannot_be_read_is_passed_over(tmp_path, db):
+    source = tmp_path / "source.txt"
+    source.write_text(seed("003"), encoding="utf-8")
+    with Index(db) as index:
+        index.add([source])
+        source.unlink()
+        report = index.add([Document(id="spun", text=spun_copy(seed("003"))[0], path="x.txt")], learn_spinner=True)
+        assert (report.added, report.learned, len(index.spinner_profile())) == (1, 0, 0)
+
+
+def test_index_add_learn_spinner_option(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    spun = tmp_path / "spun.txt"
+    spun.write_text(spun_copy(seed("003"))[0], encoding="utf-8")
+    assert cli("index", "add", seed_path("003"), "--db", db, "-q").code == 0
+    done = cli("index", "add", spun, "--db", db, "-q", "--learn-spinner")
+    assert done.code == 0 and done.out.strip().endswith("· a spinner learned from 1 spun pairs")
+    assert "spinner_pairs: 1" in cli("index", "stats", "--db", db).out

@@ -401,6 +401,11 @@ def index() -> None:
     help="Store each document's text too, compressed (about 1 kB an article), so clean --db needs no source files; "
     "the index then always does.",
 )
+@click.option(
+    "--learn-spinner",
+    is_flag=True,
+    help="Learn a spinner profile in the index from each new spun copy of an indexed document (slower: it queries each).",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -411,6 +416,7 @@ def index_add(
     db: str,
     threshold: float | None,
     store_text: bool,
+    learn_spinner: bool,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -429,12 +435,20 @@ def index_add(
         progress = (lambda n: advance(n, None)) if advance else None
         store = store_text or None  # without the flag, the index decides (one that stores text keeps storing it)
         report = corpus.add(
-            paths, engine=engine, workers=workers, scheduler=scheduler, strict=strict, progress=progress, store_text=store
+            paths,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            strict=strict,
+            progress=progress,
+            store_text=store,
+            learn_spinner=learn_spinner,
         )
         total = len(corpus)
     for s in report.skips:
         click.echo(f"skipped {s.message()}", err=True)
-    click.echo(f"{report.added:,} added, {report.present:,} already indexed, {report.skipped:,} skipped · {total:,} in {db}")
+    line = f"{report.added:,} added, {report.present:,} already indexed, {report.skipped:,} skipped · {total:,} in {db}"
+    click.echo(line + (f" · a spinner learned from {report.learned:,} spun pairs" if learn_spinner else ""))
 
 
 @index.command("stats")

@@ -89,6 +89,22 @@ Storage (schema version 2), aimed at under 300 bytes per document
     refused.  An index that starts storing text later keeps the documents
     added before without one (their text is read from their path).
 
+    ``spinner``: only in an index that learned a spinner (``index add
+    --learn-spinner``, ``add(learn_spinner=True)``): one row, the
+    :class:`~articlediff.normalise.profile.SpinnerProfile` learned from
+    the spun pairs those adds saw, as zlib-compressed JSON (its
+    ``articlediff.spinner/1`` form).  A new document that the index finds
+    to be a spun copy (its skeleton's estimate reaches the threshold, its
+    words' does not) of a document stored before it is diffed against it
+    (:func:`~articlediff.normalise.profile.learn_profile`): the stored one
+    is taken as the source, unless both are dated and the new one is dated
+    earlier.  The stored one's text is this add's, the index's, or read
+    again from its path (:mod:`.reread`); a source that cannot be read is
+    passed over.  The learning happens in the batch's transaction, so the
+    profile never counts a document the index lost.  A table, not a
+    ``meta`` row, because the profile grows (a word count for every word a
+    spun copy kept) and ``meta`` is read on every open.
+
     ``meta``: key/value pairs: ``application`` (``articlediff.index``),
     ``schema_version``, ``created``, and the fingerprint settings (the
     config's shingle words, permutations and threshold, and the bands and
@@ -118,6 +134,7 @@ Safety
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections import defaultdict
@@ -132,6 +149,7 @@ from ..dedup.fingerprint import warm
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..engines import open_engine
 from ..errors import InputError
+from ..normalise.profile import SpinnerProfile, learn_profile
 from ..read import Document, Skipped, document_date
 from .build import Print, fingerprint_texts, fingerprinted
 from .encoding import (
@@ -140,6 +158,7 @@ from .encoding import (
     SIGNATURE_BITS,
     compact,
     compact_estimates,
+    compress_text,
     decode_checked_refs,
     decode_refs,
     decompress_text,
@@ -148,6 +167,7 @@ from .encoding import (
     skeleton_shape,
     split_path,
 )
+from .reread import Unreachable, reread
 
 #: The schema this code writes and reads.
 SCHEMA_VERSION = 2
@@ -190,6 +210,8 @@ CREATE TABLE passages (id INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs BLOB 
 """
 #: The table of an index that stores its documents' text (created by the first ``add(store_text=True)``).
 _TEXTS = "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text BLOB NOT NULL)"
+#: The spinner profile learned from the spun pairs ``add`` saw (one row, id 1; created by the first that learns one).
+_SPINNER = "CREATE TABLE IF NOT EXISTS spinner (id INTEGER PRIMARY KEY, profile BLOB NOT NULL)"
 
 Progress = Callable[[int], None]
 
@@ -224,6 +246,7 @@ class AddReport:
     present: int = 0
     skipped: int = 0
     skips: tuple[Skipped, ...] = field(default=(), repr=False)
+    learned: int = 0  # spun pairs (a new document and its stored source) a spinner profile learned from
 
     @property
     def seen(self) -> int:
@@ -254,6 +277,7 @@ class Index:
         """
         self.path = os.fspath(path)
         self._asked = config
+        self._profile: SpinnerProfile | None = None  # the learned spinner profile, once read
         self._conn: sqlite3.Connection | None = None
         self._prefixes: dict[str, int] = {}
         self._check_file(create)
@@ -472,6 +496,7 @@ class Index:
         progress: Progress | None = None,
         part_bytes: int | None = None,
         store_text: bool | None = None,
+        learn_spinner: bool = False,
     ) -> AddReport:
         """Store the documents not stored yet (by content hash), one transaction per ``batch`` documents.
 
@@ -494,6 +519,16 @@ class Index:
         index remembers it, and ``None`` (the default) does what the index
         does.  ``False`` on an index that stores text is refused
         (:class:`CorpusIndexError`), rather than leaving documents without.
+
+        ``learn_spinner=True`` learns a spinner from the spun pairs the add
+        sees (``spinner`` in the module documentation): each new document
+        that is a spun copy of a document stored before it (in this add or
+        an earlier one) whose text can be had is diffed against it
+        (:func:`articlediff.normalise.profile.learn_profile`), and the swaps
+        add up in the index's one profile (:meth:`spinner_profile`); the
+        report counts the pairs (``learned``).  Opt-in: it queries the index
+        for every new document, which made an add several times slower
+        (docs/benchmarks.md).
         """
         batch = batch or (BULK_BATCH if engine == "dask" else BATCH)
         if batch < 1:
@@ -505,16 +540,21 @@ class Index:
         if store_text and not self.stores_text:
             self._start_storing_text()
         skipped: list[Skipped] = []
+        carry = self.stores_text or learn_spinner  # learning needs the new documents' text in this process
         with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
             batches = fingerprinted(
-                ex, inputs, self.config, skipped, strict=strict, batch=batch, part_bytes=part_bytes, store_text=self.stores_text
+                ex, inputs, self.config, skipped, strict=strict, batch=batch, part_bytes=part_bytes, store_text=carry
             )
-            report = self.add_fingerprinted(batches, progress=progress)
+            report = self.add_fingerprinted(batches, progress=progress, learn_spinner=learn_spinner)
         skips = (*skipped, *report.skips)
-        return AddReport(report.added, report.present, len(skips), skips)
+        return AddReport(report.added, report.present, len(skips), skips, report.learned)
 
     def add_fingerprinted(
-        self, batches: Iterable[tuple[list[Document], list[Print | None]]], *, progress: Progress | None = None
+        self,
+        batches: Iterable[tuple[list[Document], list[Print | None]]],
+        *,
+        progress: Progress | None = None,
+        learn_spinner: bool = False,
     ) -> AddReport:
         """Store batches of documents already fingerprinted (:func:`.build.fingerprint_texts`), one transaction a batch.
 
@@ -522,14 +562,15 @@ class Index:
         (:func:`.build.fingerprinted`); the documents' text is no longer
         needed (the id, path, line and date are).  In an index that stores
         text, the compressed text a fingerprint carries (``Print.text``) is
-        stored with it.
+        stored with it; ``learn_spinner`` learns from it (a fingerprint
+        without one is not learned from).
         """
-        added = present = 0
+        added = present = learned = 0
         skips: list[Skipped] = []
         done = 0
         for chunk, prints in batches:
-            a, p, s = self._add_batch(chunk, prints)
-            added, present = added + a, present + p
+            a, p, s, n = self._add_batch(chunk, prints, learn_spinner)
+            added, present, learned = added + a, present + p, learned + n
             skips.extend(s)
             done += len(chunk)
             if progress:
@@ -538,9 +579,11 @@ class Index:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.DatabaseError:
             pass  # a reader holds the log; SQLite checkpoints later
-        return AddReport(added, present, len(skips), tuple(skips))
+        return AddReport(added, present, len(skips), tuple(skips), learned)
 
-    def _add_batch(self, chunk: list[Document], prints: list[Print | None]) -> tuple[int, int, list[Skipped]]:
+    def _add_batch(
+        self, chunk: list[Document], prints: list[Print | None], learn_spinner: bool = False
+    ) -> tuple[int, int, list[Skipped], int]:
         skips = [Skipped(d.path, f"{d.id}: no words to fingerprint", d.line) for d, fp in zip(chunk, prints) if fp is None]
         fresh: dict[int, tuple[Document, Print]] = {}
         for doc, fp in zip(chunk, prints):
@@ -598,6 +641,7 @@ class Index:
                     for b, entries in sorted(passage_appends.items())
                 ),
             )
+            learned, profile = self._learn(rows, list(fresh.values())) if learn_spinner and rows else (0, None)
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -606,8 +650,112 @@ class Index:
             self._rollback()
             raise
         self._prefixes.update(new_prefixes)
+        if profile is not None:
+            self._profile = profile
         present = sum(1 for fp in prints if fp is not None) - len(rows)
-        return len(rows), present, skips
+        return len(rows), present, skips, learned
+
+    # ------------------------------------------------------------------ learning a spinner
+
+    def _learn(self, rows: list[tuple], fresh: list[tuple[Document, Print]]) -> tuple[int, SpinnerProfile | None]:
+        """Learn from this batch's spun copies of stored documents, in the batch's transaction: (pairs, the new profile).
+
+        Called after the batch's rows are written (so a source added in the
+        same batch is found) and before they are committed, and the profile
+        row is written in the same transaction: an interrupted add never
+        leaves a profile that learned from documents the index lost.
+        """
+        texts = {row[0]: fp.text for row, (_, fp) in zip(rows, fresh)}
+        dates = {row[0]: row[7] for row in rows}
+        batch = SpinnerProfile()
+        pairs = 0
+        for row, (doc, fp) in zip(rows, fresh):
+            ref = row[0]
+            if fp.text is None:
+                continue
+            for _, source in self._spun_sources(fp, below=ref):
+                source_text = self._text_for_learning(source, texts)
+                if source_text is None:
+                    continue  # the source moved and its text is not stored: nothing to learn from
+                text = decompress_text(fp.text)
+                source_date = dates.get(source) or self._db.execute("SELECT date FROM docs WHERE id = ?", (source,)).fetchone()[0]
+                if row[7] and source_date and row[7] < source_date:  # the new one is dated earlier: it is the source
+                    learn_profile(source_text, text, batch, label=self._path_of(source))
+                else:
+                    learn_profile(text, source_text, batch, label=doc.path or doc.id)
+                pairs += 1
+                break
+        if not pairs:
+            return 0, None
+        merged = self.spinner_profile().merge(batch)
+        blob = compress_text(json.dumps(merged.to_dict(), ensure_ascii=False))
+        self._db.execute(_SPINNER)
+        self._db.execute("INSERT OR REPLACE INTO spinner(id, profile) VALUES (1, ?)", (blob,))
+        return pairs, merged
+
+    def _spun_sources(self, fp: Print, below: int) -> list[tuple[float, int]]:
+        """Stored documents (references under ``below``) ``fp`` is a spun copy of, as in :meth:`query`: (score, ref); best first.
+
+        Only the skeleton bands are looked up: a spun copy shares them, and
+        its word estimate is under the threshold (else it is a near copy).
+        """
+        if not fp.skeleton.any():
+            return []
+        skeleton_buckets = self._buckets(fp)[self.config.bands :]
+        blobs = self._select_in("SELECT docs FROM buckets WHERE id IN ({})", skeleton_buckets)
+        refs = sorted({ref for (blob,) in blobs for ref in decode_refs(blob) if ref < below})
+        got = list(self._select_in("SELECT id, sig FROM docs WHERE id IN ({})", refs))
+        if not got:
+            return []
+        query_sig = compact(fp.sig)[0]
+        width = len(query_sig)
+        stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
+        words = compact_estimates(query_sig, stored[:, :width]).tolist()
+        spun = compact_estimates(compact(fp.skeleton[: self._skeleton_values])[0], stored[:, width:]).tolist()
+        threshold = self.config.threshold
+        found = [
+            (sk, ref)
+            for k, ((ref, _), w, sk) in enumerate(zip(got, words, spun))
+            if w < threshold <= sk and stored[k, width:].any()
+        ]
+        return sorted(found, key=lambda item: (-item[0], item[1]))
+
+    def _text_for_learning(self, ref: int, batch_texts: dict[int, bytes | None]) -> str | None:
+        """A stored document's text: this batch's, the index's, or read again from its path; None when none can be had."""
+        if batch_texts.get(ref) is not None:
+            return decompress_text(batch_texts[ref])
+        stored = self.text(ref)
+        if stored is not None:
+            return stored
+        name, path, content = self._db.execute(
+            "SELECT name, prefixes.prefix || CASE WHEN named THEN name ELSE '' END || rest, hash FROM docs"
+            " JOIN prefixes ON prefixes.id = docs.prefix WHERE docs.id = ?",
+            (ref,),
+        ).fetchone()
+        try:
+            return reread(path, name, content, self.path)
+        except Unreachable:
+            return None
+
+    def _path_of(self, ref: int) -> str:
+        name, path = self._db.execute(
+            "SELECT name, prefixes.prefix || CASE WHEN named THEN name ELSE '' END || rest FROM docs"
+            " JOIN prefixes ON prefixes.id = docs.prefix WHERE docs.id = ?",
+            (ref,),
+        ).fetchone()
+        return path or name
+
+    def spinner_profile(self) -> SpinnerProfile:
+        """The spinner profile learned from the spun pairs added with ``learn_spinner`` (empty when none was)."""
+        if self._profile is None:
+            conn = self._db
+            try:
+                learned = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spinner'").fetchone()[0]
+                row = conn.execute("SELECT profile FROM spinner WHERE id = 1").fetchone() if learned else None
+            except sqlite3.DatabaseError as exc:
+                raise self._error(exc) from None
+            self._profile = SpinnerProfile() if row is None else SpinnerProfile.from_dict(json.loads(decompress_text(row[0])))
+        return self._profile
 
     def _start_storing_text(self) -> None:
         """Make the index store its documents' text from now on: the ``texts`` table and ``store_text`` in ``meta``."""
@@ -783,6 +931,8 @@ class Index:
             "passage_rows": meta["passage_rows"],
             "passage_buckets": passage_buckets,
             "stores_text": self.stores_text,
+            "spinner_pairs": self.spinner_profile().pairs,
+            "spinner_swaps": len(self.spinner_profile()),
             "schema_version": meta["schema_version"],
             "created": meta["created"],
         }
