@@ -34,8 +34,8 @@ figures change when it lands.  Deterministic but for the timings.
 ``--rows FILE`` writes every labelled proposal (raw score, features,
 label) as JSON lines, for fitting a calibration.
 
-    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py            # about 2.5 minutes
-    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick    # about 45 seconds
+    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py            # about 2.5 minutes on 2 cores
+    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick    # about 30 seconds
     PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick --rows /tmp/rows.jsonl
 """
 
