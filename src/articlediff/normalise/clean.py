@@ -22,6 +22,8 @@ from .repairs import Edit, OffsetMap, Repair
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
 SCHEMA = "articlediff.clean/1"
+#: De-spin proposals below this calibrated confidence are more likely wrong than right: not even suggested.
+SUGGESTION_FLOOR = 0.5
 
 __all__ = ["LM_CHOICES", "MATCHING", "STAGES", "CleanConfig", "Cleaned", "clean"]
 
@@ -174,8 +176,13 @@ def clean(
 
 
 def _split(edits: list[Edit], bar: float) -> tuple[list[Edit], list[Edit]]:
-    """The edits at or above the confidence bar, and the rest."""
-    return [e for e in edits if e.confidence >= bar], [e for e in edits if e.confidence < bar]
+    """The edits at or above the confidence bar, and the suggestions: the rest down to :data:`SUGGESTION_FLOOR`.
+
+    A proposal more likely wrong than right is not worth a reader's time,
+    so below the floor it is dropped (unless the bar itself is lower).
+    """
+    floor = min(SUGGESTION_FLOOR, bar)
+    return [e for e in edits if e.confidence >= bar], [e for e in edits if floor <= e.confidence < bar]
 
 
 def _suggestion(offsets: OffsetMap, edit: Edit) -> Repair:
