@@ -171,3 +171,11 @@ def test_scoring_the_pieces_equals_scoring_the_whole(model, case):
     assert model.variant_log_likelihoods(prefix, readings, suffix) == model.log_likelihoods(
         [prefix + m + suffix for m in readings]
     )
+
+
+def test_progress_is_reported_while_the_model_scores(model, seeds):
+    # A model path must never run silently: clean reports sentences scored, the total growing once the gate opens.
+    calls = []
+    clean(seeds["000"].text, lm="trigram", progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, calls[0][1]) and calls[-1][0] == calls[-1][1] > calls[0][1]
+    assert all(a[0] <= b[0] for a, b in zip(calls, calls[1:]))

@@ -189,7 +189,12 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     step = max(1, len(order) // settings.sample)
     sample = order[::step][:settings.sample]
     spelling = ArticleSpelling(t.lower for t in tokens)
-    proposals = {k: lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling, settings) for k in sample}
+    progress = context.progress or (lambda done, total: None)
+    proposals = {}
+    for k in sample:
+        progress(len(proposals), len(sample))
+        proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling, settings)
+    progress(len(proposals), len(sample))
     words = sum(bounds[k][1] - bounds[k][0] for k in sample)
     suspicious = sum(p.accepted for found in proposals.values() for p in found)
     score = suspicious / words if words >= MIN_WORDS else 0.0
@@ -216,9 +221,12 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
         why = "forced (--force-despin); " + why
     status.update(context=bool(spun or context.force_despin), why=why)
     if spun or context.force_despin:
+        total = len(set(order) | set(proposals))
         for k in order:
             if k not in proposals:
+                progress(len(proposals), total)
                 proposals[k] = lm_proposals(text, tokens, _spans(tokens, *bounds[k]), lm, spelling, settings)
+        progress(len(proposals), total)
     context.sentence_spin = [
         (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
     ]
