@@ -47,7 +47,7 @@ from .profile import SpinnerProfile, Swap, form_key, unmarked
 from .protect import Protected, protected_spans
 from .repairs import Edit
 from .spelling import ArticleSpelling
-from .swaps import difference_blocks, lower, synonym_swaps
+from .swaps import difference_blocks, lower, relation, synonym_swaps
 from .wordstats import log_prob, pair_count, zipf
 
 NAME = "despin"
@@ -735,6 +735,7 @@ def profile_edits(text: str, tokens: list[Token], profile: SpinnerProfile, lm=No
     if not found:
         return []
     gains = _profile_gains(text, tokens, found, lm)
+    thesaurus = load_thesaurus()
     edits = []
     for (i, j, swaps), gain in zip(found, gains):
         best = swaps[0]
@@ -746,15 +747,31 @@ def profile_edits(text: str, tokens: list[Token], profile: SpinnerProfile, lm=No
         before = text[tokens[i].start : tokens[j - 1].end]
         if after == before:
             continue
+        unrelated = best.count < UNRELATED_SEEN and not _related(unmarked(spun), best.source.lower(), thesaurus)
+        if unrelated:
+            confidence = min(confidence, UNRELATED_MAX)
         reason = (
             f"spinner profile: {best.source!r} was spun into {unmarked(spun)!r} {best.count} time"
             f"{'s' if best.count != 1 else ''}" + (f" (seen in {', '.join(best.seen[:2])})" if best.seen else "")
             + (f" (share {best.count / made:.2f} of its {made} swaps)" if best.count < made else "")
             + f"; the form stood unchanged {kept} time{'s' if kept != 1 else ''}"
             + ("" if gain is None else f"; {getattr(lm, 'title', 'the model')} finds it {gain:+.1f} nats here")
+            + ("; the thesaurus does not relate the two, and one sighting may be an editor's change" if unrelated else "")
         )
         edits.append(Edit(tokens[i].start, tokens[j - 1].end, after, reason, confidence))
     return edits
+
+
+#: A swap the thesaurus does not relate ("in" → "heading to") must be seen this often before a profile
+#: applies it: once may be a revision of the source, not the spinner (an editor does not repeat an edit
+#: across articles; a spinner does).  Until then its confidence is at most :data:`UNRELATED_MAX`.
+UNRELATED_SEEN = 2
+UNRELATED_MAX = 0.9
+
+
+def _related(spun: str, source: str, thesaurus) -> bool:
+    """Whether the thesaurus relates the two wordings, either way round."""
+    return relation(spun, source, thesaurus) is not None or relation(source, spun, thesaurus) is not None
 
 
 def _profile_gains(text: str, tokens: list[Token], found, lm) -> list[float | None]:
