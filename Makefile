@@ -69,6 +69,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/paraphrase_bench.py
 	$(BIN)/python bench/timeline_bench.py
 	$(BIN)/python -m pip install --quiet --no-deps gensim   # real English text for the dedup corpus (read as data)
+	@command -v aiksaurus >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq aiksaurus >/dev/null; } \
+	  || echo "note: no aiksaurus (a thesaurus not ours): despin_calibration.py skips its foreign set"
+	$(BIN)/python bench/despin_calibration.py
 	$(BIN)/python bench/dedup_quality.py
 	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only

@@ -34,8 +34,8 @@ figures change when it lands.  Deterministic but for the timings.
 ``--rows FILE`` writes every labelled proposal (raw score, features,
 label) as JSON lines, for fitting a calibration.
 
-    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py            # about 2.5 minutes
-    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick    # about 45 seconds
+    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py            # about 2.5 minutes on 2 cores
+    PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick    # about 30 seconds
     PYTHONPATH=src:bench .venv/bin/python bench/despin_calibration.py --quick --rows /tmp/rows.jsonl
 """
 
@@ -209,7 +209,8 @@ def applied_section(runs, bar: float, bar_run: bool) -> dict[str, cal.Score]:
     return scores
 
 
-def clean_section(args, bar_run: bool) -> dict[str, int]:
+def clean_section(bar_run: bool) -> tuple[dict[str, int], list[cal.ItemResult]]:
+    """Repairs applied to ordinary news by default and forced, and every forced proposal there, labelled (all wrong)."""
     items = lab.clean()
     rule(f"3. THE CLEAN SET: {lab.describe(items)} — ordinary news; every de-spin repair is wrong")
     out = {}
@@ -219,6 +220,8 @@ def clean_section(args, bar_run: bool) -> dict[str, int]:
         for item in items:
             result = clean(item.spun, lm=LM, **kwargs)
             repairs += [(item.name, r) for r in result.repairs if r.stage == "despin"]
+            if kwargs and not bar_run:  # today's forced repairs are every proposal there is
+                table.append(cal.label_proposals(item, result))
         out[label] = len(repairs)
         listed = "; ".join(f"{n} {r.before!r} → {r.after!r} ({r.confidence})" for n, r in repairs[:12])
         print(f"   {label:<26} {len(repairs):>4} de-spin repairs applied" + (f": {listed}" if repairs else ""))
@@ -226,19 +229,20 @@ def clean_section(args, bar_run: bool) -> dict[str, int]:
         for item in items:
             result = clean(item.spun, **cal.clean_kwargs(0.0, lm=LM, force_despin=True))
             table.append(cal.label_proposals(item, result))
-        print()
-        print_bands("every proposal on the clean set (force_despin=True, min_confidence=0.0; all wrong)", table)
+    how = ", min_confidence=0.0" if bar_run else ""
     print()
-    return out
+    print_bands(f"every proposal on the clean set (force_despin=True{how}; all wrong)", table)
+    return out, table
 
 
-def wrong_section(runs, n: int) -> None:
+def wrong_section(runs, clean_table: list[cal.ItemResult], n: int) -> None:
     rule(f"4. WRONG PROPOSALS AT CONFIDENCE ≥ {HIGH} (calibration run), by kind; the commonest")
     for name, (table, _) in runs.items():
         print_wrong(name, table, n)
+    print_wrong("clean set (forced)", clean_table, n)
 
 
-def fit_section(args, runs) -> None:
+def fit_section(args, runs) -> list[cal.ItemResult]:
     rule("5. ISOTONIC FIT: raw gain (nats, from each proposal's reason) → share right, fitted on ours, TUNE split")
     t0 = time.perf_counter()
     tune, _ = run_items(lab.ours("tune", replicates=args.replicates), bar_run=False)
@@ -249,7 +253,7 @@ def fit_section(args, runs) -> None:
     print(f"   {len(rows)} proposals on {len(tune)} tune copies ({scored} with a gain in their reason) [{seconds:.0f} s]")
     if not len(fit.values):
         print("   no proposal gave a gain: nothing to fit\n")
-        return
+        return tune
     print("   the fitted steps (gain from → share right, proposals pooled):")
     print("     " + "; ".join(f"{s:.1f} → {v:.2f} ({w:.0f})" for s, v, w in fit.table()))
     reach = next((s for s, v, _ in fit.table() if v >= TARGET_PRECISION), None)
@@ -262,6 +266,7 @@ def fit_section(args, runs) -> None:
             if cal.raw_score(p.record) is not None
         ]
         print_bands(f"{name}, by fitted share right", table, refit)
+    return tune
 
 
 def profile_section(args) -> None:
@@ -342,10 +347,11 @@ def speed_section(args) -> dict[str, tuple[float, str]]:
     return out
 
 
-def write_rows(path: str, runs) -> int:
+def write_rows(path: str, tables: dict[str, list[cal.ItemResult]]) -> int:
+    """Every labelled proposal of ``tables`` (set name → results) as a JSON line; returns how many."""
     n = 0
     with open(path, "w", encoding="utf-8") as f:
-        for name, (table, _) in runs.items():
+        for name, table in tables.items():
             for row in cal.calibration_rows(table):
                 f.write(json.dumps({"set_label": name, **row.__dict__}) + "\n")
                 n += 1
@@ -386,13 +392,16 @@ def main() -> None:
 
     runs = calibration_section(sets, bar_run)
     scores = applied_section(runs, bar, bar_run)
-    clean_counts = clean_section(args, bar_run)
-    wrong_section(runs, args.examples)
-    if not args.no_fit:
-        fit_section(args, runs)
+    clean_counts, clean_table = clean_section(bar_run)
+    wrong_section(runs, clean_table, args.examples)
+    tune = [] if args.no_fit else fit_section(args, runs)
     profile_section(args)
     if args.rows:
-        print(f"wrote {write_rows(args.rows, runs)} rows to {args.rows}\n")
+        tables = {name: table for name, (table, _) in runs.items()}
+        tables["clean"] = clean_table
+        if tune:
+            tables["ours (tune split)"] = tune
+        print(f"wrote {write_rows(args.rows, tables)} rows to {args.rows} (sets: {', '.join(tables)})\n")
     speed = None if args.skip_speed else speed_section(args)
 
     print(f"Summary (lm={LM!r}; spun sets with force_despin=True, applied = repairs at the default bar {bar})")

@@ -86,3 +86,69 @@ def test_compare_raw_skips_normalisation(cli):
     normal = json.loads(cli("compare", BANNER, BANNER, "-f", "json").out)
     raw = json.loads(cli("compare", BANNER, BANNER, "-f", "json", "--raw").out)
     assert raw["summary"]["shared"] == normal["summary"]["shared"] + 9  # the banner's sentences
+
+
+# --- suggestions, the confidence bar, spinner profiles ---------------------------------------
+
+SOURCE = seed_path("001")
+
+
+def test_suggestions_are_listed_and_applied_only_when_asked(cli):
+    default = json.loads(cli("clean", SPUN, "-f", "json").out)
+    assert default["min_confidence"] == 0.95 and default["suggestions"]
+    assert not [r for r in default["repairs"] if r["stage"] == "despin"]
+    assert set(default["suggestions"][0]) == set(default["repairs"][0])  # the same fields as a repair
+    applied = json.loads(cli("clean", SPUN, "-f", "json", "--apply-suggestions").out)
+    assert not applied["suggestions"] and applied["min_confidence"] == 0.0
+    assert {(s["before"], s["after"]) for s in default["suggestions"]} <= {
+        (r["before"], r["after"]) for r in applied["repairs"] if r["stage"] == "despin"
+    }
+    assert applied["text"] != default["text"]
+    explain = cli("clean", SPUN, "--explain").out
+    assert "suggestions, not applied (confidence below 0.95" in explain
+    assert explain.splitlines()[1].startswith("de-spinning: ran from context; spin score")
+
+
+def test_markdown_and_html_show_repairs_and_suggestions(cli):
+    markdown = cli("clean", SPUN, "-f", "markdown").out
+    assert "## Repairs (applied): 5" in markdown and "## Suggestions (not applied):" in markdown
+    assert "| despin | primary | first |" in markdown
+    html = cli("clean", SPUN, "-f", "html").out
+    assert html.startswith("<!doctype html>") and 'class="suggestion"' in html and "<del>{</del>" in html
+
+
+def test_bad_confidence_options_are_usage_errors(cli):
+    for args in (["--min-confidence", "2"], ["--min-confidence", "nan"], ["--apply-suggestions", "--min-confidence", "0.5"]):
+        result = cli("clean", SPUN, *args)
+        assert result.code == 2 and result.err.startswith("articlediff: error:") and "Traceback" not in result.err
+
+
+def test_spinner_learn_show_and_clean_with_a_profile(cli, tmp_path):
+    profile = tmp_path / "farm.json"
+    learned = cli("spinner", "learn", SPUN, SOURCE, "-o", profile)
+    assert learned.code == 0 and "swaps from 1 article pair" in learned.err
+    data = json.loads(profile.read_text())
+    assert data["schema"] == "articlediff.spinner/1" and data["pairs"] == 1
+    shown = cli("spinner", "show", profile, "-n", "3")
+    assert shown.code == 0 and shown.out.splitlines()[1].split()[:4] == ["2", "security", "→", "safety"]
+    assert len(shown.out.splitlines()) == 5  # header, three swaps, "… and N more"
+    cleaned = json.loads(cli("clean", SPUN, "--spinner", profile, "-f", "json").out)
+    restored = {(r["before"], r["after"]) for r in cleaned["repairs"] if r["reason"].startswith("spinner profile")}
+    assert ("primary", "first") in restored and cleaned["metadata"]["despin"]["profile"] is True
+    # An existing profile is never replaced; --update adds to it.
+    again = cli("spinner", "learn", SPUN, SOURCE, "-o", profile)
+    assert again.code == 2 and "exists" in again.err and json.loads(profile.read_text()) == data
+    assert cli("spinner", "learn", SPUN, SOURCE, "-o", profile, "--update").code == 0
+    assert json.loads(profile.read_text())["pairs"] == 2
+
+
+def test_spinner_learn_refuses_bad_input(cli, tmp_path):
+    out = tmp_path / "p.json"
+    odd = cli("spinner", "learn", SPUN, "-o", out)
+    assert odd.code == 2 and "in pairs" in odd.err and not out.exists()
+    missing = cli("spinner", "learn", SPUN, tmp_path / "nope.txt", "-o", out)
+    assert missing.code == 2 and not out.exists()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    result = cli("clean", SPUN, "--spinner", bad)
+    assert result.code == 2 and "not a spinner profile" in result.err

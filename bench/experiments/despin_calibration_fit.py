@@ -72,34 +72,49 @@ def fit_context(lm: str) -> None:
         print(f"  share right ≥ {bar}: from gain {above[0] if above else 'never'}")
 
 
-def fit_profile() -> None:
-    """Logistic regression of right on the profile evidence, on transfer pairs of dictionary seed 1."""
-    from articlediff.normalise import despin
+def profile_rows(dictionary_seed: int):
+    """(features, right) of every profile proposal on the transfer pairs of one dictionary, all applied."""
     from articlediff.normalise.profile import form_key, learn_profile
     from articlediff.normalise.wordstats import zipf
 
     X, y = [], []
-    for pair in profile_transfer_pairs(dictionary_seeds=(1,)):
+    for pair in profile_transfer_pairs(dictionary_seeds=(dictionary_seed,)):
         profile = learn_profile(pair.learn.spun, pair.learn.source)
         cleaned = clean(pair.apply.spun, stages="despin", lm="trigram", spinner=profile, min_confidence=0.0)
-        result = label_proposals(pair.apply, cleaned)
-        for p in result.labelled:
+        for p in label_proposals(pair.apply, cleaned).labelled:
             if p.right is None or not p.reason.startswith("spinner profile"):
                 continue
             made, kept, share, gain = _evidence(p.reason, profile, form_key)
             frequency = min(zipf(w) for w in p.before.lower().split())
             X.append([1.0, math.log(made + 0.5), -math.log(kept + 0.5), math.log(share), max(-10, min(10, gain)), frequency])
             y.append(float(p.right))
-    X, y = np.array(X), np.array(y)
+    return np.array(X), np.array(y)
+
+
+def fit_profile() -> None:
+    """Logistic regression of right on the profile evidence: fitted on dictionary seed 1, measured on seed 2."""
+    from articlediff.normalise import despin
+
+    X, y = profile_rows(1)
     w = np.zeros(X.shape[1])
     for _ in range(50):  # Newton's method for the logistic log-likelihood, lightly regularised
         p = 1 / (1 + np.exp(-X @ w))
         grad = X.T @ (y - p) - 0.01 * w
         hess = -(X.T * (p * (1 - p))) @ X - 0.01 * np.eye(len(w))
         w -= np.linalg.solve(hess, grad)
-    print(f"{len(y)} labelled profile proposals; {y.mean():.1%} right")
+    print(f"{len(y)} labelled profile proposals on the pairs of dictionary 1; {y.mean():.1%} right")
     print("PROFILE_WEIGHTS =", tuple(round(float(v), 3) for v in w))
     print("current:", despin.PROFILE_WEIGHTS)
+    X2, y2 = profile_rows(2)
+    p2 = 1 / (1 + np.exp(-X2 @ w))
+    print(f"\nheld out: {len(y2)} proposals on the pairs of dictionary 2")
+    print(f"{'confidence':>12} {'n':>6} {'mean conf':>10} {'share right':>12}")
+    for lo, hi in ((0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)):
+        m = (p2 >= lo) & (p2 < hi)
+        if m.any():
+            print(f"{lo:>5.2f}-{min(hi, 1):<6.2f} {int(m.sum()):>6} {p2[m].mean():>10.3f} {y2[m].mean():>12.1%}")
+    m = p2 >= 0.95
+    print(f"at the 0.95 bar: {int(m.sum())} applied, {y2[m].mean():.1%} right")
 
 
 def _evidence(reason: str, profile, form_key):

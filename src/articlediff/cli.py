@@ -60,7 +60,8 @@ def progress_bar(total: int | None, hidden: bool, description: str):
     # worker processes (timeline's spin scores) forks a process with one thread.
     with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda done, _total: bar.update(task, completed=done, refresh=True)
+        # A total given on an update replaces the first (de-spinning learns its total once the gate opens).
+        yield lambda done, new_total=None: bar.update(task, completed=done, total=new_total, refresh=True)
 
 
 def _use_color(no_color: bool, output: str | None, fmt: str) -> bool:
@@ -200,6 +201,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig first.")
+@quiet_option("No progress bar while the model judges context.")
 def clean(
     file: str,
     explain: bool,
@@ -215,6 +217,7 @@ def clean(
     output: str | None,
     in_place: bool,
     backup: bool,
+    quiet: bool,
 ) -> None:
     """Repair garbled and machine-spun text in FILE, explaining every repair.
 
@@ -244,15 +247,20 @@ def clean(
         source = find_source(db, article)
         reference_text = source.text if source else None
     profile = SpinnerProfile.load(spinner_file) if spinner_file else None
-    cleaned = clean_text(
-        article.text,
-        stages=stages,
-        reference=reference_text,
-        force_despin=force_despin,
-        lm=lm,
-        min_confidence=min_confidence,
-        spinner=profile,
-    )
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # NaN passes click's range check
+        raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    # Only on a terminal: a bar that never drew still leaves a line end on a redirected standard error.
+    with progress_bar(None, quiet or not sys.stderr.isatty(), "Judging context") as advance:
+        cleaned = clean_text(
+            article.text,
+            stages=stages,
+            reference=reference_text,
+            force_despin=force_despin,
+            lm=lm,
+            min_confidence=min_confidence,
+            spinner=profile,
+            progress=advance,
+        )
     if db:
         cleaned.metadata["reference"] = source.to_dict() if source else None
     protect = (file,) + ((reference,) if reference else ()) + ((spinner_file,) if spinner_file else ()) + ((db,) if db else ())

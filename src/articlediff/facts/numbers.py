@@ -64,6 +64,12 @@ _VAGUE_NUMBER = re.compile(
 )
 
 
+def is_number_word(word: str) -> bool:
+    """Whether ``word`` (any case) names a number: "three", "twenty", "million" (not "first": an order, not an amount)."""
+    w = word.lower()
+    return w in _UNITS or w in _TENS or (w in _MULTIPLIERS and len(w) > 2)
+
+
 def _fmt(d: Decimal) -> str:
     """A decimal as plain digits: ``130000000000``, ``2.5``."""
     d = d.normalize()

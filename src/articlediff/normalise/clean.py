@@ -9,7 +9,7 @@ original's line structure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..models import Sentence, Word
@@ -22,6 +22,8 @@ from .repairs import Edit, OffsetMap, Repair
 #: The stages, in the order they run.
 STAGES = {m.NAME: m for m in (typography, boilerplate, spintax, despin)}
 SCHEMA = "articlediff.clean/1"
+#: De-spin proposals below this calibrated confidence are more likely wrong than right: not even suggested.
+SUGGESTION_FLOOR = 0.5
 
 __all__ = ["LM_CHOICES", "MATCHING", "STAGES", "CleanConfig", "Cleaned", "clean"]
 
@@ -36,6 +38,8 @@ class StageContext:
     force_despin: bool = False
     lm: str = "trigram"
     judging: Judging | None = None
+    #: Called as ``progress(sentences scored, sentences to score)`` while a model judges context.
+    progress: Callable[[int, int], None] | None = None
     metadata: dict = field(default_factory=dict)
     spin_score: float | None = None
     #: Set by ``despin``: ``(start, end, suspicious words, words)`` of each sentence it scored, in its input text.
@@ -121,6 +125,7 @@ def clean(
     force_despin: bool | None = None,
     min_confidence: float | None = None,
     spinner=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Cleaned:
     """Repair ``text`` and explain every repair.
 
@@ -139,7 +144,9 @@ def clean(
     confidence reaches ``min_confidence`` (default 0.95, the config's);
     the others are returned as ``suggestions``; ``min_confidence=0``
     applies them all.  ``metadata["despin"]`` says whether de-spinning
-    from context ran, and why not when it did not.
+    from context ran, and why not when it did not.  ``progress(done,
+    total)`` is called as the context model scores sentences (SmolLM2 takes
+    about a minute for 2 KB on one core: a caller can show a bar).
     """
     config = config or CleanConfig()
     if stages is not None:
@@ -152,7 +159,12 @@ def clean(
         config = replace(config, min_confidence=min_confidence)
     offsets = OffsetMap(text)
     context = StageContext(
-        reference=reference, spinner=spinner, force_despin=config.force_despin, lm=config.lm, judging=config.judging
+        reference=reference,
+        spinner=spinner,
+        force_despin=config.force_despin,
+        lm=config.lm,
+        judging=config.judging,
+        progress=progress,
     )
     repairs: list[Repair] = []
     suggestions: list[Repair] = []
@@ -174,8 +186,13 @@ def clean(
 
 
 def _split(edits: list[Edit], bar: float) -> tuple[list[Edit], list[Edit]]:
-    """The edits at or above the confidence bar, and the rest."""
-    return [e for e in edits if e.confidence >= bar], [e for e in edits if e.confidence < bar]
+    """The edits at or above the confidence bar, and the suggestions: the rest down to :data:`SUGGESTION_FLOOR`.
+
+    A proposal more likely wrong than right is not worth a reader's time,
+    so below the floor it is dropped (unless the bar itself is lower).
+    """
+    floor = min(SUGGESTION_FLOOR, bar)
+    return [e for e in edits if e.confidence >= bar], [e for e in edits if floor <= e.confidence < bar]
 
 
 def _suggestion(offsets: OffsetMap, edit: Edit) -> Repair:

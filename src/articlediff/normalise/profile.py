@@ -12,7 +12,8 @@ article of the same farm, where no source is at hand.
 What is recorded, for each pair of aligned sentences (:func:`learn_profile`):
 
 * **swaps**: each run of differing words of up to :data:`LONGEST` words a
-  side, none holding a digit (a changed number is an edit, not a spin) and
+  side, none holding a digit or a number word (a changed number is an
+  edit, not a spin, and a number is a fact no profile may restore) and
   not another form of the same word ("meet"/"meeting").  Runs of equal
   length are split word by word, so "Cabinet Office" → "Cupboard Workplace"
   also teaches "Office" → "Workplace" for "Post Office"; runs of unequal
@@ -42,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..facts.numbers import is_number_word
 from .swaps import difference_blocks, lower, synonym_swaps
 
 SCHEMA = "articlediff.spinner/1"
@@ -194,8 +196,8 @@ def block_swaps(spun: list[str], source: list[str]) -> list[tuple[list[int], lis
     ``spun`` and ``source`` are the run's words as :func:`form_key` keys
     and as the source wrote them (lower-cased for the comparison).
     """
-    if any(_DIGIT.search(w) for w in spun + source):
-        return []
+    if any(_DIGIT.search(w) or is_number_word(w.lstrip("^")) for w in spun + source):
+        return []  # a number is a fact: a changed one is an edit, and a profile must never restore one
     if len(spun) <= LONGEST and len(source) <= LONGEST:
         if len(spun) == len(source):
             return [([k], [k]) for k in range(len(spun)) if not _same_word(spun[k], lower(source[k]))]
@@ -226,7 +228,8 @@ def learn_profile(
     mine, theirs = segment(spun), segment(source)
     for match in align_sentences(mine, theirs):
         a = _sentence_words(spun, mine, match.a)
-        b = _sentence_words(source, theirs, match.b)
+        # A source word is recorded as the source writes it inside a sentence: "But" opening a sentence is "but".
+        b = [(lower(w) if first else w, first) for w, first in _sentence_words(source, theirs, match.b)]
         keys = [form_key(w, first) for w, first in a]
         opcodes = Levenshtein.opcodes([k.lstrip("^") for k in keys], [lower(w) for w, _ in b])
         for op, i1, i2, _, _ in opcodes:

@@ -17,11 +17,11 @@ def relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
     """How ``source`` could have been spun into ``spun``: a listed synonym, or a synonym of one."""
     candidates = thesaurus.get(spun, ())
     if source in candidates:
-        return "a listed synonym of", 0.95
+        return "a listed synonym of", 0.99  # right 99.3% of the time on the labelled sets (docs/benchmarks.md)
     if spun[:4] == source[:4]:
         return None  # "meet"/"meeting": another form of the same word is an edit, not a spin
     if any(source in thesaurus.get(c, ()) for c in candidates):
-        return "a synonym of a synonym of", 0.8
+        return "a synonym of a synonym of", 0.8  # right 83% of the time: a suggestion at the default bar
     return None
 
 
