@@ -159,3 +159,38 @@ def test_index_add_learn_spinner_option(cli, tmp_path):
     done = cli("index", "add", spun, "--db", db, "-q", "--learn-spinner")
     assert done.code == 0 and done.out.strip().endswith("· a spinner learned from 1 spun pairs")
     assert "spinner_pairs: 1" in cli("index", "stats", "--db", db).out
+
+
+def test_an_undated_spun_copy_indexed_before_its_source_is_learned_the_right_way_round(db):
+    # No dates: the text that reads less like English (the spinner's) is the spun one, whichever came first.
+    spun, swapped = spun_copy(seed("002"))
+    with Index(db) as index:
+        index.add([Document(id="spun", text=spun, path="mem/spun")], store_text=True)
+        report = index.add([Document(id="orig", text=seed("002"), path="mem/orig")], learn_spinner=True)
+        learned = set(index.spinner_profile().swaps)
+    assert report.learned == 1
+    expected = _swapped_pairs(seed("002"), spun, swapped)
+    assert len(expected & learned) >= 0.9 * len(expected)
+
+
+def test_clean_db_undoes_the_spinner_the_index_learned(cli, tmp_path):
+    # The index learned a spinner from one spun pair; another article of the same spinner, whose source is not
+    # indexed, is de-spun with that profile alone.
+    db = tmp_path / "corpus.sqlite"
+    learn_spun, _ = spun_copy(seed("003"))
+    assert cli("index", "add", seed_path("003"), "--db", db, "-q").code == 0
+    with Index(db) as index:
+        assert index.add([Document(id="spun", text=learn_spun, path="mem/spun")], learn_spinner=True).learned == 1
+    shown = cli("spinner", "show", "--db", db, "-f", "json")
+    assert shown.code == 0 and '"schema": "articlediff.spinner/1"' in shown.out
+    other = tmp_path / "other.txt"
+    other.write_text(spun_copy(seed("004"))[0], encoding="utf-8")
+    cleaned = cli("clean", other, "--db", db, "-f", "json")
+    assert cleaned.code == 0
+    import json
+
+    data = json.loads(cleaned.out)
+    assert data["metadata"]["despin"]["profile"] is True
+    proposals = [r for r in data["repairs"] + data["suggestions"] if r["reason"].startswith("spinner profile")]
+    assert proposals
+    assert cli("spinner", "show").code == 2 and cli("spinner", "show", "x.json", "--db", db).code == 2

@@ -177,7 +177,11 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
 @click.option(
-    "--db", metavar="FILE", default=None, help="A corpus index (see: index add): the indexed source FILE copies is the reference."
+    "--db",
+    metavar="FILE",
+    default=None,
+    help="A corpus index (see: index add): the indexed source FILE copies is the reference, "
+    "and the spinner it learned (index add --learn-spinner) is undone.",
 )
 @click.option("--spinner", "spinner_file", metavar="FILE", default=None,
               help="A spinner profile (from 'articlediff spinner learn') whose swaps to undo.")
@@ -247,6 +251,10 @@ def clean(
         source = find_source(db, article)
         reference_text = source.text if source else None
     profile = SpinnerProfile.load(spinner_file) if spinner_file else None
+    if db:  # and the spinner the index learned (index add --learn-spinner), if it learned one
+        learned = _profile_of(None, db)
+        if len(learned):
+            profile = learned if profile is None else profile.merge(learned)
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # NaN passes click's range check
         raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     # Only on a terminal: a bar that never drew still leaves a line end on a redirected standard error.
@@ -384,12 +392,25 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool) -> None:
 
 
 @spinner.command("show")
-@click.argument("profile_file", metavar="PROFILE")
-@format_option(SpinnerProfile)
+@click.argument("profile_file", metavar="[PROFILE]", required=False)
+@click.option("--db", metavar="FILE", default=None, help="Show the profile a corpus index learned (index add --learn-spinner).")
+@format_option(SpinnerProfile, "text, or json: the profile itself (e.g. to save an index's profile as a file).")
 @click.option("-n", "--top", type=click.IntRange(min=1), default=None, help="Only the N most frequent swaps.")
-def spinner_show(profile_file: str, fmt: str, top: int | None) -> None:
-    """List what a spinner profile knows, the most frequent swaps first."""
-    click.echo(render(SpinnerProfile.load(profile_file), fmt, top=top), nl=False)
+def spinner_show(profile_file: str | None, db: str | None, fmt: str, top: int | None) -> None:
+    """List what a spinner profile (a file, or an index's) knows, the most frequent swaps first."""
+    if (profile_file is None) == (db is None):
+        raise UsageError("give a PROFILE file or --db FILE (one of them)")
+    click.echo(render(_profile_of(profile_file, db), fmt, top=top), nl=False)
+
+
+def _profile_of(profile_file: str | None, db: str | None) -> SpinnerProfile:
+    """The profile in a file, or the one an index learned."""
+    if profile_file is not None:
+        return SpinnerProfile.load(profile_file)
+    from .index import Index
+
+    with Index(db, create=False) as corpus:
+        return corpus.spinner_profile()
 
 
 @main.group()

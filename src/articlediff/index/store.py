@@ -96,9 +96,11 @@ Storage (schema version 2), aimed at under 300 bytes per document
     ``articlediff.spinner/1`` form).  A new document that the index finds
     to be a spun copy (its skeleton's estimate reaches the threshold, its
     words' does not) of a document stored before it is diffed against it
-    (:func:`~articlediff.normalise.profile.learn_profile`): the stored one
-    is taken as the source, unless both are dated and the new one is dated
-    earlier.  The stored one's text is this add's, the index's, or read
+    (:func:`~articlediff.normalise.profile.learn_profile`): when both are
+    dated on different days the earlier is the source; else the one that
+    reads less like English under the trigram model is taken as the spun
+    copy (:func:`~articlediff.normalise.profile.spun_side`: right on all 48
+    orientations of our labelled spun copies).  The stored one's text is this add's, the index's, or read
     again from its path (:mod:`.reread`); a source that cannot be read is
     passed over.  The learning happens in the batch's transaction, so the
     profile never counts a document the index lost.  A table, not a
@@ -149,7 +151,7 @@ from ..dedup.fingerprint import warm
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..engines import open_engine
 from ..errors import InputError
-from ..normalise.profile import SpinnerProfile, learn_profile
+from ..normalise.profile import SpinnerProfile, learn_profile, spun_side
 from ..read import Document, Skipped, document_date
 from .build import Print, fingerprint_texts, fingerprinted
 from .encoding import (
@@ -679,10 +681,14 @@ class Index:
                     continue  # the source moved and its text is not stored: nothing to learn from
                 text = decompress_text(fp.text)
                 source_date = dates.get(source) or self._db.execute("SELECT date FROM docs WHERE id = ?", (source,)).fetchone()[0]
-                if row[7] and source_date and row[7] < source_date:  # the new one is dated earlier: it is the source
-                    learn_profile(source_text, text, batch, label=self._path_of(source))
-                else:
+                if row[7] and source_date and row[7] != source_date:  # dated: the earlier one is the source
+                    new_is_spun = row[7] > source_date
+                else:  # undated (or the same day): the one that reads less like English is the spun copy
+                    new_is_spun = spun_side(text, source_text) == "a"
+                if new_is_spun:
                     learn_profile(text, source_text, batch, label=doc.path or doc.id)
+                else:
+                    learn_profile(source_text, text, batch, label=self._path_of(source))
                 pairs += 1
                 break
         if not pairs:

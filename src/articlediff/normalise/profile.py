@@ -258,3 +258,42 @@ def learn_pairs(pairs, profile: SpinnerProfile | None = None) -> SpinnerProfile:
     for spun, source, label in pairs:
         learn_profile(spun, source, profile, label)
     return profile
+
+
+def spun_side(a: str, b: str, lm=None) -> str:
+    """Which of two aligned texts is the spun copy: ``"a"`` or ``"b"``, by which reads less like English.
+
+    A spinner's synonyms make worse English than the author's words
+    ("White Home", "affix a gathering"), so over the sentences where the
+    two differ, the spun side has the lower log-likelihood per word under
+    the trigram model.  For an index that learns a spinner without dates to
+    say which came first (``Index.add(learn_spinner=True)``).  Ties (or no
+    model) say ``"a"``, the new document.
+    """
+    from ..align import align_sentences
+    from ..segment import segment
+
+    if lm is None:
+        from .ngram import load_trigram_model
+
+        lm = load_trigram_model()
+    if lm is None:
+        return "a"
+    mine, theirs = segment(a), segment(b)
+    texts_a, texts_b = [], []
+    for match in align_sentences(mine, theirs):
+        x = " ".join(s.text for s in mine[match.a.start : match.a.stop])
+        y = " ".join(s.text for s in theirs[match.b.start : match.b.stop])
+        if [w.key for w in _iter(x)] != [w.key for w in _iter(y)]:
+            texts_a.append(x)
+            texts_b.append(y)
+    if not texts_a:
+        return "a"
+    per_word = [sum(lm.log_likelihoods(t)) / max(1, sum(len(list(_iter(x))) for x in t)) for t in (texts_a, texts_b)]
+    return "b" if per_word[1] < per_word[0] else "a"
+
+
+def _iter(text: str):
+    from ..segment import iter_words
+
+    return iter_words(text)
