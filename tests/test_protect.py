@@ -67,3 +67,16 @@ def test_protected_spans_cover_numbers_quotes_and_names():
 def test_ordinary_articles_get_no_applied_de_spin_repair(seeds, key):
     cleaned = clean(seeds[key].text)
     assert not [r for r in cleaned.repairs if r.stage == "despin"]
+
+
+def test_ordinary_news_gets_no_de_spin_repair_and_nothing_changes():
+    # fixtures/negatives/: ordinary news nobody in this project wrote (gensim's Lee corpus); ftfy keeps such a file.
+    from .conftest import ROOT
+
+    paths = sorted((ROOT / "fixtures" / "negatives").glob("*.txt"))
+    assert len(paths) >= 30
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        cleaned = clean(text)
+        assert not [r for r in cleaned.repairs if r.stage == "despin"], path.name
+        assert not cleaned.suggestions, path.name  # the gate stays shut on ordinary text: not even a suggestion
