@@ -141,6 +141,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -591,10 +592,8 @@ class Index:
         for doc, fp in zip(chunk, prints):
             if fp is not None and fp.hash not in fresh:
                 fresh[fp.hash] = (doc, fp)
-        conn = self._db
         new_prefixes: dict[str, int] = {}
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             for h in self._stored_hashes(list(fresh)):
                 fresh.pop(h, None)
             rows = []
@@ -644,13 +643,6 @@ class Index:
                 ),
             )
             learned, profile = self._learn(rows, list(fresh.values())) if learn_spinner and rows else (0, None)
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise self._error(exc) from None
-        except BaseException:
-            self._rollback()
-            raise
         self._prefixes.update(new_prefixes)
         if profile is not None:
             self._profile = profile
@@ -765,18 +757,9 @@ class Index:
 
     def _start_storing_text(self) -> None:
         """Make the index store its documents' text from now on: the ``texts`` table and ``store_text`` in ``meta``."""
-        conn = self._db
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             conn.execute(_TEXTS)
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('store_text', 1)")
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise self._error(exc) from None
-        except BaseException:
-            self._rollback()
-            raise
         self._meta["store_text"] = 1
         self.stores_text = True
 
@@ -788,6 +771,22 @@ class Index:
     def _lasts(self, table: str, buckets: dict) -> dict[int, int]:
         """The last reference stored in each of these buckets of ``table`` (where the next delta starts)."""
         return dict(self._select_in(f"SELECT id, last FROM {table} WHERE id IN ({{}})", list(buckets)))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error (a database one re-raised
+        as a :class:`CorpusIndexError`), so an interrupted write leaves the index as it was."""
+        conn = self._db
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise self._error(exc) from None
+        except BaseException:
+            self._rollback()
+            raise
 
     def _rollback(self) -> None:
         conn = self._conn
