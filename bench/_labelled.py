@@ -294,8 +294,11 @@ def foreign_available() -> bool:
     return spinner.aiksaurus_available()
 
 
-def foreign(rates=RATES, replicates: int = 1, names=SEEDS) -> list[Item]:
-    """Seeds ``names`` spun with Aiksaurus at each rate; [] when the aiksaurus program is missing."""
+def foreign(rates=RATES, replicates: int = 1, names=SEEDS, split: str = "test") -> list[Item]:
+    """Seeds ``names`` spun with Aiksaurus at each rate; [] when the aiksaurus program is missing.
+
+    ``split`` picks the family of spinner seeds, as for :func:`ours`: a calibration fitted on the
+    tune copies is measured on the test ones."""
     if not foreign_available():
         return []
     texts = seed_texts()
@@ -303,7 +306,7 @@ def foreign(rates=RATES, replicates: int = 1, names=SEEDS) -> list[Item]:
     for name in names:
         for rate in rates:
             for rep in range(replicates):
-                seed = SPLIT_OFFSETS["test"] + 500_000 + spin_seed(name, rate, rep)
+                seed = SPLIT_OFFSETS[split] + 500_000 + spin_seed(name, rate, rep)
                 spun, changes = spinner.spin_foreign(texts[name], rate, seed)
                 out.append(_item("foreign", f"{name}@{rate:.2f}#{rep}", texts[name], spun, changes, rate=rate, seed=seed))
     return out

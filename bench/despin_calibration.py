@@ -279,7 +279,8 @@ def profile_section(args) -> None:
     if "spinner" not in cal.clean_parameters():
         print("   not available: clean() takes no spinner= yet\n")
         return
-    pairs = lab.profile_transfer_pairs(dictionary_seeds=lab.DICTIONARY_SEEDS[:1])
+    # Dictionary 2: the profile's weights were fitted on dictionary 1's pairs (experiments/despin_calibration_fit.py).
+    pairs = lab.profile_transfer_pairs(dictionary_seeds=lab.DICTIONARY_SEEDS[1:2])
     pairs = [p for p in pairs if p.learn.meta["article"].startswith("seed")]
     if args.quick:  # learned on a seed, applied to another seed
         pairs = [p for p in pairs if p.apply.meta["article"].startswith("seed")]
@@ -294,7 +295,8 @@ def profile_section(args) -> None:
         shared += len(pair.shared)
         restored_shared += len(restored & set(pair.shared))
     where = "another seed" if args.quick else "another seed or a news story"
-    print(f"   {len(pairs)} pairs (dictionary {lab.DICTIONARY_SEEDS[0]}; learned on a seed, applied to {where})")
+    held_out = lab.DICTIONARY_SEEDS[1]
+    print(f"   {len(pairs)} pairs (dictionary {held_out}, kept apart from the fit; learned on a seed, applied to {where})")
     print(SCORE_HEAD)
     print(score_line("with the profile", cal.precision_recall(with_profile)))
     print(score_line("without (context only)", cal.precision_recall(without)))

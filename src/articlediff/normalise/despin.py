@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from .judging import MIN_WORDS, Judging, judging_of, looks_spun
 from .lexicon import load_thesaurus, max_phrase_words
-from .profile import SpinnerProfile, Swap, form_key, unmarked
+from .profile import SpinnerProfile, Swap, form_key, title_case, unmarked
 from .protect import Protected, protected_spans
 from .repairs import Edit
 from .spelling import ArticleSpelling
@@ -717,7 +717,10 @@ def profile_edits(text: str, tokens: list[Token], profile: SpinnerProfile, lm=No
     longest = min(profile.longest(), 4)
     if not index or not longest:
         return []
-    keys = [form_key(t.text, t.sentence_start) for t in tokens]
+    keys = []
+    for sentence in _by_sentence(tokens):  # in a title-case line (a headline) no capital is marked
+        titled = title_case([t.text for t in sentence])
+        keys += [form_key(t.text, titled or t.sentence_start) for t in sentence]
     found: list[tuple[int, int, Swap]] = []
     i = 0
     while i < len(tokens):
@@ -774,6 +777,16 @@ def _related(spun: str, source: str, thesaurus) -> bool:
     return relation(spun, source, thesaurus) is not None or relation(source, spun, thesaurus) is not None
 
 
+def _by_sentence(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` cut where a sentence starts."""
+    out: list[list[Token]] = []
+    for t in tokens:
+        if t.sentence_start or not out:
+            out.append([])
+        out[-1].append(t)
+    return out
+
+
 def _profile_gains(text: str, tokens: list[Token], found, lm) -> list[float | None]:
     """For each profile match, the rise in log-likelihood of its window with the source's wording."""
     if lm is None:
@@ -794,7 +807,7 @@ def _profile_gains(text: str, tokens: list[Token], found, lm) -> list[float | No
 #: docs/benchmarks.md shows the calibration on pairs and spinners kept apart from the fit.
 #: No evidence from a profile makes a repair certain: the best band was right 97% of the time.
 MAX_CONFIDENCE = 0.99
-PROFILE_WEIGHTS = (2.843, 1.602, 0.446, 2.146, 0.41, -0.806)
+PROFILE_WEIGHTS = (3.188, 1.14, 0.401, 2.097, 0.415, -0.828)
 
 
 def profile_confidence(made: int, kept: int, share: float, gain: float | None, frequency: float = 4.0) -> float:

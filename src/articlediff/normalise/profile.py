@@ -27,7 +27,8 @@ What is recorded, for each pair of aligned sentences (:func:`learn_profile`):
 
 Words are keyed by :func:`form_key`: lower case, except a capitalised word
 inside a sentence, which keeps a mark of its capital, because a spinner's
-"May" → "Could" (a month) says nothing about the modal "could".
+"May" → "Could" (a month) says nothing about the modal "could".  In a
+title-case line (a headline) every capital is layout, so none is marked.
 
 The JSON form (:meth:`SpinnerProfile.to_dict`, schema
 ``articlediff.spinner/1``, docs/normalise.md) is versioned and mergeable:
@@ -175,13 +176,25 @@ class SpinnerProfile:
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, bool]]:
-    """The words of ``text[start:end]`` (one sentence or a few), each with whether it starts its sentence."""
-    out = []
-    first = True
-    for m in _WORD.finditer(text, start, end):
-        out.append((m.group(), first))
-        first = False
-    return out
+    """The words of ``text[start:end]`` (one sentence), each with whether its capital says nothing.
+
+    That is the sentence's first word, and every word of a title-case line
+    (a headline: :func:`title_case`), where "Relationship" is capitalised
+    for the layout, not because it is a name.
+    """
+    words = [m.group() for m in _WORD.finditer(text, start, end)]
+    titled = title_case(words)
+    return [(w, titled or k == 0) for k, w in enumerate(words)]
+
+
+#: A sentence whose words of four letters or more are capitalised at least this often is title case.
+TITLE_CASE_SHARE = 0.6
+
+
+def title_case(words: list[str]) -> bool:
+    """Whether a sentence is written in title case ("UK And EU Agree New Partnership"), as headlines are."""
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= TITLE_CASE_SHARE * len(long)
 
 
 def _same_word(a: str, b: str) -> bool:
