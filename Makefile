@@ -73,6 +73,8 @@ bench: $(VENV)/.installed-test
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq aiksaurus >/dev/null; } \
 	  || echo "note: no aiksaurus (a thesaurus not ours): despin_calibration.py skips its foreign set"
 	$(BIN)/python bench/despin_calibration.py
+	$(BIN)/python bench/despin_profile_transfer.py
+	$(BIN)/python bench/despin_seed000.py
 	$(BIN)/python bench/dedup_quality.py
 	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
