@@ -62,7 +62,10 @@ def fit_context(lm: str) -> None:
     """
     settings = judging.TRIGRAM if lm == "trigram" else judging.SMOLLM2
     items = ours("tune")
-    items += foreign(replicates=len(items) // 12 or 1, split="tune")[: len(items)]
+    foreign_items = foreign(replicates=len(items) // 12 or 1, split="tune")[: len(items)]
+    if not foreign_items:
+        print("warning: no aiksaurus program, so no foreign copies: this fit is ours alone and not the shipped one")
+    items += foreign_items
     rows = context_rows(items, lm)
     gains = np.array([g for g, _, _ in rows])
     right = np.array([r for _, r, _ in rows], dtype=float)
