@@ -120,6 +120,12 @@ def test_broken_and_doubled_words():
     assert cleaned == "The prime minister said the deal had had problems and was a part of it."
 
 
+def test_an_acronym_is_not_a_fragment_of_a_split_word():
+    # Found on real news (gensim's Lee corpus): "the UN is" was joined into "UNis" ("unis" is a word).
+    text = "Officials at the UN is trying to help, and the EU has said so."
+    assert apply(spintax, text)[1] == []
+
+
 def test_a_word_repeated_across_a_line_break_is_not_a_doubled_word():
     # A heading that ends with the word the next paragraph starts with: not a typo, and
     # removing the line break would change the text's line structure.

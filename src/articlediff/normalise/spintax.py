@@ -69,6 +69,11 @@ def _overlaps(start: int, end: int, taken) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+def _acronym(fragment: str) -> bool:
+    """Two or more capitals ("UN", "EU", "NHS"): an acronym, which the word list does not hold."""
+    return len(fragment) >= 2 and fragment.isupper()
+
+
 def _broken_words(text: str):
     """Neighbouring fragments that make a common word only when joined.
 
@@ -94,6 +99,7 @@ def _broken_words(text: str):
             right.start() == left.end() + 1
             and text[left.end()] == " "
             and right.group()[0].islower()
+            and not _acronym(left.group())  # "UN is", "EU has": an acronym is a word, not a fragment
             and not (left.start() and text[left.start() - 1] in _JOINERS)
             and not (right.end() < len(text) and text[right.end()] in _JOINERS)
         ):
