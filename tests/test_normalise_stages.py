@@ -124,6 +124,9 @@ def test_an_acronym_is_not_a_fragment_of_a_split_word():
     # Found on real news (gensim's Lee corpus): "the UN is" was joined into "UNis" ("unis" is a word).
     text = "Officials at the UN is trying to help, and the EU has said so."
     assert apply(spintax, text)[1] == []
+    # Also from the Lee corpus: a number's "s", and a free relative's doubled verb.
+    for text in ("temperatures in the high 30s and westerly winds", "if whatever happens happens after we return"):
+        assert apply(spintax, text)[1] == [], text
 
 
 def test_a_word_repeated_across_a_line_break_is_not_a_doubled_word():

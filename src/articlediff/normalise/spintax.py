@@ -37,6 +37,11 @@ INTENDED_DOUBLES = frozenset(
 MIN_JOINED_ZIPF = 3.0
 
 
+#: Words that open a free relative clause, whose verb is often followed by the same verb
+#: ("whatever happens happens"): a doubled word after one of them is English, not debris.
+FREE_RELATIVES = frozenset({"whatever", "whoever", "whichever", "wherever", "whenever", "what", "who"})
+
+
 def run(text: str, context) -> list[Edit]:
     edits = [
         Edit(m.start(), m.end(), m.group(1).split("|")[0].strip(), "spintax alternatives; kept the first", 0.6)
@@ -59,6 +64,8 @@ def run(text: str, context) -> list[Edit]:
         previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
         if previous and f"{previous.group(1).lower()} {m.group(1).lower()}" in thesaurus:
             continue  # "go to to": a spun phrase ("go to" for "visit") met the next word; de-spinning handles it
+        if previous and previous.group(1).lower() in FREE_RELATIVES:
+            continue  # "whatever happens happens", "what will be will be": the verb of the clause, then its own
         if not _overlaps(m.start(2), m.end(), taken):
             edits.append(Edit(m.start(2), m.end(), "", f"doubled word {m.group(1)!r}", 0.9))
             taken.append((m.start(2), m.end()))
@@ -100,6 +107,7 @@ def _broken_words(text: str):
             and text[left.end()] == " "
             and right.group()[0].islower()
             and not _acronym(left.group())  # "UN is", "EU has": an acronym is a word, not a fragment
+            and not (left.start() and text[left.start() - 1].isalnum())  # "30s and": the "s" ends a number
             and not (left.start() and text[left.start() - 1] in _JOINERS)
             and not (right.end() < len(text) and text[right.end()] in _JOINERS)
         ):
