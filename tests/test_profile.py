@@ -11,6 +11,8 @@ from articlediff.errors import UsageError
 from articlediff.normalise.profile import SCHEMA, SpinnerProfile, form_key, learn_profile
 from articlediff.normalise.repairs import replay
 
+from .conftest import SEEDS
+
 SOURCE = (
     "The prime minister said the government would join talks on trade and security next week.\n\n"
     "Officials said the first meeting in Brussels would focus on trade, and the minister said it was a good start.\n\n"
@@ -127,3 +129,21 @@ def test_explain_says_why_context_de_spinning_did_not_run():
     assert "too short to judge (7 words scored; 40 needed)" in render(short, "explain")
     skipped = clean(SOURCE, stages="typography")
     assert "the despin stage was not selected" in render(skipped, "explain")
+
+
+def test_learning_from_the_spun_copies_a_folder_holds(tmp_path):
+    from articlediff.learn import learn_from_copies
+
+    from .test_source import spun_copy
+
+    for name in ("002", "003"):
+        source = (SEEDS / next(p.name for p in SEEDS.glob(f"{name}_*.txt"))).read_text(encoding="utf-8")
+        (tmp_path / f"source-{name}.txt").write_text(source, encoding="utf-8")
+        (tmp_path / f"copy-{name}.txt").write_text(spun_copy(source)[0], encoding="utf-8")
+    (tmp_path / "other.txt").write_text(SOURCE, encoding="utf-8")
+    learned = learn_from_copies([tmp_path])
+    assert learned.documents == 5
+    # Each spun copy is found, and oriented: the copy (which reads less like English) is the spun side.
+    assert sorted(learned.pairs) == [("copy-002", "source-002"), ("copy-003", "source-003")]
+    assert learned.profile.pairs == 2 and len(learned.profile) > 20
+    assert all(s.seen and all(w.startswith("copy-") for w in s.seen) for s in learned.profile.swaps.values())

@@ -368,24 +368,37 @@ def spinner() -> None:
 
 
 @spinner.command("learn")
-@click.argument("pairs", nargs=-1, required=True, metavar="SPUN SOURCE [SPUN SOURCE ...]")
+@click.argument("pairs", nargs=-1, required=True, metavar="SPUN SOURCE [SPUN SOURCE ...] | --find PATH...")
 @click.option("-o", "--output", metavar="FILE", required=True, help="The profile to write (JSON).")
 @click.option("--update", is_flag=True, help="Add to the profile already in FILE instead of refusing to replace it.")
-def spinner_learn(pairs: tuple[str, ...], output: str, update: bool) -> None:
+@click.option(
+    "--find",
+    is_flag=True,
+    help="The arguments are files and folders: learn from every spun copy dedup finds among them (each oriented by "
+    "date, else by which reads less like English).",
+)
+def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool) -> None:
     """Learn the swaps that turned each SOURCE into its SPUN copy, as a spinner profile.
 
     The profile is what 'clean --spinner' undoes on the farm's other articles.
     """
     from .normalise.profile import learn_pairs
 
-    if len(pairs) % 2:
-        raise UsageError("give the articles in pairs: SPUN SOURCE [SPUN SOURCE ...]")
+    if not find and len(pairs) % 2:
+        raise UsageError("give the articles in pairs: SPUN SOURCE [SPUN SOURCE ...] (or --find PATH...)")
     if os.path.exists(output) and not update:
         raise UsageError(f"{output} exists; use --update to add to it, or another --output")
     base = SpinnerProfile.load(output) if update and os.path.exists(output) else None
-    articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
-    labels = map(os.path.basename, pairs[::2])
-    profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
+    if find:
+        from .learn import learn_from_copies
+
+        learned = learn_from_copies(pairs, base)
+        profile = learned.profile
+        click.echo(f"{len(learned.pairs):,} spun copies found among {learned.documents:,} documents", err=True)
+    else:
+        articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
+        labels = map(os.path.basename, pairs[::2])
+        profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
     write_atomic(output, render(profile, "json"))
     plural = "s" if profile.pairs != 1 else ""
     click.echo(f"{len(profile):,} swaps from {profile.pairs:,} article pair{plural} · {output}", err=True)
