@@ -53,6 +53,22 @@ def test_an_original_rarer_than_its_spun_form_is_restored(model):
     assert clean(plain, lm="smollm2", force_despin=True).text == plain
 
 
+def test_the_model_names_candidates_no_thesaurus_lists(model):
+    # The spinner turned the month "May" into the modal "Could"; no thesaurus relates the two, but the model,
+    # asked what it expects after "possibly in April or", names "May". Uncalibrated: a suggestion, never applied.
+    text = (
+        "Sir Keir Starmer will host the first UK-EU summit, possibly in April or Could, with a deal on defence and "
+        "trade expected. Officials said the talks would cover security, energy and fishing."
+    )
+    everything = clean(text, lm="smollm2", force_despin=True, min_confidence=0.0)
+    changes = {(r.before, r.after) for r in everything.repairs if r.stage == "despin"}
+    assert ("Could", "May") in changes
+    (reason,) = [r.reason for r in everything.repairs if r.before == "Could"]
+    assert "beyond the thesaurus" in reason
+    default = clean(text, lm="smollm2", force_despin=True)
+    assert "Could" in default.text and any(s.before == "Could" and s.after == "May" for s in default.suggestions)
+
+
 # Short passages of the seeds: the behaviours of the whole-article tests below, in seconds.
 
 

@@ -13,8 +13,10 @@ Workplace" → the, same, current ("a senior Cupboard Workplace minister"
 does give chief, then cabinet).
 Only "White Home" → house comes out first, and the lexicon already lists
 it.  So open-vocabulary candidates come from learned spinner profiles
-(``profile.py``: "May" → "Could" is learned from 000 ↔ 001), not from the
-trigram model; the context path keeps the lexicon's candidates.
+(``profile.py``: "May" → "Could" is learned from 000 ↔ 001) and from
+SmolLM2, which names "May" after "possibly in April or" with a probability
+near 1 (``despin.open_proposals``), not from the trigram model; the trigram
+path keeps the lexicon's candidates.
 
     .venv/bin/python bench/experiments/despin_open_candidates.py    # 2 s
 """

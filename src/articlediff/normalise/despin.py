@@ -233,6 +233,9 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     if not spun and not context.force_despin:
         return []
     protected = Protected(protected_spans(text, lm if hasattr(lm, "prob") else None))
+    if hasattr(lm, "likeliest_next_words"):  # a model that can name its own candidates (SmolLM2)
+        for k in order:
+            proposals[k] = proposals[k] + open_proposals(text, tokens, *bounds[k], lm, settings)
     found = []
     for k in order:
         for p in proposals[k]:
@@ -467,6 +470,67 @@ def lm_proposals(
         edit = Edit(span[0].start, span[-1].end, after, reason, confidence)
         found.append(Proposal(gains[best], needed, edit, variants[best][1]))
     return found
+
+
+#: A capitalised word inside a sentence whose lower case is at least this common (Zipf) is a candidate
+#: for an open-vocabulary repair ("April or Could"; "could" is a Zipf 5.7 word).
+OPEN_MIN_ZIPF = 5.0
+#: Words the model names as candidates for such a span.
+OPEN_CANDIDATES = 10
+
+
+def open_proposals(text: str, tokens: list[Token], first: int, last: int, lm, settings: Judging | None = None) -> list[Proposal]:
+    """Proposals beyond the thesaurus, from a model that names its own candidates (:meth:`.lm.SmolLM.likeliest_next_words`).
+
+    A spinner also swaps words no thesaurus relates to the original: the
+    month "May" became the modal "Could" in "April or Could", which no
+    entry lists.  Such swaps show as a common word capitalised inside a
+    sentence (a modal, a function word, a common noun in a name).  For each, the model names the words it expects there; each is
+    scored in its passage as thesaurus candidates are, and needs the bar
+    for a capitalised word (``gain`` + ``name_gain``).  The model has no
+    calibration, so these are suggestions.
+    """
+    settings = judging_of(lm, settings)
+    spans = [k for k in range(first, last) if _open_span(tokens[k])]
+    if not spans:
+        return []
+    width = settings.window
+    named = lm.likeliest_next_words([text[tokens[max(0, k - width)].start : tokens[k].start] for k in spans], OPEN_CANDIDATES)
+    groups, plan = [], []
+    for k, words in zip(spans, named):
+        token = tokens[k]
+        options = [w[:1].upper() + w[1:] for w, _ in words if w.lower() != token.lower and len(w) > 1]
+        options = list(dict.fromkeys(options))
+        if not options:
+            continue
+        lo, hi = tokens[max(0, k - width)].start, tokens[min(len(tokens), k + 1 + width) - 1].end
+        groups.append((text[lo : token.start], [token.text] + options, text[token.end : hi]))
+        handicaps = [settings.frequency_weight * (zipf(o.lower()) - zipf(token.lower)) * math.log(10) for o in options]
+        plan.append((k, options, handicaps))
+    found = []
+    judge = getattr(lm, "title", "the language model")
+    for (k, options, handicaps), scores in zip(plan, _reading_scores(lm, groups)):
+        gains = [scores[1 + n] - scores[0] - handicaps[n] for n in range(len(options))]
+        best = max(range(len(options)), key=lambda n: gains[n])
+        token, after = tokens[k], options[best]
+        reason = (
+            f"spun word beyond the thesaurus: {judge} expects {after!r} here and finds it {gains[best]:.1f} nats "
+            f"more likely than {token.text!r}, which no thesaurus entry relates to it"
+        )
+        edit = Edit(token.start, token.end, after, reason, settings.confidence(gains[best]))
+        found.append(Proposal(gains[best], settings.gain + settings.name_gain, edit, handicaps[best]))
+    return found
+
+
+def _open_span(token: Token) -> bool:
+    """A common word capitalised inside a sentence ("Could", "Workplace"): where a spinner's swaps of names show.
+
+    Its thesaurus candidates, if any, are scored too (:func:`lm_proposals`);
+    the strongest proposal for a span wins.
+    """
+    if not token.text[:1].isupper() or token.sentence_start or token.text.isupper():
+        return False
+    return zipf(token.lower) >= OPEN_MIN_ZIPF
 
 
 def _reading_scores(lm, groups: list[tuple[str, list[str], str]]) -> list[list[float]]:

@@ -122,6 +122,33 @@ class SmolLM:
                 out.append(logp[row, ids].tolist())
         return out
 
+    def likeliest_next_words(self, contexts: Sequence[str], k: int = 10) -> list[list[tuple[str, float]]]:
+        """For each context, the words the model finds likeliest next: ``(word, log P of its token)``, best first.
+
+        Only tokens that are a whole word after a space (" May", not "ay")
+        are kept, from the ``4 * k`` likeliest tokens.  Candidates beyond
+        any thesaurus: after "possibly in April or" the model expects "May",
+        which no thesaurus lists for the spinner's "Could".
+        """
+        torch = self._torch
+        out: list[list[tuple[str, float]]] = []
+        for start in range(0, len(contexts), BATCH):
+            chunk = contexts[start : start + BATCH]
+            enc = self.tokenizer([self._prefix + c.rstrip(" ") for c in chunk], return_tensors="pt", padding=True)
+            with torch.no_grad():
+                logits = self.model(**enc).logits
+            last = enc.attention_mask.sum(dim=1) - 1
+            logp = torch.log_softmax(logits[torch.arange(len(chunk)), last].float(), dim=-1)
+            top = torch.topk(logp, 4 * k, dim=-1)
+            for values, ids in zip(top.values.tolist(), top.indices.tolist()):
+                words = []
+                for value, token in zip(values, ids):
+                    piece = self.tokenizer.decode([token])
+                    if piece.startswith(" ") and piece[1:].isalpha():
+                        words.append((piece[1:], value))
+                out.append(words[:k])
+        return out
+
     def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
         """Total log-likelihood (natural log) of each text; every token is scored."""
         torch = self._torch
