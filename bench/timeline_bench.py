@@ -80,6 +80,7 @@ import _stories
 
 import articlediff
 from articlediff.matching import matching_key
+from articlediff.prepare import prepare
 from articlediff.timeline.build import collect
 from articlediff.timeline.story import MAX_SOURCES, STORY_THRESHOLD, similarities
 
@@ -167,7 +168,7 @@ def child_memory(folder: str) -> dict:
 
 def story_links(tl, items_by_name) -> dict:
     """Content-word cosines between all articles: links within and across stories, and compare() calls made."""
-    articles = [e.article for e in tl.entries]  # normalised during the run, so this is cheap
+    articles = [prepare(e.article) for e in tl.entries]  # similarities() reads prepared (segmented) articles
     sims = similarities(articles).toarray()
     stories = np.array([items_by_name[e.id].story for e in tl.entries])
     same = stories[:, None] == stories[None, :]
