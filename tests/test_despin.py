@@ -99,3 +99,21 @@ def test_author_spelling_follows_the_article():
     assert author_spelling("for", british) == "for"  # short words are left alone ("four")
     assert author_spelling("defense", {"defense"}) == "defense"
     assert author_spelling("defense", set()) == "defense"  # no evidence: as the thesaurus has it
+
+
+def test_an_open_proposal_is_not_looked_at_again():
+    # Found calibrating SmolLM2: a near miss from open_proposals (a span no thesaurus entry covers, here "From")
+    # next to a repair went to the second look, which reads thesaurus candidates only, and raised KeyError.
+    from articlediff.normalise import despin
+    from articlediff.normalise.judging import SMOLLM2
+    from articlediff.normalise.repairs import Edit
+
+    text = "Officials stated on Tuesday that From now the talks would go on."
+    tokens = [t for _, runs in despin._sentences(text) for run in runs for t in run]
+    stated = text.index("stated")
+    repair = Edit(stated, stated + len("stated"), "said", "spun synonym", 0.5)
+    start = text.index("From")
+    near_miss = despin.Proposal(7.0, 9.0, Edit(start, start + 4, "Until", "beyond the thesaurus", 0.4))
+    assert "from" not in despin.load_thesaurus()
+    # No model is needed: nothing is left to score once the open span is set aside.
+    assert despin._second_look(text, tokens, [repair], [near_miss], None, set(), SMOLLM2) == []

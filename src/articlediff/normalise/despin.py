@@ -297,6 +297,7 @@ def _second_look(
     taken = _Spans()
     for e in edits:
         taken.add(e.start, e.end)
+    thesaurus = load_thesaurus()
     again = [
         p
         for p in found
@@ -304,6 +305,8 @@ def _second_look(
         and p.gain >= p.needed - settings.second_look
         and index[p.edit.start] in near_repair
         and not taken.overlaps(p.edit.start, p.edit.end)
+        # a span with thesaurus candidates: an open proposal (open_proposals) is not looked at again
+        and lower(text[p.edit.start : p.edit.end]) in thesaurus
     ]
     if not again:
         return []
