@@ -488,10 +488,11 @@ def open_proposals(text: str, tokens: list[Token], first: int, last: int, lm, se
     A spinner also swaps words no thesaurus relates to the original: the
     month "May" became the modal "Could" in "April or Could", which no
     entry lists.  Such swaps show as a common word capitalised inside a
-    sentence (a modal, a function word, a common noun in a name).  For each, the model names the words it expects there; each is
-    scored in its passage as thesaurus candidates are, and needs the bar
-    for a capitalised word (``gain`` + ``name_gain``).  The model has no
-    calibration, so these are suggestions.
+    sentence (a modal, a function word, a common noun in a name).  For
+    each, the model names the words it expects there; each is scored in
+    its passage as thesaurus candidates are, and needs the bar for a
+    capitalised word (``gain`` + ``name_gain``).  Their confidence is the
+    model's calibration, which stays under the default bar: suggestions.
     """
     settings = judging_of(lm, settings)
     spans = [k for k in range(first, last) if _open_span(tokens[k])]
