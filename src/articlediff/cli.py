@@ -27,7 +27,7 @@ from .errors import ArticlediffError, UsageError
 from .index.check import CheckReport
 from .normalise.clean import LM_CHOICES, STAGES, Cleaned
 from .normalise.clean import clean as clean_text
-from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE
+from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, check_min_confidence
 from .normalise.profile import SpinnerProfile
 from .output import backup_file, write_atomic
 from .read import read_article
@@ -244,19 +244,20 @@ def clean(
         raise UsageError("--db and --reference cannot be combined: --db finds the reference in the index")
     article = read_article(file)
     reference_text = read_article(reference).text if reference else None
+    if min_confidence is not None:
+        check_min_confidence(min_confidence, "--min-confidence")
+    profile = SpinnerProfile.load(spinner_file) if spinner_file else None
     source = None
-    if db:  # the indexed document this article copies, if any, is the reference (index/source.py)
+    if db:
+        from .index import Index
         from .index.source import find_source
 
-        source = find_source(db, article)
+        with Index(db, create=False) as corpus:
+            source = find_source(corpus, article)  # the indexed document this article copies, if any, is the reference
+            learned = corpus.spinner_profile()  # and the spinner the index learned (index add --learn-spinner), if any
         reference_text = source.text if source else None
-    profile = SpinnerProfile.load(spinner_file) if spinner_file else None
-    if db:  # and the spinner the index learned (index add --learn-spinner), if it learned one
-        learned = _profile_of(None, db)
         if len(learned):
             profile = learned if profile is None else profile.merge(learned)
-    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:  # NaN passes click's range check
-        raise UsageError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     # Only on a terminal: a bar that never drew still leaves a line end on a redirected standard error.
     with progress_bar(None, quiet or not sys.stderr.isatty(), "Judging context") as advance:
         cleaned = clean_text(

@@ -55,8 +55,7 @@ class CleanConfig:
     def __post_init__(self) -> None:
         if self.lm not in LM_CHOICES:
             raise UsageError(f"unknown language model {self.lm!r}; choose from {', '.join(LM_CHOICES)}")
-        if not 0.0 <= self.min_confidence <= 1.0:  # also refuses NaN
-            raise UsageError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
+        check_min_confidence(self.min_confidence)
 
     @property
     def stages(self) -> tuple[str, ...]:
@@ -70,6 +69,12 @@ class CleanConfig:
         if unknown:
             raise UsageError(f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGE_NAMES)}")
         return replace(self, **{name: name in names for name in STAGE_NAMES})
+
+
+def check_min_confidence(value: float, name: str = "min_confidence") -> None:
+    """Refuse a confidence bar outside 0-1 (NaN included: click's range check lets it through)."""
+    if not 0.0 <= value <= 1.0:
+        raise UsageError(f"{name} must be between 0 and 1, not {value!r}")
 
 
 #: What ``compare`` and ``timeline`` run before matching: every stage but ``despin``, which without

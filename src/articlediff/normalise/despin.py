@@ -111,17 +111,10 @@ def run(text: str, context) -> list[Edit]:
         edits, covered = restore_from_reference(text, context.reference, [start for (start, _), _ in sentences])
     lm = _language_model(context)
     if context.spinner is not None:
-        taken = _Spans()
-        for e in edits:
-            taken.add(e.start, e.end)
         tokens = [t for (start, _), runs in sentences if start not in covered for run in runs for t in run]
-        edits += [e for e in profile_edits(text, tokens, context.spinner, lm) if not taken.overlaps(e.start, e.end)]
+        edits += _outside(profile_edits(text, tokens, context.spinner, lm), edits)
     if lm is not None:
-        found = _despin_with_lm(text, sentences, covered, lm, context)
-        taken = _Spans()
-        for e in edits:
-            taken.add(e.start, e.end)
-        edits += [e for e in found if not taken.overlaps(e.start, e.end)]
+        edits += _outside(_despin_with_lm(text, sentences, covered, lm, context), edits)
         return sorted(edits, key=lambda e: e.start)
     evidence = [spin_evidence(runs) for _, runs in sentences]
     score = _score(evidence)
@@ -143,6 +136,14 @@ def run(text: str, context) -> list[Edit]:
             for tokens in runs:
                 edits.extend(despin_run(tokens))
     return edits
+
+
+def _outside(new: list[Edit], made: list[Edit]) -> list[Edit]:
+    """The edits of ``new`` that overlap none already ``made``: evidence found first (a reference, a profile) wins."""
+    taken = _Spans()
+    for e in made:
+        taken.add(e.start, e.end)
+    return [e for e in new if not taken.overlaps(e.start, e.end)]
 
 
 def _language_model(context):
@@ -393,14 +394,19 @@ def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     spans = []
     for i in range(first, last):
         for j in range(i + 1, min(last, i + longest) + 1):
-            if any(tokens[x].end != tokens[x + 1].start - 1 for x in range(i, j - 1)):
-                break  # a phrase is words separated by single spaces only
+            if not _phrase(tokens, i, j):
+                break
             form = " ".join(t.lower for t in tokens[i:j])
             if j == i + 1 and zipf(form) >= FUNCTION_ZIPF:
                 continue
             if form in thesaurus:
                 spans.append((i, j))
     return spans
+
+
+def _phrase(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether ``tokens[i:j]`` is a phrase: words separated by single spaces only."""
+    return all(tokens[x].end == tokens[x + 1].start - 1 for x in range(i, j - 1))
 
 
 def lm_proposals(
@@ -794,7 +800,7 @@ def profile_edits(text: str, tokens: list[Token], profile: SpinnerProfile, lm=No
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
             j = i + n
-            if any(tokens[x].end != tokens[x + 1].start - 1 for x in range(i, j - 1)):
+            if not _phrase(tokens, i, j):
                 continue
             swaps = index.get(" ".join(keys[i:j]))
             if swaps:

@@ -258,7 +258,7 @@ def learn_profile(
 
 
 def _sentence_words(text: str, sentences, span: range) -> list[tuple[str, bool]]:
-    """The words of the sentences ``span`` of ``text``, each with whether it starts its sentence."""
+    """The words of the sentences ``span`` of ``text``, each with whether its capital says nothing (:func:`_words`)."""
     out = []
     for s in sentences[span.start : span.stop]:
         out.extend(_words(text, s.start, s.end))
@@ -293,20 +293,17 @@ def spun_side(a: str, b: str, lm=None) -> str:
     if lm is None:
         return "a"
     mine, theirs = segment(a), segment(b)
-    texts_a, texts_b = [], []
+    sides: tuple[list[str], list[str]] = ([], [])
+    words = [0, 0]
     for match in align_sentences(mine, theirs):
-        x = " ".join(s.text for s in mine[match.a.start : match.a.stop])
-        y = " ".join(s.text for s in theirs[match.b.start : match.b.stop])
-        if [w.key for w in _iter(x)] != [w.key for w in _iter(y)]:
-            texts_a.append(x)
-            texts_b.append(y)
-    if not texts_a:
+        x, y = mine[match.a.start : match.a.stop], theirs[match.b.start : match.b.stop]
+        keys_x = [w.key for s in x for w in s.words]
+        keys_y = [w.key for s in y for w in s.words]
+        if keys_x != keys_y:
+            for side, sentences, keys in ((0, x, keys_x), (1, y, keys_y)):
+                sides[side].append(" ".join(s.text for s in sentences))
+                words[side] += len(keys)
+    if not sides[0]:
         return "a"
-    per_word = [sum(lm.log_likelihoods(t)) / max(1, sum(len(list(_iter(x))) for x in t)) for t in (texts_a, texts_b)]
+    per_word = [sum(lm.log_likelihoods(texts)) / max(1, n) for texts, n in zip(sides, words)]
     return "b" if per_word[1] < per_word[0] else "a"
-
-
-def _iter(text: str):
-    from ..segment import iter_words
-
-    return iter_words(text)
