@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dedup.run import dedup
-from .normalise.profile import SpinnerProfile, learn_profile, spun_side
+from .normalise.profile import SpinnerProfile, first_is_spun, learn_profile
 from .read import Document, document_date, iter_documents
 
 
@@ -60,8 +60,5 @@ def learn_from_copies(
 
 
 def _oriented(a: Document, b: Document) -> tuple[Document, Document]:
-    """(spun, source): the earlier dated is the source; undated, the one that reads less like English is spun."""
-    da, db = document_date(a), document_date(b)
-    if da and db and da != db:
-        return (a, b) if da > db else (b, a)
-    return (a, b) if spun_side(a.text, b.text) == "a" else (b, a)
+    """(spun, source), by :func:`.normalise.profile.first_is_spun`."""
+    return (a, b) if first_is_spun(a.text, b.text, document_date(a), document_date(b)) else (b, a)

@@ -152,7 +152,7 @@ from ..dedup.fingerprint import warm
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..engines import open_engine
 from ..errors import InputError
-from ..normalise.profile import SpinnerProfile, learn_profile, spun_side
+from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
 from ..read import Document, Skipped, document_date
 from .build import Print, fingerprint_texts, fingerprinted
 from .encoding import (
@@ -673,11 +673,7 @@ class Index:
                     continue  # the source moved and its text is not stored: nothing to learn from
                 text = decompress_text(fp.text)
                 source_date = dates.get(source) or self._db.execute("SELECT date FROM docs WHERE id = ?", (source,)).fetchone()[0]
-                if row[7] and source_date and row[7] != source_date:  # dated: the earlier one is the source
-                    new_is_spun = row[7] > source_date
-                else:  # undated (or the same day): the one that reads less like English is the spun copy
-                    new_is_spun = spun_side(text, source_text) == "a"
-                if new_is_spun:
+                if first_is_spun(text, source_text, row[7], source_date):
                     learn_profile(text, source_text, batch, label=doc.path or doc.id)
                 else:
                     learn_profile(source_text, text, batch, label=self._path_of(source))

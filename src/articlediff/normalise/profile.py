@@ -273,6 +273,18 @@ def learn_pairs(pairs, profile: SpinnerProfile | None = None) -> SpinnerProfile:
     return profile
 
 
+def first_is_spun(a: str, b: str, date_a: str | None = None, date_b: str | None = None) -> bool:
+    """Whether ``a`` is the spun copy of ``b`` (else ``b`` of ``a``): dates first, then which reads worse.
+
+    When both are dated on different days the earlier is the source (ISO
+    dates sort as text); otherwise :func:`spun_side` decides.  The one rule
+    ``index add --learn-spinner`` and ``spinner learn --find`` orient pairs by.
+    """
+    if date_a and date_b and date_a != date_b:
+        return date_a > date_b
+    return spun_side(a, b) == "a"
+
+
 def spun_side(a: str, b: str, lm=None) -> str:
     """Which of two aligned texts is the spun copy: ``"a"`` or ``"b"``, by which reads less like English.
 
