@@ -10,10 +10,18 @@ def test_json_of_the_seed_folder(cli):
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert doc["schema"] == "articlediff.timeline/1"
-    assert [a["id"][:3] for a in doc["articles"]] == ["000", "001", "004", "003", "002"]
-    assert doc["articles"][0]["spun"] is True
+    assert [a["id"][:3] for a in doc["articles"]][:2] == ["001", "000"]
+    assert doc["articles"][1]["spun"] is True
+    assert doc["articles"][1]["relation"] == {
+        "kind": "spun copy",
+        "to": doc["articles"][0]["id"],
+        "passages": len(doc["articles"][1]["copied"]),
+        "share": doc["articles"][1]["relation"]["share"],
+        "presumed": False,
+    }
     assert doc["articles"][1]["depends_on"] == doc["articles"][0]["id"]
     assert doc["summary"]["articles"] == 5
+    assert doc["title"] and all(a["label"] and "removed" in a for a in doc["articles"])
 
 
 def test_given_order_and_text_report(cli):
@@ -21,14 +29,17 @@ def test_given_order_and_text_report(cli):
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].startswith("2 articles in given order")
-    second = lines.index(next(line for line in lines if line.startswith("2. 000_")))
-    assert "SPUN" in lines[second] and "depends on 001_" in lines[second]
-    assert any(line.startswith("  % spun from 001_") for line in lines[second:])
+    second = lines.index(next(line for line in lines if line.startswith("2. ") and line.endswith("· 000_64357183f80b0290")))
+    assert lines[second + 1].strip().startswith("SPUN copy of #1 (8 passages)")
+    assert not any(line.startswith("   % spun from") for line in lines)  # the brief lists no copied passages
+    full = cli("timeline", seed_path("001"), seed_path("000"), "--order", "given", "--no-color", "--full").out.splitlines()
+    assert any(line.startswith("   % spun from #1") for line in full) and len(full) > len(lines)
 
 
 def test_markdown_and_html_formats(cli, tmp_path):
     md = cli("timeline", seed_path("001"), seed_path("000"), "-f", "markdown")
-    assert md.code == 0 and md.out.startswith("# Timeline of 2 articles")
+    assert md.code == 0 and md.out.startswith("# Timeline of 2 articles")  # neither has a headline
+    assert "**SPUN copy of \\#1 (8 passages)**" in md.out
     out = tmp_path / "story.html"
     html = cli("timeline", SEEDS, "-f", "html", "-o", out, "-q")
     assert html.code == 0 and html.out == ""

@@ -61,30 +61,52 @@ def check_offsets(tl) -> None:
 # --- the seeds -------------------------------------------------------------------------
 
 
-def test_date_order_puts_undated_first_then_by_date(by_date):
-    assert [key(e.id) for e in by_date.entries] == ["000", "001", "004", "003", "002"]
-    assert by_date.entry(by_date.entries[-1].id).date == "2026-02-01"
-    assert by_date.entries[-1].date_source == "metadata"
-    assert by_date.entries[-2].date == "2025-11" and by_date.entries[-2].date_source == "text"
-
-
-def test_in_date_order_001_contains_000s_content(by_date):
+def test_001_is_the_source_of_000_and_000_a_spun_copy_of_it(by_date):
+    order = [key(e.id) for e in by_date.entries]
+    assert order.index("001") < order.index("000")
+    e000 = next(e for e in by_date.entries if key(e.id) == "000")
     e001 = next(e for e in by_date.entries if key(e.id) == "001")
-    from_000 = [c for c in e001.copied if key(c.source.id) == "000"]
-    assert len(from_000) >= 5
-    assert e001.depends_on and key(e001.depends_on) == "000"
-    assert any(c.kind == "spun" for c in from_000)
+    assert e000.relation.kind == "spun copy" and e000.relation.to == e001.id
+    assert e000.depends_on == e001.id and e000.placed
+    assert len(e000.copied) >= 5 and all(c.source.id == e001.id for c in e000.copied)
+    assert any(c.kind == "spun" for c in e000.copied)
+    assert not any(c.source.id == e000.id for e in by_date.entries for c in e.copied)  # nothing copies the spun copy
+    assert e001.relation.kind == "source" and e001.depends_on is None
 
 
 def test_000_is_flagged_spun_whichever_comes_first(by_date, seed_paths):
     assert next(e for e in by_date.entries if key(e.id) == "000").spun
     assert not any(e.spun for e in by_date.entries if key(e.id) != "000")
-    given = timeline([seed_paths["001"], seed_paths["000"]], order="given")
-    e000 = given.entries[1]
-    assert e000.spun and "synonym swaps" in e000.spin_evidence
-    assert e000.copied and all(key(c.source.id) == "001" for c in e000.copied)
-    assert key(e000.depends_on) == "001"
-    check_offsets(given)
+    for order in (["000", "001"], ["001", "000"]):
+        given = timeline([seed_paths[k] for k in order], order="given")
+        assert [key(e.id) for e in given.entries] == ["001", "000"]  # a spun copy follows its source, even as given
+        e000 = given.entries[1]
+        assert e000.spun and "synonym swaps" in e000.spin_evidence
+        assert e000.copied and all(key(c.source.id) == "001" for c in e000.copied)
+        assert key(e000.depends_on) == "001" and e000.relation.kind == "spun copy"
+        check_offsets(given)
+
+
+def test_003_is_not_dated_by_an_event_it_mentions(by_date):
+    e003 = next(e for e in by_date.entries if key(e.id) == "003")
+    assert e003.date is None or e003.date.startswith("2026")
+    assert e003.not_before == "2025-11"  # "the collapse of talks in November 2025": a lower bound, said as such
+    e002 = next(e for e in by_date.entries if key(e.id) == "002")
+    assert e002.date == "2026-02-01" and e002.date_source == "metadata"
+
+
+def test_no_fact_change_comes_from_a_spinner_artefact_or_is_repeated(by_date):
+    changes = [f for e in by_date.entries for f in e.fact_changes]
+    assert not any("presumably" in f.before + f.after or "Could" in f.before + f.after for f in changes), changes
+    assert not any(f.before == "Monday" and f.after == "the coming week" for f in changes), changes
+    keys = [(f.type, f.before.lower(), f.after.lower()) for f in changes]
+    assert len(keys) == len(set(keys))
+
+
+def test_004_does_not_depend_on_001_for_one_background_sentence(by_date):
+    e004 = next(e for e in by_date.entries if key(e.id) == "004")
+    assert e004.relation.kind != "depends on" or e004.relation.share >= 0.5
+    assert e004.dropped == []
 
 
 def test_004_reports_the_summit_date_change_and_the_visit_as_added(by_date):
@@ -94,14 +116,24 @@ def test_004_reports_the_summit_date_change_and_the_visit_as_added(by_date):
     assert any("von der Leyen is due to meet" in p.text for p in e004.added)
 
 
-def test_002_and_003_are_linked_as_one_story_with_a_fact_change(by_date):
-    later, earlier = by_date.entries[-1], by_date.entries[-2]  # 002 by date; 003 comes just before it
-    from articlediff.timeline.story import STORY_THRESHOLD, earlier_related
+def test_002_and_003_are_linked_as_one_story(by_date):
+    from articlediff.timeline.story import STORY_THRESHOLD, story_links
 
-    related = earlier_related([prepare(e.article) for e in by_date.entries])[-1]
-    assert (len(by_date.entries) - 2) in {j for j, cosine in related if cosine >= STORY_THRESHOLD}
-    changes = [f for f in later.fact_changes if f.a.id == earlier.id]
-    assert any(f.type == "date" and f.before == "Monday" and f.after == "the coming week" for f in changes), changes
+    ids = [key(e.id) for e in by_date.entries]
+    links = story_links([prepare(e.article) for e in by_date.entries])[ids.index("002")]
+    assert ids.index("003") in {j for j, cosine in links if cosine >= STORY_THRESHOLD}
+
+
+def test_brief_report_of_the_seeds_fits_a_screen(by_date):
+    from articlediff.report.timeline_text import render
+
+    brief = render(by_date)
+    assert len(brief.splitlines()) <= 60
+    assert "SPUN copy of #1" in brief and "Story: " in brief
+    assert "removed as boilerplate: 2 (2 headline variant)" in brief  # 003's variants are said, not dropped silently
+    full = render(by_date, full=True)
+    assert len(full.splitlines()) > len(brief.splitlines())
+    assert all(f"× {r.text.strip()[:20]}" in full for e in by_date.entries for r in e.removed)
 
 
 def test_seed_offsets_and_json_contract(by_date):
@@ -201,6 +233,31 @@ def test_dates_in_text_reads_complete_dates_only():
 
 def test_time_order_is_stable_and_puts_undated_first():
     assert time_order(["2025-02", None, "2024-12-01", None, "2025-02"]) == [1, 3, 2, 0, 4]
+
+
+def test_past_dates_leave_out_the_future():
+    from articlediff.timeline.dates import past_dates_in_text
+
+    text = "Talks collapsed in November 2025. A summit is planned for May 2027. It met on 3 March 2026."
+    assert past_dates_in_text(text) == ["2025-11", "2026-03-03"]
+
+
+def test_placement_by_spin_evidence_and_by_what_undated_articles_copy():
+    from articlediff.timeline.dates import ArticleDate
+    from articlediff.timeline.order import place
+
+    d = [ArticleDate(None, None, None), ArticleDate("2025-03-01", "metadata", None), ArticleDate(None, None, "2025-04")]
+    d.append(ArticleDate("2025-05-01", "metadata", None))
+    initial = time_order([x.date for x in d])  # [0, 2, 1, 3]
+    order, notes = place(initial, d, {}, {})
+    assert order == [0, 2, 1, 3] or order == [0, 1, 2, 3]
+    assert order.index(2) > order.index(1)  # its text's dates follow 2025-03-01
+    order, notes = place(initial, d, {}, {0: {3}})
+    assert order.index(0) > order.index(3) and 0 in notes  # undated, takes from the article of May: after it
+    order, notes = place(initial, d, {1: 3}, {})
+    assert order.index(1) == order.index(3) + 1 and "spun copy" in notes[1]  # dated earlier, yet spun from 3
+    order, _ = place([0, 1, 2, 3], d, {0: 1, 1: 0}, {}, by_date=False)
+    assert order == [0, 1, 2, 3]  # two articles spun from each other: a contradiction moves nothing
 
 
 def test_ids_are_file_stems_made_unique():

@@ -307,11 +307,20 @@ def clean(
     help="Spin scoring: trigram (about 50 ms an article), none (word pairs: faster, no verdict of their own), "
     "or smollm2, the language model of the lm extra (about a minute per article).",
 )
+@click.option("--full", is_flag=True, help="List every copied, added and dropped passage (text and markdown), not the brief.")
 @output_option
 @color_option
 @quiet_option()
 def timeline(
-    paths: tuple[str, ...], order: str, fmt: str, threshold: float, lm: str, output: str | None, no_color: bool, quiet: bool
+    paths: tuple[str, ...],
+    order: str,
+    fmt: str,
+    threshold: float,
+    lm: str,
+    full: bool,
+    output: str | None,
+    no_color: bool,
+    quiet: bool,
 ) -> None:
     """Show what each article of a story takes from earlier ones, adds, drops and changes.
 
@@ -321,7 +330,7 @@ def timeline(
     with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
         result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
     protect = [a.path for a in articles]
-    emit(render(result, fmt, color=_use_color(no_color, output, fmt)), output, protect=protect)
+    emit(render(result, fmt, color=_use_color(no_color, output, fmt), full=full), output, protect=protect)
 
 
 @main.command()

@@ -1,29 +1,54 @@
-"""The Markdown report of a timeline: the terminal report's structure, for a wiki or a pull request."""
+"""The Markdown report of a timeline: the terminal report's brief (with ``full``, every passage), for a wiki or a pull request."""
 
 from __future__ import annotations
 
 from ..timeline.model import Timeline
 from .markdown import escape
-from .timeline_text import heading, shorten, summary_line
+from .timeline_text import (
+    BRIEF_ADDED,
+    counts_text,
+    date_text,
+    numbers,
+    relation_text,
+    removed_text,
+    shorten,
+    spin_text,
+    summary_line,
+)
 
 
-def render(tl: Timeline) -> str:
-    out = [f"# Timeline of {len(tl.entries)} articles", "", f"**{summary_line(tl)}**", ""]
+def render(tl: Timeline, *, full: bool = False) -> str:
+    refs = numbers(tl)
+    title = f"# {escape(tl.title)}" if tl.title else f"# Timeline of {len(tl.entries)} articles"
+    out = [title, "", f"**{escape(summary_line(tl))}**", ""]
     for n, entry in enumerate(tl.entries, 1):
-        out += [f"## {escape(heading(n, entry))}", ""]
+        where = f"{escape(date_text(entry))} · `{entry.id}`" + (f" · <{entry.url}>" if entry.url else "")
+        out += [f"## {n}. {escape(entry.label)}", "", where, ""]
+        out += [f"**{escape(relation_text(entry, refs))}** · {escape(counts_text(entry))}", ""]
+        if entry.placed:
+            out += [f"*{escape(entry.placed)}*", ""]
         if entry.spun:
-            out += [f"*Spun:* {escape(entry.spin_evidence)}", ""]
-        if entry.copied:
-            out += ["**Copied**", ""]
-            out += [f"- *{c.kind}* from `{c.source.id}` ({c.score:.0f}): {escape(shorten(c.text))}" for c in entry.copied]
-            out.append("")
-        for title, passages in (("Added", entry.added), ("Dropped", entry.dropped)):
-            if passages:
-                out += [f"**{title}**", ""]
-                out += [f"- {escape(shorten(p.text))}" for p in passages]
-                out.append("")
+            out += [f"*Spun:* {escape(spin_text(entry, refs))}", ""]
         if entry.fact_changes:
-            out += ["**Fact changes**", "", "| type | before | after | since |", "|---|---|---|---|"]
-            out += [f"| {f.type} | {escape(f.before)} | {escape(f.after)} | `{f.a.id}` |" for f in entry.fact_changes]
+            out += ["| fact | before | after | since |", "|---|---|---|---|"]
+            out += [f"| {f.type} | {escape(f.before)} | {escape(f.after)} | #{refs[f.a.id]} |" for f in entry.fact_changes]
+            out.append("")
+        if entry.removed:
+            out += [f"*{escape(removed_text(entry).capitalize())}*", ""]
+            if full:
+                out += [f"- ~~{escape(shorten(r.text))}~~" for r in entry.removed] + [""]
+        if full and entry.copied:
+            out += ["**Copied**", ""]
+            out += [f"- *{c.kind}* from #{refs[c.source.id]} ({c.score:.0f}): {escape(shorten(c.text))}" for c in entry.copied]
+            out.append("")
+        added = entry.added if full else ([] if entry.relation.kind == "source" else entry.added[:BRIEF_ADDED])
+        if added:
+            out += ["**Added**", ""] + [f"- {escape(shorten(p.text))}" for p in added]
+            if len(added) < len(entry.added):
+                out.append(f"- … {len(entry.added) - len(added)} more (`--full`)")
+            out.append("")
+        if full and entry.dropped:
+            out += [f"**Dropped from #{refs[entry.dropped[0].source]}**", ""]
+            out += [f"- {escape(shorten(p.text))}" for p in entry.dropped]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

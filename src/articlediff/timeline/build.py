@@ -28,7 +28,9 @@ swaps of its aligned passages (the side that reads worse is the spun one;
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
@@ -38,11 +40,13 @@ from ..facts.pairing import one_to_one
 from ..models import Sentence
 from ..prepare import Prepared, prepare
 from ..read import Document, iter_documents
-from .copies import pair_evidence, spun_side
+from .copies import PairEvidence, pair_evidence, spun_side
 from .dates import article_date, time_order
-from .model import Copied, Entry, FactChange, Passage, Ref, Timeline
+from .labels import article_label, headline
+from .model import Copied, Entry, FactChange, Passage, Ref, Relation, Removed, Timeline
+from .order import place
 from .spin import SpinScoring
-from .story import STORY_THRESHOLD, earlier_related
+from .story import MAX_SOURCES, STORY_THRESHOLD, story_links
 
 ORDERS = ("date", "given")
 #: Synonym swaps with one other article that must read worse in an article to flag it as spun ...
@@ -56,6 +60,23 @@ SPUN_SIDE_SHARE = 2 / 3
 #: "paraphrased" passages per article.  A missed paraphrase is reported as added; a false one
 #: would be a wrong provenance.
 PARAPHRASE_PAIRING = 50.0
+
+#: Share of an article's text (characters of its sentences) that must come from one earlier
+#: article for it to *depend on* that article; only then are the source's other passages
+#: listed as *dropped*.  Below it the two are the same story, and what the later article
+#: leaves out of the earlier one is not a decision it made.
+DEPENDS_SHARE = 0.5
+#: Share of an undated article's text shared with a dated one for it to be presumed a copy of
+#: it, and placed after it (:mod:`.order`).
+PRESUMED_COPY_SHARE = 0.3
+#: Words a dropped passage must have to be listed: bylines, labels and section words
+#: ("Post", "Analysis", "Deputy political editor") are page furniture, not content.
+CONTENT_WORDS = 6
+#: Boilerplate repairs that keep what they take out as metadata (a live page's timestamps, a
+#: date line): not content removed from the article.
+METADATA_REASONS = frozenset({"timestamp split off as metadata"})
+
+_WORD = re.compile(r"\w+")
 
 Progress = Callable[[int, int], None]
 
@@ -119,16 +140,18 @@ def timeline(
 ) -> Timeline:
     """Build the timeline of a story from articles, files or folders (see the module docstring).
 
-    ``order`` is ``"date"`` (by each article's date; undated ones first, in
-    the order given) or ``"given"``.  ``threshold`` is the matcher's
-    (as in ``compare``); ``story_threshold`` the content-word cosine at which
-    two articles count as the same story.  ``lm`` picks the normaliser's
-    spin scoring: ``"trigram"`` (the default: the trigram model, about
-    50 ms an article, whose gate gives a verdict), ``"none"`` (word-pair
-    statistics, faster, no verdict of their own), ``"auto"`` or
+    ``order`` is ``"date"`` (by each article's publication date; undated
+    ones placed by what they copy, :mod:`.order`) or ``"given"`` (as given,
+    except that a spun copy always follows its source).  ``threshold`` is
+    the matcher's (as in ``compare``); ``story_threshold`` the content-word
+    cosine at which two articles count as the same story.  ``lm`` picks the
+    normaliser's spin scoring: ``"trigram"`` (the default: the trigram
+    model, about 50 ms an article, whose gate gives a verdict), ``"none"``
+    (word-pair statistics, faster, no verdict of their own), ``"auto"`` or
     ``"smollm2"`` (the language model of the ``lm`` extra; about a minute
     per article on one core).  ``progress(done, total)`` is called after
-    each article is described (spin scores are gathered after the last).
+    each article is compared with the earlier ones (spin scores are gathered
+    after the last).
     """
     if order not in ORDERS:
         raise UsageError(f"unknown order {order!r}; choose from {', '.join(ORDERS)}")
@@ -139,92 +162,287 @@ def timeline(
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
     ready = [prepare(a) for a in given]
-    dated = [article_date(a) for a in ready]
-    positions = time_order([d for d, _ in dated]) if order == "date" else list(range(len(given)))
-    prepared = [ready[p] for p in positions]
-    entries = [Entry(given[p], ids[p], *dated[p]) for p in positions]
-    related = earlier_related(prepared, story_threshold)
-    sides: dict[tuple[int, int], list[int]] = {}  # (earlier, later): swaps worse on each side, swaps in all
-    with SpinScoring([p.cleaned.text for p in prepared], lm) as scoring:  # runs meanwhile, if it can
-        for k in range(len(entries)):
-            _describe(k, entries, prepared, related[k], threshold, sides)
+    dates = [article_date(a) for a in ready]
+    initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
+    links = story_links(ready, story_threshold)
+    pairs = _Pairs(ready, threshold)
+    with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
+        # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
+        for n, k in enumerate(initial):
+            for j in _earlier(k, initial, links):
+                pairs.get(j, k)
             if progress:
-                progress(k + 1, len(entries))
+                progress(n + 1, len(initial))
+        spun_from = _spun_from(pairs)
+        final, notes = place(initial, dates, spun_from, _copies_from(pairs), by_date=order == "date")
+        # 2. Describe each article against the linked ones before it in the final order.
+        entries = {k: _entry(given[k], ids[k], dates[k], ready[k], notes.get(k, "")) for k in final}
+        chosen: dict[int, list[tuple[Copied, int]]] = {}
+        for k in final:
+            chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from)
         verdicts = scoring.results()
-    for k, entry in enumerate(entries):
-        _spin(entry, _swap_evidence(k, entries, sides), *verdicts[k])
-    return Timeline(entries, order)
+    for k in final:
+        _spin(entries[k], _swap_evidence(k, ids, pairs), *verdicts[k])
+    _fact_changes(final, entries, ready, chosen)
+    return Timeline([entries[k] for k in final], order)
+
+
+def _entry(article: Document, id: str, date, prepared: Prepared, placed: str) -> Entry:
+    """A new entry: the article, its date and how it was placed, its title and outlet, what the normaliser removed."""
+    meta = article.meta
+    cleaned = prepared.cleaned.text if prepared.cleaned is not None else article.text
+    removed = []
+    if prepared.cleaned is not None:
+        removed = [
+            Removed(r.start, r.end, article.text[r.start : r.end], r.reason)
+            for r in prepared.cleaned.repairs
+            if r.stage == "boilerplate" and r.reason not in METADATA_REASONS and r.end > r.start
+        ]
+    title, outlet = _field(meta, "title") or headline(cleaned), _field(meta, "outlet")
+    return Entry(
+        article,
+        id,
+        date.date,
+        date.source,
+        not_before=date.not_before,
+        title=title,
+        outlet=outlet,
+        url=_field(meta, "url"),
+        label=article_label(title, outlet, cleaned, id),
+        placed=placed,
+        removed=removed,
+    )
+
+
+def _field(meta: dict, name: str) -> str | None:
+    value = meta.get(name)
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _earlier(k: int, order: Sequence[int], links: list[list[tuple[int, float]]]) -> list[int]:
+    """The articles linked to ``k`` that come before it in ``order``, most similar first, at most ``MAX_SOURCES``."""
+    pos = {i: n for n, i in enumerate(order)}
+    return [j for j, _ in links[k] if pos[j] < pos[k]][:MAX_SOURCES]
+
+
+@dataclass
+class _Pair:
+    """Article ``b`` compared with the earlier article ``a``: the aligned and paraphrased pairs, and the spin evidence."""
+
+    comparison: Comparison
+    extra: list[tuple[range, range, float]]
+    evidence: list[tuple[object, PairEvidence, int, int]]  # each aligned pair, its swaps, swaps worse on a, on b
+    worse_a: int = 0
+    worse_b: int = 0
+    swaps: int = 0
+    covered_a: float = 0.0  # share of a's sentence text in pairs with b
+    covered_b: float = 0.0
+
+
+class _Pairs:
+    """The comparisons of article pairs, made once each, in the direction asked for (earlier, later)."""
+
+    def __init__(self, ready: Sequence[Prepared], threshold: float) -> None:
+        self._ready = ready
+        self._threshold = threshold
+        self.made: dict[tuple[int, int], _Pair] = {}
+
+    def get(self, a: int, b: int) -> _Pair:
+        if (a, b) not in self.made:
+            self.made[(a, b)] = self._make(a, b)
+        return self.made[(a, b)]
+
+    def _make(self, a: int, b: int) -> _Pair:
+        pa, pb = self._ready[a], self._ready[b]
+        comparison = compare(pa, pb, threshold=self._threshold)
+        extra = paraphrased_pairs(pa, pb, comparison)
+        out = _Pair(comparison, extra, [])
+        for pair in comparison.pairs:
+            a_words = _words(pa.sentences, pair.a_sentences)
+            b_words = _words(pb.sentences, pair.b_sentences)
+            evidence = pair_evidence(a_words, b_words)
+            worse_a, worse_b = spun_side(a_words, b_words, evidence.swaps)
+            out.evidence.append((pair, evidence, worse_a, worse_b))
+            out.worse_a += worse_a
+            out.worse_b += worse_b
+            out.swaps += len(evidence.swaps)
+        in_a = {i for p in comparison.pairs for i in p.a_sentences} | {i for r, _, _ in extra for i in r}
+        in_b = {i for p in comparison.pairs for i in p.b_sentences} | {i for _, r, _ in extra for i in r}
+        out.covered_a = _share(pa.sentences, in_a)
+        out.covered_b = _share(pb.sentences, in_b)
+        return out
+
+    def sides(self, k: int):
+        """``(other, worse here, worse there, swaps)`` for every pair made with article ``k``."""
+        for (a, b), p in self.made.items():
+            if a == k:
+                yield b, p.worse_a, p.worse_b, p.swaps
+            elif b == k:
+                yield a, p.worse_b, p.worse_a, p.swaps
+
+
+def _share(sentences: Sequence[Sentence], indices: set[int]) -> float:
+    """The part of an article's sentence text (in characters) that the sentences ``indices`` make up."""
+    total = sum(s.end - s.start for s in sentences if s.words)
+    return sum(s.end - s.start for s in sentences if s.words and s.index in indices) / total if total else 0.0
+
+
+def _spin_verdict(bad: int, total: int) -> bool:
+    """Whether ``bad`` of ``total`` synonym swaps reading worse on one side make that side the spun one."""
+    return bad >= SPUN_MIN_SWAPS and bad >= SPUN_SIDE_SHARE * total
+
+
+def _spun_from(pairs: _Pairs) -> dict[int, int]:
+    """``{copy: source}``: each article whose swaps with another read worse on its side, and that other (the strongest)."""
+    best: dict[int, tuple[int, int]] = {}
+    for (a, b), p in pairs.made.items():
+        for copy, source, bad in ((a, b, p.worse_a), (b, a, p.worse_b)):
+            if _spin_verdict(bad, p.swaps) and bad > best.get(copy, (0, -1))[0]:
+                best[copy] = (bad, source)
+    out = {copy: source for copy, (_, source) in best.items()}
+    # Two articles cannot be spun from each other: keep the stronger claim, or neither on a tie.
+    for copy, source in list(best.items()):
+        source = source[1]
+        if out.get(copy) == source and out.get(source) == copy:
+            strength, other = best[copy][0], best[source][0]
+            for weaker in [copy, source] if strength == other else [copy if strength < other else source]:
+                del out[weaker]
+    return out
+
+
+def _copies_from(pairs: _Pairs) -> dict[int, set[int]]:
+    """For each article, the others a real part of its text is shared with (``PRESUMED_COPY_SHARE``)."""
+    out: dict[int, set[int]] = {}
+    for (a, b), p in pairs.made.items():
+        if p.covered_a >= PRESUMED_COPY_SHARE:
+            out.setdefault(a, set()).add(b)
+        if p.covered_b >= PRESUMED_COPY_SHARE:
+            out.setdefault(b, set()).add(a)
+    return out
 
 
 def _describe(
-    k: int, entries: list[Entry], prepared: list[Prepared], related: list[tuple[int, float]], threshold: float, sides
-) -> None:
-    """Fill in entry ``k``: copied, added, depends_on, dropped and fact changes against ``related`` earlier entries.
+    k: int, entries: dict[int, Entry], prepared: Sequence[Prepared], earlier: list[int], pairs: _Pairs, spun_from
+) -> list[tuple[Copied, int]]:
+    """Fill in entry ``k``: copied, added, relation and dropped, against the ``earlier`` linked entries.
 
-    ``prepared[j]`` is entry ``j``'s article made ready to be matched (normalised once for all comparisons).
+    Returns the chosen provenance (each copied passage with the earlier
+    article it comes from), for the fact changes made once all spin flags
+    are known.
     """
-    from ..facts import anchored_changes, extract_facts, fact_changes
-
     entry = entries[k]
     article = entry.article
     mine = prepared[k]
-    found: list[tuple[Copied, int]] = []  # candidate provenance, with the earlier entry's index
-    comparisons: dict[int, tuple[Comparison, list[tuple[range, range, float]]]] = {}
-    for j, _ in related:
-        source = entries[j].article
-        comparison = compare(prepared[j], mine, threshold=threshold)
-        extra = paraphrased_pairs(prepared[j], mine, comparison)
-        comparisons[j] = (comparison, extra)
-        for pair in comparison.pairs:
-            a_words = _words(prepared[j].sentences, pair.a_sentences)
-            b_words = _words(mine.sentences, pair.b_sentences)
-            evidence = pair_evidence(a_words, b_words)
-            counts = sides.setdefault((j, k), [0, 0, 0])
-            worse_a, worse_b = spun_side(a_words, b_words, evidence.swaps)
-            counts[0] += worse_a
-            counts[1] += worse_b
-            counts[2] += len(evidence.swaps)
-            kind = "verbatim" if not pair.edits else ("spun" if evidence.spun else "edited")
-            ref = Ref(entries[j].id, pair.a.start, pair.a.end)
+    found: list[tuple[Copied, int]] = []
+    for j in earlier:
+        p = pairs.get(j, k)
+        source_id = entries[j].id
+        for pair, evidence, worse_a, worse_b in p.evidence:
+            spun = evidence.spun and (worse_b > worse_a or (worse_b == worse_a and spun_from.get(k) == j))
+            kind = "verbatim" if not pair.edits else ("spun" if spun else "edited")
+            ref = Ref(source_id, pair.a.start, pair.a.end)
             found.append((Copied(pair.b.start, pair.b.end, pair.b.text, ref, kind, pair.score, len(evidence.swaps)), j))
-        for a_range, b_range, score in extra:
+        for a_range, b_range, score in p.extra:
             a_span = _cover(prepared[j], a_range)
             b_span = _cover(mine, b_range)
-            ref = Ref(entries[j].id, a_span[0], a_span[1])
+            ref = Ref(source_id, a_span[0], a_span[1])
             found.append((Copied(*b_span, article.text[b_span[0] : b_span[1]], ref, "paraphrased", score), j))
-    chosen = _choose(found)
+    chosen = _choose(found, earlier)
     entry.copied = [c for c, _ in chosen]
     covered = [(c.start, c.end) for c in entry.copied]
     sentences = mine.sentences
     paired = {s.index for s in sentences if any(start <= s.start < end for start, end in covered)}
     entry.added = [Passage(p.start, p.end, p.text) for p in unpaired_passages(article, sentences, paired)]
+    entry.relation = _relation(k, entries, mine, chosen, earlier, spun_from)
+    if entry.relation.kind in ("depends on", "spun copy"):
+        entry.depends_on = entry.relation.to
+    if entry.relation.kind == "depends on" or (entry.relation.kind == "spun copy" and entry.relation.share >= DEPENDS_SHARE):
+        j = next(j for j in earlier if entries[j].id == entry.relation.to)
+        p = pairs.get(j, k)
+        kept = {i for q in p.comparison.pairs for i in q.a_sentences} | {i for a, _, _ in p.extra for i in a}
+        source = entries[j].article
+        entry.dropped = [
+            Passage(q.start, q.end, q.text, entries[j].id)
+            for q in unpaired_passages(source, prepared[j].sentences, kept)
+            if carries_content(q.text)
+        ]
+    return chosen
+
+
+def _relation(k, entries, mine: Prepared, chosen, earlier: list[int], spun_from) -> Relation:
+    """What article ``k`` is to the earlier article it takes most from (see :data:`.model.RELATIONS`)."""
     weight: dict[int, int] = {}
+    count: dict[int, int] = {}
     for c, j in chosen:
         weight[j] = weight.get(j, 0) + (c.end - c.start)
+        count[j] = count.get(j, 0) + 1
+    total = sum(s.end - s.start for s in mine.sentences if s.words) or 1
+    entry = entries[k]
+
+    def presumed(j: int) -> bool:
+        return not (entry.date and entries[j].date)
+
+    source = spun_from.get(k)
+    if source is not None and source in earlier:
+        return Relation("spun copy", entries[source].id, count.get(source, 0), min(1.0, weight.get(source, 0) / total))
     if weight:
-        j = max(weight, key=lambda x: (weight[x], x))
-        entry.depends_on = entries[j].id
-        comparison, extra = comparisons[j]
-        source = entries[j].article
-        kept = {i for p in comparison.pairs for i in p.a_sentences} | {i for a, _, _ in extra for i in a}
-        entry.dropped = [
-            Passage(p.start, p.end, p.text, entries[j].id) for p in unpaired_passages(source, prepared[j].sentences, kept)
-        ]
-    # Fact changes: inside copied passages, then anchored across the article and each earlier one,
-    # the most recent first; a fact of this article is reported once.
-    changes: dict[tuple[int, int], FactChange] = {}
-    for c, j in chosen:
-        if c.kind == "verbatim":
+        j = max(weight, key=lambda x: (weight[x], -earlier.index(x)))
+        share = min(1.0, weight[j] / total)
+        kind = "depends on" if share >= DEPENDS_SHARE else "same story"
+        return Relation(kind, entries[j].id, count[j], share, presumed(j))
+    if earlier:
+        return Relation("same story", entries[earlier[0]].id, 0, 0.0, presumed(earlier[0]))
+    return Relation("source")
+
+
+def carries_content(text: str) -> bool:
+    """Whether a passage says something: at least ``CONTENT_WORDS`` words (not a byline, a label, a section word)."""
+    return len(_WORD.findall(text)) >= CONTENT_WORDS
+
+
+def _fact_changes(order: list[int], entries: dict[int, Entry], prepared: Sequence[Prepared], chosen) -> None:
+    """Fact changes of each article against its sources, once each, never from a spun text.
+
+    Against the earlier article each copied passage comes from (inside the
+    passage), and, anchored by the words around the facts, against the
+    article's relation (the earlier article it takes most from).  A spun
+    article's facts differ from its source's only by the spinner's
+    artefacts ("April or Could"), so neither side may be spun.  A change
+    already reported for an earlier article (the same type, before and
+    after) is not repeated for the later ones that carry it on.
+    """
+    from ..facts import anchored_changes, extract_facts, fact_changes
+
+    seen: set[tuple[str, str, str]] = set()
+    by_id = {entries[j].id: j for j in entries}
+    for k in order:
+        entry = entries[k]
+        if entry.spun:
             continue
-        source = entries[j].article
-        for f in fact_changes(source.text, (c.source.start, c.source.end), article.text, (c.start, c.end)):
-            changes.setdefault((f.b_start, f.b_end), _fact(f, entries[j].id, entry.id))
-    own_facts = extract_facts(article.text)
-    for j in sorted((j for j, _ in related), reverse=True):
-        source = entries[j].article
-        for f in anchored_changes(source.text, extract_facts(source.text), article.text, own_facts):
-            changes.setdefault((f.b_start, f.b_end), _fact(f, entries[j].id, entry.id))
-    entry.fact_changes = sorted(changes.values(), key=lambda f: (f.b.start, f.b.end))
+        article = entry.article
+        changes: dict[tuple[int, int], FactChange] = {}
+        for c, j in chosen[k]:
+            if c.kind in ("verbatim", "spun") or entries[j].spun:
+                continue
+            source = entries[j].article
+            for f in fact_changes(source.text, (c.source.start, c.source.end), article.text, (c.start, c.end)):
+                changes.setdefault((f.b_start, f.b_end), _fact(f, entries[j].id, entry.id))
+        to = entry.relation.to
+        if to is not None and not entries[by_id[to]].spun:
+            source = entries[by_id[to]].article
+            for f in anchored_changes(source.text, extract_facts(source.text), article.text, extract_facts(article.text)):
+                changes.setdefault((f.b_start, f.b_end), _fact(f, to, entry.id))
+        kept = []
+        for f in sorted(changes.values(), key=lambda f: (f.b.start, f.b.end)):
+            key = (f.type, _norm(f.before), _norm(f.after))
+            if key not in seen:
+                seen.add(key)
+                kept.append(f)
+        entry.fact_changes = kept
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Comparison) -> list[tuple[range, range, float]]:
@@ -248,17 +466,17 @@ def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Compariso
     return [(range(i, i + 1), range(j, j + 1), score_of[i, j]) for i, j in one_to_one(scored)]
 
 
-def _choose(found: list[tuple[Copied, int]]) -> list[tuple[Copied, int]]:
-    """Non-overlapping provenance for the article's passages: the best score first, the earliest source on a tie."""
+def _choose(found: list[tuple[Copied, int]], earlier: list[int]) -> list[tuple[Copied, int]]:
+    """Non-overlapping provenance for the article's passages: the best score first, the most similar source on a tie."""
     chosen: list[tuple[Copied, int]] = []
-    for c, j in sorted(found, key=lambda x: (-x[0].score, x[1], x[0].start)):
+    for c, j in sorted(found, key=lambda x: (-x[0].score, earlier.index(x[1]), x[0].start)):
         if all(c.end <= d.start or d.end <= c.start for d, _ in chosen):
             chosen.append((c, j))
     return sorted(chosen, key=lambda x: x[0].start)
 
 
-def _swap_evidence(k: int, entries: list[Entry], sides) -> str:
-    """Why entry ``k`` reads as the spun side of its synonym swaps with some other article ("" if it does not).
+def _swap_evidence(k: int, ids: Sequence[str], pairs: _Pairs) -> str:
+    """Why article ``k`` reads as the spun side of its synonym swaps with some other article ("" if it does not).
 
     Judged against each other article on its own: a spun copy reads worse
     than its source, but only about as well as another spun copy of the
@@ -266,12 +484,9 @@ def _swap_evidence(k: int, entries: list[Entry], sides) -> str:
     would blur the verdict.
     """
     best = None
-    for (j, later), (worse_j, worse_later, total) in sides.items():
-        if k not in (j, later):
-            continue
-        bad, other = (worse_j, later) if k == j else (worse_later, j)
-        if bad >= SPUN_MIN_SWAPS and bad >= SPUN_SIDE_SHARE * total and (best is None or bad > best[0]):
-            best = (bad, total, entries[other].id)
+    for other, bad, _, total in pairs.sides(k):
+        if _spin_verdict(bad, total) and (best is None or bad > best[0]):
+            best = (bad, total, ids[other])
     if best is None:
         return ""
     return f"{best[0]} of {best[1]} synonym swaps with {best[2]} read worse here"

@@ -86,6 +86,51 @@ class FactChange:
         }
 
 
+#: How an article stands to the earlier ones: ``source`` (nothing earlier it takes from),
+#: ``spun copy`` (its source's text run through a synonym spinner), ``depends on`` (most of it
+#: comes from one earlier article) and ``same story`` (it shares some passages, or only the story).
+RELATIONS = ("source", "spun copy", "depends on", "same story")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What an article is to the earlier article it takes most from (``to``), and how sure the order is.
+
+    ``passages`` is how many of its passages come from ``to``; ``share`` the
+    part of its text (by characters of its sentences) they cover.
+    ``presumed`` is True when which of the two came first is not known: one
+    of them is undated and no spin evidence orders them (docs/timeline.md).
+    """
+
+    kind: str  # one of RELATIONS
+    to: str | None = None
+    passages: int = 0
+    share: float = 0.0
+    presumed: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "to": self.to,
+            "passages": self.passages,
+            "share": round(self.share, 3),
+            "presumed": self.presumed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A span of the article the normaliser took out as boilerplate (a promo, a caption, a headline variant)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+
+
 @dataclass
 class Entry:
     """One article in the timeline and what it takes, adds, drops and changes."""
@@ -94,10 +139,18 @@ class Entry:
     id: str
     date: str | None
     date_source: str | None
+    not_before: str | None = None  # the latest date its text mentions as past: a lower bound, not its date
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    label: str = ""  # how a reader names it: title and outlet where known, else its opening words (labels.py)
+    placed: str = ""  # how its place in the order was decided, when not by its own date
     spin_score: float = 0.0
     spun: bool = False
     spin_evidence: str = ""
     depends_on: str | None = None
+    relation: Relation = field(default_factory=lambda: Relation("source"))
+    removed: list[Removed] = field(default_factory=list)
     copied: list[Copied] = field(default_factory=list)
     added: list[Passage] = field(default_factory=list)
     dropped: list[Passage] = field(default_factory=list)
@@ -113,10 +166,18 @@ class Entry:
             "id": self.id,
             "date": self.date,
             "date_source": self.date_source,
+            "not_before": self.not_before,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "label": self.label,
+            "placed": self.placed,
+            "relation": self.relation.to_dict(),
             "spin_score": round(self.spin_score, 4),
             "spun": self.spun,
             "spin_evidence": self.spin_evidence,
             "depends_on": self.depends_on,
+            "removed": [r.to_dict() for r in self.removed],
         }
         if include_text:
             out["text"] = self.article.text
@@ -136,6 +197,19 @@ class Timeline:
     entries: list[Entry]
     order: str  # "date" or "given"
 
+    @property
+    def title(self) -> str | None:
+        """The story's title: the headline of its earliest source that has one (else of any article)."""
+        titled = [e for e in self.entries if e.title]
+        sources = [e for e in titled if not e.spun and e.relation.kind in ("source", "same story")]
+        return (sources or titled)[0].title if titled else None
+
+    @property
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The earliest and the latest date of its articles (None when none is dated)."""
+        dates = sorted(e.date for e in self.entries if e.date)
+        return (dates[0], dates[-1]) if dates else (None, None)
+
     def entry(self, id: str) -> Entry:
         for e in self.entries:
             if e.id == id:
@@ -147,6 +221,7 @@ class Timeline:
         return {
             "articles": len(self.entries),
             "spun": sum(e.spun for e in self.entries),
+            "removed": sum(len(e.removed) for e in self.entries),
             "copied": sum(len(e.copied) for e in self.entries),
             "added": sum(len(e.added) for e in self.entries),
             "dropped": sum(len(e.dropped) for e in self.entries),
@@ -154,9 +229,12 @@ class Timeline:
         }
 
     def to_dict(self, include_text: bool = False) -> dict:
+        first, last = self.date_range
         return {
             "schema": SCHEMA,
             "order": self.order,
+            "title": self.title,
+            "dates": {"first": first, "last": last},
             "articles": [e.to_dict(include_text) for e in self.entries],
             "summary": self.summary,
         }

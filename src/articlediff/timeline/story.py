@@ -67,29 +67,34 @@ def similarities(articles: Sequence[Prepared]):
 
 
 def shared_sentences(articles: Sequence[Prepared]) -> list[set[int]]:
-    """For each article, the earlier articles with which it shares most of its sentences word for word.
+    """For each article, the other articles with which it shares most of its sentences word for word.
 
     "Most": at least ``SHARED_SHARE`` of the distinct sentences (by matching
     key) of the shorter of the two.  One stock sentence in common ("Read
-    more", a quote both used) does not make two articles one story.
+    more", a quote both used) does not make two articles one story.  The
+    relation is symmetric.
     """
     keys = [{tuple(s.keys) for s in a.sentences if s.words} for a in articles]
     owners: dict[tuple[str, ...], list[int]] = {}
-    out: list[set[int]] = []
+    out: list[set[int]] = [set() for _ in articles]
     for k, mine in enumerate(keys):
         common: Counter = Counter(j for key in mine for j in owners.get(key, ()))
-        out.append({j for j, n in common.items() if n >= SHARED_SHARE * min(len(mine), len(keys[j]))})
+        for j, n in common.items():
+            if n >= SHARED_SHARE * min(len(mine), len(keys[j])):
+                out[k].add(j)
+                out[j].add(k)
         for key in mine:
             owners.setdefault(key, []).append(k)
     return out
 
 
-def earlier_related(articles: Sequence[Prepared], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
-    """For each article (in timeline order), the earlier ones on the same story: ``(index, cosine)``, most similar first.
+def story_links(articles: Sequence[Prepared], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
+    """For each article, every other one on the same story: ``(index, cosine)``, most similar first.
 
-    Also linked, whatever their cosine: articles that share most of their
-    sentences word for word (a reprint of a text with few content words is
-    still a copy; see :func:`shared_sentences`).
+    Linked: a content-word cosine of at least ``threshold``, or most
+    sentences shared word for word (a reprint of a text with few content
+    words is still a copy; see :func:`shared_sentences`).  Symmetric, so the
+    order the articles end up in can be chosen after the links are known.
     """
     if not articles:
         return []
@@ -98,8 +103,13 @@ def earlier_related(articles: Sequence[Prepared], threshold: float = STORY_THRES
     out = []
     for k in range(len(articles)):
         row = sims.getrow(k)
-        cosine = {int(j): float(v) for j, v in zip(row.indices, row.data) if j < k}
+        cosine = {int(j): float(v) for j, v in zip(row.indices, row.data) if j != k}
         linked = [(j, cosine.get(j, 0.0)) for j in set(cosine) | shared[k] if cosine.get(j, 0.0) >= threshold or j in shared[k]]
         linked.sort(key=lambda x: (-x[1], -x[0]))
-        out.append(linked[:MAX_SOURCES])
+        out.append(linked)
     return out
+
+
+def earlier_related(articles: Sequence[Prepared], threshold: float = STORY_THRESHOLD) -> list[list[tuple[int, float]]]:
+    """For each article (in timeline order), the earlier ones on the same story, most similar first, at most ``MAX_SOURCES``."""
+    return [[(j, c) for j, c in linked if j < k][:MAX_SOURCES] for k, linked in enumerate(story_links(articles, threshold))]
