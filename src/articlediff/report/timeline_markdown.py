@@ -9,6 +9,7 @@ from .timeline_text import (
     counts_text,
     date_text,
     numbers,
+    placed_text,
     relation_text,
     removed_text,
     shorten,
@@ -26,7 +27,7 @@ def render(tl: Timeline, *, full: bool = False) -> str:
         out += [f"## {n}. {escape(entry.label)}", "", where, ""]
         out += [f"**{escape(relation_text(entry, refs))}** · {escape(counts_text(entry))}", ""]
         if entry.placed:
-            out += [f"*{escape(entry.placed)}*", ""]
+            out += [f"*{escape(placed_text(entry, refs))}*", ""]
         if entry.spun:
             out += [f"*Spun:* {escape(spin_text(entry, refs))}", ""]
         if entry.fact_changes:

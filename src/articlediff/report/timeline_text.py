@@ -67,11 +67,10 @@ def relation_text(entry: Entry, refs: dict[str, int]) -> str:
     if r.kind == "spun copy":
         text = f"SPUN copy of {to} ({_passages(r.passages)})"
     elif r.kind == "depends on":
-        text = f"depends on {to} by {_passages(r.passages)} ({r.share:.0%} of it)"
+        presumed = "; order presumed: undated" if r.presumed else ""
+        text = f"depends on {to} by {_passages(r.passages)} ({r.share:.0%} of it{presumed})"
     else:
         text = f"same story as {to}" + (f", shares {_passages(r.passages)}" if r.passages else "")
-    if r.presumed and r.kind != "same story":
-        text += " (order presumed: undated)"
     return text
 
 
@@ -97,11 +96,16 @@ def removed_text(entry: Entry) -> str:
 
 
 def spin_text(entry: Entry, refs: dict[str, int]) -> str:
-    """The spin evidence, with the other articles named by their number in the report."""
+    """The spin evidence, with the other article named by its number in the report."""
     text = entry.spin_evidence
-    for id, n in sorted(refs.items(), key=lambda x: -len(x[0])):
-        text = text.replace(f"with {id} ", f"with #{n} ")
+    for id, n in refs.items():
+        text = text.replace(f" swaps with {id} read ", f" swaps with #{n} read ")
     return text
+
+
+def placed_text(entry: Entry, refs: dict[str, int]) -> str:
+    """``placed after #1: a spun copy comes after its source, whatever the dates say`` ("" when its date placed it)."""
+    return f"placed after #{refs[entry.placed.after]}: {entry.placed.why}" if entry.placed else ""
 
 
 def plural(n: int, word: str) -> str:
@@ -135,7 +139,7 @@ def lines(tl: Timeline, *, color: bool, full: bool = False) -> list[Text]:
         out.append(styled(heading(n, entry), "bold underline"))
         out.append(styled(f"   {relation_text(entry, refs)} · {counts_text(entry)}", "bold" if entry.spun else ""))
         if entry.placed:
-            out.append(styled(f"   {entry.placed}", "dim"))
+            out.append(styled(f"   {placed_text(entry, refs)}", "dim"))
         if entry.spun:
             out.append(styled(f"   spun: {spin_text(entry, refs)}", "magenta"))
         for f in entry.fact_changes:

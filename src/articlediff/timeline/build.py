@@ -43,7 +43,7 @@ from ..read import Document, iter_documents
 from .copies import PairEvidence, pair_evidence, spun_side
 from .dates import article_date, time_order
 from .labels import article_label, headline
-from .model import Copied, Entry, FactChange, Passage, Ref, Relation, Removed, Timeline
+from .model import Copied, Entry, FactChange, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
 from .spin import SpinScoring
 from .story import MAX_SOURCES, STORY_THRESHOLD, story_links
@@ -74,7 +74,7 @@ PRESUMED_COPY_SHARE = 0.3
 CONTENT_WORDS = 6
 #: Boilerplate repairs that keep what they take out as metadata (a live page's timestamps, a
 #: date line): not content removed from the article.
-METADATA_REASONS = frozenset({"timestamp split off as metadata"})
+METADATA_REASONS = frozenset({"timestamp split off as metadata", "date marker read as the article's date"})
 
 _WORD = re.compile(r"\w+")
 
@@ -176,7 +176,9 @@ def timeline(
         spun_from = _spun_from(pairs)
         final, notes = place(initial, dates, spun_from, _copies_from(pairs), by_date=order == "date")
         # 2. Describe each article against the linked ones before it in the final order.
-        entries = {k: _entry(given[k], ids[k], dates[k], ready[k], notes.get(k, "")) for k in final}
+        entries = {k: _entry(given[k], ids[k], dates[k], ready[k]) for k in final}
+        for k, (after, why) in notes.items():
+            entries[k].placed = Placed(ids[after], why)
         chosen: dict[int, list[tuple[Copied, int]]] = {}
         for k in final:
             chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from)
@@ -187,7 +189,7 @@ def timeline(
     return Timeline([entries[k] for k in final], order)
 
 
-def _entry(article: Document, id: str, date, prepared: Prepared, placed: str) -> Entry:
+def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:
     """A new entry: the article, its date and how it was placed, its title and outlet, what the normaliser removed."""
     meta = article.meta
     cleaned = prepared.cleaned.text if prepared.cleaned is not None else article.text
@@ -209,7 +211,6 @@ def _entry(article: Document, id: str, date, prepared: Prepared, placed: str) ->
         outlet=outlet,
         url=_field(meta, "url"),
         label=article_label(title, outlet, cleaned, id),
-        placed=placed,
         removed=removed,
     )
 
@@ -467,9 +468,18 @@ def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Compariso
 
 
 def _choose(found: list[tuple[Copied, int]], earlier: list[int]) -> list[tuple[Copied, int]]:
-    """Non-overlapping provenance for the article's passages: the best score first, the most similar source on a tie."""
+    """Non-overlapping provenance for the article's passages: the best score first.
+
+    On a tie (a passage found word for word in two earlier articles) the
+    source that accounts for more of the article wins, then the more
+    similar one: a reprint of an update takes its unchanged passages from
+    the update it reprints, not from the original the update copied.
+    """
+    coverage: dict[int, int] = {}
+    for c, j in found:
+        coverage[j] = coverage.get(j, 0) + (c.end - c.start) * c.score
     chosen: list[tuple[Copied, int]] = []
-    for c, j in sorted(found, key=lambda x: (-x[0].score, earlier.index(x[1]), x[0].start)):
+    for c, j in sorted(found, key=lambda x: (-x[0].score, -coverage[x[1]], earlier.index(x[1]), x[0].start)):
         if all(c.end <= d.start or d.end <= c.start for d, _ in chosen):
             chosen.append((c, j))
     return sorted(chosen, key=lambda x: x[0].start)

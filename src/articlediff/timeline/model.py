@@ -119,6 +119,17 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Placed:
+    """Why an article stands where it does when its own date did not put it there: after ``after``, because ``why``."""
+
+    after: str
+    why: str
+
+    def to_dict(self) -> dict:
+        return {"after": self.after, "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
 class Removed:
     """A span of the article the normaliser took out as boilerplate (a promo, a caption, a headline variant)."""
 
@@ -144,7 +155,7 @@ class Entry:
     outlet: str | None = None
     url: str | None = None
     label: str = ""  # how a reader names it: title and outlet where known, else its opening words (labels.py)
-    placed: str = ""  # how its place in the order was decided, when not by its own date
+    placed: Placed | None = None  # how its place in the order was decided, when not by its own date
     spin_score: float = 0.0
     spun: bool = False
     spin_evidence: str = ""
@@ -171,7 +182,7 @@ class Entry:
             "outlet": self.outlet,
             "url": self.url,
             "label": self.label,
-            "placed": self.placed,
+            "placed": self.placed.to_dict() if self.placed else None,
             "relation": self.relation.to_dict(),
             "spin_score": round(self.spin_score, 4),
             "spun": self.spun,

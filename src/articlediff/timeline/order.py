@@ -41,8 +41,8 @@ def place(
     copies_from: Mapping[int, set[int]],
     *,
     by_date: bool = True,
-) -> tuple[list[int], dict[int, str]]:
-    """The timeline order (positions into the articles) and, per article placed by evidence, how.
+) -> tuple[list[int], dict[int, tuple[int, str]]]:
+    """The timeline order (positions into the articles) and, per article placed by evidence, after which and why.
 
     ``initial`` is the order by date (:func:`.dates.time_order`) or as given;
     ``spun_from[k] = j`` says article ``k`` is a spun copy of ``j``;
@@ -50,7 +50,7 @@ def place(
     from (either direction not known yet).  With ``by_date`` False only the
     spun copies move.
     """
-    notes: dict[int, str] = {}
+    notes: dict[int, tuple[int, str]] = {}
     order = list(initial)
     # Two articles said to be spun from each other contradict each other: neither claim moves anything.
     spun_from = {copy: source for copy, source in spun_from.items() if spun_from.get(source) != copy}
@@ -60,14 +60,18 @@ def place(
         rank = {i: n for n, i in enumerate(dated)}
         keys: dict[int, tuple] = {i: (rank[i], 0, n) for n, i in enumerate(dated)}
         for n, u in enumerate(undated):
-            anchors = {d for d in copies_from.get(u, ()) if d in rank}
+            copied = {d for d in copies_from.get(u, ()) if d in rank}
             bound = dates[u].not_before
-            if bound:
-                anchors |= {d for d in dated if _before(dates[d].date, bound)}
-            if anchors:
-                last = max(anchors, key=rank.__getitem__)
+            earlier = {d for d in dated if bound and _before(dates[d].date, bound)}
+            if copied or earlier:
+                last = max(copied | earlier, key=rank.__getitem__)
                 keys[u] = (rank[last], 1, n)
-                notes[u] = "undated: placed after the dated articles it takes from or its text's dates follow"
+                why = (
+                    "undated, and shares much of its text with it: presumed a copy"
+                    if last in copied
+                    else f"undated, and its text mentions dates up to {bound}"
+                )
+                notes[u] = (last, why)
             else:
                 keys[u] = (-1, 0, n)
         order = sorted(initial, key=keys.__getitem__)
@@ -79,7 +83,7 @@ def place(
                 continue
             order.remove(copy)
             order.insert(order.index(source) + 1, copy)
-            notes[copy] = "placed after its source: a spun copy is derived from it, whatever the dates say"
+            notes[copy] = (source, "a spun copy comes after its source, whatever the dates say")
             moved = True
         if not moved:
             break
