@@ -199,7 +199,9 @@ def quality(tl, items_by_name) -> tuple[dict, dict]:
         kinds = [item.kind] + (["carries spin, not spun"] if item.carries_spin and item.kind != "spun" else [])
         first = item.story not in seen_stories
         seen_stories.add(item.story)
-        dep = items_by_name.get(entry.depends_on) if entry.depends_on else None
+        # The earlier article it takes most from (its relation's), whatever the share: what it was made from.
+        source_id = entry.relation.to if entry.relation.passages else None
+        dep = items_by_name.get(source_id) if source_id else None
         cross = sum(items_by_name[c.source.id].story != item.story for c in entry.copied)
         totals.update(copied=len(entry.copied), cross_copied=cross, articles=1, first=first,
                       spun_flag_clean=entry.spun and not item.carries_spin, clean=not item.carries_spin,
@@ -225,6 +227,7 @@ def quality(tl, items_by_name) -> tuple[dict, dict]:
             row["added"] += len(entry.added)
             row["dropped"] += len(entry.dropped)
             row["facts"] += len(entry.fact_changes)
+            row["rel:" + entry.relation.kind] += 1
     return rows, totals
 
 
@@ -269,9 +272,16 @@ def print_quality(rows: dict, totals: Counter) -> None:
               f"{pct(r['spun'], r['n']):>9} {copied:>7} "
               + " ".join(f"{pct(r['kind:' + k], copied):>8}" for k in COPY_KINDS)
               + f" {r['added'] / r['n']:>6.1f} {r['dropped'] / r['n']:>7.1f} {r['facts'] / r['n']:>6.1f}")
-    print("\ndep. same story = depends_on is an article of its own story, over the articles that are not the first of their")
-    print("story in timeline order (those have nothing earlier); dep. none = such articles with no depends_on;")
-    print("dep. source = depends_on is the article it was made from, or one with the same text (an identical reprint);")
+    print("\nrelations (source / spun copy / depends on / same story):")
+    for kind in list(KINDS) + ["carries spin, not spun"]:
+        r = rows.get(kind)
+        if r:
+            print(f"  {kind:<24} " + " / ".join(str(r["rel:" + k]) for k in ("source", "spun copy", "depends on", "same story")))
+    print("\ndep. = the earlier article its relation names and takes passages from (relation.to; depends_on is that")
+    print("article only when at least half of the article comes from it). dep. same story = dep. is an article of its own")
+    print("story, over the articles that are not the first of their story in timeline order (those have nothing earlier);")
+    print("dep. none = such articles with no dep.; dep. source = dep. is the article it was made from, or one with the same")
+    print("text (an identical reprint);")
     print("dep. ancestor = the same, or that article's source, and so on (the timeline credits the earliest article holding")
     print("a passage, and an undated copy comes first; so a copy often depends on an ancestor or a sibling, not its parent);")
     print("copied = copied passages, then the share of each kind; added, dropped, facts = per article.")
