@@ -276,14 +276,15 @@ def clean(
     if fmt != "text":
         emit(render(cleaned, fmt), output, protect=protect)
         return
+    # The front matter is not article text (it was never cleaned); the cleaned file keeps it, as it was.
     if in_place:
         backup_file(file)
-        write_atomic(file, cleaned.text)
+        write_atomic(file, article.front_matter + cleaned.text)
     elif explain and not output:
         click.echo(render(cleaned, "explain"), nl=False)
         return
     else:
-        emit(render(cleaned, "text"), output, protect=protect)
+        emit(article.front_matter + render(cleaned, "text"), output, protect=protect)
     if explain:
         click.echo(render(cleaned, "explain"), nl=False)
 
