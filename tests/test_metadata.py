@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff import compare
+from articlediff import compare, timeline
 from articlediff.errors import InputError
 from articlediff.read import (
     ArticleMeta,
@@ -481,3 +481,28 @@ def test_a_row_names_the_file_whatever_the_path_given(story, tmp_path, monkeypat
         assert article_metadata(doc).outlet == "BBC", given_path
     (memory,) = apply_manifest([Document(BODY)], manifest)
     assert memory.meta == {}
+
+
+def test_timeline_takes_a_manifest(story):
+    manifest = write(story / "m.csv", "path,title,date\nb.txt,From the manifest,2026-02-02\n")
+    result = timeline([story / "a.md", story / "b.txt"], order="given", lm="none", manifest=manifest)
+    metas = [article_metadata(e.article) for e in result.entries]
+    assert [m.title for m in metas] == ["Own title", "From the manifest"]
+    assert metas[1].date == "2026-02-02"
+    with pytest.raises(InputError, match="no 'path' column"):
+        timeline([story / "b.txt"], lm="none", manifest=write(story / "bad.csv", "title\nx\n"))
+
+
+def test_timeline_cli_manifest(cli, story):
+    manifest = write(story / "m.csv", "path,outlet\na.md,Reuters\ngone.md,AP\n")
+    result = cli("timeline", story / "a.md", story / "b.txt", "--manifest", manifest, "--lm", "none", "-q", "-f", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["summary"]["articles"] == 2
+    assert result.err == f"articlediff: warning: {manifest}: 1 row names no article given: gone.md\n"
+    bad = cli("timeline", story / "a.md", "--manifest", write(story / "bad.json", "[{"), "--lm", "none")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "bad.json: not valid JSON" in bad.err
+    missing = cli("timeline", story / "a.md", "--manifest", story / "none.csv")
+    assert missing.code == 2 and "none.csv: no such manifest file" in missing.err
+    overwrite = cli("timeline", story / "a.md", story / "b.txt", "--manifest", manifest, "--lm", "none", "-o", manifest)
+    assert overwrite.code == 2 and manifest.read_text(encoding="utf-8").startswith("path,outlet")
+

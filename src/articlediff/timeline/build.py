@@ -37,7 +37,7 @@ from ..errors import UsageError
 from ..facts.pairing import one_to_one
 from ..models import Sentence
 from ..prepare import Prepared, prepare
-from ..read import Document, iter_documents
+from ..read import Document, apply_manifest, iter_documents, load_manifest
 from .copies import pair_evidence, spun_side
 from .dates import article_date, time_order
 from .model import Copied, Entry, FactChange, Passage, Ref, Timeline
@@ -116,6 +116,7 @@ def timeline(
     story_threshold: float = STORY_THRESHOLD,
     lm: str = "trigram",
     progress: Progress | None = None,
+    manifest: str | os.PathLike | None = None,
 ) -> Timeline:
     """Build the timeline of a story from articles, files or folders (see the module docstring).
 
@@ -129,12 +130,16 @@ def timeline(
     ``"smollm2"`` (the language model of the ``lm`` extra; about a minute
     per article on one core).  ``progress(done, total)`` is called after
     each article is described (spin scores are gathered after the last).
+    ``manifest`` is a CSV or JSON file of the articles' fields, which win
+    over their own (:func:`articlediff.read.load_manifest`).
     """
     if order not in ORDERS:
         raise UsageError(f"unknown order {order!r}; choose from {', '.join(ORDERS)}")
     if not 0 <= threshold <= 100:
         raise ValueError("threshold must be between 0 and 100")
     given = collect(items)
+    if manifest is not None:
+        given = apply_manifest(given, load_manifest(manifest))
     if not given:
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
