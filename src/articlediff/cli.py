@@ -30,7 +30,7 @@ from .normalise.clean import clean as clean_text
 from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, check_min_confidence
 from .normalise.profile import SpinnerProfile
 from .output import backup_file, write_atomic
-from .read import read_article
+from .read import apply_manifest, load_manifest, read_article
 from .report import formats, render
 from .timeline.build import ORDERS, collect
 from .timeline.build import timeline as build_timeline
@@ -276,14 +276,15 @@ def clean(
     if fmt != "text":
         emit(render(cleaned, fmt), output, protect=protect)
         return
+    # The front matter is not article text (it was never cleaned); the cleaned file keeps it, as it was.
     if in_place:
         backup_file(file)
-        write_atomic(file, cleaned.text)
+        write_atomic(file, article.front_matter + cleaned.text)
     elif explain and not output:
         click.echo(render(cleaned, "explain"), nl=False)
         return
     else:
-        emit(render(cleaned, "text"), output, protect=protect)
+        emit(article.front_matter + render(cleaned, "text"), output, protect=protect)
     if explain:
         click.echo(render(cleaned, "explain"), nl=False)
 
@@ -308,6 +309,12 @@ def clean(
     "or smollm2, the language model of the lm extra (about a minute per article).",
 )
 @click.option("--full", is_flag=True, help="List every copied, added and dropped passage (text and markdown), not the brief.")
+@click.option(
+    "--manifest",
+    metavar="FILE",
+    default=None,
+    help="A CSV or JSON file of the articles' fields (path, date, outlet, url, title), which win over their own.",
+)
 @output_option
 @color_option
 @quiet_option()
@@ -318,6 +325,7 @@ def timeline(
     threshold: float,
     lm: str,
     full: bool,
+    manifest: str | None,
     output: str | None,
     no_color: bool,
     quiet: bool,
@@ -326,10 +334,19 @@ def timeline(
 
     PATHS are article files, folders (their .txt, .md and .jsonl files), JSONL files, or - for JSONL on standard input.
     """
+    sheet = load_manifest(manifest) if manifest is not None else None  # a bad manifest fails before any article is read
     articles = collect(paths)
+    if sheet is not None:
+        unused: list[str] = []
+        articles = apply_manifest(articles, sheet, unused=unused)
+        if unused:
+            rows = "row names" if len(unused) == 1 else "rows name"
+            more = ", ..." if len(unused) > 3 else ""
+            named = ", ".join(unused[:3]) + more
+            click.echo(f"articlediff: warning: {manifest}: {len(unused)} {rows} no article given: {named}", err=True)
     with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
         result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
-    protect = [a.path for a in articles]
+    protect = [a.path for a in articles] + ([manifest] if manifest else [])
     emit(render(result, fmt, color=_use_color(no_color, output, fmt), full=full), output, protect=protect)
 
 

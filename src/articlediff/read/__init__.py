@@ -1,10 +1,15 @@
 """Reading: the one front door for every input, and the one document type.
 
 - :mod:`.document`: :class:`Document` (alias :data:`Article`), :class:`Skipped`,
-  and the one date-line rule (:data:`DATE_LINE`, :func:`document_date`);
+  and the one date-line rule (:data:`DATE_LINE`);
 - :mod:`.decode`: one file, standard input or bytes → a :class:`Document`
-  (byte-order mark, strict UTF-8, cp1252, latin-1; binary, empty and
-  oversized inputs refused with a one-line :class:`InputError`);
+  (byte-order mark, strict UTF-8, cp1252, latin-1; YAML front matter split
+  off into ``meta``; binary, empty and oversized inputs refused with a
+  one-line :class:`InputError`);
+- :mod:`.metadata`: an article's metadata: front matter
+  (:func:`split_front_matter`), its standard fields (:func:`article_metadata`
+  → :class:`ArticleMeta`; :func:`document_date`; :func:`iso_date`), and a
+  manifest of them (:func:`load_manifest`, :func:`apply_manifest`);
 - :mod:`.sources`: paths checked and folders walked (``.txt``, ``.md``,
   ``.jsonl``, recursively, sorted) into a list of sources;
 - :mod:`.jsonl`: JSON Lines, line by line;
@@ -18,23 +23,44 @@
 """
 
 from .decode import MAX_BYTES, article_from_bytes, as_article, decode, fold_newlines, read_article
-from .document import DATE_LINE, Article, Document, Skipped, date_line, document_date
+from .document import DATE_LINE, Article, Document, Skipped, date_line
+from .metadata import (
+    ALIASES,
+    ArticleMeta,
+    Manifest,
+    ManifestRow,
+    apply_manifest,
+    article_metadata,
+    document_date,
+    iso_date,
+    load_manifest,
+    split_front_matter,
+)
 from .stream import id_roots, iter_documents, unique_ids
 
 __all__ = [
+    "ALIASES",
     "DATE_LINE",
     "MAX_BYTES",
     "Article",
+    "ArticleMeta",
     "Document",
+    "Manifest",
+    "ManifestRow",
     "Skipped",
+    "apply_manifest",
     "article_from_bytes",
+    "article_metadata",
     "as_article",
     "date_line",
     "decode",
     "document_date",
     "fold_newlines",
     "id_roots",
+    "iso_date",
     "iter_documents",
+    "load_manifest",
     "read_article",
+    "split_front_matter",
     "unique_ids",
 ]

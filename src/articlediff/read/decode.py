@@ -4,7 +4,8 @@ News text arrives in every encoding a CMS ever used, so decoding is
 explicit and recorded: a BOM wins (UTF-8, UTF-16, UTF-32), then strict
 UTF-8, then the legacy Windows code page cp1252 (the usual encoding of old
 Western European web text), with latin-1 for the five bytes cp1252 leaves
-undefined.  Whatever cannot be a text article (missing, a directory,
+undefined.  YAML front matter at the start of the text is metadata, not
+text: it is split off here (:mod:`.metadata`).  Whatever cannot be a text article (missing, a directory,
 binary, empty, over the size limit) raises :class:`InputError` with a
 one-line reason.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .document import Document
+from .metadata import split_front_matter
 
 #: Largest input read, in bytes.  Far above any news article (the seeds are
 #: under 10 kB; a 100,000-word document is about 600 kB) while keeping a
@@ -93,7 +95,12 @@ def check_text(text: str) -> None:
 
 
 def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES, id: str = "") -> Document:
-    """Build a :class:`Document` from raw bytes (used for files and stdin)."""
+    """Build a :class:`Document` from raw bytes (used for files and stdin).
+
+    This is where every text article is decoded, so it is where YAML front matter is split off
+    (:func:`.metadata.split_front_matter`): the document's ``text`` is the body, its ``meta`` the
+    front matter's fields, its ``front_matter`` the block as read.
+    """
     if len(data) > max_bytes:
         raise InputError(f"{path}: is larger than the {_size(max_bytes)} limit ({len(data):,} bytes)")
     if not data:
@@ -101,10 +108,13 @@ def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = M
     try:
         text, encoding = decode(data)
         text, newline = fold_newlines(text)
+        meta, front_matter, text = split_front_matter(text)
+        if front_matter and not text.strip():
+            raise InputError("has front matter but no article text after it")
         check_text(text)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-    return Document(text=text, path=path, id=id, encoding=encoding, newline=newline)
+    return Document(text=text, path=path, id=id, meta=meta, encoding=encoding, newline=newline, front_matter=front_matter)
 
 
 def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Document:

@@ -24,7 +24,12 @@ class Document:
     derived span index into ``text``.  ``id`` names the document in a
     corpus (a file's name without extension, relative to the folder read;
     a JSONL object's ``id``); ``line`` is its JSONL line (None for a text
-    file); ``meta`` holds a JSONL object's other fields.
+    file); ``meta`` holds a JSONL object's other fields, or a text file's
+    front matter (:mod:`.metadata`).  ``front_matter`` is the text the
+    front matter took at the start of the file (its ``---`` lines
+    included; ``""`` when none), kept out of ``text`` so no stage reads it
+    as the article, and kept here so a command that writes the file back
+    (``clean --in-place``) can put it back.
     """
 
     text: str
@@ -34,6 +39,7 @@ class Document:
     meta: dict = field(default_factory=dict)
     encoding: str = "utf-8"
     newline: str = "\n"
+    front_matter: str = ""
 
 
 #: ``compare`` and ``timeline`` speak of articles: an article is a document.
@@ -62,7 +68,7 @@ class Skipped:
 #: A date marker on a document's first line: ``date 2026-02-01``, ``date: 2026-02-01`` or ``Date=2026-02-01``.
 #: Groups: (1) leading space, (2) the marker with the space after it, (3) the ISO date.  The
 #: normaliser removes the marker it matches (``normalise/boilerplate.py``); ``dedup``, ``index``
-#: and ``timeline`` read the same date from it.
+#: and ``timeline`` read the same date from it (``dedup`` and ``index`` through :func:`.metadata.document_date`).
 DATE_LINE = re.compile(r"\A(\s*)(date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*)", re.IGNORECASE)
 
 
@@ -71,10 +77,3 @@ def date_line(text: str) -> str | None:
     m = DATE_LINE.match(text)
     return m.group(3) if m else None
 
-
-def document_date(doc: Document) -> str | None:
-    """The document's date: a ``date`` field of its JSONL object, else its leading date marker."""
-    value = doc.meta.get("date")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return date_line(doc.text)

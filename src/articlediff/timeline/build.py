@@ -39,7 +39,7 @@ from ..errors import UsageError
 from ..facts.pairing import one_to_one
 from ..models import Sentence
 from ..prepare import Prepared, prepare
-from ..read import Document, iter_documents
+from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .copies import PairEvidence, pair_evidence, spun_side
 from .dates import article_date, time_order
 from .labels import article_label, headline
@@ -137,6 +137,7 @@ def timeline(
     story_threshold: float = STORY_THRESHOLD,
     lm: str = "trigram",
     progress: Progress | None = None,
+    manifest: str | os.PathLike | None = None,
 ) -> Timeline:
     """Build the timeline of a story from articles, files or folders (see the module docstring).
 
@@ -151,13 +152,16 @@ def timeline(
     ``"smollm2"`` (the language model of the ``lm`` extra; about a minute
     per article on one core).  ``progress(done, total)`` is called after
     each article is compared with the earlier ones (spin scores are gathered
-    after the last).
+    after the last).  ``manifest`` is a CSV or JSON file of the articles'
+    fields, which win over their own (:func:`articlediff.read.load_manifest`).
     """
     if order not in ORDERS:
         raise UsageError(f"unknown order {order!r}; choose from {', '.join(ORDERS)}")
     if not 0 <= threshold <= 100:
         raise ValueError("threshold must be between 0 and 100")
     given = collect(items)
+    if manifest is not None:
+        given = apply_manifest(given, load_manifest(manifest))
     if not given:
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
@@ -191,7 +195,7 @@ def timeline(
 
 def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:
     """A new entry: the article, its date and how it was placed, its title and outlet, what the normaliser removed."""
-    meta = article.meta
+    meta = article_metadata(article)
     cleaned = prepared.cleaned.text if prepared.cleaned is not None else article.text
     removed = []
     if prepared.cleaned is not None:
@@ -200,7 +204,7 @@ def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:
             for r in prepared.cleaned.repairs
             if r.stage == "boilerplate" and r.reason not in METADATA_REASONS and r.end > r.start
         ]
-    title, outlet = _field(meta, "title") or headline(cleaned), _field(meta, "outlet")
+    title, outlet = _one_line(meta.title) or headline(cleaned), _one_line(meta.outlet)
     return Entry(
         article,
         id,
@@ -209,15 +213,14 @@ def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:
         not_before=date.not_before,
         title=title,
         outlet=outlet,
-        url=_field(meta, "url"),
+        url=_one_line(meta.url),
         label=article_label(title, outlet, cleaned, id),
         removed=removed,
     )
 
 
-def _field(meta: dict, name: str) -> str | None:
-    value = meta.get(name)
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+def _one_line(value: str | None) -> str | None:
+    return " ".join(value.split()) if value and value.strip() else None
 
 
 def _earlier(k: int, order: Sequence[int], links: list[list[tuple[int, float]]]) -> list[int]:

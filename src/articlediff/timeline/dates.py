@@ -93,10 +93,10 @@ def _iso(m: re.Match) -> str | None:
 
 def article_date(article: Prepared) -> ArticleDate:
     """The article's :class:`ArticleDate` by the rule above."""
-    from ..read import document_date
+    from ..read import article_metadata
 
     meta = article.cleaned.metadata if article.cleaned is not None else {}
-    own = document_date(article.document) or meta.get("date")
+    own = article_metadata(article.document).date or meta.get("date")
     past = past_dates_in_text(article.cleaned.text if article.cleaned is not None else article.document.text)
     bound = max(past) if past else None
     if own:
