@@ -77,3 +77,25 @@ def test_progress_is_reported_per_article_and_quiet_hides_the_bar(cli, tmp_path)
     assert quiet.code == 0 and quiet.err == ""
     loud = cli("timeline", tmp_path, "-f", "json")
     assert loud.code == 0 and json.loads(loud.out)["summary"]["articles"] == 7
+
+
+def test_front_matter_and_a_manifest_date_and_name_the_articles(cli, tmp_path):
+    story = (seed_path("004").read_text(encoding="utf-8")).split("\n\n")
+    body = "\n\n".join(story[:8]) + "\n"
+    update = body.replace("May 19", "May 20") + "\nA spokesman said the date had moved by a day.\n"
+    (tmp_path / "first.md").write_text(
+        "---\ntitle: Starmer says Europe must step up\noutlet: The Wire\ndate: 2025-03-02T09:00:00Z\n---\n" + body,
+        encoding="utf-8",
+    )
+    (tmp_path / "second.md").write_text("---\ntitle: Summit moves a day\n---\n" + update, encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("path,date,outlet\nsecond.md,2025-03-03,Daily Copy\n", encoding="utf-8")
+    result = cli("timeline", tmp_path / "second.md", tmp_path / "first.md", "--manifest", tmp_path / "articles.csv", "--no-color")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "Story: Starmer says Europe must step up"
+    assert lines[4].startswith("1. Starmer says Europe must step up — The Wire · 2025-03-02 · first")
+    second = next(n for n, line in enumerate(lines) if line.startswith("2. "))
+    assert lines[second].startswith("2. Summit moves a day — Daily Copy · 2025-03-03 · second")
+    assert lines[second + 1].strip().startswith("depends on #1 by ")
+    assert "! date changed since #1: 'May 19' → 'May 20'" in result.out
+    assert "---" not in result.out and "title:" not in result.out  # front matter is metadata, never text
