@@ -61,3 +61,15 @@ def test_architecture_names_every_module():
             continue
         rel = path.relative_to(src).as_posix()
         assert rel in ARCHITECTURE_DOC, f"docs/architecture.md does not mention {rel}"
+
+
+def test_the_readme_shows_the_timeline_brief_as_it_is():
+    from articlediff import timeline
+    from articlediff.report.timeline_text import render
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r'\$ \.venv/bin/articlediff timeline fixtures/seeds/ \| grep -E "(.+?)"\n(.*?)\n```', readme, re.S)
+    assert command, "README.md has no timeline example"
+    shown = command.group(2).splitlines()
+    brief = render(timeline([ROOT / "fixtures" / "seeds"]), width=200)
+    assert [line for line in brief.splitlines() if re.search(command.group(1), line)] == shown
