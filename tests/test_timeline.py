@@ -310,3 +310,17 @@ def test_a_reprint_of_an_update_takes_from_the_update_and_a_change_is_told_once(
     assert rep.dropped and all(len(p.text.split()) >= 6 for p in rep.dropped)
     assert any("containment line held" in p.text for p in rep.dropped)
     check_offsets(tl)
+
+
+@pytest.mark.parametrize("before, after", [("sharp", "marked"), ("officials said", "officials stated")])
+def test_one_word_a_journalist_changed_is_an_edit_not_spinning(before, after):
+    a = (
+        "The index showed a sharp rise in prices last month, officials said on Tuesday. "
+        "Economists had expected a smaller increase after the bank held rates steady."
+    )
+    tl = timeline(
+        [Article("date 2024-01-01\n" + a, path="a.txt"), Article("date 2024-01-02\n" + a.replace(before, after), path="b.txt")]
+    )
+    later = tl.entries[1]
+    assert [c.kind for c in later.copied] == ["edited", "verbatim"]
+    assert not later.spun and later.relation.kind == "depends on"

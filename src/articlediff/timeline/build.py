@@ -53,6 +53,9 @@ ORDERS = ("date", "given")
 SPUN_MIN_SWAPS = 3
 #: ... and the share of the swaps with that article that must read worse on its side.
 SPUN_SIDE_SHARE = 2 / 3
+#: Synonym swaps reading worse on the later side that make one passage "spun" when the article as
+#: a whole is not a spun copy of its source (one swap is a journalist's choice of word).
+PASSAGE_SPUN_SWAPS = 2
 #: Paraphrase score (0-100) at which two sentences the matcher left unpaired are paired.  Higher
 #: than the scorer's own threshold (chosen on balanced labelled pairs, docs/paraphrase.md): here
 #: every leftover sentence meets every other of an article on the same story, hundreds of pairs
@@ -291,6 +294,20 @@ def _share(sentences: Sequence[Sentence], indices: set[int]) -> float:
     return sum(s.end - s.start for s in sentences if s.words and s.index in indices) / total if total else 0.0
 
 
+def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:
+    """Whether a passage whose changed words are mostly synonym swaps was spun on the later side (``b``).
+
+    One synonym a journalist chose ("a marked rise" for "a sharp rise")
+    is an edit: a passage is called spun only in an article that is a spun
+    copy of that source (its swaps with it read worse on its side, see
+    :func:`_spin_verdict`), or when at least ``PASSAGE_SPUN_SWAPS`` of its own
+    swaps read worse on its side, and more than on the other.
+    """
+    if spun_copy:
+        return worse_b >= worse_a
+    return worse_b >= PASSAGE_SPUN_SWAPS and worse_b > worse_a
+
+
 def _spin_verdict(bad: int, total: int) -> bool:
     """Whether ``bad`` of ``total`` synonym swaps reading worse on one side make that side the spun one."""
     return bad >= SPUN_MIN_SWAPS and bad >= SPUN_SIDE_SHARE * total
@@ -342,7 +359,7 @@ def _describe(
         p = pairs.get(j, k)
         source_id = entries[j].id
         for pair, evidence, worse_a, worse_b in p.evidence:
-            spun = evidence.spun and (worse_b > worse_a or (worse_b == worse_a and spun_from.get(k) == j))
+            spun = evidence.spun and _spun_here(worse_a, worse_b, spun_from.get(k) == j)
             kind = "verbatim" if not pair.edits else ("spun" if spun else "edited")
             ref = Ref(source_id, pair.a.start, pair.a.end)
             found.append((Copied(pair.b.start, pair.b.end, pair.b.text, ref, kind, pair.score, len(evidence.swaps)), j))
