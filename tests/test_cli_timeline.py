@@ -45,6 +45,7 @@ def test_markdown_and_html_formats(cli, tmp_path):
     assert html.code == 0 and html.out == ""
     page = out.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html>") and "000_64357183f80b0290" in page
+    assert '<a href="#a-001_6612d092722dc0ce">#1</a>: a spun copy comes after its source' in page
 
 
 def test_bad_input_is_one_line_and_exit_2(cli, tmp_path):

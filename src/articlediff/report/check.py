@@ -77,7 +77,7 @@ def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
         else:
             cases.append(f"    <testcase name={name} classname={classname}/>")
     cases += [
-        f"    <testcase name={quoteattr(s.path)} classname=\"skipped\"><skipped message={quoteattr(s.reason)}/></testcase>"
+        f'    <testcase name={quoteattr(s.path)} classname="skipped"><skipped message={quoteattr(s.reason)}/></testcase>'
         for s in report.skipped
     ]
     total = len(report.results) + len(report.skipped)

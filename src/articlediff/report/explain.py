@@ -129,9 +129,7 @@ def render_html(cleaned: Cleaned) -> str:
         if kind == "repair":
             body.append(f'<span class="repair" title="{title}"><del>{escape(r.before)}</del><ins>{escape(r.after)}</ins></span>')
         else:
-            body.append(
-                f'<span class="suggestion" title="{title}">{escape(r.before)}<sup>→ {escape(r.after)}?</sup></span>'
-            )
+            body.append(f'<span class="suggestion" title="{title}">{escape(r.before)}<sup>→ {escape(r.after)}?</sup></span>')
         pos = end
     body.append(escape(cleaned.original[pos:]))
     summary = (
@@ -140,7 +138,7 @@ def render_html(cleaned: Cleaned) -> str:
         f"de-spinning: {despin_status(cleaned)}"
     )
     return (
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>articlediff clean</title><style>"
+        '<!doctype html>\n<html><head><meta charset="utf-8"><title>articlediff clean</title><style>'
         "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5}"
         "pre{white-space:pre-wrap;font-family:inherit}del{color:#a33}ins{color:#262;text-decoration:none;font-weight:bold}"
         ".suggestion{border-bottom:2px dotted #c80}.suggestion sup{color:#c80}p.summary{color:#555}"

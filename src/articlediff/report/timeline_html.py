@@ -1,23 +1,38 @@
-"""The timeline as one self-contained HTML page, to read a story's copying history in a browser.
+"""The timeline as one self-contained HTML page that a journalist reads at a glance.
 
 The page is a single file with its CSS inline and no script, no font and
 no image: it must open the same from a mail attachment, an offline laptop
 or a phone, and must not call home.  It reads the ``articlediff.timeline/1``
 contract as a plain dict (``Timeline.to_dict(include_text=True)``), so it
-renders JSON written earlier as well as a fresh timeline.
+renders JSON written earlier as well as a fresh timeline, also one written
+before the contract had titles, labels and relations (those are then
+derived from what the dict has).
 
-Each article's text is shown whole, cut into *segments*: every code point
-appears in exactly one segment, in order, so the page never loses or repeats
-the author's text even when passages overlap, run past the end or arrive out
-of order (:func:`segments`).  Passage labels (``verbatim · 000_x``) are CSS
-generated content on empty links, not text, so selecting or copying an
-article from the page gives back exactly its text.
+What it shows, top down: the story's title, one line of counts with the
+date range, and the articles as a numbered list (label, date, relation in
+words) that links to each article's section.  Each section gives, in the
+words of the terminal brief (:mod:`.timeline_text`), the article's
+relation, counts, fact changes (before → after, each a link to its span),
+what the normaliser removed as boilerplate, then its first added passages;
+the rest is folded into ``<details>`` elements, closed until clicked: the
+other added passages, each copied passage with a **word diff** against the
+passage it was copied from (the source's words ``<del>``, the copy's
+``<ins>``, from :func:`articlediff.diff.word_diff`), the dropped passages
+and the full text.
+
+In the full text every code point appears in exactly one *segment*, in
+order, so the page never loses or repeats the author's text even when
+passages overlap, run past the end or arrive out of order
+(:func:`segments`).  Passage labels (``verbatim · #1``) are CSS generated
+content on empty links, not text, so selecting or copying an article from
+the page gives back exactly its text.
 
 Every place another part of the page points at (a copied passage's source,
 a dropped passage, either side of a fact change) gets an anchor
-``p-<article slug>-<offset>``, cutting a segment there if no passage starts
-at that offset, so every internal link resolves.  Article ids may hold any
-character; :func:`slugs` makes them safe, deterministic and unique.
+``p-<article slug>-<offset>`` in the full text, cutting a segment there if
+no passage starts at that offset, so every internal link resolves (a
+browser opens the closed ``<details>`` it lands in).  Article ids may hold
+any character; :func:`slugs` makes them safe, deterministic and unique.
 """
 
 from __future__ import annotations
@@ -26,11 +41,33 @@ import hashlib
 import html
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..diff import word_diff
+from ..segment import iter_words
+from ..timeline.labels import article_label, cut, headline
+from .layout import fold_space
+from .timeline_text import (
+    BRIEF_ADDED,
+    article_ref,
+    counts_words,
+    date_words,
+    fact_words,
+    placed_words,
+    relation_words,
+    removed_words,
+    spin_words,
+    summary_words,
+)
 
 KINDS = ("verbatim", "edited", "spun", "paraphrased")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
+_REF = re.compile(r"#(\d+)\b")
+#: Longest copied or dropped passage shown in a closed ``<details>`` line (the whole passage is inside).
+SUMMARY_CHARS = 72
 
 
 @dataclass(frozen=True)
@@ -139,6 +176,35 @@ def segments(
     return [Segment(s.start, s.end, s.role, s.passage, s.first, s.start in anchors) for s in out]
 
 
+def word_pieces(a_text: str, a_span: tuple[int, int], b_text: str, b_span: tuple[int, int]) -> list[tuple[str, str]]:
+    """The copy ``b_text[b_span]`` against its source ``a_text[a_span]``, as ``(style, text)`` pieces.
+
+    ``same`` pieces are the copy's own text, ``del`` the source's words the
+    copy does not have and ``ins`` the copy's words the source does not have
+    (a replaced word gives a ``del`` then an ``ins``).  Words are compared as
+    ``compare`` compares them (:func:`articlediff.diff.word_diff` over the
+    words' matching keys), so a curly quote or a capital is not a change.
+    Joined, the ``same`` and ``ins`` pieces give back the copy exactly.
+    """
+    (a_start, a_end), (b_start, b_end) = a_span, b_span
+    edits = word_diff(
+        list(iter_words(a_text, a_start, a_end)), list(iter_words(b_text, b_start, b_end)), a_end=a_end, b_end=b_end
+    )
+    pieces: list[tuple[str, str]] = []
+    pos = b_start
+    for edit in edits:
+        if edit.b_start > pos:
+            pieces.append(("same", b_text[pos : edit.b_start]))
+        if edit.a_end > edit.a_start:
+            pieces.append(("del", a_text[edit.a_start : edit.a_end]))
+        if edit.b_end > edit.b_start:
+            pieces.append(("ins", b_text[max(edit.b_start, pos) : edit.b_end]))
+        pos = max(pos, edit.b_end)
+    if pos < b_end:
+        pieces.append(("same", b_text[pos:b_end]))
+    return pieces
+
+
 def render(tl) -> str:
     """The timeline as one self-contained HTML page (from its JSON contract, with the articles' texts)."""
     return render_timeline_html(tl.to_dict(include_text=True))
@@ -150,7 +216,7 @@ def render_timeline_html(data: dict) -> str:
 
 
 class _Page:
-    """The state one rendering needs: articles by id, their slugs and the anchors each must carry."""
+    """The state one rendering needs: articles by id, their numbers, slugs and the anchors each must carry."""
 
     def __init__(self, data: dict) -> None:
         self.data = data
@@ -160,6 +226,9 @@ class _Page:
         self.by_id: dict[str, dict] = {}
         for a in self.articles:
             self.by_id.setdefault(a["id"], a)
+        # An article's number in the list (``#2``), and the section each number links to.
+        self.refs = {aid: self.articles.index(a) + 1 for aid, a in self.by_id.items()}
+        self.sections = [self.section_id(a, i) for i, a in enumerate(self.articles)]
         self.anchors: dict[str, set[int]] = {a["id"]: set() for a in self.articles}
         self.ends: dict[str, set[int]] = {a["id"]: set() for a in self.articles}
         self.facts: dict[str, list[tuple[int, int, str]]] = {a["id"]: [] for a in self.articles}
@@ -178,6 +247,11 @@ class _Page:
                     if self._need(ref.get("id"), ref.get("start"), ref.get("end")):
                         start = anchor_offset(len(self._text(str(ref["id"]))), ref.get("start"))
                         self.facts[str(ref["id"])].append((start, _int(ref.get("end"), start), note))
+
+    def section_id(self, a: dict, index: int) -> str:
+        """The id of an article's section; a repeated id's later articles get ``--<index>`` (slugs never hold "--")."""
+        suffix = self.slug[a["id"]] if self.by_id[a["id"]] is a else f"{self.slug[a['id']]}--{index}"
+        return f"a-{suffix}"
 
     def _text(self, article_id) -> str:
         text = self.by_id[article_id].get("text")
@@ -200,34 +274,72 @@ class _Page:
         article_id = str(article_id)
         return f"#p-{self.slug[article_id]}-{anchor_offset(len(self._text(article_id)), offset)}"
 
-    def article_link(self, article_id) -> str:
-        if article_id is None:
-            return "—"
-        if str(article_id) not in self.by_id:
-            return f"<span class=id>{_e(article_id)}</span> <small>(not in this timeline)</small>"
-        return f'<a class=id href="#a-{self.slug[str(article_id)]}">{_e(article_id)}</a>'
+    def ref(self, article_id) -> str:
+        """``#2`` for an article on the page, else its id (plain text): how the brief's phrases name it."""
+        return article_ref(str(article_id), self.refs)
+
+    def linked(self, escaped: str, ids: Iterable) -> str:
+        """Escaped text with each ``#2`` naming one of the articles ``ids`` made a link to its section."""
+        numbers = {self.refs[str(i)] for i in ids if str(i) in self.refs}
+
+        def link(m: re.Match) -> str:
+            n = int(m.group(1))
+            return f'<a href="#{self.sections[n - 1]}">#{n}</a>' if n in numbers else m.group()
+
+        return _REF.sub(link, escaped)
+
+    # -- what an article is, from the contract (or derived when an older dict lacks it) ----------------
+
+    def label(self, a: dict) -> str:
+        """The article's ``label``; for a dict without one, made as the timeline makes it (from the raw text)."""
+        if a.get("label"):
+            return str(a["label"])
+        text = a.get("text") if isinstance(a.get("text"), str) else ""
+        return article_label(a.get("title") or headline(text), a.get("outlet"), text, a["id"])
+
+    def relation(self, a: dict) -> dict:
+        """The article's ``relation``; for a dict without one, the article it copies most from (``depends_on``)."""
+        relation = a.get("relation")
+        if isinstance(relation, dict) and relation.get("kind"):
+            to = relation.get("to")
+            return {**relation, "to": None if to is None else str(to)}
+        sources = Counter(str((p.get("from") or {}).get("id")) for p in _list(a, "copied"))
+        to = a.get("depends_on")
+        to = str(to) if to is not None else (sources.most_common(1)[0][0] if sources else None)
+        if to is None:
+            return {"kind": "source", "to": None}
+        return {"kind": "spun copy" if a.get("spun") else "same story", "to": to, "passages": sources.get(to, 0)}
+
+    def relation_words(self, a: dict, *, short: bool = False) -> str:
+        return relation_words(self.relation(a), self.refs, short=short, loud=False)
+
+    def counts_words(self, a: dict) -> str:
+        return counts_words(
+            self.relation(a).get("kind"),
+            len(_list(a, "fact_changes")),
+            len(_list(a, "added")),
+            len(_list(a, "dropped")),
+            [str(p.get("kind", "copied")) for p in _list(a, "copied")],
+        )
 
     # -- the page ---------------------------------------------------------------------------------
 
     def render(self) -> str:
         n = len(self.articles)
-        title = f"Story timeline: {n} article{'s' if n != 1 else ''}"
-        headline = _first_line(self._text(self.articles[0]["id"])) if self.articles else ""
+        title = self.data.get("title") or f"Timeline of {n} article{'s' if n != 1 else ''}"
         body = [
             "<header class=top>",
-            f"<p class=kicker>articlediff timeline · {_e(self.data.get('schema', ''))}</p>",
-            f"<h1>{_e(headline or title)}</h1>",
-            self.summary(),
+            "<p class=kicker>articlediff timeline</p>",
+            f"<h1>{_e(title)}</h1>",
+            f"<p class=summary>{_e(self.summary())}</p>",
+            '<nav aria-label="Articles in time order"><ol class=toc>',
+            *(self.toc_item(a, i) for i, a in enumerate(self.articles)),
+            "</ol></nav>",
             _LEGEND,
             "</header>",
-            "<div class=layout>",
-            '<nav class=timeline aria-label="Articles in time order"><h2>Timeline</h2><ol>',
-            *(self.timeline_item(a, i) for i, a in enumerate(self.articles)),
-            "</ol></nav>",
             "<main>",
-            self.fact_table(),
             *(self.article(a, i) for i, a in enumerate(self.articles)),
-            "</main></div>",
+            "</main>",
             "<footer>Generated by articlediff. Offsets are code points into each article’s text.</footer>",
         ]
         return (
@@ -238,117 +350,173 @@ class _Page:
         )
 
     def summary(self) -> str:
-        s = self.data.get("summary") or {}
-        counts = {
-            k: s.get(k, sum(len(_list(a, k)) for a in self.articles)) for k in ("copied", "added", "dropped", "fact_changes")
-        }
-        spun = s.get("spun", sum(bool(a.get("spun")) for a in self.articles))
-        dates = sorted(a["date"] for a in self.articles if isinstance(a.get("date"), str))
-        span = f"{dates[0]} to {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "undated")
-        order = "by date" if self.data.get("order") == "date" else "in the order given"
-        items = [
-            (s.get("articles", len(self.articles)), "articles"),
-            (counts["copied"], "copied passages"),
-            (counts["added"], "added"),
-            (counts["dropped"], "dropped"),
-            (counts["fact_changes"], "fact changes"),
-            (spun, "spun"),
-        ]
-        stats = "".join(f"<li><b>{_e(v)}</b> {label}</li>" for v, label in items)
-        return f"<ul class=stats>{stats}</ul><p class=muted>{_e(span)} · ordered {order}</p>"
+        """The brief's summary line: how many articles, the date range and how many undated, the counts."""
+        s = self.data.get("summary") if isinstance(self.data.get("summary"), dict) else {}
+        keys = ("copied", "added", "dropped", "fact_changes")
+        counts = {k: s.get(k, sum(len(_list(a, k)) for a in self.articles)) for k in keys}
+        counts["articles"] = s.get("articles", len(self.articles))
+        counts["spun"] = s.get("spun", sum(bool(a.get("spun")) for a in self.articles))
+        dates = sorted(a["date"] for a in self.articles if isinstance(a.get("date"), str) and a["date"])
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        undated = len(self.articles) - len(dates)
+        return summary_words(str(self.data.get("order") or "given"), first, last, undated, counts)
 
-    def timeline_item(self, a: dict, index: int) -> str:
-        target = f"#a-{self.slug[a['id']]}" if self.by_id[a["id"]] is a else f"#a-{self.slug[a['id']]}--{index}"
-        depends = a.get("depends_on")
-        dep = f"<div class=dep>copies most from {self.article_link(depends)}</div>" if depends is not None else ""
-        counts = " · ".join(
-            f"{len(_list(a, k))} {label}" for k, label in (("copied", "copied"), ("added", "added"), ("dropped", "dropped"))
-        )
+    def toc_item(self, a: dict, index: int) -> str:
+        """One item of the header's list: number, label (the link to its section), then date and relation in words."""
         facts = len(_list(a, "fact_changes"))
+        spun = " class=is-spun" if self.relation(a).get("kind") == "spun copy" else ""
+        info = [_e(a.get("date") or "undated"), f"<span{spun}>{_e(self.relation_words(a, short=True))}</span>"]
         if facts:
-            counts += f" · {facts} fact{'s' if facts != 1 else ''} changed"
+            info.append(f"<span class=flag>{facts} fact change{'s' if facts != 1 else ''}</span>")
         return (
-            f'<li class="{"spun" if a.get("spun") else ""}"><a class=card href="{target}">'
-            f"<span class=date>{_date(a)}</span> <span class=id>{_e(a['id'])}</span> {_spin_badge(a)}</a>"
-            f"{dep}{self.share_bar(a)}<div class=muted>{counts}</div></li>"
-        )
-
-    def share_bar(self, a: dict) -> str:
-        """A bar of how much of the article is copied (by kind), added and unmarked, by characters."""
-        text = self._text(a["id"])
-        if not text:
-            return ""
-        sizes: dict[str, int] = {}
-        for seg in segments(text, _list(a, "copied"), _list(a, "added")):
-            key = "other" if seg.role is None else ("added" if seg.role == "added" else _kind(seg.passage))
-            sizes[key] = sizes.get(key, 0) + seg.end - seg.start
-        parts, labels = [], []
-        for key in ("added", *KINDS, "copied", "other"):
-            if sizes.get(key):
-                share = 100 * sizes[key] / len(text)
-                parts.append(f'<span class="{key}" style="width:{share:.2f}%"></span>')
-                labels.append(f"{share:.0f}% {'unmarked' if key == 'other' else key}")
-        return (
-            f'<div class=bar role=img aria-label="{_e(", ".join(labels))}" title="{_e(", ".join(labels))}">{"".join(parts)}</div>'
-        )
-
-    def fact_table(self) -> str:
-        rows = []
-        for a in self.articles:
-            for f in _list(a, "fact_changes"):
-                cells = []
-                for side, key in (("a", "before"), ("b", "after")):
-                    ref = f.get(side) or {}
-                    href = self.href(ref.get("id"), ref.get("start"))
-                    value = _e(f.get(key, ""))
-                    title = f' title="in {_e(ref.get("id"))}"' if ref.get("id") is not None else ""
-                    cells.append(f'<a href="{href}"{title}>{value}</a>' if href else value)
-                ids = f.get("ids") or [(f.get(s) or {}).get("id") for s in ("a", "b")]
-                who = " → ".join(self.article_link(i) for i in ids)
-                rows.append(
-                    f'<tr><td data-th="Type">{_e(f.get("type", ""))}</td><td data-th="Before">{cells[0]}</td>'
-                    f'<td data-th="After">{cells[1]}</td><td data-th="Articles">{who}</td></tr>'
-                )
-        if not rows:
-            return (
-                "<section class=facts id=facts><h2>Fact changes</h2>"
-                "<p class=muted>No fact changed between articles.</p></section>"
-            )
-        return (
-            "<section class=facts id=facts><h2>Fact changes</h2><div class=scroll><table><thead><tr><th>Type</th><th>Before</th>"
-            "<th>After</th><th>Articles</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></section>"
+            f'<li><span class=num>{index + 1}</span><div><a href="#{self.sections[index]}">{_e(self.label(a))}</a>'
+            f"<div class=info>{' · '.join(info)}</div></div></li>"
         )
 
     def article(self, a: dict, index: int) -> str:
         aid = a["id"]
-        if self.by_id[aid] is not a:
-            # A repeated id: links go to the first article of that id, so this one has no anchors.
-            # Slugs never hold "--", so the suffix cannot meet another article's id.
-            suffix, anchors, anchored = f"{self.slug[aid]}--{index}", set(), False
-        else:
-            suffix, anchors, anchored = self.slug[aid], self.anchors[aid], True
-        slug = self.slug[aid]
-        text = a.get("text")
-        meta = [f"<span class=date>{_date(a)}</span>", _spin_badge(a)]
-        if a.get("path"):
-            meta.append(f"<code>{_e(a['path'])}</code>")
-        if a.get("depends_on") is not None:
-            meta.append(f"copies most from {self.article_link(a['depends_on'])}")
+        anchored = self.by_id[aid] is a  # a repeated id's later articles carry no anchors: links go to the first
+        section = self.sections[index]
+        meta = [f"<span class=date>{_e(date_words(a.get('date'), a.get('not_before')))}</span>", self.where(a)]
+        meta.append(f"<code class=id>{_e(aid)}</code>")
+        relation = self.relation(a)
+        kind, relation_text = relation.get("kind"), _e(self.relation_words(a))
+        spun = " class=is-spun" if kind == "spun copy" else ""
         parts = [
-            f'<section class=article id="a-{suffix}" aria-labelledby="h-{suffix}">',
-            f'<h2 id="h-{suffix}"><span class=num>{index + 1}</span> <span class=id>{_e(aid)}</span></h2>',
-            f"<p class=meta>{' · '.join(meta)}</p>",
+            f'<section class=article id="{section}" aria-labelledby="h-{section}">',
+            f'<h2 id="h-{section}"><span class=num>{index + 1}</span> <span class=label>{_e(self.label(a))}</span></h2>',
+            f"<p class=meta>{' · '.join(m for m in meta if m)}</p>",
+            f"<p class=rel><b{spun}>{self.linked(relation_text, [relation.get('to')])}</b> · {_e(self.counts_words(a))}</p>",
         ]
-        if a.get("spin_evidence"):
-            parts.append(f"<p class=muted>Spin evidence: {_e(a['spin_evidence'])}</p>")
-        if isinstance(text, str):
-            parts.append(f'<div class=text data-article="{_e(aid)}">{self.body(slug, text, a, anchors, anchored)}</div>')
-        else:
-            empty = "".join(f'<span id="p-{slug}-{o}"></span>' for o in sorted(anchors))
-            parts.append(f"<p class=muted>{empty}The text of this article is not in the data (render with text included).</p>")
-        parts.append(self.dropped(a))
+        placed = a.get("placed")
+        if isinstance(placed, dict):
+            parts.append(f"<p class=muted>{self.linked(_e(placed_words(placed, self.refs)), [placed.get('after')])}</p>")
+        if a.get("spun") and a.get("spin_evidence"):
+            evidence = _e(spin_words(str(a["spin_evidence"]), self.refs))
+            parts.append(f"<p class=muted>spun: {self.linked(evidence, self.refs)}</p>")
+        parts += [self.fact_changes(a), self.removed(a), self.added(a, kind), self.copied(a, anchored), self.dropped(a)]
+        parts.append(self.full_text(a, section, anchored))
         parts.append("</section>")
-        return "\n".join(parts)
+        return "\n".join(p for p in parts if p)
+
+    def where(self, a: dict) -> str:
+        """The outlet, linked to the article's URL when it has an http(s) one (never another scheme)."""
+        url, outlet = a.get("url"), a.get("outlet")
+        if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE):
+            name = outlet or urlsplit(url).netloc or url
+            return f'<a class=out href="{_e(url)}" rel="noopener noreferrer">{_e(name)}</a>'
+        return _e(outlet) if outlet else ""
+
+    def fact_changes(self, a: dict) -> str:
+        items = []
+        for f in _list(a, "fact_changes"):
+            values = []
+            for side, key in (("a", "before"), ("b", "after")):
+                ref = f.get(side) or {}
+                href = self.href(ref.get("id"), ref.get("start"))
+                value = _e(f"‘{f.get(key, '')}’")
+                values.append(f'<a href="{href}">{value}</a>' if href else value)
+            since = (f.get("a") or {}).get("id")
+            what = self.linked(_e(fact_words(str(f.get("type", "fact")), self.ref(since))), [since])
+            items.append(f"<li><b>{what}</b>: {values[0]} → {values[1]}</li>")
+        return f"<ul class=facts>{''.join(items)}</ul>" if items else ""
+
+    def removed(self, a: dict) -> str:
+        removed = _list(a, "removed")
+        if not removed:
+            return ""
+        summary = _e(removed_words([str(r.get("reason", "")) for r in removed]))
+        items = "".join(f"<li><s>{_e(fold_space(str(r.get('text', ''))).strip())}</s></li>" for r in removed)
+        return f"<details class=removed><summary>{summary}</summary><ul>{items}</ul></details>"
+
+    def added(self, a: dict, kind: str | None) -> str:
+        """The first added passages, shown; the rest folded. A source's whole text is its own: it is in Full text."""
+        added = _list(a, "added")
+        if not added or kind == "source":
+            return ""
+        items = [f"<li>{_e(fold_space(str(p.get('text', ''))).strip())}</li>" for p in added]
+        out = f"<h3>Added</h3><ul class=added>{''.join(items[:BRIEF_ADDED])}</ul>"
+        if len(items) > BRIEF_ADDED:
+            more = len(items) - BRIEF_ADDED
+            rest = "".join(items[BRIEF_ADDED:])
+            out += f"<details class=more><summary>{more} more added</summary><ul class=added>{rest}</ul></details>"
+        return out
+
+    def copied(self, a: dict, anchored: bool) -> str:
+        copied = _list(a, "copied")
+        if not copied:
+            return ""
+        text = a.get("text") if isinstance(a.get("text"), str) else ""
+        items = [self.copy(a, p, text, anchored) for p in copied]
+        return f"<h3>Copied ({len(items)})</h3><div class=copies>{''.join(items)}</div>"
+
+    def copy(self, a: dict, p: dict, text: str, anchored: bool) -> str:
+        """One copied passage, closed: its kind, source and opening words; open, its word diff and links to both spans."""
+        kind = _kind(p)
+        ref = p.get("from") or {}
+        source = str(ref.get("id")) if ref.get("id") is not None else None
+        own = str(p.get("text", ""))
+        opening = _e(cut(fold_space(own).strip(), SUMMARY_CHARS))
+        summary = (
+            f"<span class='kind {kind}'>{_e(p.get('kind', 'copied'))}</span> from {_e(self.ref(source))}"
+            f"<span class=opening>: {opening}</span>"
+        )
+        diff = self.diff(p, ref, source, text)
+        links = [f"similarity {_e(p['score'])} of 100"] if p.get("score") is not None else []
+        href = self.href(source, ref.get("start"))
+        if href:
+            links.append(f'<a href="{href}">the source passage in {_e(self.ref(source))}</a>')
+        if anchored:
+            links.append(f'<a href="{self.href(a["id"], p.get("start"))}">this passage in the full text</a>')
+        where = f"<p class=muted>{' · '.join(links)}</p>" if links else ""
+        return f"<details class='copy {kind}' data-kind={kind}><summary>{summary}</summary>{diff}{where}</details>"
+
+    def diff(self, p: dict, ref: dict, source: str | None, text: str) -> str:
+        """The copy's words against its source's: ``del`` the source's, ``ins`` the copy's."""
+        own = str(p.get("text", ""))
+        source_text = self._text(source) if source in self.by_id else ""
+        try:
+            b_span = (max(int(p["start"]), 0), min(int(p["end"]), len(text)))
+            a_span = (max(int(ref["start"]), 0), min(int(ref["end"]), len(source_text)))
+        except (KeyError, TypeError, ValueError):
+            b_span = a_span = (0, 0)
+        if not (a_span[0] < a_span[1] and b_span[0] < b_span[1] and text[b_span[0] : b_span[1]] == own):
+            note = "the source passage is not in the data" if a_span[0] >= a_span[1] else "no word diff"
+            return f"<p class=diff>{_e(own)}</p><p class=muted>({note})</p>"
+        pieces = word_pieces(source_text, a_span, text, b_span)
+        if not any(style != "same" for style, _ in pieces):
+            return f"<p class=diff>{_e(own)}</p><p class=muted>(the same words as the source)</p>"
+        tags = {"same": "{}", "del": "<del>{}</del>", "ins": "<ins>{}</ins>"}
+        return "<p class=diff>" + "".join(tags[style].format(_e(t)) for style, t in pieces) + "</p>"
+
+    def dropped(self, a: dict) -> str:
+        dropped = _list(a, "dropped")
+        if not dropped:
+            return ""
+        items = []
+        for p in dropped:
+            href = self.href(p.get("id"), p.get("start"))
+            name = _e(self.ref(p.get("id")))
+            where = f'<a href="{href}">{name}</a>' if href else name
+            items.append(
+                f"<li><span class=gone>{_e(fold_space(str(p.get('text', ''))).strip())}</span> <small>from {where}</small></li>"
+            )
+        sources = ", ".join(dict.fromkeys(self.ref(p.get("id")) for p in dropped))
+        summary = _e(f"dropped: {len(items)} passage{'s' if len(items) != 1 else ''} of {sources}")
+        return f"<details class=dropped><summary>{summary}</summary><ul>{''.join(items)}</ul></details>"
+
+    def full_text(self, a: dict, section: str, anchored: bool) -> str:
+        aid, slug = a["id"], self.slug[a["id"]]
+        anchors = self.anchors[aid] if anchored else set()
+        text = a.get("text")
+        if not isinstance(text, str):
+            empty = "".join(f'<span id="p-{slug}-{o}"></span>' for o in sorted(anchors))
+            return f"<p class=muted>{empty}The text of this article is not in the data (render with text included).</p>"
+        size = f"{len(text):,} characters"
+        return (
+            f"<details class=full><summary>Full text ({size}, passages marked)</summary>"
+            f'<div class=text data-article="{_e(aid)}">{self.body(slug, text, a, anchors, anchored)}</div></details>'
+        )
 
     def body(self, slug: str, text: str, a: dict, anchors: set[int], anchored: bool) -> str:
         out = []
@@ -381,9 +549,9 @@ class _Page:
         title = f"{p.get('kind', 'copied')} from {ref.get('id')} [{ref.get('start')}–{ref.get('end')}]{score_txt}"
         label = ""
         if seg.first:
-            text = f"{p.get('kind', 'copied')} · {ref.get('id')}"
+            text = f"{p.get('kind', 'copied')} · {self.ref(ref.get('id'))}"
             href = self.href(ref.get("id"), ref.get("start"))
-            aria = f"{p.get('kind', 'copied')}, copied from {ref.get('id')}"
+            aria = f"{p.get('kind', 'copied')}, copied from {self.ref(ref.get('id'))}"
             if href:
                 label = (
                     f'<a class="src {kind}" href="{href}" data-label="{_e(text)}"'
@@ -392,16 +560,6 @@ class _Page:
             else:
                 label = f'<span class="src {kind}" data-label="{_e(text)}" role=note aria-label="{_e(aria)}"></span>'
         return f'{label}<span class="m {kind}"{ident} title="{_e(title)}">{chunk}</span>'
-
-    def dropped(self, a: dict) -> str:
-        items = []
-        for p in _list(a, "dropped"):
-            href = self.href(p.get("id"), p.get("start"))
-            where = f'<a href="{href}">{_e(p.get("id"))}</a>' if href else _e(p.get("id"))
-            items.append(f"<li><span class=gone>{_e(p.get('text', ''))}</span> <small>from {where}</small></li>")
-        if not items:
-            return ""
-        return f"<div class=dropped><h3>Dropped ({len(items)})</h3><ul>{''.join(items)}</ul></div>"
 
 
 def _list(a: dict, key: str) -> list[dict]:
@@ -425,37 +583,13 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _date(a: dict) -> str:
-    if not a.get("date"):
-        return "undated"
-    source = f" <small>({_e(a['date_source'])})</small>" if a.get("date_source") else ""
-    return f"<time>{_e(a['date'])}</time>{source}"
-
-
-def _spin_badge(a: dict) -> str:
-    try:
-        score = f"{float(a.get('spin_score') or 0):.2f}"
-    except (TypeError, ValueError):
-        score = "?"
-    if a.get("spun"):
-        return f'<span class="badge spun" title="spin score {score}">spun {score}</span>'
-    return f'<span class="badge" title="spin score {score}">spin {score}</span>'
-
-
-def _first_line(text: str) -> str:
-    line = text.strip().split("\n", 1)[0].strip() if text else ""
-    return line if len(line) <= 140 else line[:139] + "…"
-
-
 _LEGEND = (
     '<ul class=legend aria-label="Legend">'
-    '<li><span class="m added">added</span> new in that article</li>'
-    '<li><span class="src verbatim" data-label="verbatim"></span><span class="m verbatim">copied as is</span></li>'
-    '<li><span class="src edited" data-label="edited"></span><span class="m edited">copied with edits</span></li>'
-    '<li><span class="src spun" data-label="spun"></span><span class="m spun">synonym-spun</span></li>'
-    '<li><span class="src paraphrased" data-label="paraphrased"></span><span class="m paraphrased">reworded</span></li>'
-    "<li><span class=fact>bold</span> a fact that changed</li>"
-    "<li>a label links to the source passage</li>"
+    "<li>copied passages: "
+    "<span class='kind verbatim'>verbatim</span> <span class='kind edited'>edited</span> "
+    "<span class='kind spun'>spun</span> <span class='kind paraphrased'>paraphrased</span></li>"
+    "<li>in a copied passage: <del>the source’s words</del> <ins>the copy’s words</ins></li>"
+    "<li>click a ▸ line to open it</li>"
     "</ul>"
 )
 
@@ -470,50 +604,63 @@ _CSS = """
 --gone:#4a1f1c;--gone-fg:#ffaaa2;--target:#7a6210}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 overflow-wrap:break-word}
 a{color:var(--link)}
-h1{font-size:1.6rem;line-height:1.25;margin:.2rem 0 .6rem}
-h2{font-size:1.2rem;margin:0 0 .5rem}
-h3{font-size:1rem;margin:1rem 0 .3rem}
+h1{font-size:1.55rem;line-height:1.25;margin:.2rem 0 .5rem}
+h2{font-size:1.15rem;line-height:1.3;margin:0 0 .3rem;display:flex;gap:.5rem;align-items:baseline}
+h3{font-size:.8rem;margin:.8rem 0 .2rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+p{margin:.25rem 0}
 code{font-size:.85em;overflow-wrap:anywhere}
 small,.muted{color:var(--muted)}
-.muted{font-size:.9rem;margin:.3rem 0}
-.top,.layout,footer{max-width:78rem;margin:0 auto;padding:1rem}
-.top{padding-top:1.5rem;border-bottom:1px solid var(--line)}
+.muted{font-size:.9rem}
+.top,main,footer{max-width:54rem;margin:0 auto;padding:1rem}
+.top{padding-top:1.2rem}
 .kicker{margin:0;color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.06em}
-.stats{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;list-style:none;padding:0;margin:.4rem 0}
-.stats b{font-size:1.25rem}
-.legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding:0;margin:.8rem 0 0;font-size:.85rem}
-.layout{display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem}
-@media (min-width:60rem){.layout{grid-template-columns:17rem minmax(0,1fr)}
-.timeline{position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto}}
-main{min-width:0}
-.timeline ol{list-style:none;margin:0;padding:0 0 0 1rem;border-left:2px solid var(--line)}
-.timeline li{position:relative;margin:0 0 1rem;padding-left:.3rem}
-.timeline li::before{content:"";position:absolute;left:-1.45rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;
-background:var(--card);border:2px solid var(--muted)}
-.timeline li.spun::before{border-color:var(--spun-fg);background:var(--spun)}
-.card{display:block;text-decoration:none;color:inherit}
-.card .id{font-weight:600;color:var(--link)}
-.card .id,h2 .id{overflow-wrap:anywhere}
-td:last-child a{white-space:nowrap}
-.date{font-variant-numeric:tabular-nums}
-.dep{font-size:.9rem}
-.badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;border:1px solid var(--line);color:var(--muted);
-white-space:nowrap}
-.badge.spun{background:var(--spun);color:var(--spun-fg);border-color:var(--spun-fg);font-weight:600}
-.bar{display:flex;height:.5rem;border-radius:.25rem;overflow:hidden;background:var(--line);margin:.35rem 0 .2rem;max-width:16rem}
-.bar span{display:block;height:100%}
-.bar .added{background:var(--added-fg)}.bar .verbatim{background:var(--verbatim-fg)}.bar .edited{background:var(--edited-fg)}
-.bar .spun{background:var(--spun-fg)}.bar .paraphrased{background:var(--paraphrased-fg)}.bar .copied{background:var(--copied-fg)}
-.bar .other{background:transparent}
-section{margin:0 0 2rem}
-.article{background:var(--card);border:1px solid var(--line);border-radius:.6rem;padding:1rem 1.2rem}
-.article h2 .num{display:inline-block;min-width:1.6rem;text-align:center;border-radius:50%;background:var(--fg);color:var(--bg);
-font-size:.9rem;margin-right:.2rem}
-.meta{margin:0 0 .8rem;color:var(--muted);font-size:.9rem}
-.text{white-space:pre-wrap;max-width:48rem;font-size:1.02rem;line-height:1.75}
+.summary{color:var(--muted);font-size:.95rem}
+.num{display:inline-block;flex:none;min-width:1.6rem;text-align:center;border-radius:.8rem;background:var(--fg);color:var(--bg);
+font-size:.85rem;font-weight:600;line-height:1.6rem}
+.toc{list-style:none;margin:.8rem 0 .4rem;padding:0;border-top:1px solid var(--line)}
+.toc li{display:flex;gap:.6rem;align-items:baseline;padding:.3rem 0;border-bottom:1px solid var(--line)}
+.toc li>div{min-width:0}
+.toc a{font-weight:600;overflow-wrap:anywhere}
+.info{font-size:.88rem;color:var(--muted)}
+.is-spun{color:var(--spun-fg);font-weight:600}
+.flag{color:var(--gone-fg);font-weight:600}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;
+color:var(--muted)}
+.kind{display:inline-block;font-size:.75rem;font-weight:600;line-height:1.3;padding:0 .4rem;border-radius:.6rem;
+border:1px solid currentColor;white-space:nowrap}
+.kind.verbatim{color:var(--verbatim-fg)}.kind.edited{color:var(--edited-fg)}.kind.spun{color:var(--spun-fg)}
+.kind.paraphrased{color:var(--paraphrased-fg)}.kind.copied{color:var(--copied-fg)}
+del,ins{text-decoration-thickness:1.5px;border-radius:.2rem;padding:0 .1rem}
+del{background:var(--gone);color:var(--gone-fg);margin:0 .2em}
+ins{background:var(--added);color:var(--added-fg);text-decoration:underline}
+main{padding-top:0}
+.article{background:var(--card);border:1px solid var(--line);border-radius:.6rem;padding:.9rem 1.1rem;margin:0 0 1rem}
+.article .label{overflow-wrap:anywhere;min-width:0}
+.meta{color:var(--muted);font-size:.88rem}
+.meta .id{color:var(--muted)}
+.rel{font-size:.95rem}
+.facts{margin:.4rem 0;padding-left:1.2rem}
+.facts li::marker{content:"! ";color:var(--gone-fg);font-weight:700}
+ul.added{margin:.2rem 0;padding-left:1.2rem}
+ul.added li{margin:.2rem 0}
+ul.added li::marker{content:"+ ";color:var(--added-fg);font-weight:700}
+details{margin:.3rem 0}
+summary{cursor:pointer;color:var(--muted);font-size:.92rem}
+details[open]>summary{margin-bottom:.3rem}
+details.copy>summary{color:var(--fg)}
+details[open] .opening{display:none}
+.copies details{border-left:3px solid var(--line);padding-left:.5rem}
+.copies details.edited{border-color:var(--edited-fg)}.copies details.spun{border-color:var(--spun-fg)}
+.copies details.verbatim{border-color:var(--verbatim-fg)}.copies details.paraphrased{border-color:var(--paraphrased-fg)}
+.diff{line-height:1.7}
+.removed ul,.dropped ul,.more ul{margin:0;padding-left:1.2rem}
+.removed li,.dropped li{margin:.2rem 0;font-size:.92rem}
+.gone{background:var(--gone);color:var(--gone-fg);text-decoration:line-through;text-decoration-color:var(--gone-fg);
+-webkit-box-decoration-break:clone;box-decoration-break:clone;padding:0 .15rem}
+.text{white-space:pre-wrap;font-size:1rem;line-height:1.7;margin:.3rem 0 0}
 .m{border-radius:.2rem;padding:.1rem 0;-webkit-box-decoration-break:clone;box-decoration-break:clone;
 text-decoration-thickness:2px;text-underline-offset:.25em}
 .m.added{background:var(--added);box-shadow:inset 0 -2px 0 var(--added-fg)}
@@ -522,41 +669,24 @@ text-decoration-thickness:2px;text-underline-offset:.25em}
 .m.spun{background:var(--spun);text-decoration:underline wavy var(--spun-fg);text-decoration-thickness:1px}
 .m.paraphrased{background:var(--paraphrased);text-decoration:underline dotted var(--paraphrased-fg)}
 .m.copied{background:var(--copied);text-decoration:underline double var(--copied-fg)}
-.src{font-size:.72rem;line-height:1;white-space:nowrap;text-decoration:none;border-radius:.6rem;\
+.src{font-size:.72rem;line-height:1;white-space:nowrap;text-decoration:none;border-radius:.6rem;\\
 padding:.1rem .4rem;margin-right:.25rem;
 vertical-align:.12em;font-weight:600;border:1px solid currentColor}
 .src::before{content:attr(data-label)}
 a.src::before{content:"↩ " attr(data-label)}
 .src.verbatim{color:var(--verbatim-fg)}.src.edited{color:var(--edited-fg)}.src.spun{color:var(--spun-fg)}
 .src.paraphrased{color:var(--paraphrased-fg)}.src.copied{color:var(--copied-fg)}
-.legend .src{margin-right:0;border-right:0;border-radius:.6rem 0 0 .6rem}
-.legend li{display:flex;align-items:center;gap:.3rem}
 [id]{scroll-margin-top:1rem}
 .fact{font-weight:700;border-bottom:2px solid var(--fg)}
 .text :target{outline:3px solid var(--target);outline-offset:2px;animation:flash 1.6s ease-out}
 @keyframes flash{from{background:var(--target)}}
-.dropped ul{margin:0;padding-left:1.1rem}
-.dropped li{margin:.3rem 0}
-.gone{background:var(--gone);color:var(--gone-fg);text-decoration:line-through;text-decoration-color:var(--gone-fg);
--webkit-box-decoration-break:clone;box-decoration-break:clone;padding:0 .15rem}
-table{border-collapse:collapse;width:100%;font-size:.95rem}
-th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
-.scroll{overflow-x:auto}
-td:first-child{overflow-wrap:normal;white-space:nowrap}
-th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 @media (max-width:40rem){
 body{font-size:15px}
-.top,.layout,footer{padding:.8rem}
-.article{padding:.8rem;border-radius:.4rem}
-table,tbody,tr,td{display:block;width:100%}
-thead{display:none}
-tr{border:1px solid var(--line);border-radius:.4rem;margin:0 0 .6rem;padding:.2rem 0}
-td{border:0;padding:.2rem .6rem}
-td:last-child a{white-space:normal;overflow-wrap:anywhere}
-td::before{content:attr(data-th);display:inline-block;min-width:5.5rem;font-size:.75rem;text-transform:uppercase;color:var(--muted)}}
-footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--line)}
+.top,main,footer{padding:.7rem}
+h1{font-size:1.3rem}
+.article{padding:.7rem;border-radius:.4rem}}
+footer{color:var(--muted);font-size:.8rem}
 @media print{:root{--bg:#fff;--card:#fff}
 body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.timeline{position:static;max-height:none}.layout{display:block}
 .article{break-inside:auto;border:0;padding:0}a{color:inherit}}
 """

@@ -46,10 +46,15 @@ def numbers(tl: Timeline) -> dict[str, int]:
 
 def date_text(entry: Entry) -> str:
     """The article's date as a reader should take it: its own date, or undated with the bound its text gives."""
-    if entry.date:
-        return entry.date
-    if entry.not_before:
-        return f"undated (its text mentions dates up to {entry.not_before})"
+    return date_words(entry.date, entry.not_before)
+
+
+def date_words(date: str | None, not_before: str | None = None) -> str:
+    """:func:`date_text` from the two fields of the contract (what the HTML page reads)."""
+    if date:
+        return date
+    if not_before:
+        return f"undated (its text mentions dates up to {not_before})"
     return "undated"
 
 
@@ -59,19 +64,31 @@ def heading(n: int, entry: Entry) -> str:
 
 
 def relation_text(entry: Entry, refs: dict[str, int]) -> str:
-    """``spun copy of #1 (8 passages)``, ``depends on #2 by 5 passages (62%)``, ``same story as #1``, ``source``."""
-    r = entry.relation
-    if r.kind == "source" or r.to is None:
+    """``SPUN copy of #1 (8 passages)``, ``depends on #2 by 5 passages (62% of it)``, ``same story as #1``, ``source``."""
+    return relation_words({**entry.relation.to_dict(), "share": entry.relation.share}, refs)
+
+
+def relation_words(relation: dict, refs: dict[str, int], *, short: bool = False, loud: bool = True) -> str:
+    """:func:`relation_text` from the contract's ``relation`` dict; ``short`` leaves out the counts
+    (``spun copy of #1``), ``loud`` spells a spun copy ``SPUN`` (for a terminal without colour)."""
+    kind, to = relation.get("kind"), relation.get("to")
+    if kind == "source" or to is None:
         return "source"
-    to = f"#{refs[r.to]}"
-    if r.kind == "spun copy":
-        text = f"SPUN copy of {to} ({_passages(r.passages)})"
-    elif r.kind == "depends on":
-        presumed = "; order presumed: undated" if r.presumed else ""
-        text = f"depends on {to} by {_passages(r.passages)} ({r.share:.0%} of it{presumed})"
+    ref = article_ref(to, refs)
+    n = relation.get("passages") or 0
+    if kind == "spun copy":
+        text = f"{'SPUN' if loud else 'spun'} copy of {ref}" + ("" if short else f" ({_passages(n)})")
+    elif kind == "depends on":
+        presumed = "; order presumed: undated" if relation.get("presumed") else ""
+        text = f"depends on {ref}" + ("" if short else f" by {_passages(n)} ({relation.get('share') or 0:.0%} of it{presumed})")
     else:
-        text = f"same story as {to}" + (f", shares {_passages(r.passages)}" if r.passages else "")
+        text = f"same story as {ref}" + (f", shares {_passages(n)}" if n and not short else "")
     return text
+
+
+def article_ref(id, refs: dict[str, int]) -> str:
+    """``#2`` for an article of the report; its id when it is not in it."""
+    return f"#{refs[id]}" if id in refs else str(id)
 
 
 def _passages(n: int) -> str:
@@ -79,25 +96,41 @@ def _passages(n: int) -> str:
 
 
 def counts_text(entry: Entry) -> str:
-    fact = plural(len(entry.fact_changes), "fact change")
-    if entry.relation.kind == "source":
-        return f"{fact} · {_passages(len(entry.added))}"
-    kinds = Counter(c.kind for c in entry.copied)
+    return counts_words(
+        entry.relation.kind, len(entry.fact_changes), len(entry.added), len(entry.dropped), [c.kind for c in entry.copied]
+    )
+
+
+def counts_words(relation: str | None, facts: int, added: int, dropped: int, copied: list[str]) -> str:
+    """``1 fact change · 12 added, 0 dropped, 1 copied (1 paraphrased)``: ``copied`` is each copied passage's kind."""
+    fact = plural(facts, "fact change")
+    if relation == "source":
+        return f"{fact} · {_passages(added)}"
+    kinds = Counter(copied)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])))
-    copied = f"{len(entry.copied)} copied" + (f" ({detail})" if detail else "")
-    return f"{fact} · {len(entry.added)} added, {len(entry.dropped)} dropped, {copied}"
+    copies = f"{len(copied)} copied" + (f" ({detail})" if detail else "")
+    return f"{fact} · {added} added, {dropped} dropped, {copies}"
 
 
 def removed_text(entry: Entry) -> str:
     """``removed as boilerplate: 3 (2 photo caption and credit, 1 promo, share or newsletter line)``."""
-    reasons = Counter(r.reason.split(" (")[0] for r in entry.removed)
-    detail = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-    return f"removed as boilerplate: {len(entry.removed)} ({detail})"
+    return removed_words([r.reason for r in entry.removed])
+
+
+def removed_words(reasons: list[str]) -> str:
+    """:func:`removed_text` from the reasons of the removed spans."""
+    counts = Counter(reason.split(" (")[0] for reason in reasons)
+    detail = "; ".join(f"{n} {reason}" for reason, n in counts.most_common())
+    return f"removed as boilerplate: {len(reasons)} ({detail})"
 
 
 def spin_text(entry: Entry, refs: dict[str, int]) -> str:
     """The spin evidence, with the other article named by its number in the report."""
-    text = entry.spin_evidence
+    return spin_words(entry.spin_evidence, refs)
+
+
+def spin_words(evidence: str, refs: dict[str, int]) -> str:
+    text = evidence
     for id, n in refs.items():
         text = text.replace(f" swaps with {id} read ", f" swaps with #{n} read ")
     return text
@@ -105,7 +138,19 @@ def spin_text(entry: Entry, refs: dict[str, int]) -> str:
 
 def placed_text(entry: Entry, refs: dict[str, int]) -> str:
     """``placed after #1: a spun copy comes after its source, whatever the dates say`` ("" when its date placed it)."""
-    return f"placed after #{refs[entry.placed.after]}: {entry.placed.why}" if entry.placed else ""
+    return placed_words(entry.placed.to_dict() if entry.placed else None, refs)
+
+
+def placed_words(placed: dict | None, refs: dict[str, int]) -> str:
+    """:func:`placed_text` from the contract's ``placed`` dict (``{after, why}`` or null)."""
+    if not placed:
+        return ""
+    return f"placed after {article_ref(placed.get('after'), refs)}: {placed.get('why', '')}"
+
+
+def fact_words(type: str, since: str) -> str:
+    """``date changed since #1``: what a fact change says before its two values."""
+    return f"{type} changed since {since}"
 
 
 def plural(n: int, word: str) -> str:
@@ -113,13 +158,17 @@ def plural(n: int, word: str) -> str:
 
 
 def summary_line(tl: Timeline) -> str:
-    s = tl.summary
     first, last = tl.date_range
-    dated = sum(1 for e in tl.entries if e.date)
+    return summary_words(tl.order, first, last, sum(1 for e in tl.entries if not e.date), tl.summary)
+
+
+def summary_words(order: str, first: str | None, last: str | None, undated: int, summary: dict) -> str:
+    """``5 articles in date order (2026-02-01, 4 undated): 1 spun, …`` from the contract's fields."""
+    s = summary
     when = (first if first == last else f"{first} to {last}") if first else "no dates"
-    undated = f", {len(tl.entries) - dated} undated" if dated < len(tl.entries) else ""
+    undated_text = f", {undated} undated" if undated else ""
     return (
-        f"{s['articles']} articles in {tl.order} order ({when}{undated}): {s['spun']} spun, "
+        f"{s['articles']} articles in {order} order ({when}{undated_text}): {s['spun']} spun, "
         f"{plural(s['fact_changes'], 'fact change')}, {plural(s['copied'], 'copied passage')}, {s['added']} added, "
         f"{s['dropped']} dropped"
     )
@@ -143,7 +192,7 @@ def lines(tl: Timeline, *, color: bool, full: bool = False) -> list[Text]:
         if entry.spun:
             out.append(styled(f"   spun: {spin_text(entry, refs)}", "magenta"))
         for f in entry.fact_changes:
-            out.append(styled(f"   ! {f.type} changed since #{refs[f.a.id]}: {f.before!r} → {f.after!r}", "yellow"))
+            out.append(styled(f"   ! {fact_words(f.type, f'#{refs[f.a.id]}')}: {f.before!r} → {f.after!r}", "yellow"))
         if entry.removed:
             out.append(styled(f"   {removed_text(entry)}", "dim"))
             if full:
