@@ -1,28 +1,32 @@
 """``timeline``: what each article of a story takes from earlier ones, adds, drops and changes.
 
-For each article, in time order (:mod:`.dates`), against every earlier
-article on the same story (:mod:`.story`):
+Three passes (docs/timeline.md):
 
-1. its sentences are aligned with the earlier article's
-   (:func:`articlediff.compare`, the matcher of ``compare``), and the
-   sentences both leave unpaired get a second chance with the paraphrase
-   scorer (:mod:`articlediff.paraphrase`), which pairs rewritten sentences
-   that share content but not wording;
-2. each of its passages keeps the best match over all earlier articles
-   (the highest score; the earliest article on a tie) as its provenance,
-   with a kind: ``verbatim``, ``edited``, ``spun`` (:mod:`.copies`) or
-   ``paraphrased``;
-3. its other sentences are *added*; the earlier article it copies most
-   from is the one it *depends on*, and that article's passages it leaves
-   out are *dropped*;
-4. facts (numbers, money, dates, names, quotes; :mod:`articlediff.facts`)
-   are compared between copied passages and, anchored by the words around
-   them, between the article and each earlier one on the story.
+1. **Compare.** Each article is compared with the linked articles on its
+   story (:mod:`.story`) that come before it in date order: its sentences
+   are aligned with theirs (:func:`articlediff.compare`) and the sentences
+   both leave unpaired get a second chance with the paraphrase scorer
+   (:mod:`articlediff.paraphrase`).  The synonym swaps of each aligned pair
+   say which side reads worse (:mod:`.copies`): the evidence of which text
+   was spun from which.
+2. **Order** (:mod:`.order`): by publication date; an undated article after
+   the dated ones it copies; a spun copy after its source, whatever the
+   dates say.
+3. **Describe** each article, in that order, against the linked articles
+   before it (reusing the comparisons of pass 1): each of its passages keeps
+   the best match as its provenance, with a kind (``verbatim``, ``edited``,
+   ``spun``, ``paraphrased``); its other sentences are *added*; its
+   *relation* names the earlier article it takes most from (``spun copy``,
+   ``depends on`` at half of its text, ``same story``), and only a real
+   dependence lists that article's content passages it leaves out as
+   *dropped*.  Facts (:mod:`articlediff.facts`) are compared against its
+   sources once all spin flags are known: never on a spun side, and each
+   change once, where it first happens.
 
 Each article also gets a spin score and a ``spun`` flag: from the
-normaliser's language model when ``lm`` asks for it, and from the synonym
-swaps of its aligned passages (the side that reads worse is the spun one;
-:func:`.copies.spun_side`).
+normaliser's language model when ``lm`` asks for it (computed in worker
+processes meanwhile, :mod:`.spin`), and from the synonym swaps of its
+aligned passages.
 """
 
 from __future__ import annotations
