@@ -256,12 +256,16 @@ def test_placement_by_spin_evidence_and_by_what_undated_articles_copy():
     order, notes = place(initial, d, {}, {})
     assert order == [0, 2, 1, 3] or order == [0, 1, 2, 3]
     assert order.index(2) > order.index(1)  # its text's dates follow 2025-03-01
-    order, notes = place(initial, d, {}, {0: {3}})
-    assert order.index(0) > order.index(3) and notes[0][0] == 3  # undated, takes from the article of May: after it
-    order, notes = place(initial, d, {1: 3}, {})
+    order, notes = place(initial, d, {}, {0: {3: 0.9}})
+    assert order.index(0) > order.index(3) and notes[0][0] == 3  # undated, the article of May holds its text: after it
+    order, notes = place(initial, d, {}, {0: {3: 0.9, 1: 1.0}})
+    assert order.index(0) == order.index(1) + 1 and notes[0][0] == 1  # the closest holder, not the latest
+    order, notes = place(initial, d, {1: {3}}, {})
     assert order.index(1) == order.index(3) + 1 and notes[1] == (3, "a spun copy comes after its source, whatever the dates say")
-    order, _ = place([0, 1, 2, 3], d, {0: 1, 1: 0}, {}, by_date=False)
-    assert order == [0, 1, 2, 3]  # two articles spun from each other: a contradiction moves nothing
+    order, notes = place(initial, d, {3: {1, 2}}, {})
+    assert order == place(initial, d, {}, {})[0] and 3 not in notes  # already after one of its unspun counterparts: not moved
+    order, notes = place(initial, d, {1: {3}}, {1: {0: 1.0}})
+    assert order == place(initial, d, {}, {})[0] and 1 not in notes  # it follows 0, an unspun holder of its text
 
 
 def test_ids_are_file_stems_made_unique():

@@ -248,6 +248,8 @@ class _Pair:
     swaps: int = 0
     covered_a: float = 0.0  # share of a's sentence text in pairs with b
     covered_b: float = 0.0
+    match_a: float = 0.0  # the same, each sentence weighed by its pair's score (0-1): how closely b holds a's text
+    match_b: float = 0.0
 
 
 class _Pairs:
@@ -277,10 +279,18 @@ class _Pairs:
             out.worse_a += worse_a
             out.worse_b += worse_b
             out.swaps += len(evidence.swaps)
-        in_a = {i for p in comparison.pairs for i in p.a_sentences} | {i for r, _, _ in extra for i in r}
-        in_b = {i for p in comparison.pairs for i in p.b_sentences} | {i for _, r, _ in extra for i in r}
-        out.covered_a = _share(pa.sentences, in_a)
-        out.covered_b = _share(pb.sentences, in_b)
+        scores_a: dict[int, float] = {}
+        scores_b: dict[int, float] = {}
+        for p in comparison.pairs:
+            scores_a.update(dict.fromkeys(p.a_sentences, p.score / 100))
+            scores_b.update(dict.fromkeys(p.b_sentences, p.score / 100))
+        for ra, rb, score in extra:
+            scores_a.update(dict.fromkeys(ra, score / 100))
+            scores_b.update(dict.fromkeys(rb, score / 100))
+        out.covered_a = _share(pa.sentences, dict.fromkeys(scores_a, 1.0))
+        out.covered_b = _share(pb.sentences, dict.fromkeys(scores_b, 1.0))
+        out.match_a = _share(pa.sentences, scores_a)
+        out.match_b = _share(pb.sentences, scores_b)
         return out
 
     def sides(self, k: int):
@@ -292,10 +302,10 @@ class _Pairs:
                 yield a, p.worse_b, p.worse_a, p.swaps
 
 
-def _share(sentences: Sequence[Sentence], indices: set[int]) -> float:
-    """The part of an article's sentence text (in characters) that the sentences ``indices`` make up."""
+def _share(sentences: Sequence[Sentence], weights: dict[int, float]) -> float:
+    """The part of an article's sentence text (in characters) that the sentences in ``weights`` make up, each weighed."""
     total = sum(s.end - s.start for s in sentences if s.words)
-    return sum(s.end - s.start for s in sentences if s.words and s.index in indices) / total if total else 0.0
+    return sum((s.end - s.start) * weights.get(s.index, 0.0) for s in sentences if s.words) / total if total else 0.0
 
 
 def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:
@@ -317,32 +327,39 @@ def _spin_verdict(bad: int, total: int) -> bool:
     return bad >= SPUN_MIN_SWAPS and bad >= SPUN_SIDE_SHARE * total
 
 
-def _spun_from(pairs: _Pairs) -> dict[int, int]:
-    """``{copy: source}``: each article whose swaps with another read worse on its side, and that other (the strongest)."""
-    best: dict[int, tuple[int, int]] = {}
-    for (a, b), p in pairs.made.items():
-        for copy, source, bad in ((a, b, p.worse_a), (b, a, p.worse_b)):
-            if _spin_verdict(bad, p.swaps) and bad > best.get(copy, (0, -1))[0]:
-                best[copy] = (bad, source)
-    out = {copy: source for copy, (_, source) in best.items()}
-    # Two articles cannot be spun from each other: keep the stronger claim, or neither on a tie.
-    for copy, source in list(best.items()):
-        source = source[1]
-        if out.get(copy) == source and out.get(source) == copy:
-            strength, other = best[copy][0], best[source][0]
-            for weaker in [copy, source] if strength == other else [copy if strength < other else source]:
-                del out[weaker]
-    return out
+def _spun_from(pairs: _Pairs) -> dict[int, set[int]]:
+    """``{copy: sources}``: each article whose swaps with others read worse on its side, and those others.
 
-
-def _copies_from(pairs: _Pairs) -> dict[int, set[int]]:
-    """For each article, the others a real part of its text is shared with (``PRESUMED_COPY_SHARE``)."""
+    A spun copy reads worse than its source, and than every unspun article
+    that holds the same text (a reprint of the source, an edited copy): the
+    evidence says the copy was spun from *an* unspun version, not which.
+    Two articles that each read worse than the other contradict each
+    other: neither claim is kept.
+    """
     out: dict[int, set[int]] = {}
     for (a, b), p in pairs.made.items():
+        for copy, source, bad in ((a, b, p.worse_a), (b, a, p.worse_b)):
+            if _spin_verdict(bad, p.swaps):
+                out.setdefault(copy, set()).add(source)
+    for copy, sources in out.items():
+        sources -= {s for s in list(sources) if copy in out.get(s, ())}
+    return {copy: sources for copy, sources in out.items() if sources}
+
+
+def _copies_from(pairs: _Pairs) -> dict[int, dict[int, float]]:
+    """For each article, the others that hold a real part of its text (``PRESUMED_COPY_SHARE``), and how closely.
+
+    How closely: the share of its text they hold, each sentence weighed by
+    its pair's score, so an article holding a passage word for word beats
+    one holding an edited version of it (a reprint of an update matches the
+    update better than the original).
+    """
+    out: dict[int, dict[int, float]] = {}
+    for (a, b), p in pairs.made.items():
         if p.covered_a >= PRESUMED_COPY_SHARE:
-            out.setdefault(a, set()).add(b)
+            out.setdefault(a, {})[b] = p.match_a
         if p.covered_b >= PRESUMED_COPY_SHARE:
-            out.setdefault(b, set()).add(a)
+            out.setdefault(b, {})[a] = p.match_b
     return out
 
 
@@ -363,7 +380,7 @@ def _describe(
         p = pairs.get(j, k)
         source_id = entries[j].id
         for pair, evidence, worse_a, worse_b in p.evidence:
-            spun = evidence.spun and _spun_here(worse_a, worse_b, spun_from.get(k) == j)
+            spun = evidence.spun and _spun_here(worse_a, worse_b, j in spun_from.get(k, ()))
             kind = "verbatim" if not pair.edits else ("spun" if spun else "edited")
             ref = Ref(source_id, pair.a.start, pair.a.end)
             found.append((Copied(pair.b.start, pair.b.end, pair.b.text, ref, kind, pair.score, len(evidence.swaps)), j))
@@ -407,9 +424,10 @@ def _relation(k, entries, mine: Prepared, chosen, earlier: list[int], spun_from)
     def presumed(j: int) -> bool:
         return not (entry.date and entries[j].date)
 
-    source = spun_from.get(k)
-    if source is not None and source in earlier:
-        return Relation("spun copy", entries[source].id, count.get(source, 0), min(1.0, weight.get(source, 0) / total))
+    sources = [j for j in earlier if j in spun_from.get(k, ())]
+    if sources:  # a spun copy: of the unspun article it takes most from
+        j = max(sources, key=lambda x: (weight.get(x, 0), -earlier.index(x)))
+        return Relation("spun copy", entries[j].id, count.get(j, 0), min(1.0, weight.get(j, 0) / total))
     if weight:
         j = max(weight, key=lambda x: (weight[x], -earlier.index(x)))
         share = min(1.0, weight[j] / total)

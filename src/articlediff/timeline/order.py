@@ -6,17 +6,21 @@ built from evidence in three steps (docs/timeline.md, "Order"):
 1. **Dated articles** (a publication date from metadata) go by date; equal
    dates keep the order given.
 2. **Undated articles** are placed by what they share.  An undated article
-   that takes passages from dated ones is presumed to be a copy of them
-   (content farms and rewriters drop the date; publishers keep it) and goes
-   right after the latest of them; the dates its text mentions as past are
-   a lower bound (it goes after every article dated before that bound).
+   whose text dated ones hold is presumed to be a copy (content farms and
+   rewriters drop the date; publishers keep it) of the one that holds it
+   most closely, and goes right after it; the dates its text mentions as
+   past are a lower bound (it goes after every article dated before that
+   bound).
    An undated article with neither goes first, in the order given, as a
    possible source.  Such a placement is marked *presumed*: the report
    says so rather than asserting which came first.
 3. **A spun copy comes after its source, whatever their dates**: the spin
    evidence (the synonym swaps between the two read worse on one side;
    :mod:`.copies`) says which text was derived from which, and that is
-   stronger evidence than a missing or mistaken date.
+   stronger evidence than a missing or mistaken date.  It reads worse than
+   every unspun article holding the same text, so it must follow at least
+   one unspun article that holds its text; it moves only when it follows
+   none.
 
 The same placement runs for ``--order given``, except that step 3 is the
 only change made to the order the user gave.
@@ -37,53 +41,60 @@ def _before(date: str, bound: str) -> bool:
 def place(
     initial: Sequence[int],
     dates: Sequence[ArticleDate],
-    spun_from: Mapping[int, int],
-    copies_from: Mapping[int, set[int]],
+    spun_from: Mapping[int, set[int]],
+    copies_from: Mapping[int, Mapping[int, float]],
     *,
     by_date: bool = True,
 ) -> tuple[list[int], dict[int, tuple[int, str]]]:
     """The timeline order (positions into the articles) and, per article placed by evidence, after which and why.
 
     ``initial`` is the order by date (:func:`.dates.time_order`) or as given;
-    ``spun_from[k] = j`` says article ``k`` is a spun copy of ``j``;
-    ``copies_from[k]`` the articles ``k`` takes a real share of its passages
-    from (either direction not known yet).  With ``by_date`` False only the
+    ``spun_from[k]`` are the unspun articles that article ``k`` reads worse
+    than (it was spun from one of them, or from a text they share);
+    ``copies_from[k]`` the articles that hold a real share of ``k``'s text,
+    with how closely (either direction not known yet).  With ``by_date`` False only the
     spun copies move.
     """
     notes: dict[int, tuple[int, str]] = {}
     order = list(initial)
-    # Two articles said to be spun from each other contradict each other: neither claim moves anything.
-    spun_from = {copy: source for copy, source in spun_from.items() if spun_from.get(source) != copy}
     if by_date:
         dated = [i for i in initial if dates[i].date]
         undated = [i for i in initial if not dates[i].date]
         rank = {i: n for n, i in enumerate(dated)}
         keys: dict[int, tuple] = {i: (rank[i], 0, n) for n, i in enumerate(dated)}
         for n, u in enumerate(undated):
-            copied = {d for d in copies_from.get(u, ()) if d in rank}
+            held = {d: m for d, m in copies_from.get(u, {}).items() if d in rank}
             bound = dates[u].not_before
-            earlier = {d for d in dated if bound and _before(dates[d].date, bound)}
-            if copied or earlier:
-                last = max(copied | earlier, key=rank.__getitem__)
-                keys[u] = (rank[last], 1, n)
+            before_bound = [d for d in dated if bound and _before(dates[d].date, bound)]
+            # Presumed a copy of the dated article that holds its text most closely (the earliest on a tie),
+            # and in any case after every article dated before its text's latest date.
+            best = max(held, key=lambda d: (held[d], -rank[d])) if held else None
+            after = max([d for d in (best, *before_bound) if d is not None], key=rank.__getitem__, default=None)
+            if after is not None:
+                keys[u] = (rank[after], 1, n)
                 why = (
-                    "undated, and shares much of its text with it: presumed a copy"
-                    if last in copied
+                    "undated; presumed a copy of it, the dated article that holds its text most closely"
+                    if after == best
                     else f"undated, and its text mentions dates up to {bound}"
                 )
-                notes[u] = (last, why)
+                notes[u] = (after, why)
             else:
                 keys[u] = (-1, 0, n)
         order = sorted(initial, key=keys.__getitem__)
-    for _ in range(len(order)):  # each pass fixes at least one copy placed before its source
+    # A spun copy must follow an unspun version of its text: one of the articles it reads worse
+    # than, or another article that holds its text and is not a spun copy itself.  When it follows
+    # none, it moves right after the first article it reads worse than (the smallest move).
+    for _ in range(len(order)):
         moved = False
-        for copy, source in spun_from.items():
+        for copy, sources in spun_from.items():
             pos = {k: n for n, k in enumerate(order)}
-            if pos[copy] > pos[source]:
+            unspun = set(sources) | {h for h in copies_from.get(copy, {}) if h not in spun_from}
+            if any(pos[s] < pos[copy] for s in unspun):
                 continue
+            first = min(sources, key=pos.__getitem__)
             order.remove(copy)
-            order.insert(order.index(source) + 1, copy)
-            notes[copy] = (source, "a spun copy comes after its source, whatever the dates say")
+            order.insert(order.index(first) + 1, copy)
+            notes[copy] = (first, "a spun copy comes after its source, whatever the dates say")
             moved = True
         if not moved:
             break
