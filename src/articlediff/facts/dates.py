@@ -23,26 +23,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ..months import MONTH_FORMS, MONTHS  # the one month table, shared with the reader and the timeline
 from .numbers import _WORDNUM, _word_value
 from .words import _prev_word, _words
 
-#: Each month's names, in order: the full name first, then its abbreviations.
-MONTH_FORMS = (
-    ("january", "jan"),
-    ("february", "feb"),
-    ("march", "mar"),
-    ("april", "apr"),
-    ("may",),
-    ("june", "jun"),
-    ("july", "jul"),
-    ("august", "aug"),
-    ("september", "sept", "sep"),
-    ("october", "oct"),
-    ("november", "nov"),
-    ("december", "dec"),
-)
-#: Every month name and abbreviation (lower case) → the month's number: the one month table.
-MONTHS = {name: n for n, names in enumerate(MONTH_FORMS, start=1) for name in names}
 _MONTH_NAMES = [names[0] for names in MONTH_FORMS]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import InputError
+from ..months import MONTHS
 from .document import Document, date_line
 
 # --- Front matter -------------------------------------------------------------------------------
@@ -138,29 +139,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str]:
 
 # --- Dates --------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")[a-z]*\.?,?\s+)?"
 #: A time after a written date, with an optional zone (RFC 2822: ``10:00:00 GMT``, ``+0000``, ``-0500 (EST)``).
@@ -205,7 +185,7 @@ def iso_date(value: object) -> str | None:
     for pattern in _WRITTEN:
         m = pattern.fullmatch(text)
         if m is not None:
-            month = _MONTHS[m.group("month").lower()]
+            month = MONTHS[m.group("month").lower()]
             found = _valid(m.group("year"), month, m.group("day"))
             weekday = m.group("weekday")
             if found and weekday and dt.date.fromisoformat(found).weekday() != _WEEKDAYS.index(weekday.lower()):
