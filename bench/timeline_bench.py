@@ -205,6 +205,9 @@ def quality(tl, items_by_name) -> tuple[dict, dict]:
         cross = sum(items_by_name[c.source.id].story != item.story for c in entry.copied)
         totals.update(copied=len(entry.copied), cross_copied=cross, articles=1, first=first,
                       spun_flag_clean=entry.spun and not item.carries_spin, clean=not item.carries_spin,
+                      spun_copy_clean=entry.relation.kind == "spun copy" and not item.carries_spin,
+                      spun_copy_true=entry.relation.kind == "spun copy" and item.carries_spin,
+                      spun_text=item.carries_spin,
                       expected_dep=not first, dep_same=bool(dep and dep.story == item.story) and not first,
                       dep_other=bool(dep and dep.story != item.story), dep_none_expected=not first and dep is None,
                       undated=entry.date is None)
@@ -380,6 +383,8 @@ def main() -> None:
           f"{totals['dep_other']} in another story)")
     print(f"  spun copies flagged spun: {pct(spun_rows['spun'], spun_rows['n'])} of {spun_rows['n']}; "
           f"articles without spun text flagged spun: {pct(totals['spun_flag_clean'], totals['clean'])} of {totals['clean']}")
+    print(f"  relation 'spun copy': {totals['spun_copy_true']} of {totals['spun_text']} articles carrying spun text; "
+          f"{totals['spun_copy_clean']} of {totals['clean']} without spun text (a wrong direction)")
     print("  spun copies flagged spun, by spinner rate: "
           + ", ".join(f"{rate:.2f}: {a}/{b}" for rate, (a, b) in spun_by_rate(tl, by_name).items()))
     print(f"  copied passages from another story: {totals['cross_copied']} of {totals['copied']:,} "
