@@ -94,14 +94,16 @@ def test_004_reports_the_summit_date_change_and_the_visit_as_added(by_date):
     assert any("von der Leyen is due to meet" in p.text for p in e004.added)
 
 
-def test_002_and_003_are_linked_as_one_story_with_a_fact_change(by_date):
+def test_002_and_003_are_linked_as_one_story_without_a_date_change(by_date):
     later, earlier = by_date.entries[-1], by_date.entries[-2]  # 002 by date; 003 comes just before it
     from articlediff.timeline.story import STORY_THRESHOLD, earlier_related
 
     related = earlier_related([prepare(e.article) for e in by_date.entries])[-1]
     assert (len(by_date.entries) - 2) in {j for j, cosine in related if cosine >= STORY_THRESHOLD}
+    # 003's "Monday's EU-UK Partnership Council meeting" and 002's "in the coming week" name one meeting: a weekday
+    # and a date relative to the article's own date are not compared (issue 18).
     changes = [f for f in later.fact_changes if f.a.id == earlier.id]
-    assert any(f.type == "date" and f.before == "Monday" and f.after == "the coming week" for f in changes), changes
+    assert not any(f.type == "date" and {f.before, f.after} == {"Monday", "the coming week"} for f in changes), changes
 
 
 def test_seed_offsets_and_json_contract(by_date):
