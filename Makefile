@@ -68,6 +68,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/despin_bench.py
 	$(BIN)/python bench/paraphrase_bench.py
 	$(BIN)/python bench/timeline_bench.py
+	$(BIN)/python bench/fact_change_bench.py               # the timeline's fact changes on the labelled set (issue 18)
 	$(BIN)/python -m pip install --quiet --no-deps gensim   # real English text for the dedup corpus (read as data)
 	@command -v aiksaurus >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq aiksaurus >/dev/null; } \

@@ -11,8 +11,9 @@ with a type, a normalised ``value`` that ignores how it was written
 (``£130bn`` and ``£130 billion`` are both ``GBP 130000000000``; ``19 May``
 and ``May 19`` are both ``--05-19``) and an ``anchor``: the content words
 next to it in its sentence, which say what the fact is *about*.  Facts are
-paired across two passages by type and anchor; a pair whose values differ is
-a :class:`FactChange`.
+paired across two passages within one slot (a count of the same noun, a
+date of the same frame, a time with a time) by anchor and by where a word
+diff puts them; a pair whose values differ is a :class:`FactChange`.
 
 Why rules and not a library: ``dateparser``'s ``search_dates`` takes about
 50 ms on a 5 KB article (the timeline needs well under 10 ms: 1,000 articles
@@ -32,8 +33,11 @@ docs/facts.md with its limits.  One module per job:
 * ``extract``: :func:`extract_facts` and :func:`speaker_of`: runs the
   finders once per text (cached), chooses among overlapping matches, and
   gives each fact its anchor;
-* ``pairing``: :func:`fact_changes`, :func:`anchored_changes` and
-  :func:`same_value`: which facts changed.
+* ``slots``: what a fact is about beyond its type (the noun a number
+  counts and its family, the frame of a date, hedged alternatives): a
+  change pairs two facts of one slot;
+* ``pairing``: :func:`fact_changes`, :func:`anchored_changes`,
+  :func:`same_value` and :func:`same_fact`: which facts changed.
 
 Everything a caller needs is imported here: ``from articlediff.facts import
 extract_facts, fact_changes``.
@@ -44,7 +48,8 @@ from __future__ import annotations
 from .extract import ANCHOR_WINDOW, extract_facts, speaker_of
 from .extract import _analyse as _analyse  # the cached analysis: tests/test_facts.py clears its cache to time it
 from .model import GROUPS, TYPES, Fact, FactChange
-from .pairing import SAME_WORDS, anchored_changes, fact_changes, same_value
+from .pairing import SAME_WORDS, anchored_changes, fact_changes, same_fact, same_value
+from .slots import COUNT_FAMILIES, count_slot
 from .words import (
     ANCHOR_STOPWORDS,
     COMMON_SUBJECTS,
@@ -66,6 +71,7 @@ from .words import (
 __all__ = [
     "ANCHOR_STOPWORDS",
     "ANCHOR_WINDOW",
+    "COUNT_FAMILIES",
     "COMMON_SUBJECTS",
     "GROUPS",
     "HONORIFICS",
@@ -86,8 +92,10 @@ __all__ = [
     "Fact",
     "FactChange",
     "anchored_changes",
+    "count_slot",
     "extract_facts",
     "fact_changes",
+    "same_fact",
     "same_value",
     "speaker_of",
 ]

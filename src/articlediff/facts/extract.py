@@ -79,6 +79,7 @@ from .numbers import (
     _word_number,
 )
 from .quotes import _attribute, _quotes
+from .slots import count_slot
 from .words import _NAME_TOKEN, ANCHOR_STOPWORDS, LOWER_ROLES, STOPWORDS, _split
 
 #: Content words kept on each side of a fact for its anchor.
@@ -177,7 +178,18 @@ def _value_candidates(text: str, words: Sequence[tuple[int, int, str]]) -> list[
 class _Analysis:
     facts: list[Fact]
     speakers: dict[tuple[int, int], Fact]  # quote (start, end) → the person it is attributed to
+    named: set[tuple[int, int]]  # quotes whose own sentence names their speaker ("…," X said), not a pronoun's guess
     splits: dict[tuple[int, int, str], int]  # fact (start, end, type) → how many anchor words come before it
+    slots: dict[tuple[int, int], tuple[str | None, tuple[str, ...]]]  # number (start, end) → its slot, the words naming it
+    words: list[tuple[int, int, str]]  # every word: (start, end, matching key), for word diffs of passages
+    sentences: list[tuple[int, int]]  # every sentence: (start, end)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence holding ``pos`` (``(pos, pos)`` between sentences)."""
+        k = bisect.bisect_right(self.sentences, (pos, float("inf"))) - 1
+        if k >= 0 and pos < self.sentences[k][1]:
+            return self.sentences[k]
+        return pos, pos
 
 
 def _sentences(text: str) -> tuple[list[tuple[int, int, bool, bool]], list[tuple[int, int]]]:
@@ -269,8 +281,9 @@ def _analyse(text: str) -> _Analysis:
         facts.append(Fact(t, text[s:e], s, e, v, words_around))
         splits[(s, e, t)] = n_left
     facts.sort(key=lambda f: (f.start, f.end, f.type))
-    speakers = _attribute(text, facts, paragraphs, sent_starts, sentence_of)
-    return _Analysis(facts, speakers, splits)
+    speakers, named = _attribute(text, facts, paragraphs, sent_starts, sentence_of)
+    slots = {(f.start, f.end): count_slot(text, f.start, f.end) for f in facts if f.type == "number"}
+    return _Analysis(facts, speakers, named, splits, slots, words, [(s[0], s[1]) for s in sentences])
 
 
 @lru_cache(maxsize=100_000)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 TYPES = ("number", "money", "percent", "date", "time", "person", "organisation", "quote")
 
-#: Types that pair with each other: a date may become a time ("on Thursday" → "at 5pm").
-GROUPS = {t: t for t in TYPES} | {"time": "date"}
+#: The type group each type pairs within: its own.  A clock time never pairs with a date ("3:14pm" is not
+#: "Thursday": they answer different questions), so no two types share a group.
+GROUPS = {t: t for t in TYPES}
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ _MULTIPLIERS = {
     "billion": 10**9, "bn": 10**9, "trillion": 10**12, "tn": 10**12,
 }
 _CURRENCIES = {
-    "£": "GBP", "€": "EUR", "$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD", "¥": "JPY",
+    "£": "GBP", "€": "EUR", "$": "USD", "us$": "USD", "$us": "USD", "$a": "AUD", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
+    "hk$": "HKD", "¥": "JPY",
     "₹": "INR", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "dollar": "USD",
     "dollars": "USD", "yen": "JPY", "yuan": "CNY", "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF",
 }
@@ -43,7 +44,7 @@ _CODES = "GBP|EUR|USD|JPY|CHF|CNY|AUD|CAD|INR"
 _SCALE_WORDS = r"\s(?:trillion|billion|million|thousand)\b"
 
 _MONEY_BEFORE = re.compile(
-    rf"(?<![\w$£€¥₹])(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:{_CODES})(?=\s?\d))\s?(?P<num>{_NUM})"
+    rf"(?<![\w$£€¥₹])(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|\$US|\$A(?=\d)|\$|£|€|¥|₹|(?:{_CODES})(?=\s?\d))\s?(?P<num>{_NUM})"
     rf"(?P<mult>\s?(?:trillion|billion|million|thousand)\b|(?:tn|bn|m|k)\b)?"
 )
 _MONEY_AFTER = re.compile(

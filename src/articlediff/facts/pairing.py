@@ -1,38 +1,54 @@
 """Which facts changed between two passages or two articles: pairing facts, and comparing their values.
 
-Facts pair only within a type group (``GROUPS``: a date may pair with a
-time), one to one, best link first, by the words of their anchors; a pair
-whose values differ is a :class:`FactChange` unless the other side states
-the value anyway.  :func:`same_value` says when two normalised values state
-the same fact (``May 19`` is ``19 May 2025``; ``Starmer`` is ``Keir
-Starmer``).  Two entry points, because the timeline has two situations:
+A change pairs two facts of one *slot* (:mod:`.slots`): counts of one noun
+family (``victims`` and people ``shot`` are one, ``fires`` and ``hectares``
+are not), dates of one frame (calendar, weekday; never a relative date such
+as ``next week``), a clock time with a clock time, a quotation with the
+same speaker's.  Within a slot, facts pair one to one, best link first, by
+the words of their anchors; two facts whose values differ pair only where
+a word diff of their passages (or sentences) puts one in the other's place
+(:class:`_Places`), so a count dropped from a sentence is not "changed" into
+another count added to it.  A pair whose values differ is a
+:class:`FactChange` unless they state one fact (:func:`same_fact`: equal
+values, or dates differing only in the alternatives or the edge they allow,
+``April`` and ``April or May``) or the other side states the value anyway
+in the same slot.  Precision before recall: an unsure pair is not reported.
+Two entry points, because the timeline has two situations:
 
 * :func:`fact_changes`, for passages the aligner paired (known to be about
-  the same thing): a shared pair of anchor words or two words is enough;
+  the same thing): a shared pair of anchor words or two words is enough, or
+  the word diff putting one fact right where the other was;
 * :func:`anchored_changes`, across two whole articles: a shared bigram or
   three words, so unrelated facts are not paired.
 
 Quotations pair by their words (:func:`_quote_changes`, with RapidFuzz):
-the same words given to someone else are a ``person`` change, one
-speaker's quotation reworded a ``quote`` change.
+the same words given to someone else (both speakers named in their
+sentences) are a ``person`` change, one speaker's quotation reworded a
+``quote`` change.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from .dates import _WEEKDAYS, _date_parts, _is_absolute, _months_of
 from .extract import _analyse, extract_facts, speaker_of
 from .model import GROUPS, Fact, FactChange
+from .slots import comparable, compatible_counts, only_alternatives
 from .words import STOPWORDS
 
 #: Two quotations with at least this ``fuzz.ratio`` (0–100) on their word keys say the same words.
 SAME_WORDS = 80
+#: A quotation is cut from another when at least this share of its words stand, in order, in the other.
+CUT_SHARE = 0.9
 
 _VALUE_TYPES = frozenset({"number", "money", "percent", "date", "time"})
 
@@ -85,17 +101,26 @@ def _anchor_info(anchor: tuple[str, ...], n_left: int | None) -> tuple[frozenset
     return frozenset(anchor), frozenset(pairwise(anchor)), weights
 
 
-def _overlap(fa: Fact, fb: Fact, splits_a=None, splits_b=None) -> tuple[int, int, float]:
-    """(shared content words, shared adjacent pairs of content words, closeness of the shared words) of two anchors."""
+def _overlap(fa: Fact, fb: Fact, splits_a=None, splits_b=None, slot_words: frozenset = frozenset()) -> tuple[int, int, float]:
+    """(shared content words, shared adjacent pairs of content words, closeness of the shared words) of two anchors.
+
+    ``slot_words`` (the nouns two counts count) are left out: that two counts count fires says which slot
+    they fill, not that they are the same count ("Two fires burning near Cessnock", "100 fires statewide").
+    """
     left_a = splits_a.get((fa.start, fa.end, fa.type)) if splits_a is not None else None
     left_b = splits_b.get((fb.start, fb.end, fb.type)) if splits_b is not None else None
     words_a, pairs_a, weights_a = _anchor_info(fa.anchor, left_a)
     words_b, pairs_b, weights_b = _anchor_info(fb.anchor, left_b)
     shared = words_a & words_b
+    if slot_words:
+        shared -= slot_words
     if not shared:
         return 0, 0, 0.0
     close = sum(weights_a[w] + weights_b[w] for w in shared) / 2 if splits_a is not None and splits_b is not None else 0.0
-    return len(shared), len(pairs_a & pairs_b), close
+    pairs = pairs_a & pairs_b
+    if slot_words:
+        pairs = {p for p in pairs if not (p[0] in slot_words or p[1] in slot_words)}
+    return len(shared), len(pairs), close
 
 
 def _related(kind: str, a: str, b: str) -> bool:
@@ -103,18 +128,50 @@ def _related(kind: str, a: str, b: str) -> bool:
     return kind in ("date", "time") and bool(_months_of(a) & _months_of(b))
 
 
-def _counted(fact: Fact, splits: dict[tuple[int, int, str], int]) -> set[str]:
-    """The first two content words after a number: what it counts ("27 member states", "45 years")."""
-    n_left = splits.get((fact.start, fact.end, fact.type))
-    return set(fact.anchor[n_left : n_left + 2]) if n_left is not None else set()
+def same_fact(kind: str, a: str, b: str) -> bool:
+    """Whether two values state one fact: :func:`same_value`, or two dates that differ only in the alternatives they allow.
+
+    ``April`` and ``April or May`` say the same thing less or more surely (hedging, or a spinner's "April or
+    Could"); ``April or May`` and ``May 19`` do not: the day is new.
+    """
+    return same_value(kind, a, b) or (kind == "date" and only_alternatives(a, b))
 
 
-def _counts_differ(fa: Fact, fb: Fact, splits_a, splits_b) -> bool:
-    """Two numbers that visibly count different things: "27 member states" and "45 years"."""
-    if fa.type != "number" or fb.type != "number":
-        return False
-    ca, cb = _counted(fa, splits_a), _counted(fb, splits_b)
-    return bool(ca and cb and not ca & cb)
+def _named(a: str, b: str) -> bool:
+    """Two person values of which exactly one is a bare title: they may be one person, but not for certain."""
+    return a.startswith("role:") != b.startswith("role:")
+
+
+class _Slots:
+    """The slot rules for one side pair: which facts may be one fact (:mod:`.slots`), and which nouns name a count."""
+
+    def __init__(self, a_text: str, b_text: str):
+        self.a = _analyse(a_text).slots
+        self.b = _analyse(b_text).slots
+
+    def words(self, fa: Fact, fb: Fact) -> frozenset:
+        """The nouns two counts count (left out of their anchors' evidence); empty for other facts."""
+        if fa.type != "number":
+            return frozenset()
+        return frozenset(self.a.get((fa.start, fa.end), (None, ()))[1] + self.b.get((fb.start, fb.end), (None, ()))[1])
+
+    def may_pair(self, fa: Fact, fb: Fact) -> bool:
+        """Counts of compatible nouns; dates and times in one frame (or equal); anything else of one type group."""
+        group = GROUPS[fa.type]
+        if fa.type == "number" and fb.type == "number":
+            return compatible_counts(self.a.get((fa.start, fa.end), (None,))[0], self.b.get((fb.start, fb.end), (None,))[0])
+        if group in ("date", "time"):
+            return same_value(group, fa.value, fb.value) or comparable(fa.type, fa.value, fb.value)
+        return True
+
+    def restates(self, f: Fact, other: Fact, f_side: str) -> bool:
+        """Whether ``other`` (of the other side, with the same value) states ``f`` again: same slot, and not a bare title."""
+        if f.type == "person" and other.value.startswith("role:") and not f.value.startswith("role:"):
+            return False
+        if f.type == "number" and other.type == "number":
+            mine, theirs = (self.a, self.b) if f_side == "a" else (self.b, self.a)
+            return compatible_counts(mine.get((f.start, f.end), (None,))[0], theirs.get((other.start, other.end), (None,))[0])
+        return True
 
 
 def _change(fa: Fact, fb: Fact, kind: str | None = None) -> FactChange:
@@ -124,13 +181,14 @@ def _change(fa: Fact, fb: Fact, kind: str | None = None) -> FactChange:
 
 def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restated,
                  elsewhere: tuple[Sequence[Fact], Sequence[Fact]] = ((), ()), shared_word: bool = False) -> list[FactChange]:
-    """Pair non-quote facts one to one, best link first; report pairs whose values differ.
+    """Pair non-quote facts one to one, best link first; report pairs whose values differ (:func:`same_fact`).
 
     ``link(fa, fb, n_a, n_b)`` gives a score, or None when the two must not
     pair.  Pairs with equal values score far higher, so equal facts claim each
-    other before a differing one can take them.  ``restated(f, other)`` says
-    whether a fact of the other side with the same value counts as stating
-    ``f`` again, in which case ``f`` has not changed; ``elsewhere`` adds facts
+    other before a differing one can take them.  ``restated(f, other, side)``
+    says whether a fact of the other side with the same value counts as
+    stating ``f`` (of ``side``: ``"a"`` or ``"b"``) again, in which case
+    ``f`` has not changed; ``elsewhere`` adds facts
     of A and of B (outside the passages) that count as the other side too.
     With ``shared_word`` only facts whose anchors share a word are tried (an
     index of anchor words keeps whole articles from costing every pair).
@@ -160,12 +218,12 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
                     candidates.append((-score, i, j))
         for i, j in one_to_one(candidates):
             fa, fb = fa_list[i], fb_list[j]
-            if same_value(group, fa.value, fb.value):
+            if same_fact(group, fa.value, fb.value):
                 continue
             others_b = [*fb_list, *(o for o in elsewhere[1] if GROUPS[o.type] == group)]
             others_a = [*fa_list, *(o for o in elsewhere[0] if GROUPS[o.type] == group)]
-            if any(same_value(group, fa.value, o.value) and restated(fa, o) for o in others_b) or any(
-                same_value(group, o.value, fb.value) and restated(fb, o) for o in others_a
+            if any(same_value(group, fa.value, o.value) and restated(fa, o, "a") for o in others_b) or any(
+                same_value(group, o.value, fb.value) and restated(fb, o, "b") for o in others_a
             ):
                 continue
             changes.append(_change(fa, fb))
@@ -187,19 +245,27 @@ def _content(value: str) -> set[str]:
     return {w for w in value.split() if w not in STOPWORDS and len(w) > 1}
 
 
-def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: list[Fact], strict: bool) -> list[FactChange]:
+def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: list[Fact], strict: bool,
+                   places: _Places | None = None) -> list[FactChange]:
     """Quotations: the same words given to another speaker (a ``person`` change), or one speaker's quotation reworded.
+
+    A quotation is given to someone else only when both sentences name the speaker (``“…,” X said``); a
+    speaker found through ``he said`` or an earlier paragraph is a guess, and a paragraph moved next to
+    another name would change it.
 
     ``strict`` (whole articles, not aligned passages) asks more of a reworded
     pair: a token-set similarity of at least 60, and at least three content
     words shared, half of the shorter quotation's: one speaker says many
-    different things about "security and defence".
+    different things about "security and defence".  Two quotations with no
+    speaker either side pair (in both modes) only when they stand in each
+    other's place (``places``: the word diff of the passages or articles).
     """
     changes: list[FactChange] = []
     if not a_quotes or not b_quotes:
         return changes
     sa = [speaker_of(a_text, q) for q in a_quotes]
     sb = [speaker_of(b_text, q) for q in b_quotes]
+    named_a, named_b = _analyse(a_text).named, _analyse(b_text).named
     na = [len(q.value.split()) for q in a_quotes]
     nb = [len(q.value.split()) for q in b_quotes]
     values_a, values_b = [q.value for q in a_quotes], [q.value for q in b_quotes]
@@ -207,8 +273,16 @@ def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: lis
     partial = process.cdist(values_a, values_b, scorer=fuzz.partial_ratio, score_cutoff=90).tolist()
 
     def same_words(i: int, j: int) -> bool:
-        # The same words, or one quotation cut from the other ("step up" is too short to tell).
-        return ratios[i][j] >= SAME_WORDS or (min(na[i], nb[j]) >= 4 and partial[i][j] >= 90)
+        # The same words, or one quotation cut from the other ("step up" is too short to tell): nearly all the
+        # shorter one's words, in order, in the longer.  Characters alone (partial_ratio) also take a quotation
+        # whose first half was kept and second half rewritten for a cut.
+        if ratios[i][j] >= SAME_WORDS:
+            return True
+        if min(na[i], nb[j]) < 4 or partial[i][j] < 90:
+            return False
+        wa, wb = values_a[i].split(), values_b[j].split()
+        common = (len(wa) + len(wb) - Indel.distance(wa, wb)) / 2
+        return common >= CUT_SHARE * min(len(wa), len(wb))
 
     matched_a: set[int] = set()
     matched_b: set[int] = set()
@@ -219,7 +293,9 @@ def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: lis
             matched_a.add(i)
             matched_b.add(j)
             pa, pb = sa[i], sb[j]
-            if pa and pb and not same_value("person", pa.value, pb.value) and na[i] >= 3:
+            # Given to someone else only when both sentences name the speaker: "he said" is a guess at who.
+            named = (a_quotes[i].start, a_quotes[i].end) in named_a and (b_quotes[j].start, b_quotes[j].end) in named_b
+            if pa and pb and named and not same_value("person", pa.value, pb.value) and na[i] >= 3:
                 changes.append(_change(pa, pb, "person"))
     content_a = [_content(q.value) for q in a_quotes]
     content_b = [_content(q.value) for q in b_quotes]
@@ -234,12 +310,15 @@ def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: lis
             same_speaker = bool(pa and pb and same_value("person", pa.value, pb.value))
             if strict:
                 shared = len(content_a[i] & content_b[j])
-                if not same_speaker or shared < 3 or shared < min(len(content_a[i]), len(content_b[j])) / 2:
+                unnamed = pa is None and pb is None and places is not None and places.nearness(qa, qb) is not None
+                if not (same_speaker or unnamed) or shared < 3 or shared < min(len(content_a[i]), len(content_b[j])) / 2:
                     continue
                 score = fuzz.token_set_ratio(qa.value, qb.value)
                 if score < 60:
                     continue
-            elif same_speaker or (pa is None and pb is None and _overlap(qa, qb)[0]):
+            elif same_speaker or (pa is None and pb is None and (
+                _overlap(qa, qb)[0] or (places is not None and places.nearness(qa, qb) is not None)
+            )):
                 score = fuzz.token_set_ratio(qa.value, qb.value)
             else:
                 continue
@@ -260,36 +339,143 @@ def _dedupe(changes: Iterable[FactChange]) -> list[FactChange]:
     return out
 
 
+def _projection(a_keys: Sequence[str], b_keys: Sequence[str], moves: bool = True) -> list[tuple[int, int, float]]:
+    """Where each word of passage A went in passage B, by a word diff (Indel: a longest common subsequence).
+
+    For each word of A: ``(lo, hi, at)``, the words of B it maps to and the position it maps to.  An unchanged
+    word maps to its copy; a word in a changed run maps to the whole run it was replaced by (``lo == hi``
+    when the run was only deleted), at the same relative place in it.  With ``moves``, a changed run of A
+    whose words mostly reappear in another changed run of B (a clause or sentence moved, "At about 4:00pm,
+    X." → "X at about 3:30pm.") maps into that run instead, word by word through a diff of the two runs; its
+    words that diff does not find stay mapped to the run that replaced them where they stood.
+    """
+    spans: list[tuple[int, int, float]] = [(0, 0, 0.0)] * len(a_keys)
+    runs: list[tuple[int, int, int, int]] = []  # changed runs: (a_lo, a_hi, b_lo, b_hi)
+    open_run: list = []
+
+    def close() -> None:
+        if open_run:
+            runs.append((open_run[0].src_start, open_run[-1].src_end, open_run[0].dest_start, open_run[-1].dest_end))
+            open_run.clear()
+
+    for op in Indel.opcodes(a_keys, b_keys):
+        if op.tag == "equal":
+            close()
+            for k in range(op.src_end - op.src_start):
+                j = op.dest_start + k
+                spans[op.src_start + k] = (j, j + 1, j + 0.5)
+        else:
+            open_run.append(op)
+    close()
+    # Which changed runs of B hold each word (an index, so that finding a moved run costs the words, not runs²).
+    holders: dict[str, list[int]] = {}
+    if moves:
+        for t, (_, _, t_lo, t_hi) in enumerate(runs):
+            for key in set(b_keys[t_lo:t_hi]):
+                holders.setdefault(key, []).append(t)
+    for r, (a_lo, a_hi, b_lo, b_hi) in enumerate(runs):
+        if a_hi == a_lo:
+            continue
+        moved, to = None, 0  # the words' places in the run they moved to, and where that run starts in B
+        if holders and a_hi - a_lo >= 2:
+            shared_with = Counter(t for key in set(a_keys[a_lo:a_hi]) for t in holders.get(key, ()))
+            if shared_with:
+                t, shared = max(shared_with.items(), key=lambda x: (x[1], x[0] == r))
+                if t != r and shared >= 2 and 2 * shared >= a_hi - a_lo:
+                    to, to_hi = runs[t][2], runs[t][3]
+                    moved = _projection(a_keys[a_lo:a_hi], b_keys[to:to_hi], moves=False)
+        for i in range(a_lo, a_hi):
+            lo, hi, at = moved[i - a_lo] if moved else (0, 0, 0.0)
+            if hi > lo:  # found again in the run it moved to ("It says 13 buildings" → "10 buildings ..., it says")
+                spans[i] = (to + lo, to + hi, to + at)
+            else:  # else replaced where it stood
+                spans[i] = (b_lo, b_hi, b_lo + (i - a_lo + 0.5) / (a_hi - a_lo) * (b_hi - b_lo))
+    return spans
+
+
+class _Places:
+    """Where a fact of passage A went in passage B: the word diff of the two passages maps one onto the other."""
+
+    def __init__(self, a_text: str, a_span: tuple[int, int], b_text: str, b_span: tuple[int, int]):
+        self.a_words = _passage_words(a_text, a_span)
+        self.b_words = _passage_words(b_text, b_span)
+        self._spans = None
+        self._bounds = None
+
+    def _range(self, side: int, f: Fact) -> tuple[int, int]:
+        """The indices of the words of side 0 (A) or 1 (B) that ``f`` covers."""
+        starts, ends = self._bounds[side]
+        lo = bisect.bisect_right(ends, f.start)
+        return lo, max(lo, bisect.bisect_left(starts, f.end))
+
+    def nearness(self, fa: Fact, fb: Fact) -> float | None:
+        """None when ``fb`` is not where ``fa``'s words went; else 1 / (1 + words between where fa went and fb)."""
+        if self._spans is None:  # the diff is made when first asked
+            self._spans = _projection([w[2] for w in self.a_words], [w[2] for w in self.b_words])
+            self._bounds = [([w[0] for w in words], [w[1] for w in words]) for words in (self.a_words, self.b_words)]
+        a_lo, a_hi = self._range(0, fa)
+        b_lo, b_hi = self._range(1, fb)
+        mapped = [self._spans[i] for i in range(a_lo, a_hi) if self._spans[i][1] > self._spans[i][0]]
+        if not mapped:
+            return None
+        lo, hi = min(m[0] for m in mapped), max(m[1] for m in mapped)
+        if not (lo < b_hi and b_lo < hi):
+            return None
+        at = sum(m[2] for m in mapped) / len(mapped)
+        return 1 / (1 + abs(at - (b_lo + b_hi) / 2))
+
+
+def _passage_words(text: str, span: tuple[int, int]) -> list[tuple[int, int, str]]:
+    words = _analyse(text).words
+    lo = bisect.bisect_left(words, (span[0], -1, ""))
+    hi = bisect.bisect_left(words, (span[1], -1, ""))
+    return words[lo:hi]
+
+
 def fact_changes(a_text: str, a_span: tuple[int, int], b_text: str, b_span: tuple[int, int]) -> list[FactChange]:
     """Changed facts between two passages known to be about the same thing (aligned passages).
 
-    Facts of one type pair when their anchors share two words or an adjacent
-    pair of words, or one word when they are dates naming the same month
-    ("April or May", "May 19"), or one word when each is the only fact of its
-    type in its passage; a number, amount, percentage, date or time that is
-    the only one of its type in each passage also pairs by sitting at about
-    the same place in both.
+    Two facts may pair only within one slot (:mod:`.slots`: counts of one
+    noun family, dates of one frame, a time with a time).  They pair when
+    their anchors share two words or an adjacent pair of words (the nouns two
+    counts count do not count), or one word when they are dates naming the
+    same month ("April or May", "May 19"), or one word when each is the only
+    fact of its type in its passage; a number, amount, percentage, date or
+    time that is the only one of its type in each passage also pairs by
+    sitting at about the same place in both.  Two facts whose values differ
+    pair only where the word diff of the passages puts one in the other's
+    place ("Six midwives" → "Midwives, out of 1200 midwives across the
+    country": the six was dropped, not changed).
     A fact with no partner is not a change: a later article adding a sentence
     adds facts, it does not change them.  A value the other passage states
-    anywhere is not a change (for names: the other article, anywhere).
+    anywhere in the same slot is not a change (for names: the other article,
+    anywhere).
     """
     a_facts = extract_facts(a_text, *a_span)
     b_facts = extract_facts(b_text, *b_span)
     a_len = max(1, a_span[1] - a_span[0])
     b_len = max(1, b_span[1] - b_span[0])
     splits_a, splits_b = _analyse(a_text).splits, _analyse(b_text).splits
+    slots = _Slots(a_text, b_text)
+    places = _Places(a_text, a_span, b_text, b_span)
 
     def link(fa: Fact, fb: Fact, n_a: int, n_b: int) -> float | None:
-        if _counts_differ(fa, fb, splits_a, splits_b):
+        if not slots.may_pair(fa, fb):
             return None
-        words, bigrams, close = _overlap(fa, fb, splits_a, splits_b)
+        group = GROUPS[fa.type]
+        words, bigrams, close = _overlap(fa, fb, splits_a, splits_b, slots.words(fa, fb))
         drift = abs((fa.start - a_span[0]) / a_len - (fb.start - b_span[0]) / b_len)
         score = 2 * bigrams + words + close - drift
-        if same_value(GROUPS[fa.type], fa.value, fb.value):
+        if same_value(group, fa.value, fb.value) and not (group == "person" and _named(fa.value, fb.value)):
             return 100 + score
-        if words and _related(GROUPS[fa.type], fa.value, fb.value):
+        # Differing values (or a bare title and a name): fb must stand where the word diff put fa.
+        near = places.nearness(fa, fb)
+        if near is None:
+            return None
+        score += near
+        if words and _related(group, fa.value, fb.value):
             return 13 + score
-        if bigrams or words >= 2:
+        if bigrams or words >= 2 or near >= 0.5:  # near ≥ 0.5: fb is within a word of where fa went
             return 10 + score
         if n_a == 1 and n_b == 1 and (words or (drift <= 0.2 and fa.type in _VALUE_TYPES)):
             return 10 + score
@@ -299,9 +485,14 @@ def fact_changes(a_text: str, a_span: tuple[int, int], b_text: str, b_span: tupl
     # passage and "European Council" in its partner are two bodies when the other article names both.
     names_a = [f for f in extract_facts(a_text) if f.type in ("person", "organisation")]
     names_b = [f for f in extract_facts(b_text) if f.type in ("person", "organisation")]
-    changes = _pair_values(a_facts, b_facts, link, lambda f, other: True, (names_a, names_b))
+
+    def restated(f: Fact, other: Fact, side: str) -> bool:
+        return slots.restates(f, other, side)
+
+    changes = _pair_values(a_facts, b_facts, link, restated, (names_a, names_b))
     changes += _quote_changes(
-        a_text, [f for f in a_facts if f.type == "quote"], b_text, [f for f in b_facts if f.type == "quote"], strict=False
+        a_text, [f for f in a_facts if f.type == "quote"], b_text, [f for f in b_facts if f.type == "quote"], strict=False,
+        places=places,
     )
     return _dedupe(changes)
 
@@ -318,28 +509,44 @@ def anchored_changes(a_text: str, a_facts: Sequence[Fact], b_text: str, b_facts:
     across whole articles, "next week" elsewhere is usually another week.
     """
 
-    splits_a, splits_b = _analyse(a_text).splits, _analyse(b_text).splits
+    analysis_a, analysis_b = _analyse(a_text), _analyse(b_text)
+    splits_a, splits_b = analysis_a.splits, analysis_b.splits
+    slots = _Slots(a_text, b_text)
+    in_sentences: dict[tuple[tuple[int, int], tuple[int, int]], _Places] = {}
 
     def link(fa: Fact, fb: Fact, n_a: int, n_b: int) -> float | None:
-        if _counts_differ(fa, fb, splits_a, splits_b):
+        if not slots.may_pair(fa, fb):
             return None
-        words, bigrams, close = _overlap(fa, fb, splits_a, splits_b)
+        words, bigrams, close = _overlap(fa, fb, splits_a, splits_b, slots.words(fa, fb))
         if not (bigrams or words >= 3):
             return None
         group = GROUPS[fa.type]
-        return (100 if same_value(group, fa.value, fb.value) else 3 if _related(group, fa.value, fb.value) else 0) + (
-            2 * bigrams + words + close
-        )
+        equal = same_value(group, fa.value, fb.value) and not (group == "person" and _named(fa.value, fb.value))
+        score = (100 if equal else 3 if _related(group, fa.value, fb.value) else 0) + (2 * bigrams + words + close)
+        if not equal:
+            # Two differing facts must stand in each other's place in the word diff of their two sentences
+            # (of the whole articles, the diff would lose a fact whose sentence was rewritten or moved).
+            key = (analysis_a.sentence_of(fa.start), analysis_b.sentence_of(fb.start))
+            if key not in in_sentences:
+                in_sentences[key] = _Places(a_text, key[0], b_text, key[1])
+            near = in_sentences[key].nearness(fa, fb)
+            if near is None:
+                return None
+            score += near
+        return score
 
-    def restated(f: Fact, other: Fact) -> bool:
-        # Across whole articles "next week" or "Monday" elsewhere is usually another week or another Monday:
-        # a relative date is restated only by a fact on a related topic (a shared anchor word).
+    def restated(f: Fact, other: Fact, side: str) -> bool:
+        # Across whole articles "Monday" elsewhere is usually another Monday, "in May" another May:
+        # a weekday or a date without a year is restated only by a fact on a related topic (a shared anchor word).
         if f.type in ("date", "time") and not _is_absolute(f.value):
             return _overlap(f, other)[0] > 0
-        return True
+        return slots.restates(f, other, side)
 
     changes = _pair_values(a_facts, b_facts, link, restated, shared_word=True)
+    # Quotations with no speaker either side pair only where the diff of the whole articles puts one in the
+    # other's place (a quotation is often its whole sentence, so its sentence alone says nothing).
     changes += _quote_changes(
-        a_text, [f for f in a_facts if f.type == "quote"], b_text, [f for f in b_facts if f.type == "quote"], strict=True
+        a_text, [f for f in a_facts if f.type == "quote"], b_text, [f for f in b_facts if f.type == "quote"], strict=True,
+        places=_Places(a_text, (0, len(a_text)), b_text, (0, len(b_text))),
     )
     return _dedupe(changes)

@@ -17,12 +17,16 @@ from collections.abc import Sequence
 
 from ..matching import WORD_RE, matching_key
 from .model import Fact
-from .words import _NAME_TOKEN, _NEXT_VERB, SPEECH_VERBS
+from .words import _NAME_TOKEN, _NEXT_VERB, LOWER_ROLES, SPEECH_VERBS
 
 _QUOTE = re.compile(r"“[^“”\n]*(?:”|(?=\n)|\Z)|\"[^\"\n]+\"|«[^«»\n]*»")
 #: What may stand between a quotation and the speaker named after it: ``,” the Prime Minister``, ``”, said ``.
 _ATTRIBUTION_GAP = re.compile(r"[\s,.!?:;—–-]*(?:(?:the|said|says|added|adds|according\s+to)\s+)*", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+#: A role written between a quotation and its speaker, who then speaks: ``,” White House spokesman Ari Fleischer said``.
+_ROLE_GAP = re.compile(
+    r"[\s,.!?:;—–-]*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w’'\-]*|" + "|".join(sorted(LOWER_ROLES)) + r")\s+){1,5}"
+)
 
 
 def _quotes(text: str) -> list[tuple[int, int, str, str]]:
@@ -43,11 +47,13 @@ def _in_any(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _attribute(text: str, facts: list[Fact], paragraphs: list[tuple[int, int]], sentence_starts: list[int],
-               sentence_of) -> dict[tuple[int, int], Fact]:
-    """Who says each quotation, by the first rule that finds someone:
+               sentence_of) -> tuple[dict[tuple[int, int], Fact], set[tuple[int, int]]]:
+    """Who says each quotation, and which quotations name their speaker in their own sentence (rule 1), by the
+    first rule that finds someone:
 
     1. a person in the quotation's sentence linked to it by a speech verb
-       (``X said: “…”``, ``X told reporters “…”``) or right after it (``“…,” X said``);
+       (``X said: “…”``, ``X told reporters “…”``) or right after it (``“…,” X said``), also after a
+       role when a speech verb follows (``“…,” White House spokesman Ari Fleischer said``);
     2. ``he``/``she`` in the sentence: the last person of the three sentences
        before who was given a speech verb, else the last one opening a sentence,
        else the last one, else the speaker of the quotation before (``He added: “…”``);
@@ -60,6 +66,7 @@ def _attribute(text: str, facts: list[Fact], paragraphs: list[tuple[int, int]], 
     persons = [f for f in facts if f.type == "person" and not _in_any(f.start, quote_spans)]
     para_starts = [p[0] for p in paragraphs]
     speakers: dict[tuple[int, int], Fact] = {}
+    explicit: set[tuple[int, int]] = set()
     previous: Fact | None = None
     previous_para = -10
 
@@ -81,10 +88,13 @@ def _attribute(text: str, facts: list[Fact], paragraphs: list[tuple[int, int]], 
                 between = text[p.end : q.start]
                 if any(w.lower() in SPEECH_VERBS for w in _NAME_TOKEN.findall(between)):
                     linked.append((q.start - p.end, p))
-            elif q.end <= p.start < hi and _ATTRIBUTION_GAP.fullmatch(text, q.end, p.start):
+            elif q.end <= p.start < hi and (
+                _ATTRIBUTION_GAP.fullmatch(text, q.end, p.start) or (_ROLE_GAP.fullmatch(text, q.end, p.start) and speaks(p))
+            ):
                 linked.append((p.start - q.end, p))
         if linked:
             speaker = min(linked, key=lambda x: x[0])[1]
+            explicit.add((q.start, q.end))
         elif _PRONOUN.search(text, lo, q.start) or _PRONOUN.search(text, q.end, hi):
             back = sentence_starts[max(0, bisect.bisect_right(sentence_starts, q.start) - 4)] if sentence_starts else 0
             before = [p for p in persons if back <= p.start and p.end <= q.start]
@@ -99,7 +109,7 @@ def _attribute(text: str, facts: list[Fact], paragraphs: list[tuple[int, int]], 
         if speaker is not None:
             speakers[(q.start, q.end)] = speaker
         previous, previous_para = speaker, para
-    return speakers
+    return speakers, explicit
 
 
 def _colon_speaker(text: str, paragraphs: list[tuple[int, int]], para: int, persons: list[Fact]) -> Fact | None:
