@@ -73,3 +73,15 @@ def test_the_readme_shows_the_timeline_brief_as_it_is():
     shown = command.group(2).splitlines()
     brief = render(timeline([ROOT / "fixtures" / "seeds"]), width=200)
     assert [line for line in brief.splitlines() if re.search(command.group(1), line)] == shown
+
+
+def test_the_timeline_doc_shows_lines_of_the_brief_as_they_are():
+    from articlediff import timeline
+    from articlediff.report.timeline_text import render
+
+    doc = (ROOT / "docs" / "timeline.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## The brief report") :]
+    block = section[section.index("```text") + len("```text") : section.index("```", section.index("```text") + 7)]
+    brief = render(timeline([ROOT / "fixtures" / "seeds"]), width=200).splitlines()
+    shown = [line for line in block.splitlines() if line.strip() and line.strip() != "…"]
+    assert len(shown) > 10 and [line for line in shown if line not in brief] == []

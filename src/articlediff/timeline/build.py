@@ -187,6 +187,7 @@ def timeline(
         verdicts = scoring.results()
         scores = [score for score, _ in verdicts]
         spun_from = _spun_from(pairs, scores)
+        flagged = {k for k, (_, verdict) in enumerate(verdicts) if verdict.get("spun")}  # the model's own verdicts
         final, notes = place(initial, dates, spun_from, _copies_from(pairs), by_date=order == "date")
         # 2. Describe each article against the linked ones before it in the final order.
         entries = {k: _entry(given[k], ids[k], dates[k], ready[k]) for k in final}
@@ -194,7 +195,7 @@ def timeline(
             entries[k].placed = Placed(ids[after], why)
         chosen: dict[int, list[tuple[Copied, int]]] = {}
         for k in final:
-            chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from)
+            chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from, flagged)
     for k in final:
         _spin(entries[k], _swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
@@ -314,8 +315,9 @@ def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:
 
     One synonym a journalist chose ("a marked rise" for "a sharp rise")
     is an edit: a passage is called spun only in an article that is a spun
-    copy of that source (its swaps with it read worse on its side, see
-    :func:`_spin_verdict`), or when at least ``PASSAGE_SPUN_SWAPS`` of its own
+    copy of that source (its swaps with it read worse on its side and the
+    spin scores agree, :func:`_claim`; or the language model flags it spun
+    and not the source), or when at least ``PASSAGE_SPUN_SWAPS`` of its own
     swaps read worse on its side, and more than on the other.
     """
     if spun_copy:
@@ -379,7 +381,13 @@ def _copies_from(pairs: _Pairs) -> dict[int, dict[int, float]]:
 
 
 def _describe(
-    k: int, entries: dict[int, Entry], prepared: Sequence[Prepared], earlier: list[int], pairs: _Pairs, spun_from
+    k: int,
+    entries: dict[int, Entry],
+    prepared: Sequence[Prepared],
+    earlier: list[int],
+    pairs: _Pairs,
+    spun_from,
+    flagged: set[int] = frozenset(),
 ) -> list[tuple[Copied, int]]:
     """Fill in entry ``k``: copied, added, relation and dropped, against the ``earlier`` linked entries.
 
@@ -395,7 +403,8 @@ def _describe(
         p = pairs.get(j, k)
         source_id = entries[j].id
         for pair, evidence, worse_a, worse_b in p.evidence:
-            spun = evidence.spun and _spun_here(worse_a, worse_b, j in spun_from.get(k, ()))
+            spun_copy = j in spun_from.get(k, ()) or (k in flagged and j not in flagged)
+            spun = evidence.spun and _spun_here(worse_a, worse_b, spun_copy)
             kind = "verbatim" if not pair.edits else ("spun" if spun else "edited")
             ref = Ref(source_id, pair.a.start, pair.a.end)
             found.append((Copied(pair.b.start, pair.b.end, pair.b.text, ref, kind, pair.score, len(evidence.swaps)), j))
@@ -442,7 +451,13 @@ def _relation(k, entries, mine: Prepared, chosen, earlier: list[int], spun_from)
     sources = [j for j in earlier if j in spun_from.get(k, ())]
     if sources:  # a spun copy: of the unspun article it takes most from
         j = max(sources, key=lambda x: (weight.get(x, 0), -earlier.index(x)))
-        return Relation("spun copy", entries[j].id, count.get(j, 0), min(1.0, weight.get(j, 0) / total))
+        main = max(weight, key=lambda x: (weight[x], -earlier.index(x))) if weight else j
+        if not weight.get(j) and main not in spun_from:
+            # Its passages are credited to another unspun version of the same text (a reprint of
+            # the article its swaps were judged against): it is a spun copy of that text.
+            j = main
+        if weight.get(j):  # else its passages come from a spun article (an edit of a spun copy): it depends on that
+            return Relation("spun copy", entries[j].id, count.get(j, 0), min(1.0, weight.get(j, 0) / total))
     if weight:
         j = max(weight, key=lambda x: (weight[x], -earlier.index(x)))
         share = min(1.0, weight[j] / total)
