@@ -404,34 +404,29 @@ def sites_casualty(paras, story, rng):
 _MONEY = re.compile(rf"(?P<cur>(?:A|US)?\$(?:US|A)?) ?(?P<num>{_NUM})(?P<mult> ?(?:million|billion|m|bn)\b)?")
 
 
-def sites_money(paras, story, rng):
+def _amount_sites(paras, story, rng, pattern: re.Pattern, kind: str):
+    """One edit per amount ``pattern`` finds outside quotations: its number (group ``num``) changed."""
     out = []
     for k, p in enumerate(paras):
-        for m in _MONEY.finditer(p):
+        for m in pattern.finditer(p):
             if _inside_quote(p, m.start()) or not _once(story, m["num"]):
                 continue
             new = _new_number(m["num"], rng, story)
             if new:
-                after = m.group().replace(m["num"], new, 1)
-                label = _label("money", m.group(), after)
-                out.append([Edit(k, m.start("num"), m.end("num"), new, label, f"{m.group()} → {after}")])
+                after = p[m.start() : m.start("num")] + new + p[m.end("num") : m.end()]
+                out.append([Edit(k, m.start("num"), m.end("num"), new, _label(kind, m.group(), after), f"{m.group()} → {after}")])
     return out
+
+
+def sites_money(paras, story, rng):
+    return _amount_sites(paras, story, rng, _MONEY, "money")
 
 
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<num>{_NUM}) ?(?P<unit>per cent|%)")
 
 
 def sites_percent(paras, story, rng):
-    out = []
-    for k, p in enumerate(paras):
-        for m in _PERCENT.finditer(p):
-            if _inside_quote(p, m.start()) or not _once(story, m["num"]):
-                continue
-            new = _new_number(m["num"], rng, story)
-            if new:
-                after = new + m.group()[len(m["num"]) :]
-                out.append([Edit(k, m.start(), m.end(), after, _label("percent", m.group(), after), f"{m.group()} → {after}")])
-    return out
+    return _amount_sites(paras, story, rng, _PERCENT, "percent")
 
 
 _WEEKDAY = re.compile(rf"(?<![A-Z][a-z] )(?<![A-Z][a-z][a-z] )(?<!\w)(?P<wd>{'|'.join(WEEKDAYS)})\b(?!'s? [A-Z])")
@@ -478,34 +473,40 @@ def sites_day(paras, story, rng):
 _IN_MONTH = re.compile(rf"\b(?P<prep>in|since|until|by|from|during|early|late|mid-|of|last|next) (?P<m>{_MONTH_RE})\b(?! \d)")
 
 
-def sites_month(paras, story, rng):
+def _date_sites(paras, story, rng, pattern: re.Pattern, group: str, choices):
+    """One edit per date part ``pattern`` finds (group ``group``) outside quotations, said once in the story.
+
+    ``choices(value)`` gives the values it may become; the edit is made when there is one.
+    """
     out = []
     for k, p in enumerate(paras):
-        for m in _IN_MONTH.finditer(p):
-            if _inside_quote(p, m.start()) or len(re.findall(rf"\b{m['m']}\b", story)) != 1:
+        for m in pattern.finditer(p):
+            value = m[group]
+            if _inside_quote(p, m.start()) or len(re.findall(rf"\b{value}\b", story)) != 1:
                 continue
-            choices = [x for x in MONTHS if x not in story and x not in MONTH_SPIN and x != m["m"]]
-            if choices:
-                new = rng.choice(choices)
-                out.append([Edit(k, m.start("m"), m.end("m"), new, _label("date", m["m"], new), f"{m['m']} → {new}")])
+            options = choices(value)
+            if options:
+                new = rng.choice(options)
+                out.append([Edit(k, m.start(group), m.end(group), new, _label("date", value, new), f"{value} → {new}")])
     return out
+
+
+def sites_month(paras, story, rng):
+    def months(month: str) -> list[str]:
+        return [x for x in MONTHS if x not in story and x not in MONTH_SPIN and x != month]
+
+    return _date_sites(paras, story, rng, _IN_MONTH, "m", months)
 
 
 _YEAR = re.compile(r"\b(?P<prep>in|since|until|by|from|during|of|before|after) (?P<y>19[5-9]\d|200[0-2])\b(?![,.]?\d)")
 
 
 def sites_year(paras, story, rng):
-    out = []
-    for k, p in enumerate(paras):
-        for m in _YEAR.finditer(p):
-            if _inside_quote(p, m.start()) or len(re.findall(m["y"], story)) != 1:
-                continue
-            years = [int(m["y"]) + d for d in (-3, -2, -1, 1)]
-            choices = [str(y) for y in years if str(y) not in story and y <= 2002]
-            if choices:
-                new = rng.choice(choices)
-                out.append([Edit(k, m.start("y"), m.end("y"), new, _label("date", m["y"], new), f"{m['y']} → {new}")])
-    return out
+    def years(year: str) -> list[str]:
+        near = [int(year) + d for d in (-3, -2, -1, 1)]
+        return [str(y) for y in near if str(y) not in story and y <= 2002]
+
+    return _date_sites(paras, story, rng, _YEAR, "y", years)
 
 
 def _names(text: str) -> list[tuple[str, str]]:
@@ -652,19 +653,25 @@ def _distractor(paras, k, end, noun, rng, story):
     return Edit(k, at, at, clause.format(n=value), None, f"distractor: {value} {n}")
 
 
-def negative_unrelated(paras, story, rng):
-    out = []
+def _droppable_counts(paras, story):
+    """``(k, m, at_start, noun_text)`` for each count whose number can be dropped and leave a sentence.
+
+    It starts a sentence, or follows a word after which the bare noun still reads ("of", "with",
+    "after"...); "than" is left out ("more than 35 people" without its number is not English).
+    """
     for k, m, _ in _counts(paras, story):
         p = paras[k]
         before = p[: m.start()].rstrip()
         at_start = not before or before.endswith((".", "\"", ":"))
         prev = before.split()[-1].lower() if before.split() else ""
-        if not (at_start or prev in ("of", "for", "with", "by", "and", "than", "to", "from", "where", "after", "killing")):
-            continue
-        noun_text = p[m.end("num") + 1 : m.end()]
+        if at_start or prev in ("of", "for", "with", "by", "and", "to", "from", "where", "after", "killing"):
+            yield k, m, at_start, p[m.end("num") + 1 : m.end()]
+
+
+def negative_unrelated(paras, story, rng):
+    out = []
+    for k, m, at_start, noun_text in _droppable_counts(paras, story):
         replacement = noun_text[0].upper() + noun_text[1:] if at_start else noun_text
-        if prev == "than":
-            continue
         d = _distractor(paras, k, m.end(), m["noun"], rng, story)
         if d:
             drop = Edit(k, m.start(), m.end(), replacement, None, f"count dropped: {m.group()}")
@@ -683,14 +690,8 @@ def negative_scope(paras, story, rng):
     suspended": the 1200 counts midwives everywhere, not the suspended ones.
     """
     out = []
-    for k, m, _ in _counts(paras, story):
+    for k, m, at_start, noun_text in _droppable_counts(paras, story):
         p = paras[k]
-        before = p[: m.start()].rstrip()
-        at_start = not before or before.endswith((".", "\"", ":"))
-        prev = before.split()[-1].lower() if before.split() else ""
-        if not (at_start or prev in ("of", "for", "with", "by", "and", "to", "from", "where", "after", "killing")):
-            continue
-        noun_text = p[m.end("num") + 1 : m.end()]
         if _inside_quote(p, m.start()) or re.match(r"[,.;:!?]", p[m.end() : m.end() + 1]):
             continue
         value = _new_number(m["num"], rng, story) if m["num"][0].isdigit() else str(rng.choice([40, 60, 100, 150, 300]))

@@ -40,6 +40,7 @@ def test_markdown_and_html_formats(cli, tmp_path):
     md = cli("timeline", seed_path("001"), seed_path("000"), "-f", "markdown")
     assert md.code == 0 and md.out.startswith("# Timeline of 2 articles")  # neither has a headline
     assert "**SPUN copy of \\#1 (8 passages)**" in md.out
+    assert "*Removed as boilerplate: 4 (2 promo, share or newsletter line; 2 photo caption and credit)*" in md.out
     out = tmp_path / "story.html"
     html = cli("timeline", SEEDS, "-f", "html", "-o", out, "-q")
     assert html.code == 0 and html.out == ""
