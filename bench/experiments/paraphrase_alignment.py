@@ -1,7 +1,7 @@
 """Can the sentences two rewrites of a story leave unpaired be aligned, and at what cost in false pairs?
 
 The timeline pairs rewritten sentences with the paraphrase scorer at a high
-bar (``timeline.build.PARAPHRASE_PAIRING``), so seeds 002 and 003, which
+bar (``timeline.pairs.PARAPHRASE_PAIRING``), so seeds 002 and 003, which
 report the same events in different words, get no aligned passage
 (docs/timeline.md, Limits).  This script measures the methods tried to close
 that gap, the way the timeline would use them: for every pair of seed

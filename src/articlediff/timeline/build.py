@@ -34,48 +34,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
-from ..compare import Comparison, compare, unpaired_passages
+from ..compare import unpaired_passages
 from ..errors import UsageError
-from ..facts.pairing import one_to_one
-from ..models import Sentence
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
-from .copies import PairEvidence, pair_evidence, spun_side
 from .dates import article_date, time_order
 from .labels import article_label, headline
 from .model import Copied, Entry, FactChange, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
+from .pairs import Pairs, holders, spun_copies, swap_evidence
 from .spin import SpinScoring
 from .story import MAX_SOURCES, STORY_THRESHOLD, story_links
 
 ORDERS = ("date", "given")
-#: Synonym swaps with one other article that must read worse in an article to flag it as spun ...
-SPUN_MIN_SWAPS = 3
-#: ... and the share of the swaps with that article that must read worse on its side.
-SPUN_SIDE_SHARE = 2 / 3
 #: Synonym swaps reading worse on the later side that make one passage "spun" when the article as
 #: a whole is not a spun copy of its source (one swap is a journalist's choice of word).
 PASSAGE_SPUN_SWAPS = 2
-#: Paraphrase score (0-100) at which two sentences the matcher left unpaired are paired.  Higher
-#: than the scorer's own threshold (chosen on balanced labelled pairs, docs/paraphrase.md): here
-#: every leftover sentence meets every other of an article on the same story, hundreds of pairs
-#: per article, and at 32.5 about 0.4% of unrelated same-story pairs pass, a few false
-#: "paraphrased" passages per article.  A missed paraphrase is reported as added; a false one
-#: would be a wrong provenance.
-PARAPHRASE_PAIRING = 50.0
-
 #: Share of an article's text (characters of its sentences) that must come from one earlier
 #: article for it to *depend on* that article; only then are the source's other passages
 #: listed as *dropped*.  Below it the two are the same story, and what the later article
 #: leaves out of the earlier one is not a decision it made.
 DEPENDS_SHARE = 0.5
-#: Share of an undated article's text shared with a dated one for it to be presumed a copy of
-#: it, and placed after it (:mod:`.order`).
-PRESUMED_COPY_SHARE = 0.3
 #: Words a dropped passage must have to be listed: bylines, labels and section words
 #: ("Post", "Analysis", "Deputy political editor") are page furniture, not content.
 CONTENT_WORDS = 6
@@ -176,7 +158,7 @@ def timeline(
     dates = [article_date(a) for a in ready]
     initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
     links = story_links(ready, story_threshold)
-    pairs = _Pairs(ready, threshold)
+    pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
         for n, k in enumerate(initial):
@@ -186,9 +168,9 @@ def timeline(
                 progress(n + 1, len(initial))
         verdicts = scoring.results()
         scores = [score for score, _ in verdicts]
-        spun_from = _spun_from(pairs, scores)
+        spun_from = spun_copies(pairs, scores)
         flagged = {k for k, (_, verdict) in enumerate(verdicts) if verdict.get("spun")}  # the model's own verdicts
-        final, notes = place(initial, dates, spun_from, _copies_from(pairs), by_date=order == "date")
+        final, notes = place(initial, dates, spun_from, holders(pairs), by_date=order == "date")
         # 2. Describe each article against the linked ones before it in the final order.
         entries = {k: _entry(given[k], ids[k], dates[k], ready[k]) for k in final}
         for k, (after, why) in notes.items():
@@ -197,7 +179,7 @@ def timeline(
         for k in final:
             chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from, flagged)
     for k in final:
-        _spin(entries[k], _swap_evidence(k, ids, pairs, scores), *verdicts[k])
+        _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
     return Timeline([entries[k] for k in final], order)
 
@@ -238,85 +220,13 @@ def _earlier(k: int, order: Sequence[int], links: list[list[tuple[int, float]]])
     return [j for j, _ in links[k] if pos[j] < pos[k]][:MAX_SOURCES]
 
 
-@dataclass
-class _Pair:
-    """Article ``b`` compared with the earlier article ``a``: the aligned and paraphrased pairs, and the spin evidence."""
-
-    comparison: Comparison
-    extra: list[tuple[range, range, float]]
-    evidence: list[tuple[object, PairEvidence, int, int]]  # each aligned pair, its swaps, swaps worse on a, on b
-    worse_a: int = 0
-    worse_b: int = 0
-    swaps: int = 0
-    covered_a: float = 0.0  # share of a's sentence text in pairs with b
-    covered_b: float = 0.0
-    match_a: float = 0.0  # the same, each sentence weighed by its pair's score (0-1): how closely b holds a's text
-    match_b: float = 0.0
-
-
-class _Pairs:
-    """The comparisons of article pairs, made once each, in the direction asked for (earlier, later)."""
-
-    def __init__(self, ready: Sequence[Prepared], threshold: float) -> None:
-        self._ready = ready
-        self._threshold = threshold
-        self.made: dict[tuple[int, int], _Pair] = {}
-
-    def get(self, a: int, b: int) -> _Pair:
-        if (a, b) not in self.made:
-            self.made[(a, b)] = self._make(a, b)
-        return self.made[(a, b)]
-
-    def _make(self, a: int, b: int) -> _Pair:
-        pa, pb = self._ready[a], self._ready[b]
-        comparison = compare(pa, pb, threshold=self._threshold)
-        extra = paraphrased_pairs(pa, pb, comparison)
-        out = _Pair(comparison, extra, [])
-        for pair in comparison.pairs:
-            a_words = _words(pa.sentences, pair.a_sentences)
-            b_words = _words(pb.sentences, pair.b_sentences)
-            evidence = pair_evidence(a_words, b_words)
-            worse_a, worse_b = spun_side(a_words, b_words, evidence.swaps)
-            out.evidence.append((pair, evidence, worse_a, worse_b))
-            out.worse_a += worse_a
-            out.worse_b += worse_b
-            out.swaps += len(evidence.swaps)
-        scores_a: dict[int, float] = {}
-        scores_b: dict[int, float] = {}
-        for p in comparison.pairs:
-            scores_a.update(dict.fromkeys(p.a_sentences, p.score / 100))
-            scores_b.update(dict.fromkeys(p.b_sentences, p.score / 100))
-        for ra, rb, score in extra:
-            scores_a.update(dict.fromkeys(ra, score / 100))
-            scores_b.update(dict.fromkeys(rb, score / 100))
-        out.covered_a = _share(pa.sentences, dict.fromkeys(scores_a, 1.0))
-        out.covered_b = _share(pb.sentences, dict.fromkeys(scores_b, 1.0))
-        out.match_a = _share(pa.sentences, scores_a)
-        out.match_b = _share(pb.sentences, scores_b)
-        return out
-
-    def sides(self, k: int):
-        """``(other, worse here, worse there, swaps)`` for every pair made with article ``k``."""
-        for (a, b), p in self.made.items():
-            if a == k:
-                yield b, p.worse_a, p.worse_b, p.swaps
-            elif b == k:
-                yield a, p.worse_b, p.worse_a, p.swaps
-
-
-def _share(sentences: Sequence[Sentence], weights: dict[int, float]) -> float:
-    """The part of an article's sentence text (in characters) that the sentences in ``weights`` make up, each weighed."""
-    total = sum(s.end - s.start for s in sentences if s.words)
-    return sum((s.end - s.start) * weights.get(s.index, 0.0) for s in sentences if s.words) / total if total else 0.0
-
-
 def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:
     """Whether a passage whose changed words are mostly synonym swaps was spun on the later side (``b``).
 
     One synonym a journalist chose ("a marked rise" for "a sharp rise")
     is an edit: a passage is called spun only in an article that is a spun
     copy of that source (its swaps with it read worse on its side and the
-    spin scores agree, :func:`_claim`; or the language model flags it spun
+    spin scores agree, :func:`.pairs.claim`; or the language model flags it spun
     and not the source), or when at least ``PASSAGE_SPUN_SWAPS`` of its own
     swaps read worse on its side, and more than on the other.
     """
@@ -325,67 +235,12 @@ def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:
     return worse_b >= PASSAGE_SPUN_SWAPS and worse_b > worse_a
 
 
-def _claim(bad: int, total: int, copy_score: float, source_score: float) -> bool:
-    """Whether the swaps and the spin scores agree that one side of a pair was spun from the other.
-
-    On the timeline benchmark's 1,000 articles the swaps alone named a clean
-    original a spun copy of its own spun copy 22 times (the spinner's
-    synonyms happened to read better by word pairs); the spin score, which
-    judges each whole text, disagreed each time.
-    """
-    return _spin_verdict(bad, total) and copy_score > source_score
-
-
-def _spin_verdict(bad: int, total: int) -> bool:
-    """Whether ``bad`` of ``total`` synonym swaps reading worse on one side make that side the spun one."""
-    return bad >= SPUN_MIN_SWAPS and bad >= SPUN_SIDE_SHARE * total
-
-
-def _spun_from(pairs: _Pairs, scores: Sequence[float]) -> dict[int, set[int]]:
-    """``{copy: sources}``: each article whose swaps with others read worse on its side, and those others.
-
-    A spun copy reads worse than its source, and than every unspun article
-    that holds the same text (a reprint of the source, an edited copy): the
-    evidence says the copy was spun from *an* unspun version, not which.
-    The swaps are judged by word-pair statistics alone, which a spinner's
-    well-chosen synonyms can fool, so a claim also needs the whole-text
-    spin score (``scores``, the normaliser's) to be higher on the copy's
-    side (:func:`_claim`).  Two articles that each read worse than the
-    other contradict each other: neither claim is kept.
-    """
-    out: dict[int, set[int]] = {}
-    for (a, b), p in pairs.made.items():
-        for copy, source, bad in ((a, b, p.worse_a), (b, a, p.worse_b)):
-            if _claim(bad, p.swaps, scores[copy], scores[source]):
-                out.setdefault(copy, set()).add(source)
-    for copy, sources in out.items():
-        sources -= {s for s in list(sources) if copy in out.get(s, ())}
-    return {copy: sources for copy, sources in out.items() if sources}
-
-
-def _copies_from(pairs: _Pairs) -> dict[int, dict[int, float]]:
-    """For each article, the others that hold a real part of its text (``PRESUMED_COPY_SHARE``), and how closely.
-
-    How closely: the share of its text they hold, each sentence weighed by
-    its pair's score, so an article holding a passage word for word beats
-    one holding an edited version of it (a reprint of an update matches the
-    update better than the original).
-    """
-    out: dict[int, dict[int, float]] = {}
-    for (a, b), p in pairs.made.items():
-        if p.covered_a >= PRESUMED_COPY_SHARE:
-            out.setdefault(a, {})[b] = p.match_a
-        if p.covered_b >= PRESUMED_COPY_SHARE:
-            out.setdefault(b, {})[a] = p.match_b
-    return out
-
-
 def _describe(
     k: int,
     entries: dict[int, Entry],
     prepared: Sequence[Prepared],
     earlier: list[int],
-    pairs: _Pairs,
+    pairs: Pairs,
     spun_from,
     flagged: set[int] = frozenset(),
 ) -> list[tuple[Copied, int]]:
@@ -518,27 +373,6 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Comparison) -> list[tuple[range, range, float]]:
-    """Sentences both articles left unpaired that the paraphrase scorer pairs, one to one, best first."""
-    from ..paraphrase import paraphrase_score
-    from ..score import Vocabulary
-
-    sa, sb = source.sentences, article.sentences
-    used_a = {i for p in comparison.pairs for i in p.a_sentences}
-    used_b = {j for p in comparison.pairs for j in p.b_sentences}
-    vocab = Vocabulary()
-    left_a = [(s.index, vocab.view(s.keys)) for s in sa if s.index not in used_a and len(s.words) >= 4]
-    left_b = [(s.index, vocab.view(s.keys)) for s in sb if s.index not in used_b and len(s.words) >= 4]
-    scored = []
-    for i, va in left_a:
-        for j, vb in left_b:
-            score = paraphrase_score(va, vb)
-            if score >= PARAPHRASE_PAIRING:
-                scored.append((-score, i, j))
-    score_of = {(i, j): -neg for neg, i, j in scored}
-    return [(range(i, i + 1), range(j, j + 1), score_of[i, j]) for i, j in one_to_one(scored)]
-
-
 def _choose(found: list[tuple[Copied, int]], earlier: list[int]) -> list[tuple[Copied, int]]:
     """Non-overlapping provenance for the article's passages: the best score first.
 
@@ -557,23 +391,6 @@ def _choose(found: list[tuple[Copied, int]], earlier: list[int]) -> list[tuple[C
     return sorted(chosen, key=lambda x: x[0].start)
 
 
-def _swap_evidence(k: int, ids: Sequence[str], pairs: _Pairs, scores: Sequence[float]) -> str:
-    """Why article ``k`` reads as the spun side of its synonym swaps with some other article ("" if it does not).
-
-    Judged against each other article on its own (and with the spin scores'
-    agreement, :func:`_claim`): a spun copy reads worse than its source, but
-    only about as well as another spun copy of the same source (each has
-    its own swaps), so totals over all articles would blur the verdict.
-    """
-    best = None
-    for other, bad, _, total in pairs.sides(k):
-        if _claim(bad, total, scores[k], scores[other]) and (best is None or bad > best[0]):
-            best = (bad, total, ids[other])
-    if best is None:
-        return ""
-    return f"{best[0]} of {best[1]} synonym swaps with {best[2]} read worse here"
-
-
 def _spin(entry: Entry, swaps: str, score: float, spin: dict) -> None:
     """Set the entry's spin score and flag from the normaliser's verdict (``spin``) and from its synonym swaps."""
     entry.spin_score = score
@@ -585,10 +402,6 @@ def _spin(entry: Entry, swaps: str, score: float, spin: dict) -> None:
         reasons.append(swaps)
     entry.spun = bool(reasons)
     entry.spin_evidence = "; ".join(reasons)
-
-
-def _words(sentences: Sequence[Sentence], r: range):
-    return [w for s in sentences[r.start : r.stop] for w in s.words]
 
 
 def _cover(article: Prepared, r: range) -> tuple[int, int]:
