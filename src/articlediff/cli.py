@@ -10,6 +10,7 @@ code 1 is kept for commands that find what they were asked to look for.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from .normalise.clean import LM_CHOICES, STAGES, Cleaned
 from .normalise.clean import clean as clean_text
 from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, check_min_confidence
 from .normalise.profile import SpinnerProfile
-from .output import backup_file, write_atomic
+from .output import check_output, rewrite_with_backup, write_atomic
 from .read import apply_manifest, load_manifest, read_article
 from .report import formats, render
 from .timeline.build import ORDERS, collect
@@ -37,6 +38,8 @@ from .timeline.build import timeline as build_timeline
 from .timeline.model import Timeline
 
 EXIT_INTERNAL = 3
+#: Ended by SIGTERM (128 + 15, as a shell reports it), after the same clean-up as Ctrl-C.
+EXIT_TERMINATED = 143
 #: ``check`` found a document whose verdict is in --fail-on.
 EXIT_FOUND = 1
 #: More articles than this get a progress bar (on standard error).
@@ -70,10 +73,10 @@ def _use_color(no_color: bool, output: str | None, fmt: str) -> bool:
     return sys.stdout.isatty()
 
 
-def emit(text: str, output: str | None, protect: Sequence[str] = ()) -> None:
-    """Send a rendered result to ``output`` (atomically) or to stdout."""
-    if output:
-        write_atomic(output, text, protect=protect)
+def emit(text: str, output: str | None) -> None:
+    """Send a rendered result to ``output`` (atomically; checked first with :func:`check_output`) or to stdout."""
+    if output and output != "-":
+        write_atomic(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -102,7 +105,9 @@ def quiet_option(help: str = "No progress bar."):
 
 #: ``--no-color``, for the commands whose text report is coloured on a terminal.
 color_option = click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
-output_option = click.option("-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically) instead of stdout.")
+output_option = click.option(
+    "-o", "--output", metavar="FILE", default=None, help="Write to FILE (atomically; - is stdout) instead of stdout."
+)
 strict_option = click.option(
     "--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it."
 )
@@ -162,8 +167,9 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     """
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be - (standard input)")
+    output = check_output(output, reads=(a, b))
     comparison = compare_articles(a, b, threshold=threshold, normalise=not raw)
-    emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output, protect=(a, b))
+    emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output)
 
 
 @main.command()
@@ -242,6 +248,9 @@ def clean(
         raise UsageError("--in-place cannot be combined with --output or standard input")
     if db and reference:
         raise UsageError("--db and --reference cannot be combined: --db finds the reference in the index")
+    output = check_output(output, reads=(file,), files=(reference, spinner_file), index=db)
+    if in_place:
+        check_output(file)  # the folder must take the backup and the new file
     article = read_article(file)
     reference_text = read_article(reference).text if reference else None
     if min_confidence is not None:
@@ -272,19 +281,17 @@ def clean(
         )
     if db:
         cleaned.metadata["reference"] = source.to_dict() if source else None
-    protect = (file,) + ((reference,) if reference else ()) + ((spinner_file,) if spinner_file else ()) + ((db,) if db else ())
     if fmt != "text":
-        emit(render(cleaned, fmt), output, protect=protect)
+        emit(render(cleaned, fmt), output)
         return
     # The front matter is not article text (it was never cleaned); the cleaned file keeps it, as it was.
     if in_place:
-        backup_file(file)
-        write_atomic(file, article.front_matter + cleaned.text)
+        rewrite_with_backup(file, article.front_matter + cleaned.text)
     elif explain and not output:
         click.echo(render(cleaned, "explain"), nl=False)
         return
     else:
-        emit(article.front_matter + render(cleaned, "text"), output, protect=protect)
+        emit(article.front_matter + render(cleaned, "text"), output)
     if explain:
         click.echo(render(cleaned, "explain"), nl=False)
 
@@ -334,6 +341,7 @@ def timeline(
 
     PATHS are article files, folders (their .txt, .md and .jsonl files), JSONL files, or - for JSONL on standard input.
     """
+    output = check_output(output, reads=paths, files=(manifest,))
     sheet = load_manifest(manifest) if manifest is not None else None  # a bad manifest fails before any article is read
     articles = collect(paths)
     if sheet is not None:
@@ -346,8 +354,7 @@ def timeline(
             click.echo(f"articlediff: warning: {manifest}: {len(unused)} {rows} no article given: {named}", err=True)
     with progress_bar(len(articles), quiet or len(articles) <= PROGRESS_MIN, "Comparing articles") as advance:
         result = build_timeline(articles, order=order, threshold=threshold, lm=lm, progress=advance)
-    protect = [a.path for a in articles] + ([manifest] if manifest else [])
-    emit(render(result, fmt, color=_use_color(no_color, output, fmt), full=full), output, protect=protect)
+    emit(render(result, fmt, color=_use_color(no_color, output, fmt), full=full), output)
 
 
 @main.command()
@@ -381,12 +388,13 @@ def dedup(
     """
     from .dedup import dedup as find_duplicates
 
+    output = check_output(output, reads=paths)
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(
             paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
         )
-    emit(render(result, fmt, passages=passages), output, protect=[p for p in paths if p != "-"])
+    emit(render(result, fmt, passages=passages), output)
 
 
 @main.group()
@@ -396,7 +404,7 @@ def spinner() -> None:
 
 @spinner.command("learn")
 @click.argument("pairs", nargs=-1, required=True, metavar="SPUN SOURCE [SPUN SOURCE ...] | --find PATH...")
-@click.option("-o", "--output", metavar="FILE", required=True, help="The profile to write (JSON).")
+@click.option("-o", "--output", metavar="FILE", required=True, help="The profile to write (JSON; - is stdout).")
 @click.option("--update", is_flag=True, help="Add to the profile already in FILE instead of refusing to replace it.")
 @click.option(
     "--find",
@@ -413,9 +421,12 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
 
     if not find and len(pairs) % 2:
         raise UsageError("give the articles in pairs: SPUN SOURCE [SPUN SOURCE ...] (or --find PATH...)")
-    if os.path.exists(output) and not update:
+    if output == "-" and update:
+        raise UsageError("--update needs a profile file, not - (standard output)")
+    target = check_output(output, reads=pairs)
+    if target is not None and os.path.exists(target) and not update:
         raise UsageError(f"{output} exists; use --update to add to it, or another --output")
-    base = SpinnerProfile.load(output) if update and os.path.exists(output) else None
+    base = SpinnerProfile.load(target) if target is not None and update and os.path.exists(target) else None
     if find:
         from .learn import learn_from_copies
 
@@ -426,7 +437,7 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
         articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
         labels = map(os.path.basename, pairs[::2])
         profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
-    write_atomic(output, render(profile, "json"))
+    emit(render(profile, "json"), target)
     plural = "s" if profile.pairs != 1 else ""
     click.echo(f"{len(profile):,} swaps from {profile.pairs:,} article pair{plural} · {output}", err=True)
 
@@ -575,10 +586,41 @@ def check(
     from .index.check import parse_fail_on
 
     failing = parse_fail_on(fail_on)
+    output = check_output(output, reads=paths, index=db)
     report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)
-    emit(render(report, fmt, fail_on=failing), output, protect=[p for p in paths if p != "-"] + [db])
+    emit(render(report, fmt, fail_on=failing), output)
     if report.failing(failing):
         raise click.exceptions.Exit(EXIT_FOUND)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the command is, so its clean-up (a half-written output's temporary file) runs.
+
+    Not an ``Exception``: no ``except Exception`` swallows it, as none swallows Ctrl-C.
+    """
+
+
+@contextmanager
+def _sigterm_raises():
+    """While the command runs, SIGTERM raises :class:`Terminated` in this process (a forked worker just ends)."""
+    owner = os.getpid()
+
+    def on_sigterm(signum, frame):
+        if os.getpid() != owner:  # a worker forked while the handler was set: end as SIGTERM ends it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_traceback(debug: bool) -> None:
@@ -591,7 +633,8 @@ def run(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
+        with _sigterm_raises():
+            code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
     except ArticlediffError as exc:
         _show_traceback(debug)
         click.echo(f"articlediff: error: {exc}", err=True)
@@ -602,6 +645,9 @@ def run(argv: Sequence[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("articlediff: interrupted", err=True)
         code = 130
+    except Terminated:
+        click.echo("articlediff: terminated", err=True)
+        code = EXIT_TERMINATED
     except click.ClickException as exc:
         click.echo(f"articlediff: error: {exc.format_message()}", err=True)
         code = exc.exit_code
