@@ -43,7 +43,10 @@ def test_library_verdicts_and_add(tmp_path):
     assert report.to_dict()["schema"] == SCHEMA == "articlediff.check/1"
     added = check([tmp_path / "in" / "fresh.txt"], db, add=True)
     assert added.added == 1
-    assert check([tmp_path / "in" / "fresh.txt"], db).results[0].verdict == "duplicate"
+    # The same document (id, path and content) is itself, not a copy; the same content under another id is a copy.
+    assert check([tmp_path / "in" / "fresh.txt"], db).results[0].verdict == "new"
+    text = (tmp_path / "in" / "fresh.txt").read_text(encoding="utf-8")
+    assert check([Document(text=text, id="other", path="other.txt")], db).results[0].verdict == "duplicate"
 
 
 def test_cli_exit_codes_and_formats(cli, tmp_path):

@@ -542,12 +542,28 @@ def index_stats(db: str, fmt: str) -> None:
 
     from .index import Index
 
-    with Index(db, create=False) as corpus:
+    with Index(db, readonly=True) as corpus:
         stats = corpus.stats()
     if fmt == "json":
         click.echo(json.dumps(stats, indent=2, default=str))
     else:
         click.echo("".join(f"{k}: {v}\n" for k, v in stats.items()), nl=False)
+
+
+@index.command("check")
+@click.option("--db", required=True, metavar="FILE", help="The index file.")
+def index_check(db: str) -> None:
+    """Verify the index file: SQLite's integrity check and the index's own rules; exit 1 when it is damaged."""
+    from .index.integrity import SHOWN, check_index
+
+    problems = check_index(db)
+    if not problems:
+        click.echo(f"{db}: ok")
+        return
+    more = len(problems) - SHOWN
+    click.echo("".join(f"{db}: {p}\n" for p in problems[:SHOWN]) + (f"{db}: ... and {more} more\n" if more > 0 else ""), nl=False)
+    click.echo(f"{db}: damaged: {len(problems)} problems; rebuild it from the documents (articlediff index add into a new file)")
+    raise click.exceptions.Exit(EXIT_FOUND)
 
 
 @main.command()
@@ -560,10 +576,10 @@ def index_stats(db: str, fmt: str) -> None:
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
     "--fail-on",
-    default="duplicate,spun,partial",
+    default="duplicate,spun,partial,unreadable",
     show_default=True,
     metavar="LIST",
-    help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial; empty: never).",
+    help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial, unreadable; empty: never).",
 )
 @format_option(CheckReport)
 @output_option

@@ -9,7 +9,17 @@ fingerprints as ``dedup``) and gets the verdict of its strongest match:
 - ``spun``: only the skeletons (the words a synonym spinner leaves alone)
   are that similar: a spun copy;
 - ``partial``: a stored document holds one of its paragraphs (of 20 words or more);
-- ``new``: none of these.
+- ``new``: none of these;
+- ``unreadable``: the input could not be checked at all (not text, empty,
+  unreadable, no words to fingerprint, an empty standard input), with the
+  reason.  It is not a pass: ``--fail-on`` includes it by default (fail
+  closed), and leaving it out is an explicit choice.
+
+A stored document with the same id, path and content (the same content
+hash) as the input is the input itself, stored by an earlier ``check
+--add``, not a copy of it: it is left out of the matches, so a retried job
+gives the verdicts of its first run.  A stored document with another id
+or path and the same content is still an exact copy.
 
 With ``add``, the inputs are added to the index after they are checked, so
 the next run knows them.
@@ -19,14 +29,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import UsageError
 from ..read import Document, Skipped, iter_documents
 from .store import Index, Match
 
 SCHEMA = "articlediff.check/1"
-VERDICTS = ("new", "duplicate", "spun", "partial")
+VERDICTS = ("new", "duplicate", "spun", "partial", "unreadable")
+#: The verdicts that fail a check when ``--fail-on`` is not given: every one but ``new``.
+#: Matches reported per input, strongest first.
+LIMIT = 10
+DEFAULT_FAIL_ON = ("duplicate", "spun", "partial", "unreadable")
 
 
 @dataclass(frozen=True)
@@ -36,9 +50,10 @@ class CheckResult:
     document: Document
     verdict: str  # one of VERDICTS
     matches: tuple[Match, ...]
+    reason: str | None = None  # why an ``unreadable`` input could not be checked
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.document.path,
             "id": self.document.id,
             "verdict": self.verdict,
@@ -47,11 +62,26 @@ class CheckResult:
                 for m in self.matches
             ],
         }
+        if self.document.line is not None:
+            out["line"] = self.document.line
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+def unreadable(skip: Skipped) -> CheckResult:
+    """The ``unreadable`` verdict of an input that was skipped (its path, line and reason)."""
+    name = skip.path if skip.line is None else f"{skip.path}:{skip.line}"
+    return CheckResult(Document(text="", path=skip.path, id=name, line=skip.line), "unreadable", (), skip.reason)
 
 
 @dataclass
 class CheckReport:
-    """All verdicts of a run, the inputs skipped, and how many were added to the index."""
+    """All verdicts of a run (an input that could not be read has the verdict ``unreadable``), and how many were added.
+
+    ``skipped`` lists the same unreadable inputs as :class:`Skipped` (the
+    ``skipped`` list of ``articlediff.check/1``, kept for its readers).
+    """
 
     results: list[CheckResult]
     skipped: list[Skipped] = field(default_factory=list)
@@ -67,7 +97,7 @@ class CheckReport:
             "results": [r.to_dict() for r in self.results],
             "skipped": [s.to_dict() for s in self.skipped],
             "summary": {
-                "checked": len(self.results),
+                "checked": sum(r.verdict != "unreadable" for r in self.results),
                 "skipped": len(self.skipped),
                 "added": self.added,
                 **{v: sum(r.verdict == v for r in self.results) for v in VERDICTS},
@@ -83,13 +113,19 @@ def parse_fail_on(value: str | Iterable[str]) -> tuple[str, ...]:
     """The verdicts that fail a check, from ``"duplicate,spun"`` or a list; ``""`` fails on none.
 
     ``new`` cannot fail a check, and an unknown verdict is a :class:`UsageError`.
+    The command's default is :data:`DEFAULT_FAIL_ON` (``unreadable`` too).
     """
     names = value.split(",") if isinstance(value, str) else list(value)
     failing = tuple(v.strip() for v in names if v.strip())
     unknown = [v for v in failing if v not in VERDICTS or v == "new"]
     if unknown:
-        raise UsageError(f"unknown verdict {unknown[0]!r} in --fail-on; choose from duplicate, spun, partial")
+        raise UsageError(f"unknown verdict {unknown[0]!r} in --fail-on; choose from duplicate, spun, partial, unreadable")
     return failing
+
+
+def _is_itself(match: Match, doc: Document) -> bool:
+    """Whether a stored document is ``doc`` itself: the same content, id and path (what ``check --add`` stored)."""
+    return match.relation == "exact" and match.id == doc.id and match.path == doc.path
 
 
 def verdict(matches: Iterable[Match]) -> str:
@@ -116,14 +152,25 @@ def check(
     paths = [x for x in items if not isinstance(x, Document)]
     docs = [x for x in items if isinstance(x, Document)]
     stream = iter_documents(paths, strict=strict, skipped=skipped) if paths else iter(())  # the paths are checked here
-    corpus = db if isinstance(db, Index) else Index(db, create=add)
+    corpus = db if isinstance(db, Index) else Index(db, create=add, readonly=not add)
     try:
         threshold = corpus.check_threshold(threshold)
         docs += list(stream)
         results = []
+        wordless: list[Skipped] = []
         for doc in docs:
-            matches = tuple(corpus.query(doc, threshold=threshold))
+            fp = corpus.fingerprint(doc)
+            if fp is None:
+                skip = Skipped(doc.path, f"{doc.id}: no words to fingerprint", doc.line)
+                results.append(replace(unreadable(skip), document=doc))
+                wordless.append(skip)
+                continue
+            found = corpus.query_fingerprint(fp, threshold=threshold, limit=LIMIT + 1)
+            itself = next((m for m in found if _is_itself(m, doc)), None)  # stored by an earlier check --add
+            matches = tuple(m for m in found if m is not itself)[:LIMIT]
             results.append(CheckResult(doc, verdict(matches), matches))
+        results += [unreadable(s) for s in skipped]  # what could not be read: not a pass
+        skipped += wordless
         added = corpus.add(docs).added if add else 0
     finally:
         if not isinstance(db, Index):

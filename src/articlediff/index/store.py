@@ -139,6 +139,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -170,6 +171,7 @@ from .encoding import (
     skeleton_shape,
     split_path,
 )
+from .integrity import connect_readonly, quick_structure
 from .reread import Unreachable, reread
 
 #: The schema this code writes and reads.
@@ -270,22 +272,44 @@ def _chunks(items: list, size: int = _PARAMS) -> Iterator[list]:
 class Index:
     """A persistent near-duplicate index in one SQLite file (see the module documentation)."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True, config: FingerprintConfig | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        create: bool = True,
+        config: FingerprintConfig | None = None,
+        readonly: bool = False,
+    ) -> None:
         """Open the index at ``path``, or create it (with ``create``) for ``config`` (default: the default config).
 
         An existing index keeps the config it was built with
         (:attr:`config`); a ``config`` that would band signatures otherwise
         (other shingles, permutations, or a threshold that gives other bands)
         is refused with a one-line :class:`CorpusIndexError`.
+
+        ``readonly`` (for commands that only read; implies not ``create``)
+        never writes the file nor leaves anything beside it: an index in a
+        writable folder is opened with ``PRAGMA query_only`` (an SQLite
+        ``mode=ro`` connection would leave its ``-wal`` and ``-shm`` files
+        behind), one whose file or folder is not writable (or on a
+        read-only mount) with ``mode=ro&immutable=1``, so SQLite creates no
+        ``-shm`` file it cannot (unless a write-ahead log with content is
+        beside it, which is then read with ``mode=ro``).
+
+        Opening also checks the file's structure (:func:`.integrity.quick_structure`:
+        the SQLite header, the tables and their columns); a damaged index is
+        refused with a one-line error naming ``articlediff index check``.
         """
         self.path = os.fspath(path)
         self._asked = config
         self._profile: SpinnerProfile | None = None  # the learned spinner profile, once read
         self._conn: sqlite3.Connection | None = None
         self._prefixes: dict[str, int] = {}
+        self.readonly = readonly
+        create = create and not readonly
         self._check_file(create)
         try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            self._conn = self._connect()
             self._open(create)
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -303,7 +327,27 @@ class Index:
         message = _one_line(exc) or type(exc).__name__
         if "not a database" in message:
             return self._fail("not an articlediff index (not an SQLite database)")
+        if "malformed" in message or "corrupt" in message:
+            return self._damaged(message)
         return self._fail(f"index cannot be used ({message})")
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly:
+            return connect_readonly(self.path)
+        return sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+
+    def _damaged(self, detail: str) -> CorpusIndexError:
+        return self._fail(f"the index is damaged ({_one_line(detail)}); run: articlediff index check --db {self.path}")
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn what a damaged index makes SQLite or the decoders raise into a one-line :class:`CorpusIndexError`."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        except (ValueError, OverflowError, IndexError, KeyError, TypeError, zlib.error) as exc:
+            raise self._damaged(f"{type(exc).__name__}: {exc}") from None
 
     def _check_file(self, create: bool) -> None:
         """Refuse, before SQLite touches it, what cannot be an index."""
@@ -337,9 +381,13 @@ class Index:
             if not create:
                 raise self._fail("is an empty database, not an articlediff index")
             self._initialise()
+        problem = quick_structure(conn, self.path)
+        if problem:
+            raise self._damaged(problem)
         self._validate()
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        if not self.readonly:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
 
     def _initialise(self) -> None:
         conn = self._conn
@@ -572,7 +620,8 @@ class Index:
         skips: list[Skipped] = []
         done = 0
         for chunk, prints in batches:
-            a, p, s, n = self._add_batch(chunk, prints, learn_spinner)
+            with self._guard():
+                a, p, s, n = self._add_batch(chunk, prints, learn_spinner)
             added, present, learned = added + a, present + p, learned + n
             skips.extend(s)
             done += len(chunk)
@@ -811,9 +860,22 @@ class Index:
         threshold = self.check_threshold(threshold)
         if limit < 1:
             raise ValueError("limit must be at least 1")
-        (fp,) = self._fingerprint([document])
-        if fp is None:
-            return []
+        fp = self.fingerprint(document)
+        return [] if fp is None else self.query_fingerprint(fp, threshold=threshold, limit=limit)
+
+    def fingerprint(self, document: Document) -> Print | None:
+        """The fingerprint of a document under the index's config (None when it has no words to fingerprint)."""
+        return self._fingerprint([document])[0]
+
+    def query_fingerprint(self, fp: Print, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """:meth:`query` for a document already fingerprinted (:meth:`fingerprint`)."""
+        threshold = self.check_threshold(threshold)
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        with self._guard():
+            return self._query(fp, threshold, limit)
+
+    def _query(self, fp: Print, threshold: float, limit: int) -> list[Match]:
         query_sig = compact(fp.sig)[0]
         query_skeleton = compact(fp.skeleton[: self._skeleton_values])[0] if fp.skeleton.any() else None
         width = len(query_sig)

@@ -14,6 +14,8 @@ from ..index.check import CheckReport, CheckResult
 
 
 def describe(result: CheckResult) -> str:
+    if result.verdict == "unreadable":
+        return f"unreadable: could not be checked ({result.reason})"
     if not result.matches:
         return "new: no similar document in the index"
     best = result.matches[0]
@@ -42,49 +44,53 @@ def _file(result: CheckResult) -> str:
 def render_text(report: CheckReport) -> str:
     """A line a document with its verdict, the skips, and a summary line."""
     out = [f"{where(r)}: {describe(r)}" for r in report.results]
-    out += [f"skipped {s.message()}" for s in report.skipped]
     summary = report.to_dict()["summary"]
     out.append(
         f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "
         f"{summary['partial']} partial, {summary['new']} new · "
-        f"{summary['skipped']} skipped · {summary['added']} added to the index"
+        f"{summary['unreadable']} unreadable · {summary['added']} added to the index"
     )
     return "\n".join(out) + "\n"
 
 
 def render_github(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
-    """GitHub workflow annotations: an error for a verdict in ``fail_on``, a warning for any other match or skip."""
+    """GitHub workflow annotations: an error for a verdict in ``fail_on``, a warning for any other match or unreadable input."""
     lines = []
     for r in report.results:
         if r.verdict in fail_on:
             lines.append(f"::error {_file(r)},title=articlediff {r.verdict}::{_data(describe(r))}")
         elif r.verdict != "new":
             lines.append(f"::warning {_file(r)},title=articlediff {r.verdict}::{_data(describe(r))}")
-    lines += [f"::warning file={_prop(s.path)},title=articlediff skipped::{_data(s.reason)}" for s in report.skipped]
     return "".join(line + "\n" for line in lines)
 
 
 def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
-    """JUnit XML: a test case a document, failed when its verdict is in ``fail_on``; skips as skipped cases."""
+    """JUnit XML: a test case a document, failed when its verdict is in ``fail_on``.
+
+    An unreadable input is an ``<error>`` when ``unreadable`` is in ``fail_on`` (it could not be tested), else skipped.
+    """
     failing = report.failing(fail_on)
     cases = []
     for r in report.results:
         name = quoteattr(r.document.id)
         classname = quoteattr(r.document.path)
-        if r in failing:
+        if r.verdict == "unreadable":
+            tag = "error" if r in failing else "skipped"
+            cases.append(f"    <testcase name={name} classname={classname}><{tag} message={quoteattr(describe(r))}/></testcase>")
+        elif r in failing:
             body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
             cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
         else:
             cases.append(f"    <testcase name={name} classname={classname}/>")
-    cases += [
-        f'    <testcase name={quoteattr(s.path)} classname="skipped"><skipped message={quoteattr(s.reason)}/></testcase>'
-        for s in report.skipped
-    ]
-    total = len(report.results) + len(report.skipped)
+    total = len(report.results)
+    errors = sum(r.verdict == "unreadable" for r in failing)
+    failures = len(failing) - errors
+    skipped = sum(r.verdict == "unreadable" and r not in failing for r in report.results)
+    counts = f'tests="{total}" failures="{failures}" errors="{errors}"'
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="articlediff check" tests="{total}" failures="{len(failing)}">\n'
-        f'  <testsuite name="articlediff check" tests="{total}" failures="{len(failing)}" skipped="{len(report.skipped)}">\n'
+        f'<testsuites name="articlediff check" {counts}>\n'
+        f'  <testsuite name="articlediff check" {counts} skipped="{skipped}">\n'
         + "".join(c + "\n" for c in cases)
         + "  </testsuite>\n</testsuites>\n"
     )
