@@ -4,13 +4,21 @@ JUnit XML is what most CI systems display as test results: one test case
 per checked document, failed when its verdict is one the job fails on.
 GitHub Actions reads ``::error file=...::message`` lines from a step's
 output and shows them on the files of a pull request.
+
+Escaping (docs/formats.md): the text report shows control and bidi-control
+characters escaped (:func:`.escape.visible`); JUnit XML writes no character
+XML 1.0 forbids (:func:`.escape.xml_text`), in text and attributes alike; a
+GitHub annotation escapes ``%``, ``\r`` and ``\n`` in its message and also
+``:`` and ``,`` in its properties, the workflow-command rules.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ..index.check import CheckReport, CheckResult
+from .escape import visible, xml_text
 
 
 def describe(result: CheckResult) -> str:
@@ -49,7 +57,7 @@ def render_text(report: CheckReport) -> str:
         f"{summary['partial']} partial, {summary['new']} new · "
         f"{summary['skipped']} skipped · {summary['added']} added to the index"
     )
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line) for line in out) + "\n"
 
 
 def render_github(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
@@ -72,7 +80,7 @@ def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
         name = quoteattr(r.document.id)
         classname = quoteattr(r.document.path)
         if r in failing:
-            body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
+            body = f"<failure message={quoteattr(describe(r))} type={quoteattr(r.verdict)}>{escape(describe(r))}</failure>"
             cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
         else:
             cases.append(f"    <testcase name={name} classname={classname}/>")
@@ -90,9 +98,19 @@ def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
     )
 
 
+def escape(text: str) -> str:
+    """XML character data: ``&``, ``<``, ``>`` escaped, and no character XML 1.0 forbids."""
+    return _escape(xml_text(text))
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted: no character XML 1.0 forbids, line breaks and tabs as character references."""
+    return _quoteattr(xml_text(text))
+
+
 def _data(text: str) -> str:
-    """Escape a GitHub workflow command's message: ``%`` and line breaks."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a GitHub workflow command's message: ``%`` and line breaks (other controls: :func:`.escape.visible`)."""
+    return visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:
