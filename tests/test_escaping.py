@@ -320,3 +320,8 @@ def test_clean_reports_escape_the_article(cli, tmp_path):
 
     assert "<img" not in MarkdownIt("commonmark").render(markdown) and "\x1b" not in markdown
     assert "\u202e" not in markdown  # the cleaner drops controls; the report escapes any left
+
+
+def test_error_messages_show_controls_in_paths_escaped(cli, tmp_path):
+    result = cli("compare", tmp_path / "gone\x1b]0;pwned\x07.txt", tmp_path / "b.txt")
+    assert result.code == 2 and "\x1b" not in result.err and "\x07" not in result.err and "gone\\x1b]0;pwned\\x07" in result.err
