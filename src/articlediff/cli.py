@@ -33,6 +33,7 @@ from .normalise.profile import SpinnerProfile
 from .output import check_output, rewrite_with_backup, write_atomic
 from .read import apply_manifest, load_manifest, read_article
 from .report import formats, render
+from .report.escape import visible
 from .timeline.build import ORDERS, collect
 from .timeline.build import timeline as build_timeline
 from .timeline.model import Timeline
@@ -435,7 +436,7 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
         click.echo(f"{len(learned.pairs):,} spun copies found among {learned.documents:,} documents", err=True)
     else:
         articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
-        labels = map(os.path.basename, pairs[::2])
+        labels = (os.path.basename(spun.path) for spun, _ in articles)  # a name that is not UTF-8 escaped (read/names.py)
         profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
     emit(render(profile, "json"), target)
     plural = "s" if profile.pairs != 1 else ""
@@ -653,7 +654,7 @@ def run(argv: Sequence[str] | None = None) -> None:
             code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
     except ArticlediffError as exc:
         _show_traceback(debug)
-        click.echo(f"articlediff: error: {exc}", err=True)
+        click.echo(visible(f"articlediff: error: {exc}", keep="\n"), err=True)
         code = exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
@@ -665,7 +666,7 @@ def run(argv: Sequence[str] | None = None) -> None:
         click.echo("articlediff: terminated", err=True)
         code = EXIT_TERMINATED
     except click.ClickException as exc:
-        click.echo(f"articlediff: error: {exc.format_message()}", err=True)
+        click.echo(visible(f"articlediff: error: {exc.format_message()}", keep="\n"), err=True)
         code = exc.exit_code
     except BrokenPipeError:
         code = 0
@@ -673,6 +674,6 @@ def run(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
         _show_traceback(debug)
         hint = "" if debug else " (run with --debug for the traceback)"
-        click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
+        click.echo(visible(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", keep="\n"), err=True)
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)

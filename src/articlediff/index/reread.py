@@ -12,7 +12,9 @@ the file alone gives, so a record whose id has the same root is taken
 when its content hash is the stored one.  A relative path is tried as it
 is (from the folder ``index add`` ran in), then from the index file's
 folder.  What cannot be read raises :class:`Unreachable` with the reason,
-for the caller to report or pass over.
+for the caller to report or pass over.  A path stored escaped (a file
+name that is not UTF-8: :mod:`articlediff.read.names`) is tried as stored,
+then with the bytes it stands for.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..dedup.fingerprint import content_hash
 from ..errors import InputError
 from ..matching import matching_view
 from ..read import iter_documents, read_article
+from ..read.names import real
 from ..read.sources import JSONL_SUFFIX
 
 
@@ -35,8 +38,10 @@ def reread(path: str, doc_id: str, stored_hash: int | None, index_path: str) -> 
     if not path or path == "-":
         raise Unreachable("it was read from standard input and its text is not stored")
     tried = [path]
+    if real(path) != path:  # a file name that is not UTF-8 is stored escaped (read/names.py): its own bytes
+        tried.append(real(path))
     if not os.path.isabs(path):
-        tried.append(os.path.join(os.path.dirname(os.path.abspath(index_path)), path))
+        tried += [os.path.join(os.path.dirname(os.path.abspath(index_path)), p) for p in list(tried)]
     where = next((p for p in tried if os.path.isfile(p)), None)
     if where is None:
         raise Unreachable("no such file")

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .names import shown
+
 
 @dataclass(frozen=True)
 class Document:
@@ -29,7 +31,9 @@ class Document:
     front matter took at the start of the file (its ``---`` lines
     included; ``""`` when none), kept out of ``text`` so no stage reads it
     as the article, and kept here so a command that writes the file back
-    (``clean --in-place``) can put it back.
+    (``clean --in-place``) can put it back.  A ``path`` or ``id`` holding a
+    lone surrogate (a file name that is not UTF-8) is escaped when the
+    document is made (:func:`.names.shown`: ``caf\\xe9.txt``).
     """
 
     text: str
@@ -40,6 +44,13 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     front_matter: str = ""
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 (or a JSONL id with a lone surrogate) is carried escaped (:mod:`.names`).
+        if shown(self.path) is not self.path:
+            object.__setattr__(self, "path", shown(self.path))
+        if shown(self.id) is not self.id:
+            object.__setattr__(self, "id", shown(self.id))
 
 
 #: ``compare`` and ``timeline`` speak of articles: an article is a document.
@@ -53,6 +64,11 @@ class Skipped:
     path: str
     reason: str  # e.g. "line 7: not a JSON object", "looks binary (contains NUL bytes), not a text article"
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        # The path (and a reason naming it) of a file whose name is not UTF-8, escaped (:mod:`.names`).
+        object.__setattr__(self, "path", shown(self.path))
+        object.__setattr__(self, "reason", shown(self.reason))
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"path": self.path, "reason": self.reason}

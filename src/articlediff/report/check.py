@@ -4,13 +4,21 @@ JUnit XML is what most CI systems display as test results: one test case
 per checked document, failed when its verdict is one the job fails on.
 GitHub Actions reads ``::error file=...::message`` lines from a step's
 output and shows them on the files of a pull request.
+
+Escaping (docs/formats.md): the text report shows control and bidi-control
+characters escaped (:func:`.escape.visible`); JUnit XML writes no character
+XML 1.0 forbids (:func:`.escape.xml_text`), in text and attributes alike; a
+GitHub annotation escapes ``%``, ``\r`` and ``\n`` in its message and also
+``:`` and ``,`` in its properties, the workflow-command rules.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ..index.check import CheckReport, CheckResult
+from .escape import visible, xml_text
 
 
 def describe(result: CheckResult) -> str:
@@ -50,7 +58,7 @@ def render_text(report: CheckReport) -> str:
         f"{summary['partial']} partial, {summary['new']} new · "
         f"{summary['unreadable']} unreadable · {summary['added']} added to the index"
     )
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line) for line in out) + "\n"
 
 
 def render_github(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
@@ -78,7 +86,7 @@ def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
             tag = "error" if r in failing else "skipped"
             cases.append(f"    <testcase name={name} classname={classname}><{tag} message={quoteattr(describe(r))}/></testcase>")
         elif r in failing:
-            body = f'<failure message={quoteattr(describe(r))} type="{r.verdict}">{escape(describe(r))}</failure>'
+            body = f"<failure message={quoteattr(describe(r))} type={quoteattr(r.verdict)}>{escape(describe(r))}</failure>"
             cases.append(f"    <testcase name={name} classname={classname}>{body}</testcase>")
         else:
             cases.append(f"    <testcase name={name} classname={classname}/>")
@@ -96,9 +104,19 @@ def render_junit(report: CheckReport, *, fail_on: tuple[str, ...] = ()) -> str:
     )
 
 
+def escape(text: str) -> str:
+    """XML character data: ``&``, ``<``, ``>`` escaped, and no character XML 1.0 forbids."""
+    return _escape(xml_text(text))
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted: no character XML 1.0 forbids, line breaks and tabs as character references."""
+    return _quoteattr(xml_text(text))
+
+
 def _data(text: str) -> str:
-    """Escape a GitHub workflow command's message: ``%`` and line breaks."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a GitHub workflow command's message: ``%`` and line breaks (other controls: :func:`.escape.visible`)."""
+    return visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

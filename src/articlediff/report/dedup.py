@@ -13,7 +13,8 @@ import io
 import json
 
 from ..dedup.model import DedupResult
-from .jsonfmt import dumps
+from .escape import visible
+from .jsonfmt import dumps, json_safe
 
 COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
 
@@ -42,7 +43,7 @@ def render_json(result: DedupResult, *, passages: bool = False) -> str:
 
 def render_jsonl(result: DedupResult, *, passages: bool = False) -> str:
     """One JSON object a duplicate (with ``passages``, each partial copy's shared passages too)."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(result, passages))
+    return "".join(json_safe(json.dumps(r, ensure_ascii=False)) + "\n" for r in rows(result, passages))
 
 
 def render_csv(result: DedupResult) -> str:
@@ -55,7 +56,7 @@ def render_csv(result: DedupResult) -> str:
 
 
 def render_table(result: DedupResult, *, passages: bool = False) -> str:
-    """The clusters for people: a summary line, each cluster and its members, the skips."""
+    """The clusters for people: a summary line, each cluster and its members, the skips (controls in ids and paths escaped)."""
     out = [summary_line(result), ""]
     for n, c in enumerate(result.clusters, 1):
         out.append(f"cluster {n}: {c.representative}  ({c.path})")
@@ -66,4 +67,4 @@ def render_table(result: DedupResult, *, passages: bool = False) -> str:
     for s in result.skipped:
         where = f":{s.line}" if s.line else ""
         out.append(f"skipped {s.path}{where}: {s.reason}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return "\n".join(visible(line) for line in out).rstrip("\n") + "\n"

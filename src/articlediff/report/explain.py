@@ -1,15 +1,21 @@
 """Renderers of a :class:`~articlediff.normalise.clean.Cleaned`.
 
-The cleaned text, and the ``--explain`` listing of every repair.
+The cleaned text, and the ``--explain`` listing of every repair.  The
+listing shows control and bidi-control characters escaped
+(:func:`.escape.visible`); the Markdown report escapes what could become
+markup or HTML (:func:`.escape.md_text`); the cleaned text itself
+(``render_text``) is the article, written as it is.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import re
 from html import escape
 
 from ..normalise.clean import Cleaned
+from .escape import md_text, visible
 
 
 def line_col(line_starts: list[int], offset: int) -> tuple[int, int]:
@@ -40,7 +46,7 @@ def render_explanation(cleaned: Cleaned) -> str:
             "apply with --apply-suggestions or a lower --min-confidence):"
         )
         out += [_line(starts, r) for r in cleaned.suggestions]
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line, keep="\t") for line in out) + "\n"
 
 
 def reference_line(found: dict | None) -> str:
@@ -89,7 +95,8 @@ def render_markdown(cleaned: Cleaned) -> str:
     starts = _line_starts(cleaned.original)
     out = ["# Cleaned text", "", f"- spin score {cleaned.spin_score:.3f}", f"- de-spinning: {despin_status(cleaned)}"]
     if "reference" in cleaned.metadata:  # clean --db
-        out.append(f"- {reference_line(cleaned.metadata['reference'])}")
+        found = cleaned.metadata["reference"]
+        out.append(f"- {reference_line(found and {**found, 'id': md_text(found['id']), 'path': md_text(found['path'])})}")
     out.append("")
     for title, rows in (("Repairs (applied)", cleaned.repairs), ("Suggestions (not applied)", cleaned.suggestions)):
         out += [f"## {title}: {len(rows)}", ""]
@@ -103,12 +110,16 @@ def render_markdown(cleaned: Cleaned) -> str:
                     f"| {line}:{col} | {r.stage} | {_md(r.before)} | {_md(r.after)} | {_md(r.reason)} | {r.confidence:.2f} |"
                 )
             out.append("")
-    out += ["## Text", "", cleaned.text.rstrip("\n"), ""]
+    out += ["## Text", "", _HTML.sub(r"\\\1", visible(cleaned.text.rstrip("\n"), keep="\n\t")), ""]
     return "\n".join(out)
 
 
+#: What could turn the cleaned text of the Markdown report into HTML: backslash-escaped there.
+_HTML = re.compile(r"([<>&\\])")
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") or "∅"
+    return md_text(text) or "∅"
 
 
 def render_html(cleaned: Cleaned) -> str:

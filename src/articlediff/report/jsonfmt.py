@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(result) -> str:
@@ -12,4 +15,12 @@ def render(result) -> str:
 
 def dumps(data: dict) -> str:
     """A contract document as the JSON renderers write it: UTF-8, indented, one line end after it."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def json_safe(text: str) -> str:
+    """JSON text made valid UTF-8: a lone surrogate (a JSONL string may hold one) written as its ``\\uXXXX`` escape.
+
+    JSON has no other place for one than inside a string, where the escape stands for the same character.
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 from ..compare import Comparison
-from .layout import entries, fold_space, inline_pieces, summary_line
+from .escape import code_span, md_text
+from .layout import entries, inline_pieces, summary_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _LABELS = {"unchanged": "unchanged", "edited": "edited", "moved": "moved", "only_a": "only in A", "only_b": "only in B"}
 
 
 def escape(text: str) -> str:
-    """Escape Markdown syntax and fold line breaks so passages cannot break the list."""
-    return _SPECIAL.sub(r"\\\1", fold_space(text))
+    """Escape Markdown, HTML and controls, fold line breaks: passages cannot break the list (:func:`.escape.md_text`)."""
+    return md_text(text)
 
 
 def render(comparison: Comparison) -> str:
     out = [
-        f"# Comparison of `{comparison.a.path}` and `{comparison.b.path}`",
+        f"# Comparison of {code_span(comparison.a.path)} and {code_span(comparison.b.path)}",
         "",
         f"**{summary_line(comparison)}**",
         "",

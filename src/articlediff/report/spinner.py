@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..normalise.profile import SpinnerProfile, unmarked
+from .escape import visible
 
 
 def render_text(profile: SpinnerProfile, top: int | None = None) -> str:
@@ -15,4 +16,4 @@ def render_text(profile: SpinnerProfile, top: int | None = None) -> str:
         out.append(f"{s.count:>5}  {s.source} → {unmarked(s.spun)}  · kept {kept}{where}")
     if top is not None and len(swaps) > top:
         out.append(f"… and {len(swaps) - top:,} more")
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line) for line in out) + "\n"

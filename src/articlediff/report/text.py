@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..compare import Comparison
 from ..segment import word_count
+from .escape import styled_line
 from .layout import LEGEND, MARKERS, entries, fold_space, inline_pieces, summary_line
 
 STYLES = {
@@ -66,9 +67,13 @@ def render(comparison: Comparison, *, color: bool = False, width: int = 100) -> 
 
 
 def to_string(report: list[Text], *, color: bool, width: int) -> str:
-    """Print rich ``Text`` lines to a string, one per line, with ANSI colour codes only when ``color``."""
+    """Print rich ``Text`` lines to a string, one per line, with ANSI colour codes only when ``color``.
+
+    Every control and bidi-control character of a line (an article's text, an id, a path) is shown escaped
+    (:func:`.escape.styled_line`), colour or not; the lines are ``Text``, so nothing in them is read as markup.
+    """
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, soft_wrap=True, highlight=False)
     for line in report:
-        console.print(line)
+        console.print(styled_line(line))
     return buffer.getvalue()

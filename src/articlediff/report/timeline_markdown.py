@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..timeline.model import Timeline
+from .escape import code_span, md_link
 from .markdown import escape
 from .timeline_text import (
     BRIEF_ADDED,
@@ -23,7 +24,7 @@ def render(tl: Timeline, *, full: bool = False) -> str:
     title = f"# {escape(tl.title)}" if tl.title else f"# Timeline of {len(tl.entries)} articles"
     out = [title, "", f"**{escape(summary_line(tl))}**", ""]
     for n, entry in enumerate(tl.entries, 1):
-        where = f"{escape(date_text(entry))} · `{entry.id}`" + (f" · <{entry.url}>" if entry.url else "")
+        where = f"{escape(date_text(entry))} · {code_span(entry.id)}" + (f" · {md_link(entry.url)}" if entry.url else "")
         out += [f"## {n}. {escape(entry.label)}", "", where, ""]
         out += [f"**{escape(relation_text(entry, refs))}** · {escape(counts_text(entry))}", ""]
         if entry.placed:
@@ -32,7 +33,9 @@ def render(tl: Timeline, *, full: bool = False) -> str:
             out += [f"*Spun:* {escape(spin_text(entry, refs))}", ""]
         if entry.fact_changes:
             out += ["| fact | before | after | since |", "|---|---|---|---|"]
-            out += [f"| {f.type} | {escape(f.before)} | {escape(f.after)} | #{refs[f.a.id]} |" for f in entry.fact_changes]
+            out += [
+                f"| {escape(f.type)} | {escape(f.before)} | {escape(f.after)} | #{refs[f.a.id]} |" for f in entry.fact_changes
+            ]
             out.append("")
         if entry.removed:
             out += [f"*{escape(removed_text(entry).capitalize())}*", ""]
