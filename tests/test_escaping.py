@@ -112,8 +112,10 @@ def test_index_add_stores_and_matches_names_that_are_not_utf8(cli, tmp_path):
     assert "2 added" in added.out
     checked = cli("check", "--db", db, "-f", "json", folder)
     results = {r["id"]: r for r in json.loads(checked.out)["results"]}
-    assert results["caf\\xe9"]["verdict"] == "duplicate"
-    assert results["caf\\xe9"]["matches"][0]["id"] == "caf\\xe9"
+    # Each file is a copy of the other, never of itself (check is idempotent after index add: issue 19).
+    assert results["caf\\xe9"]["verdict"] == results["plain"]["verdict"] == "duplicate"
+    assert [m["id"] for m in results["plain"]["matches"]] == ["caf\\xe9"]
+    assert [m["id"] for m in results["caf\\xe9"]["matches"]] == ["plain"]
 
 
 @linux_only
