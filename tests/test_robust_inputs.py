@@ -265,3 +265,20 @@ def test_an_unreadable_folder_says_permission_denied_for_real(tmp_path):
         folder.chmod(0o755)
     assert proc.returncode == 2
     assert one_line(proc.stderr) == f"articlediff: error: {folder}: permission denied"
+
+
+# ---------------------------------------------------------------- 7. the size limit
+
+
+def test_the_size_limit_is_the_one_documented_and_enforced(cli, tmp_path):
+    from articlediff.read import MAX_BYTES
+
+    assert MAX_BYTES == 2 * 1024 * 1024  # measured in docs/benchmarks.md: what compare serves in a minute and 1 GB
+    for doc in ("cli.md", "formats.md", "benchmarks.md"):
+        assert "2 MB" in (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    sentence = b"The council approved the budget on Monday after a long debate. "
+    big.write_bytes(sentence * (MAX_BYTES // len(sentence) + 1))
+    result = cli("compare", big, A)
+    assert result.code == 2
+    assert one_line(result.err) == f"articlediff: error: {big}: is larger than the 2 MB limit ({big.stat().st_size:,} bytes)"

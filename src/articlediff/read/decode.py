@@ -26,10 +26,12 @@ from ..errors import InputError
 from .document import Document
 from .metadata import split_front_matter
 
-#: Largest input read, in bytes.  Far above any news article (the seeds are
-#: under 10 kB; a 100,000-word document is about 600 kB) while keeping a
-#: mistaken path to a video or a database dump from filling memory.
-MAX_BYTES = 20 * 1024 * 1024
+#: Largest input read, in bytes: a text file, or one JSONL line.  Far above any news article (the
+#: seeds are under 10 kB; a 100,000-word document is about 600 kB) and the size ``compare`` serves
+#: in bounded time and memory: a 2 MB self-compare takes 24 s of CPU and 662 MB, 5 MB 58 s and
+#: 1.5 GB (bench/size_limit.py, docs/benchmarks.md).  It also keeps a mistaken path to a video or a
+#: database dump from filling memory.
+MAX_BYTES = 2 * 1024 * 1024
 
 #: Share of control characters (other than tab, newline, carriage return and
 #: form feed) above which decoded "text" is taken to be binary data.
