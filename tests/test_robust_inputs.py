@@ -170,14 +170,24 @@ def test_no_standard_input_object_is_an_input_error(cli, monkeypatch):
 # ---------------------------------------------------------------- 4. the dashboard of a local Dask cluster
 
 
+def _http_sockets(dask_worker=None, server=None) -> list[str]:
+    """The hosts a Dask node's HTTP server (its dashboard) listens on."""
+    server = server if server is not None else dask_worker.http_server
+    return [sock.getsockname()[0] for sock in server._sockets.values()]
+
+
 def test_a_local_dask_cluster_listens_on_this_machine_only():
     pytest.importorskip("distributed")
     from articlediff.engines.dask import dask_client
 
     with dask_client(workers=1) as client:
-        link = client.dashboard_link if client.cluster.dashboard_link else None
+        link = client.dashboard_link
         assert link is None or link.split("//", 1)[-1].startswith(("127.0.0.1", "localhost"))
+        # What the link says is not where it listens: ":0" gave a 127.0.0.1 link and a socket on 0.0.0.0.
+        assert set(_http_sockets(server=client.cluster.scheduler.http_server)) <= {"127.0.0.1"}
         assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+        for address, hosts in client.run(_http_sockets).items():
+            assert address.startswith("tcp://127.0.0.1:") and set(hosts) <= {"127.0.0.1"}
 
 
 # ---------------------------------------------------------------- 5. Ctrl-C

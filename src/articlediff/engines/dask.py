@@ -190,7 +190,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",  # the scheduler and workers listen on this machine only
-            dashboard_address=None,  # no dashboard: it would listen on every interface
+            dashboard_address="127.0.0.1:0",  # on this machine only (":0" listens on every interface), any free port
             silence_logs=logging.CRITICAL,
         )
         with cluster, Client(cluster) as local:
