@@ -202,19 +202,37 @@ def _big_folder(folder: Path, documents: int) -> None:
         (folder / f"{k:05d}.txt").write_text(" ".join(words[start : start + 400]), encoding="utf-8")
 
 
-@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
-def test_ctrl_c_during_index_add_is_one_line_and_exit_130(tmp_path):
+def _working(pid: int) -> bool:
+    """Whether process ``pid`` runs two workers and handles SIGINT (a local Dask cluster ignores it while starting)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    ignored = int(next(line for line in status.splitlines() if line.startswith("SigIgn:")).split()[1], 16)
+    # A child is listed under the thread that started it (a Dask cluster's, for its workers).
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children += (task / "children").read_text().split()
+        except OSError:  # the thread ended meanwhile
+            pass
+    return not ignored & (1 << (signal.SIGINT - 1)) and len(children) >= 2
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_ctrl_c_during_index_add_is_one_line_and_exit_130(tmp_path, engine):
+    if engine == "dask":
+        pytest.importorskip("distributed")
     folder = tmp_path / "docs"
     _big_folder(folder, 4000)
     db = tmp_path / "corpus.db"
-    cmd = [sys.executable, "-m", "articlediff", "index", "add", "-q", "--workers", "2", "--db", str(db), str(folder)]
+    cmd = [sys.executable, "-m", "articlediff", "index", "add", "-q", "--engine", engine, "--workers", "2"]
+    cmd += ["--db", str(db), str(folder)]
     # Its own process group, as a terminal's foreground job: Ctrl-C reaches every process in it, workers included.
     proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 30
-        while not db.exists() and time.monotonic() < deadline:  # the index is open: the workers are reading
+        deadline = time.monotonic() + 60
+        while not _working(proc.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(1.0)
+        time.sleep(0.5)
         assert proc.poll() is None, "the run ended before it could be interrupted: give it more documents"
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=60)
@@ -223,6 +241,7 @@ def test_ctrl_c_during_index_add_is_one_line_and_exit_130(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
     assert proc.returncode == 130, err
+    # click ends the terminal's "^C" line with a line end first: the one message is the only line with text.
     assert [line for line in err.splitlines() if line.strip()] == ["articlediff: interrupted"]
 
 

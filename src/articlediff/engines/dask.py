@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import operator
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -185,16 +187,36 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
     from ..pool import available_cores
 
     with environment_kept(), logs_quiet():
-        cluster = LocalCluster(
-            n_workers=workers or available_cores(),
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",  # the scheduler and workers listen on this machine only
-            dashboard_address="127.0.0.1:0",  # on this machine only (":0" listens on every interface), any free port
-            silence_logs=logging.CRITICAL,
-        )
+        with sigint_ignored():  # the worker processes start now, and keep SIGINT ignored
+            cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",  # the scheduler and workers listen on this machine only
+                dashboard_address="127.0.0.1:0",  # on this machine only (":0" listens on every interface), any free port
+                silence_logs=logging.CRITICAL,
+            )
         with cluster, Client(cluster) as local:
             yield local
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process during the block (when it runs in the main thread), then handled as before.
+
+    Processes started in the block inherit the ignored SIGINT: Ctrl-C reaches
+    every process of the terminal's group, and a Dask worker that gets it prints
+    a 30-line traceback; this process alone reports the interrupt.  A Ctrl-C
+    while the cluster starts (a few seconds) is lost: press it again.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
 
 
 #: The loggers whose warnings a local cluster's end can fill a terminal with (a lost worker's ``CommClosedError``s).
