@@ -9,6 +9,7 @@ code 1 is kept for commands that find what they were asked to look for.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -82,11 +83,21 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A float in a range, where ``nan`` (which every comparison lets through) is refused like any other bad number."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 #: The matcher's threshold, shared by every command that pairs passages.
 threshold_option = click.option(
     "-t",
     "--threshold",
-    type=click.FloatRange(0, 100),
+    type=FiniteFloatRange(0, 100),
     default=DEFAULT_THRESHOLD,
     show_default=True,
     help="Lowest similarity (0-100) at which two passages are paired.",
@@ -118,7 +129,7 @@ def similarity_option(default: float | None, help: str):
     return click.option(
         "-t",
         "--threshold",
-        type=click.FloatRange(0, 1, min_open=True),
+        type=FiniteFloatRange(0, 1, min_open=True),
         default=default,
         show_default=default is not None,
         help=help,
@@ -194,7 +205,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
               help="A spinner profile (from 'articlediff spinner learn') whose swaps to undo.")
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0, 1),
+    type=FiniteFloatRange(0, 1),
     default=None,
     help=f"Apply de-spin repairs from this calibrated confidence up (default {DEFAULT_MIN_CONFIDENCE}); "
     "the others are only suggested.",

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -50,6 +51,16 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+#: Worker processes per available core at most (``--workers``): more only add memory and switching,
+#: and a mistyped ``--workers 10000`` would start thousands of processes.
+WORKERS_PER_CORE = 4
+
+
+def max_workers() -> int:
+    """The most worker processes a run may start on this machine: :data:`WORKERS_PER_CORE` per available core."""
+    return WORKERS_PER_CORE * available_cores()
 
 
 #: Seconds between a worker's checks that its parent is alive.
@@ -72,10 +83,14 @@ def _alive(pid: int) -> bool:
 
 
 def _start_worker(owner: int, initializer: Callable[[], None] | None) -> None:
-    """A worker's start: a watchdog thread, then ``initializer``.
+    """A worker's start: SIGINT ignored, a watchdog thread, then ``initializer``.
 
     The watchdog ends the process once the pool's process ``owner`` is gone.
+    Ctrl-C reaches every process of the terminal's process group: only the
+    pool's process reacts to it (one "interrupted" line, not a traceback from
+    each worker); the workers end when it shuts the pool down, or by the watchdog.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
 
     def watch() -> None:

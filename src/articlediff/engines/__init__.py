@@ -27,6 +27,7 @@ and the command line share.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,16 @@ from ..errors import UsageError
 
 #: Where the work runs: this machine (worker processes), or a Dask cluster.
 ENGINES = ("local", "dask")
+#: A scheduler address as Dask takes it: ``[protocol://]host[:port]`` (an IPv6 host in brackets).
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+)(?::[0-9]{1,5})?/?")
+
+
+def check_address(scheduler: str) -> None:
+    """Refuse, before connecting, a ``--scheduler`` that is not an address (``tcp://10.0.0.5:8786``)."""
+    if not _ADDRESS.fullmatch(scheduler):
+        raise UsageError(f"--scheduler {scheduler!r} is not a scheduler address (expected e.g. tcp://10.0.0.5:8786)")
+
+
 @contextmanager
 def open_engine(
     name: str = "local",
@@ -58,6 +69,16 @@ def open_engine(
         raise UsageError("--scheduler needs --engine dask")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise UsageError("workers must be a whole number of at least 1")
+    if workers is not None and (name == "local" or not (scheduler or client is not None)):
+        from ..pool import WORKERS_PER_CORE, available_cores, max_workers
+
+        if workers > max_workers():
+            raise UsageError(
+                f"--workers {workers} is more than this machine can use: at most {max_workers()} "
+                f"({WORKERS_PER_CORE} per available core, {available_cores()} here)"
+            )
+    if scheduler:
+        check_address(scheduler)
     if name == "local":
         from .local import Local
 

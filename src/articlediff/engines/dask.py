@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import operator
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -173,6 +175,8 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
     if scheduler:
         try:
             connected = Client(scheduler, timeout="10s")
+        except ValueError as exc:  # an address Dask cannot parse
+            raise UsageError(f"--scheduler {scheduler!r} is not a scheduler address ({' '.join(str(exc).split())})") from None
         except (OSError, TimeoutError) as exc:
             raise InputError(
                 f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(exc).split()) or type(exc).__name__})"
@@ -182,13 +186,57 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, client
         return
     from ..pool import available_cores
 
-    with environment_kept():
-        cluster = LocalCluster(
-            n_workers=workers or available_cores(),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: never clash with another cluster's
-            silence_logs=logging.ERROR,
-        )
+    with environment_kept(), logs_quiet():
+        with sigint_ignored():  # the worker processes start now, and keep SIGINT ignored
+            cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",  # the scheduler and workers listen on this machine only
+                dashboard_address="127.0.0.1:0",  # on this machine only (":0" listens on every interface), any free port
+                silence_logs=logging.CRITICAL,
+            )
         with cluster, Client(cluster) as local:
             yield local
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process during the block (when it runs in the main thread), then handled as before.
+
+    Processes started in the block inherit the ignored SIGINT: Ctrl-C reaches
+    every process of the terminal's group, and a Dask worker that gets it prints
+    a 30-line traceback; this process alone reports the interrupt.  A Ctrl-C
+    while the cluster starts (a few seconds) is lost: press it again.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
+
+
+#: The loggers whose warnings a local cluster's end can fill a terminal with (a lost worker's ``CommClosedError``s).
+QUIET_LOGGERS = ("distributed", "tornado", "asyncio")
+
+
+@contextmanager
+def logs_quiet() -> Iterator[None]:
+    """Only critical messages from Dask's loggers in this process while a local cluster runs; levels restored after.
+
+    A worker killed or interrupted mid-run makes the scheduler, the nannies and
+    the client log a traceback each; the run's own error (one line) says what
+    happened.
+    """
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)

@@ -136,6 +136,7 @@ Safety
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -155,6 +156,7 @@ from ..engines import open_engine
 from ..errors import InputError
 from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
 from ..read import Document, Skipped, document_date
+from ..read.decode import kind_problem, stat_problem
 from .build import Print, fingerprint_texts, fingerprinted
 from .encoding import (
     CHECK_BITS,
@@ -353,6 +355,12 @@ class Index:
         """Refuse, before SQLite touches it, what cannot be an index."""
         if os.path.isdir(self.path):
             raise self._fail("is a directory, expected an index file")
+        try:
+            kind = kind_problem(os.stat(self.path).st_mode)
+        except OSError as exc:
+            kind = None if exc.errno == errno.ENOENT and not os.path.islink(self.path) else stat_problem(self.path, exc)
+        if kind:  # a named pipe would block SQLite (and us) forever; a device or socket is no index either
+            raise self._fail(kind)
         if not os.path.exists(self.path):
             if not create:
                 raise self._fail("no such index")

@@ -13,19 +13,25 @@ one-line reason.
 from __future__ import annotations
 
 import codecs
+import errno
+import io
 import os
 import re
+import stat
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 from ..errors import InputError
 from .document import Document
 from .metadata import split_front_matter
 
-#: Largest input read, in bytes.  Far above any news article (the seeds are
-#: under 10 kB; a 100,000-word document is about 600 kB) while keeping a
-#: mistaken path to a video or a database dump from filling memory.
-MAX_BYTES = 20 * 1024 * 1024
+#: Largest input read, in bytes: a text file, or one JSONL line.  Far above any news article (the
+#: seeds are under 10 kB; a 100,000-word document is about 600 kB) and the size ``compare`` serves
+#: in bounded time and memory: a 2 MB self-compare takes 24 s of CPU and 662 MB, 5 MB 58 s and
+#: 1.5 GB (bench/size_limit.py, docs/benchmarks.md).  It also keeps a mistaken path to a video or a
+#: database dump from filling memory.
+MAX_BYTES = 2 * 1024 * 1024
 
 #: Share of control characters (other than tab, newline, carriage return and
 #: form feed) above which decoded "text" is taken to be binary data.
@@ -117,6 +123,64 @@ def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = M
     return Document(text=text, path=path, id=id, meta=meta, encoding=encoding, newline=newline, front_matter=front_matter)
 
 
+def stat_problem(path: str | os.PathLike, exc: OSError, missing: str = "no such file") -> str:
+    """The one-line reason ``os.stat(path)`` failed: ``missing`` when nothing is there, a symlink loop, a broken link..."""
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop (too many levels of symbolic links)"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "is a broken symbolic link (its target does not exist)" if os.path.islink(path) else missing
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def kind_problem(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read: None for a regular file.
+
+    Checked before any file is opened: opening a named pipe (FIFO) waits for a
+    writer that may never come, and a device or socket is no article.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, expected a file"
+    if stat.S_ISFIFO(mode):
+        return "is not a regular file (a named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "is not a regular file (a socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is not a regular file (a device)"
+    return "is not a regular file"
+
+
+def not_a_file(path: str | os.PathLike, missing: str = "no such file") -> str | None:
+    """Why ``path`` cannot be read as a file, without opening it; None for a regular file (or a link to one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return stat_problem(path, exc, missing)
+    return kind_problem(mode)
+
+
+def standard_input() -> IO[Any]:
+    """``sys.stdin``'s bytes (or the stream itself when it has none); :class:`InputError` when standard input is closed.
+
+    A program started with its standard input closed (``<&-``) has ``sys.stdin``
+    set to None, or a stream whose file descriptor is not open.
+    """
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError("<stdin>: standard input is closed")
+    try:
+        os.fstat(stream.fileno())
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise InputError("<stdin>: standard input is closed") from None
+    except (ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a file (a test's stream): nothing to check
+    return getattr(stream, "buffer", stream)
+
+
 def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read one article from a path, or from standard input when ``source`` is ``"-"``.
 
@@ -124,16 +188,16 @@ def read_article(source: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Do
     named to ``dedup`` does).
     """
     if str(source) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        try:
+            data = standard_input().read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"<stdin>: cannot be read ({exc.strerror or exc})") from None
         return article_from_bytes(data, "<stdin>", max_bytes=max_bytes)
     path = Path(source)
     name = str(source)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory, expected a file")
-    if not path.is_file():
-        raise InputError(f"{name}: is not a regular file")
+    problem = not_a_file(path)
+    if problem:
+        raise InputError(f"{name}: {problem}")
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from .decode import kind_problem, not_a_file, stat_problem
 from .document import Skipped
 
 #: Extensions (lower case) that count inside a folder.
@@ -56,9 +57,18 @@ def report(skip: Skipped, skipped: list[Skipped] | None, strict: bool) -> None:
         skipped.append(skip)
 
 
-def in_folder(folder: str, skipped: list[Skipped] | None, strict: bool) -> list[Source]:
-    """The input files of a folder, recursively, sorted by path."""
+def in_folder(folder: str, skipped: list[Skipped] | None, strict: bool) -> tuple[list[Source], int]:
+    """The input files of a folder, recursively, sorted by path, and how many files had an input's extension.
+
+    A file with an input's extension that is not a regular file (a named pipe,
+    a socket, a device) or cannot be looked at (a symlink loop, a broken
+    link) is a skip with its reason, found before anything is opened.
+    """
     found: list[tuple[tuple[str, ...], Path]] = []
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:  # the folder itself cannot be listed: say why, not "no input files"
+        raise InputError(f"{folder}: {stat_problem(folder, exc, 'no such folder')}") from None
 
     def walk_error(exc: OSError) -> None:
         where = exc.filename or folder
@@ -75,11 +85,18 @@ def in_folder(folder: str, skipped: list[Skipped] | None, strict: bool) -> list[
     sources = []
     for _, rel in found:
         path = str(Path(folder, rel))
+        try:
+            problem = kind_problem(os.stat(path).st_mode)
+        except OSError as exc:
+            problem = stat_problem(path, exc)
+        if problem:  # a named pipe, socket or device (opening a pipe would wait forever), a broken link...
+            report(Skipped(path, problem), skipped, strict)
+            continue
         if rel.suffix.lower() == JSONL_SUFFIX:
             sources.append(Source(path, "jsonl"))
         else:
             sources.append(Source(path, "text", rel.with_suffix("").as_posix()))
-    return sources
+    return sources, len(found)
 
 
 def sources(paths: Sequence[str | os.PathLike], skipped: list[Skipped] | None, strict: bool) -> list[Source]:
@@ -97,13 +114,14 @@ def sources(paths: Sequence[str | os.PathLike], skipped: list[Skipped] | None, s
             sources.append(Source(STDIN, "stdin"))
             continue
         path = Path(name)
-        if not path.exists():
-            raise InputError(f"{name}: no such file or folder")
+        problem = not_a_file(path, missing="no such file or folder")
         if path.is_dir():
-            found = in_folder(name, skipped, strict)
-            if not found:
+            found, candidates = in_folder(name, skipped, strict)
+            if not candidates:
                 raise InputError(f"{name}: no .txt, .md or .jsonl files in this folder")
             sources.extend(found)
+        elif problem:
+            raise InputError(f"{name}: {problem}")
         elif path.suffix.lower() == JSONL_SUFFIX:
             sources.append(Source(name, "jsonl"))
         else:

@@ -17,13 +17,12 @@ reading order (``a``, ``a#2``), so no document is dropped.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import IO, Any
 
 from ..errors import InputError
-from .decode import MAX_BYTES, read_article
+from .decode import MAX_BYTES, read_article, standard_input
 from .document import Document, Skipped
 from .jsonl import NoContent, open_jsonl, read_jsonl
 from .sources import STDIN, Skip, Source, report, sources
@@ -86,7 +85,7 @@ def generate(
         elif source.kind == "jsonl":
             items = open_jsonl(source, max_bytes, skipped, strict)
         else:
-            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
+            stream = stdin if stdin is not None else standard_input()
             items = read_jsonl(stream, STDIN, "stdin", max_bytes, skipped, strict)
         try:
             for doc in items:
