@@ -154,11 +154,12 @@ def signal_when_busy(proc: subprocess.Popen, case: Case, names: Names, data: byt
     """Send the case's signal to the process group ``delay`` seconds after it is busy, and collect its output.
 
     Busy: when ``case.busy`` is ``"scratch"``, once a scratch folder appears in its TMPDIR (its workers
-    have started); else from the start.  Output is read all along, so a full pipe never stalls it.
+    have started); ``"cpu"``, once it has used 2 s of CPU (start-up takes well under one, however loaded
+    the machine); else from the start.  Output is read all along, so a full pipe never stalls it.
     """
     sig, delay = case.signal
     deadline = time.monotonic() + case.timeout
-    busy_since = None if case.busy == "scratch" else time.monotonic()
+    busy_since = None if case.busy in ("scratch", "cpu") else time.monotonic()
     while True:
         try:
             out, err = proc.communicate(data, timeout=0.1)
@@ -166,11 +167,21 @@ def signal_when_busy(proc: subprocess.Popen, case: Case, names: Names, data: byt
         except subprocess.TimeoutExpired:
             pass
         now = time.monotonic()
-        if busy_since is None and (os.listdir(names["tmpdir"]) or now > deadline - 10):
+        if busy_since is None and (_busy(proc, case, names) or now > deadline - 10):
             busy_since = now
         if busy_since is not None and now - busy_since >= delay:
             os.killpg(proc.pid, sig)
             return proc.communicate(timeout=case.timeout)
+
+
+def _busy(proc: subprocess.Popen, case: Case, names: Names) -> bool:
+    if case.busy == "scratch":
+        return bool(os.listdir(names["tmpdir"]))
+    try:  # utime and stime: fields 14 and 15 of /proc/PID/stat, after the command name in parentheses
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return True  # no /proc: from now
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") >= 2.0
 
 
 def _case_dir(factory: pytest.TempPathFactory, case: Case) -> Path:

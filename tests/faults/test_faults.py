@@ -20,6 +20,8 @@ from .conftest import Run, _case_dir, declared, execute
 
 FAST = [c for c in CASES if not c.slow]
 SLOW = [c for c in CASES if c.slow]
+#: The cases whose command line is meant to be unknown.
+UNKNOWN = {"unknown-command"}
 
 
 def problems(run: Run) -> list[str]:
@@ -37,6 +39,8 @@ def problems(run: Run) -> list[str]:
         found.append(f"{len(lines)} lines on standard error, at most 1 allowed")
     if "Traceback (most recent call last)" in err:
         found.append("a traceback on standard error")
+    if case.id not in UNKNOWN and ("No such command" in err or "No such option" in err):
+        found.append("the command line is unknown to articlediff: the case tests nothing (its template is stale)")
     allowed = declared(case, o.names, o.tmp)
     for path in sorted(set(run.before) | set(run.after)):
         if any(fnmatch(path, pattern) for pattern in allowed):
