@@ -9,6 +9,7 @@ code 1 is kept for commands that find what they were asked to look for.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import signal
@@ -656,6 +657,11 @@ def _show_traceback(debug: bool) -> None:
         traceback.print_exc()
 
 
+#: Errors of the machine the tool runs on (a full disk, a file-size limit, a read-only file system, a
+#: quota): reported in one line with exit 2, like a user error, not as an internal error.
+_ENVIRONMENT_ERRORS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT})
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the CLI and turn every failure into one line and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -682,6 +688,17 @@ def run(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         code = 0
         sys.stderr.close()
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRORS:
+            _show_traceback(debug)
+            hint = "" if debug else " (run with --debug for the traceback)"
+            click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
+            code = EXIT_INTERNAL
+        else:  # the machine, not the input or the tool: say so in one line, as a user error
+            _show_traceback(debug)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"articlediff: error: {where}{exc.strerror or exc}", err=True)
+            code = 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
         _show_traceback(debug)
         hint = "" if debug else " (run with --debug for the traceback)"

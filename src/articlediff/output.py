@@ -46,6 +46,9 @@ def _check_destination(path: str | os.PathLike) -> Path:
     effective = os.access in os.supports_effective_ids
     if not os.access(parent, os.W_OK | os.X_OK, effective_ids=effective):
         raise OutputError(f"{path}: folder {parent} is not writable (read-only file system or no permission)")
+    if target.exists() and not os.access(target, os.W_OK, effective_ids=effective):
+        # Replacing it by a rename would work, but the user made it read-only: keep it.
+        raise OutputError(f"{path}: is read-only; refusing to replace it")
     return target
 
 
@@ -65,7 +68,8 @@ def files_read(paths: Iterable[str | os.PathLike]) -> Iterable[str]:
         if name == STDIN:
             continue
         if os.path.isdir(name):
-            yield from (source.path for source in in_folder(name, None, False))
+            sources, _ = in_folder(name, [], False)  # files it would skip are not read: nothing to protect
+            yield from (source.path for source in sources)
         else:
             yield name
 

@@ -494,9 +494,12 @@ add(
 )
 
 # check fails closed: an input it cannot check is the verdict `unreadable` (exit 1), never a pass.
-for kind in ("empty", "nul", "punct", "oversized", "fifo", "unreadable"):
+for kind in ("empty", "nul", "punct", "oversized", "unreadable"):
     add(case(f"check-{kind}", "check --db {db} {bad}", 1, setup=bad(kind), unprivileged=kind in PRIVILEGED_KINDS,
              checks=(stdout_has("unreadable"),)))
+# A named pipe given by name is refused before it is opened (exit 2, the reading layer's rule for every
+# command): failing closed too, without waiting for a writer.
+add(case("check-fifo-named", "check --db {db} {bad}", 2, setup=bad("fifo")))
 for kind in ("nul", "unreadable"):
     add(case(f"check-folder-{kind}", "check --db {db} {newdir}", 1, setup=bad_in("newdir", kind),
              unprivileged=kind in PRIVILEGED_KINDS, checks=(stdout_has("unreadable"),)))
@@ -709,7 +712,7 @@ DEFAULT = frozenset(
     compare-missing compare-directory compare-nul compare-utf16 compare-oversized compare-fifo compare-loop
     compare-unreadable clean-fifo timeline-folder-loop spinner-learn-missing spinner-show-fifo clean-spinner-not-json
     dedup-folder-fifo dedup-folder-unreadable dedup-strict-fifo index-add-folder-fifo dedup-unreadable-folder
-    index-add-jsonl-bad-line check-jsonl-bad-lines check-fifo check-unreadable check-stdin-empty
+    index-add-jsonl-bad-line check-jsonl-bad-lines check-fifo-named check-unreadable check-stdin-empty
     check-after-add-idempotent check-db-damaged index-stats-damaged index-stats-empty-file index-add-db-not-index
     index-add-db-readonly-file index-check-ok index-check-damaged spinner-show-db-damaged compare-t-nan
     timeline-order-sideways dedup-t-nan dedup-workers-zero dedup-workers-huge dedup-scheduler-not-address check-t-nan

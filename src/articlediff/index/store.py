@@ -271,6 +271,13 @@ def _chunks(items: list, size: int = _PARAMS) -> Iterator[list]:
 
 
 
+def _writable(path: str) -> bool:
+    """Whether this process may write the file ``path`` and create files beside it (SQLite's -wal and -shm)."""
+    effective = os.access in os.supports_effective_ids
+    folder = os.path.dirname(path) or "."
+    return os.access(path, os.W_OK, effective_ids=effective) and os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)
+
+
 class Index:
     """A persistent near-duplicate index in one SQLite file (see the module documentation)."""
 
@@ -373,10 +380,13 @@ class Index:
                 head = handle.read(len(_SQLITE_MAGIC))
         except OSError as exc:
             raise self._fail(f"cannot be read ({exc.strerror or exc})") from None
-        if not head and not create:
-            raise self._fail("is empty, not an articlediff index")
-        if head and head != _SQLITE_MAGIC:
+        if not head:  # an empty file is not an index, and is not taken over as one (it may be a wrong path)
+            raise self._fail("is empty, not an articlediff index (name a new file to create one)")
+        if head != _SQLITE_MAGIC:
             raise self._fail("not an articlediff index (not an SQLite database)")
+        if not self.readonly and not _writable(self.path):
+            # SQLite would fail on the first write, after leaving its -wal and -shm files beside the index.
+            raise self._fail("is read-only; check it without --add, or make it writable")
 
     def _open(self, create: bool) -> None:
         conn = self._conn

@@ -164,7 +164,12 @@ class SpinnerProfile:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> SpinnerProfile:
-        """Read a profile saved by :meth:`save`; a clear error for a missing or malformed file."""
+        """Read a profile saved by :meth:`save`; a clear error for a missing or malformed file (or a pipe, never waited on)."""
+        from ..read.decode import not_a_file
+
+        problem = not_a_file(path)
+        if problem:
+            raise UsageError(f"spinner profile {os.fspath(path)}: {problem}")
         try:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
