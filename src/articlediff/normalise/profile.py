@@ -174,7 +174,7 @@ class SpinnerProfile:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except OSError as exc:
-            raise UsageError(f"cannot read spinner profile {os.fspath(path)}: {exc.strerror or exc}") from None
+            raise UsageError(f"spinner profile {os.fspath(path)}: cannot be read ({exc.strerror or exc})") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{os.fspath(path)} is not a spinner profile (not JSON: {exc})") from None
         return cls.from_dict(data)
