@@ -235,3 +235,19 @@ def test_a_read_only_mount_is_read_and_left_as_it_was(tmp_path):
     stats = _read_only_mount(folder, target, *python, "index", "stats", "--db", str(target / db.name))
     assert stats.returncode == 0 and "documents: 5" in stats.stdout, stats.stderr
     assert _leftovers(folder) == []
+
+
+def test_index_add_never_writes_into_a_damaged_file(cli, tmp_path):
+    db = corpus(tmp_path)
+    page = 4096
+    conn = sqlite3.connect(db)
+    roots = sorted(r for (r,) in conn.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 1"))
+    conn.close()
+    victim = roots[-1]  # the last table's page: a damaged file, whichever page it is
+    with open(db, "r+b") as handle:
+        handle.seek((victim - 1) * page)
+        handle.write(b"\x13" * page)
+    before = db.read_bytes()
+    refused = cli("index", "add", seed_path("004"), "--db", db, "-q")
+    assert refused.code == 2 and refused.err.count("\n") == 1 and "articlediff index check" in refused.err, refused.err
+    assert db.read_bytes() == before

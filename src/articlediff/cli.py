@@ -274,7 +274,7 @@ def clean(
         from .index import Index
         from .index.source import find_source
 
-        with Index(db, create=False) as corpus:
+        with Index(db, readonly=True) as corpus:
             source = find_source(corpus, article)  # the indexed document this article copies, if any, is the reference
             learned = corpus.spinner_profile()  # and the spinner the index learned (index add --learn-spinner), if any
         reference_text = source.text if source else None
@@ -473,7 +473,7 @@ def _profile_of(profile_file: str | None, db: str | None) -> SpinnerProfile:
         return SpinnerProfile.load(profile_file)
     from .index import Index
 
-    with Index(db, create=False) as corpus:
+    with Index(db, readonly=True) as corpus:
         return corpus.spinner_profile()
 
 
@@ -525,6 +525,7 @@ def index_add(
 
     config = None if threshold is None else FingerprintConfig(threshold=threshold)
     with Index(db, config=config) as corpus, progress_bar(None, quiet, "Indexing documents") as advance:
+        corpus.verify_pages()  # never write into a damaged file: SQLite's quick check reads every page first
         progress = (lambda n: advance(n, None)) if advance else None
         store = store_text or None  # without the flag, the index decides (one that stores text keeps storing it)
         report = corpus.add(
