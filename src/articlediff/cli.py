@@ -663,13 +663,24 @@ def _show_traceback(debug: bool) -> None:
 _ENVIRONMENT_ERRORS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT})
 
 
+def _invoke(args: list[str]):
+    """Run the command line as click's ``main`` does, but let Ctrl-C through untouched.
+
+    click's own ``main`` prints an empty line on standard error before it
+    turns a ``KeyboardInterrupt`` into ``Abort``; here the interrupt reaches
+    :func:`run`, which says "interrupted" in one line.
+    """
+    with main.make_context("articlediff", args) as ctx:
+        return main.invoke(ctx)
+
+
 def run(argv: Sequence[str] | None = None) -> None:
     """Console entry point: run the CLI and turn every failure into one line and an exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
         with _sigterm_raises():
-            code = main.main(args=args, prog_name="articlediff", standalone_mode=False)
+            code = _invoke(args)
     except ArticlediffError as exc:
         _show_traceback(debug)
         click.echo(visible(f"articlediff: error: {exc}", keep="\n"), err=True)
@@ -677,7 +688,9 @@ def run(argv: Sequence[str] | None = None) -> None:
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
         code = 0
-    except click.exceptions.Abort:
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("articlediff: interrupted", err=True)
         code = 130
     except Terminated:
@@ -689,20 +702,15 @@ def run(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         code = 0
         sys.stderr.close()
-    except OSError as exc:
-        if exc.errno not in _ENVIRONMENT_ERRORS:
-            _show_traceback(debug)
-            hint = "" if debug else " (run with --debug for the traceback)"
-            click.echo(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", err=True)
-            code = EXIT_INTERNAL
-        else:  # the machine, not the input or the tool: say so in one line, as a user error
-            _show_traceback(debug)
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"articlediff: error: {where}{exc.strerror or exc}", err=True)
-            code = 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
         _show_traceback(debug)
-        hint = "" if debug else " (run with --debug for the traceback)"
-        click.echo(visible(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", keep="\n"), err=True)
-        code = EXIT_INTERNAL
+        if isinstance(exc, OSError) and exc.errno in _ENVIRONMENT_ERRORS:
+            # The machine, not the input or the tool (a full disk, a size limit): one line, as a user error.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(visible(f"articlediff: error: {where}{exc.strerror or exc}", keep="\n"), err=True)
+            code = 2
+        else:
+            hint = "" if debug else " (run with --debug for the traceback)"
+            click.echo(visible(f"articlediff: internal error: {type(exc).__name__}: {exc}{hint}", keep="\n"), err=True)
+            code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else 0)
