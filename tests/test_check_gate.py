@@ -172,6 +172,7 @@ def test_a_cut_file_is_refused_on_open(cli, tmp_path):
     [
         ("UPDATE docs SET sig = x'0102' WHERE name LIKE '004%'", "signature of 2 bytes"),
         ("UPDATE buckets SET docs = x'ffffffffffffffffffff7f'", "do not exist"),
+        ("UPDATE passages SET docs = x'05'", "cut short"),
     ],
 )
 def test_a_bad_blob_is_a_one_line_error(cli, tmp_path, damage, found):

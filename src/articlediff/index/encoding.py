@@ -109,7 +109,12 @@ def encode_checked_refs(entries: Iterable[tuple[int, int]], previous: int = 0) -
 
 
 def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
-    """The ``(reference, check)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0)."""
+    """The ``(reference, check)`` entries of a passage bucket (the inverse of :func:`encode_checked_refs` from 0).
+
+    An entry cut short (a damaged blob: the encoder writes whole entries)
+    raises ``ValueError``, which readers report as a damaged index and
+    ``index check`` lists.
+    """
     out = []
     value = gap = shift = 0
     k = 0
@@ -122,8 +127,12 @@ def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
             continue
         value += gap
         gap = shift = 0
+        if k + _CHECK_BYTES > len(blob):
+            raise ValueError("a passage bucket entry is cut short")
         out.append((value, int.from_bytes(blob[k : k + _CHECK_BYTES], "big")))
         k += _CHECK_BYTES
+    if shift:
+        raise ValueError("a passage bucket entry is cut short")
     return out
 
 

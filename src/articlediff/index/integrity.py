@@ -137,7 +137,7 @@ def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
 def _invariants(conn: sqlite3.Connection) -> Iterator[str]:
     """The index's own rules, as :mod:`.store` writes its rows (see its module documentation)."""
     from ..dedup.config import FingerprintConfig
-    from .encoding import CHECK_BITS, SIGNATURE_BITS, decode_refs, skeleton_shape
+    from .encoding import SIGNATURE_BITS, decode_refs, skeleton_shape
 
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta"))
@@ -179,10 +179,9 @@ def _invariants(conn: sqlite3.Connection) -> Iterator[str]:
             yield from _refs_problems(where, refs, last, docs, strictly=True)
             if bucket >> bits == hash_band:
                 in_hash_band.update(refs)
-        check_bytes = CHECK_BITS // 8
         for bucket, last, blob in conn.execute("SELECT id, last, docs FROM passages"):
             where = f"paragraph bucket {bucket}"
-            refs = _checked_refs(blob, check_bytes) if isinstance(blob, bytes) else None
+            refs = _checked_refs(blob) if isinstance(blob, bytes) else None
             if refs is None:
                 yield f"{where}: its entries are cut short"
                 continue
@@ -223,22 +222,11 @@ def _refs_problems(where: str, refs: list[int], last, docs: dict[int, int], *, s
         yield f"{where}: {len(unknown)} references to documents that do not exist (the first: {unknown[0]})"
 
 
-def _checked_refs(blob: bytes, check_bytes: int) -> list[int] | None:
+def _checked_refs(blob: bytes) -> list[int] | None:
     """The references of a paragraph bucket, or None when an entry is cut short."""
-    out = []
-    value = gap = shift = 0
-    k = 0
-    while k < len(blob):
-        byte = blob[k]
-        k += 1
-        gap |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        value += gap
-        gap = shift = 0
-        if k + check_bytes > len(blob):
-            return None
-        out.append(value)
-        k += check_bytes
-    return out if not shift else None
+    from .encoding import decode_checked_refs
+
+    try:
+        return [ref for ref, _ in decode_checked_refs(blob)]
+    except ValueError:
+        return None
