@@ -829,7 +829,9 @@ class Index:
     def _select_in(self, sql: str, ids: list[int]) -> Iterator[tuple]:
         """The rows of ``sql``, whose ``{}`` stands for the ``IN`` list, for all of ``ids`` (``_PARAMS`` at a time)."""
         for part in _chunks(ids):
-            yield from self._db.execute(sql.format(",".join("?" * len(part))), part)
+            # Each chunk's rows are fetched whole: a generator left unfinished (a damaged row raised in
+            # the caller) must not hold a cursor that its clean-up would close after the database is.
+            yield from self._db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
 
     def _lasts(self, table: str, buckets: dict) -> dict[int, int]:
         """The last reference stored in each of these buckets of ``table`` (where the next delta starts)."""
