@@ -569,6 +569,7 @@ add(
     case("dedup-format-unknown", "dedup -q {dir} -f xml", 2),
     case("dedup-workers-zero", "dedup -q {dir} --workers 0", 2),
     case("dedup-workers-huge", "dedup -q {dir} --workers 100000", 2),
+    case("dedup-dask-workers-huge", "dedup -q {dir} --engine dask --workers 64", 2),  # refused before a cluster starts
     case("dedup-engine-unknown", "dedup -q {dir} --engine spark", 2),
     case("dedup-scheduler-not-address", "dedup -q {dir} --engine dask --scheduler not:an:address", 2),
     case("dedup-scheduler-without-dask", "dedup -q {dir} --scheduler tcp://127.0.0.1:8786", 2),
@@ -621,6 +622,8 @@ add(
     case("clean-o-db", "clean -q {a} --db {db} -o {db}", 2),
     case("clean-in-place-backup-exists", "clean -q {a} --in-place --backup", 2, setup=write("in/a.txt.orig", "older\n")),
     case("clean-in-place-readonly-folder", "clean -q {a} --in-place --backup", 2, setup=chmod("dir", 0o555), unprivileged=True),
+    # A full disk during --in-place --backup: one line, the article and no half backup left.
+    case("clean-in-place-disk-full", "clean -q {a} --in-place --backup", 2, fsize=64),
     case("clean-in-place-ok", "clean -q {a} --in-place --backup", 0, writes=("a", "in/a.txt.orig"),
          checks=(exists("in/a.txt.orig"), file_mode("a", 0o644))),
     case("spinner-learn-o-exists", "spinner learn {a} {b} -o {prof}", 2),
