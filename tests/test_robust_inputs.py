@@ -310,3 +310,42 @@ def test_the_size_limit_is_the_one_documented_and_enforced(cli, tmp_path):
     result = cli("compare", big, A)
     assert result.code == 2
     assert one_line(result.err) == f"articlediff: error: {big}: is larger than the 2 MB limit ({big.stat().st_size:,} bytes)"
+
+
+@pytest.mark.slow
+def test_a_killed_dask_worker_is_quiet_and_changes_nothing(tmp_path):
+    """Killing one worker of a local cluster mid-run: the run still ends well, and says nothing of it.
+
+    Before issue 19 a killed worker printed about 30 lines of ``CommClosedError``
+    from distributed's loggers (the cluster replaces the worker and reruns its tasks).
+    """
+    psutil = pytest.importorskip("psutil")
+    pytest.importorskip("distributed")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(9000):
+        (folder / f"a{n}.txt").write_text(f"Article {n} about the day's story, number {n}, with {n * 7} words and more text.\n")
+    expected = subprocess.run(
+        [sys.executable, "-m", "articlediff", "dedup", "-q", "-f", "json", folder], env=ENV, capture_output=True, timeout=300
+    ).stdout
+    cmd = [sys.executable, "-m", "articlediff", "dedup", "-q", "-f", "json", "--engine", "dask", "--workers", "2", str(folder)]
+    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    killed = False
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            workers = [c for c in psutil.Process(proc.pid).children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+            if len(workers) >= 2:
+                time.sleep(1.0)  # let them take tasks
+                workers[-1].kill()
+                killed = True
+                break
+            time.sleep(0.2)
+        out, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    if not killed:
+        pytest.skip("the run ended before a worker could be killed")
+    assert proc.returncode == 0 and err.decode() == ""
+    assert out == expected  # the same result as the local engine's
