@@ -248,6 +248,10 @@ def symlink(key: str, target_key: str) -> Callable[[Path, Names], None]:
     return run
 
 
+#: A file name that ends a Markdown code span and starts an HTML element.
+BACKTICK_NAME = b"x` <img src=x onerror=alert(1)> `.txt"
+
+
 def odd_name(name: bytes, text: str | None = None, folder: str = "in") -> Callable[[Path, Names], None]:
     """An article whose file name is ``name`` (bytes: not necessarily UTF-8) in ``tmp/folder``; names['odd'] is its path."""
 
@@ -302,6 +306,14 @@ def stdout_has(*words: str) -> Check:
         return f"standard output lacks {missing}" if missing else None
 
     return check
+
+
+def markdown_inert(o: Outcome) -> str | None:
+    """The Markdown report, rendered by a CommonMark renderer that allows HTML, holds no element of an input's."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).render(o.out.decode("utf-8"))
+    return "an input's <img> became markup" if "<img" in html else None
 
 
 def _text(o: Outcome) -> str:
@@ -675,6 +687,11 @@ add(
          writes=("db",)),
     case("timeline-latin1-name-markdown", ("timeline", "-q", "{odd}", "{b}", "-f", "markdown"), 0, setup=odd_name(LATIN1)),
     case("compare-escapes-text", ("compare", "{odd}", "{a}"), 0, setup=odd_name(b"esc.txt", ESCAPES), checks=(no_controls,)),
+    # A file name that closes its code span and opens an element: the issue's markdown injection.
+    case("compare-backtick-name-markdown", ("compare", "{odd}", "{a}", "-f", "markdown"), 0,
+         setup=odd_name(BACKTICK_NAME), checks=(markdown_inert,)),
+    case("timeline-backtick-name-markdown", ("timeline", "-q", "{odd}", "{a}", "-f", "markdown", "--full"), 0,
+         setup=odd_name(BACKTICK_NAME), checks=(markdown_inert,)),
     case("compare-escapes-markdown", ("compare", "{odd}", "{a}", "-f", "markdown"), 0, setup=odd_name(b"esc.txt", ESCAPES),
          checks=(no_controls,)),
     case("timeline-escapes-text", ("timeline", "-q", "{odd}", "{a}", "--full"), 0, setup=odd_name(b"esc.txt", ESCAPES),
