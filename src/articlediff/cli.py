@@ -378,6 +378,14 @@ def timeline(
 @format_option(DedupResult)
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
+@click.option(
+    "--emit",
+    "emit_what",
+    type=click.Choice(["kept", "dropped", "clusters"]),
+    default=None,
+    help="Instead of the report, write JSON Lines: the documents kept (with their input fields), the ones dropped "
+    "(and why), or the clusters.",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -389,6 +397,7 @@ def dedup(
     fmt: str,
     output: str | None,
     passages: bool,
+    emit_what: str | None,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -401,13 +410,27 @@ def dedup(
     """
     from .dedup import dedup as find_duplicates
 
+    if emit_what is not None:
+        ctx = click.get_current_context()
+        if ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+            raise UsageError("--emit writes JSON Lines in place of the report: it takes no -f/--format")
+        if emit_what == "kept" and passages:
+            raise UsageError("--passages goes with --emit dropped or clusters, not kept")
+        if emit_what == "kept" and "-" in paths:
+            raise UsageError("--emit kept reads the inputs again, which standard input (-) cannot be; save it to a file first")
     output = check_output(output, reads=paths)
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(
             paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
         )
-    emit(render(result, fmt, passages=passages), output)
+    if emit_what is None:
+        emit(render(result, fmt, passages=passages), output)
+        return
+    from .dedup.emit import records
+    from .report.dedup import render_records
+
+    emit(render_records(records(result, emit_what, paths, strict=strict, passages=passages)), output)
 
 
 @main.group()
@@ -543,6 +566,27 @@ def index_add(
         click.echo(f"skipped {s.message()}", err=True)
     line = f"{report.added:,} added, {report.present:,} already indexed, {report.skipped:,} skipped · {total:,} in {db}"
     click.echo(line + (f" · a spinner learned from {report.learned:,} spun pairs" if learn_spinner else ""))
+
+
+@index.command("remove")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--db", required=True, metavar="FILE", help="The index file.")
+def index_remove(ids: tuple[str, ...], db: str) -> None:
+    """Remove documents from the index by id, in one transaction; exit 1 when an id is not in the index.
+
+    The known ids are removed even when others are unknown; nothing is written when none is known.
+    """
+    from .index import Index
+
+    with Index(db) as corpus:
+        corpus.verify_pages()
+        report = corpus.remove(ids)
+        total = len(corpus)
+    for doc_id in report.unknown:
+        click.echo(f"articlediff: warning: {db}: no document {visible(doc_id)} in the index", err=True)
+    click.echo(f"{report.removed:,} removed, {len(report.unknown):,} not found \u00b7 {total:,} in {db}")
+    if report.unknown:
+        raise click.exceptions.Exit(EXIT_FOUND)
 
 
 @index.command("stats")

@@ -10,7 +10,7 @@ stored document an article is a copy of (``clean --db``).
 
 from .check import CheckReport, CheckResult, check
 from .source import FoundSource, SourceUnavailableError, find_source
-from .store import AddReport, CorpusIndexError, Index, Match
+from .store import AddReport, CorpusIndexError, Index, Match, RemoveReport
 
 __all__ = [
     "AddReport",
@@ -20,6 +20,7 @@ __all__ = [
     "FoundSource",
     "Index",
     "Match",
+    "RemoveReport",
     "SourceUnavailableError",
     "check",
     "find_source",

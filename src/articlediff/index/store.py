@@ -260,6 +260,14 @@ class AddReport:
         return self.added + self.present + self.skipped
 
 
+@dataclass(frozen=True)
+class RemoveReport:
+    """What :meth:`Index.remove` did: stored rows removed, the ids they had, and the ids the index does not hold."""
+
+    removed: int = 0
+    ids: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
@@ -860,6 +868,58 @@ class Index:
                 conn.execute("ROLLBACK")
             except sqlite3.DatabaseError:
                 pass
+
+    # ------------------------------------------------------------------ removing
+
+    def remove(self, ids: Iterable[str]) -> RemoveReport:
+        """Remove the documents with these ids (the ``name`` column: every stored row of an id), in one transaction.
+
+        Their ``docs`` rows, stored texts, and references in the LSH buckets and
+        paragraph buckets go (a bucket left empty is deleted; ``last`` follows the
+        list).  The bucket tables are read whole, as no band key is stored to find
+        a document's buckets.  Ids the index does not hold are reported in
+        ``unknown``; when none is known the file is not written at all.
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, list[int]] = defaultdict(list)
+        with self._guard():
+            for part in _chunks(wanted):
+                sql = f"SELECT name, id FROM docs WHERE name IN ({','.join('?' * len(part))})"
+                for name, ref in self._db.execute(sql, part).fetchall():
+                    found[name].append(ref)
+        unknown = tuple(i for i in wanted if i not in found)
+        refs = sorted({r for rs in found.values() for r in rs})
+        if not refs:
+            return RemoveReport(0, (), unknown)
+        gone = set(refs)
+        with self._guard(), self._transaction() as conn:
+            for part in _chunks(refs):
+                marks = ",".join("?" * len(part))
+                conn.execute(f"DELETE FROM docs WHERE id IN ({marks})", part)
+                if self.stores_text:
+                    conn.execute(f"DELETE FROM texts WHERE id IN ({marks})", part)
+            for bucket, blob in conn.execute("SELECT id, docs FROM buckets").fetchall():
+                old = decode_refs(blob)
+                kept = [r for r in old if r not in gone]
+                if len(kept) == len(old):
+                    continue
+                if kept:
+                    conn.execute("UPDATE buckets SET docs = ?, last = ? WHERE id = ?", (encode_refs(kept), kept[-1], bucket))
+                else:
+                    conn.execute("DELETE FROM buckets WHERE id = ?", (bucket,))
+            for bucket, blob in conn.execute("SELECT id, docs FROM passages").fetchall():
+                entries = decode_checked_refs(blob)
+                kept_entries = [e for e in entries if e[0] not in gone]
+                if len(kept_entries) == len(entries):
+                    continue
+                if kept_entries:
+                    conn.execute(
+                        "UPDATE passages SET docs = ?, last = ? WHERE id = ?",
+                        (encode_checked_refs(kept_entries), kept_entries[-1][0], bucket),
+                    )
+                else:
+                    conn.execute("DELETE FROM passages WHERE id = ?", (bucket,))
+        return RemoveReport(len(refs), tuple(i for i in wanted if i in found), unknown)
 
     # ------------------------------------------------------------------ querying
 

@@ -68,3 +68,8 @@ def render_table(result: DedupResult, *, passages: bool = False) -> str:
         where = f":{s.line}" if s.line else ""
         out.append(f"skipped {s.path}{where}: {s.reason}")
     return "\n".join(visible(line) for line in out).rstrip("\n") + "\n"
+
+
+def render_records(records) -> str:
+    """``dedup --emit``: one JSON object a line (kept documents, dropped ones or clusters: :mod:`articlediff.dedup.emit`)."""
+    return "".join(json_safe(json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
