@@ -78,3 +78,14 @@ def test_nothing_known_leaves_the_file_unchanged(cli, corpus):
     assert result.code == 1
     assert result.out.startswith("0 removed, 1 not found")
     assert _digest(db) == before
+
+
+def test_remove_from_an_index_without_texts(tmp_path):
+    db = tmp_path / "plain.adx"
+    with Index(str(db)) as index:
+        index.add([str(SEEDS)])
+        ids = sorted(p.stem for p in SEEDS.glob("*.txt"))
+        report = index.remove([ids[2], ids[2], "unknown"])
+        assert (report.removed, report.ids, report.unknown) == (1, (ids[2],), ("unknown",))
+        assert len(index) == len(ids) - 1
+    assert check_index(str(db)) == []
