@@ -378,6 +378,14 @@ def timeline(
 @format_option(DedupResult)
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
+@click.option(
+    "--keep",
+    type=click.Choice(["original", "earliest", "longest"]),
+    default="original",
+    show_default=True,
+    help="Which member represents a cluster: the original by evidence (not spun, not truncated; then earliest, longest), "
+    "the earliest dated (else longest), or the longest.",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -389,6 +397,7 @@ def dedup(
     fmt: str,
     output: str | None,
     passages: bool,
+    keep: str,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -405,7 +414,14 @@ def dedup(
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(
-            paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
+            paths,
+            threshold=threshold,
+            keep=keep,
+            strict=strict,
+            progress=progress,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
         )
     emit(render(result, fmt, passages=passages), output)
 

@@ -3,8 +3,10 @@
 The groups themselves are connected components of the verified pairs
 (:mod:`.components`, by large-star / small-star contraction, so no task
 holds every pair); here, each group becomes a :class:`~.model.Cluster`:
-the representative is the earliest dated member, else the longest, and
-each other member gets its verified relation to the representative.
+the representative is chosen by the ``keep`` policy (:func:`representative`:
+by default the member the evidence says is the original, not a spun or
+truncated copy), and each other member gets its verified relation to the
+representative, stated from the member's side ("spun from the representative").
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .config import DEFAULT_KEEP
 from .model import Cluster, Member
 from .verify import Corpus, Edge, relation
 
@@ -37,8 +40,86 @@ def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, 
     return around
 
 
-def cluster(group: list[int], refs: list, corpus: Corpus, threshold: float, edges: dict, around: dict) -> Cluster:
-    """A cluster with its representative: the earliest dated member, else the longest, else the first.
+#: A member is truncated when it is the shorter side of a ``partial`` pair that holds at least this share (0-100) of it.
+TRUNCATED_SHARE = 50.0
+
+
+def spun_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
+    """The members of ``core`` that the verified ``spun`` pairs say are spun copies.
+
+    A ``spun`` pair says two texts share their skeleton but not their words;
+    it does not say which was spun.  Each pair is oriented by which matching
+    view reads less like English under the trigram model
+    (:func:`articlediff.normalise.profile.spun_side`, the rule ``spinner learn
+    --find`` orients pairs by when dates do not); a tie, or no model
+    installed, orients none.  A member is spun when more of its pairs say it
+    is the spun side than say it is the source (an edited or cut copy can
+    share a skeleton with the original and read a little worse once).
+    """
+    pairs = sorted({(min(i, j), max(i, j)) for i in core for j, e in around[i] if e.kind == "spun" and j in core})
+    if not pairs:
+        return set()
+    from ..normalise.ngram import load_trigram_model
+    from ..normalise.profile import spun_side
+
+    lm = load_trigram_model()
+    if lm is None:
+        return set()
+    votes: dict[int, int] = defaultdict(int)  # pairs saying spun, less pairs saying source
+    for i, j in pairs:
+        a, b = corpus.views[i], corpus.views[j]
+        if spun_side(a, b, lm) == "b":  # "b" only when strictly worse ("a" also on a tie)
+            spun, source = j, i
+        elif spun_side(b, a, lm) == "b":
+            spun, source = i, j
+        else:
+            continue
+        votes[spun] += 1
+        votes[source] -= 1
+    return {i for i, v in votes.items() if v > 0}
+
+
+def truncated_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
+    """The members of ``core`` cut from another: the shorter side of a ``partial`` pair holding most of it."""
+    out = set()
+    for i in core:
+        for j, e in around[i]:
+            shorter = (int(corpus.lengths[i]), -i) < (int(corpus.lengths[j]), -j)
+            if e.kind == "partial" and e.score >= TRUNCATED_SHARE and shorter:
+                out.add(i)
+    return out
+
+
+def representative(core: list[int], refs: list, corpus: Corpus, around: dict, keep: str = DEFAULT_KEEP) -> int:
+    """The member of ``core`` that represents the cluster, by the ``keep`` policy.
+
+    - ``earliest``: the earliest dated member (ties: the first read), else the longest;
+    - ``longest``: the longest (ties: the first read);
+    - ``original``: by evidence, a member that is not the spun side of a
+      ``spun`` pair (:func:`spun_members`), then one that is not the shorter
+      side of a ``partial`` pair holding most of it (:func:`truncated_members`),
+      then the earliest dated, then the longest.
+    """
+
+    def longest(i: int) -> tuple:
+        return (-int(corpus.lengths[i]), i)
+
+    def earliest(i: int) -> tuple:  # dated members first (ties: the first read), then the undated, longest first
+        date = refs[i].date
+        return (0, date, 0, i) if date else (1, "", *longest(i))
+
+    if keep == "longest":
+        return min(core, key=longest)
+    if keep == "earliest":
+        return min(core, key=earliest)
+    spun, cut = spun_members(core, corpus, around), truncated_members(core, corpus, around)
+    return min(core, key=lambda i: (i in spun, i in cut, *earliest(i)))
+
+
+def cluster(
+    group: list[int], refs: list, corpus: Corpus, threshold: float, edges: dict, around: dict, keep: str = DEFAULT_KEEP
+) -> Cluster:
+    """A cluster with its representative, chosen by ``keep`` (:func:`representative`).
 
     The representative is chosen among the members joined by a whole-text
     relation (exact, near, spun) when there are any: a host article that
@@ -50,11 +131,7 @@ def cluster(group: list[int], refs: list, corpus: Corpus, threshold: float, edge
     """
     # A document that only shares passages (a host quoting two paragraphs) does not represent the copies.
     core = [i for i in group if any(e.kind != "partial" for _, e in around[i])] or group
-    dated = [i for i in core if refs[i].date]
-    if dated:
-        rep = min(dated, key=lambda i: (refs[i].date, i))
-    else:
-        rep = max(core, key=lambda i: (int(corpus.lengths[i]), -i))
+    rep = representative(core, refs, corpus, around, keep)
     members = []
     for i in group:
         if i == rep:
