@@ -12,6 +12,7 @@ representative, stated from the member's side ("spun from the representative").
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .config import DEFAULT_KEEP
@@ -44,8 +45,8 @@ def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, 
 TRUNCATED_SHARE = 50.0
 
 
-def spun_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
-    """The members of ``core`` that the verified ``spun`` pairs say are spun copies.
+def spun_test(core: list[int], corpus: Corpus, around: dict) -> Callable[[int], bool]:
+    """``is_spun(i)``: whether the verified ``spun`` pairs of member ``i`` say it is a spun copy.
 
     A ``spun`` pair says two texts share their skeleton but not their words;
     it does not say which was spun.  Each pair is oriented by which matching
@@ -55,28 +56,42 @@ def spun_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
     installed, orients none.  A member is spun when more of its pairs say it
     is the spun side than say it is the source (an edited or cut copy can
     share a skeleton with the original and read a little worse once).
+    Pairs are oriented only when asked about one of their members, once each:
+    the representative is usually found among the first members asked about.
     """
-    pairs = sorted({(min(i, j), max(i, j)) for i in core for j, e in around[i] if e.kind == "spun" and j in core})
-    if not pairs:
-        return set()
-    from ..normalise.ngram import load_trigram_model
-    from ..normalise.profile import spun_side
+    members = set(core)
+    lm = None
+    if any(e.kind == "spun" and j in members for i in core for j, e in around[i]):
+        from ..normalise.ngram import load_trigram_model
 
-    lm = load_trigram_model()
-    if lm is None:
-        return set()
-    votes: dict[int, int] = defaultdict(int)  # pairs saying spun, less pairs saying source
-    for i, j in pairs:
-        a, b = corpus.views[i], corpus.views[j]
-        if spun_side(a, b, lm) == "b":  # "b" only when strictly worse ("a" also on a tie)
-            spun, source = j, i
-        elif spun_side(b, a, lm) == "b":
-            spun, source = i, j
-        else:
-            continue
-        votes[spun] += 1
-        votes[source] -= 1
-    return {i for i, v in votes.items() if v > 0}
+        lm = load_trigram_model()
+    oriented: dict[tuple[int, int], int | None] = {}  # (i, j) -> the spun side, or None
+
+    def spun_side_of(i: int, j: int) -> int | None:
+        from ..normalise.profile import spun_side
+
+        key = (min(i, j), max(i, j))
+        if key not in oriented:
+            a, b = corpus.views[key[0]], corpus.views[key[1]]
+            if spun_side(a, b, lm) == "b":  # "b" only when strictly worse ("a" also on a tie)
+                oriented[key] = key[1]
+            elif spun_side(b, a, lm) == "b":
+                oriented[key] = key[0]
+            else:
+                oriented[key] = None
+        return oriented[key]
+
+    def is_spun(i: int) -> bool:
+        if lm is None:
+            return False
+        votes = 0  # pairs saying spun, less pairs saying source
+        for j, e in around[i]:
+            if e.kind == "spun" and j in members:
+                side = spun_side_of(i, j)
+                votes += 0 if side is None else 1 if side == i else -1
+        return votes > 0
+
+    return is_spun
 
 
 def truncated_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
@@ -96,7 +111,7 @@ def representative(core: list[int], refs: list, corpus: Corpus, around: dict, ke
     - ``earliest``: the earliest dated member (ties: the first read), else the longest;
     - ``longest``: the longest (ties: the first read);
     - ``original``: by evidence, a member that is not the spun side of a
-      ``spun`` pair (:func:`spun_members`), then one that is not the shorter
+      ``spun`` pair (:func:`spun_test`), then one that is not the shorter
       side of a ``partial`` pair holding most of it (:func:`truncated_members`),
       then the earliest dated, then the longest.
     """
@@ -112,8 +127,11 @@ def representative(core: list[int], refs: list, corpus: Corpus, around: dict, ke
         return min(core, key=longest)
     if keep == "earliest":
         return min(core, key=earliest)
-    spun, cut = spun_members(core, corpus, around), truncated_members(core, corpus, around)
-    return min(core, key=lambda i: (i in spun, i in cut, *earliest(i)))
+    cut = truncated_members(core, corpus, around)
+    ranked = sorted(core, key=lambda i: (i in cut, *earliest(i)))
+    is_spun = spun_test(core, corpus, around)
+    # the first of the ranking that is not spun: min(core, key=(spun, cut, earliest)), orienting few pairs
+    return next((i for i in ranked if not is_spun(i)), ranked[0])
 
 
 def cluster(
