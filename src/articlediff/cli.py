@@ -386,6 +386,14 @@ def timeline(
     help="Instead of the report, write JSON Lines: the documents kept (with their input fields), the ones dropped "
     "(and why), or the clusters.",
 )
+@click.option(
+    "--keep",
+    type=click.Choice(["original", "earliest", "longest"]),
+    default="original",
+    show_default=True,
+    help="Which member represents a cluster: the original by evidence (not spun, not truncated; then earliest, longest), "
+    "the earliest dated (else longest), or the longest.",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -398,6 +406,7 @@ def dedup(
     output: str | None,
     passages: bool,
     emit_what: str | None,
+    keep: str,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -422,7 +431,14 @@ def dedup(
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None
         result = find_duplicates(
-            paths, threshold=threshold, strict=strict, progress=progress, workers=workers, engine=engine, scheduler=scheduler
+            paths,
+            threshold=threshold,
+            keep=keep,
+            strict=strict,
+            progress=progress,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
         )
     if emit_what is None:
         emit(render(result, fmt, passages=passages), output)

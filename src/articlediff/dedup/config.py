@@ -22,6 +22,10 @@ DEFAULT_THRESHOLD = 0.5
 #: A pair of documents exactly at the threshold, the hardest true pair to catch, must become a
 #: candidate at least this often: the bands are the fewest rows that still do (docs/dedup.md).
 MIN_RECALL_AT_THRESHOLD = 0.85
+#: How ``dedup`` picks each cluster's representative (``--keep``; :func:`.cluster.representative`).
+KEEP_POLICIES = ("original", "earliest", "longest")
+#: The default: the member the evidence says is the original (not spun, not truncated), then the earliest, the longest.
+DEFAULT_KEEP = "original"
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,12 @@ class FingerprintConfig:
     shingle_words: int = SHINGLE_WORDS
     permutations: int = PERMUTATIONS
     threshold: float = DEFAULT_THRESHOLD
+    #: Which member represents a cluster: one of ``KEEP_POLICIES`` (it changes no fingerprint, only the report).
+    keep: str = DEFAULT_KEEP
 
     def __post_init__(self) -> None:
+        if self.keep not in KEEP_POLICIES:
+            raise ValueError(f"keep must be one of {', '.join(KEEP_POLICIES)}")
         if not (isinstance(self.threshold, (int, float)) and 0 < self.threshold <= 1):
             raise ValueError("threshold must be above 0 and at most 1")
         if self.shingle_words < 1 or self.permutations < 1:
@@ -88,4 +96,4 @@ def describe(config: FingerprintConfig) -> str:
     )
 
 
-__all__ = ["DEFAULT_THRESHOLD", "FingerprintConfig", "candidate_chance", "describe", "lsh_shape"]
+__all__ = ["DEFAULT_KEEP", "DEFAULT_THRESHOLD", "KEEP_POLICIES", "FingerprintConfig", "candidate_chance", "describe", "lsh_shape"]

@@ -30,7 +30,7 @@ class Member:
 
 @dataclass(frozen=True)
 class Cluster:
-    """Near-duplicate documents: the representative (earliest dated, else longest) and the others."""
+    """Near-duplicate documents: the representative (by the ``keep`` policy: :func:`.cluster.representative`) and the others."""
 
     representative: str
     path: str

@@ -60,6 +60,7 @@ def dedup(
     *,
     config: FingerprintConfig | None = None,
     threshold: float | None = None,
+    keep: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
     engine: str = "local",
@@ -73,8 +74,10 @@ def dedup(
     ``config`` (a :class:`FingerprintConfig`) sets the shingle size, the
     permutations and the similarity threshold (0-1: the estimated Jaccard
     similarity of the word 4-gram sets at which two documents are
-    near-duplicates), from which the LSH bands follow; ``threshold``
-    overrides the config's.  ``progress(documents_read)`` is called as
+    near-duplicates), from which the LSH bands follow, and which member
+    represents a cluster (``keep``: ``"original"``, the default, ``"earliest"``
+    or ``"longest"``; :func:`.cluster.representative`); ``threshold`` and
+    ``keep`` override the config's.  ``progress(documents_read)`` is called as
     partitions are read.
 
     ``engine`` is where the work runs (:func:`articlediff.engines.open_engine`):
@@ -86,15 +89,17 @@ def dedup(
     ``part_bytes`` sets the size of a partition (default:
     :func:`articlediff.read.partitions.part_size`).
     """
-    config = _config(config, threshold)
+    config = _config(config, threshold, keep)
     with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
         return run(inputs, ex, config, strict=strict, progress=progress, part_bytes=part_bytes)
 
 
-def _config(config: FingerprintConfig | None, threshold: float | None) -> FingerprintConfig:
+def _config(config: FingerprintConfig | None, threshold: float | None, keep: str | None = None) -> FingerprintConfig:
     config = config or FingerprintConfig()
     if threshold is not None and threshold != config.threshold:
         config = replace(config, threshold=threshold)
+    if keep is not None and keep != config.keep:
+        config = replace(config, keep=keep)
     return config
 
 
@@ -177,7 +182,8 @@ def run(
     labels = components(ex, edges, offsets)
     members = ex.exchange("clusters", T.members_out, P, labels, shards, firsts, renames, parts=P)
     joined = ex.exchange("clusters", T.edges_out, P, edges, labels, parts=P)
-    found = [c for part in ex.gather(ex.map(T.clusters_part, members, joined, threshold=threshold)) for c in part]
+    built = ex.map(T.clusters_part, members, joined, threshold=threshold, keep=config.keep)
+    found = [c for part in ex.gather(built) for c in part]
     clusters = [c for _, c in sorted(found, key=lambda item: item[0])]
     return DedupResult(clusters, skipped, n, candidates, verified, threshold)
 

@@ -461,10 +461,10 @@ def edges_out(edges: Table, labels: Table, parts: int) -> list[Table]:
     return split(out, spread(label, parts), parts)
 
 
-def clusters_part(members: Table, edges: Table, threshold: float) -> list[tuple[int, object]]:
+def clusters_part(members: Table, edges: Table, threshold: float, keep: str = "original") -> list[tuple[int, object]]:
     """The clusters whose label falls in this partition: ``[(first member's number, Cluster), ...]``.
 
-    Each is built by :func:`.cluster.cluster`.
+    Each is built by :func:`.cluster.cluster`, its representative chosen by ``keep``.
     """
     if not members:
         return []
@@ -485,5 +485,5 @@ def clusters_part(members: Table, edges: Table, threshold: float) -> list[tuple[
         for r in by_label[int(group["label"][0])]:
             found[local[int(edges["i"][r])], local[int(edges["j"][r])]] = edges["edge"][r]
         refs = list(group["ref"])
-        out.append((int(gids[0]), cluster(list(range(len(gids))), refs, corpus, threshold, found, neighbours(found))))
+        out.append((int(gids[0]), cluster(list(range(len(gids))), refs, corpus, threshold, found, neighbours(found), keep)))
     return out
