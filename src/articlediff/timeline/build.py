@@ -161,8 +161,9 @@ def timeline(
     pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
+        positions = _positions(initial)
         for n, k in enumerate(initial):
-            for j in _earlier(k, initial, links):
+            for j in _earlier(k, positions, links):
                 pairs.get(j, k)
             if progress:
                 progress(n + 1, len(initial))
@@ -176,8 +177,9 @@ def timeline(
         for k, (after, why) in notes.items():
             entries[k].placed = Placed(ids[after], why)
         chosen: dict[int, list[tuple[Copied, int]]] = {}
+        positions = _positions(final)
         for k in final:
-            chosen[k] = _describe(k, entries, ready, _earlier(k, final, links), pairs, spun_from, flagged)
+            chosen[k] = _describe(k, entries, ready, _earlier(k, positions, links), pairs, spun_from, flagged)
     for k in final:
         _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
@@ -214,10 +216,14 @@ def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
 
 
-def _earlier(k: int, order: Sequence[int], links: list[list[tuple[int, float]]]) -> list[int]:
-    """The articles linked to ``k`` that come before it in ``order``, most similar first, at most ``MAX_SOURCES``."""
-    pos = {i: n for n, i in enumerate(order)}
-    return [j for j, _ in links[k] if pos[j] < pos[k]][:MAX_SOURCES]
+def _positions(order: Sequence[int]) -> dict[int, int]:
+    """Each article's place in ``order``."""
+    return {i: n for n, i in enumerate(order)}
+
+
+def _earlier(k: int, positions: dict[int, int], links: list[list[tuple[int, float]]]) -> list[int]:
+    """The articles linked to ``k`` that come before it (``positions``), most similar first, at most ``MAX_SOURCES``."""
+    return [j for j, _ in links[k] if positions[j] < positions[k]][:MAX_SOURCES]
 
 
 def _spun_here(worse_a: int, worse_b: int, spun_copy: bool) -> bool:

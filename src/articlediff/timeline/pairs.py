@@ -63,10 +63,13 @@ class Pairs:
         self._ready = ready
         self._threshold = threshold
         self.made: dict[tuple[int, int], Pair] = {}
+        self._of: dict[int, list[tuple[int, int]]] = {}  # each article's pairs, in the order they were made
 
     def get(self, a: int, b: int) -> Pair:
         if (a, b) not in self.made:
             self.made[(a, b)] = self._make(a, b)
+            self._of.setdefault(a, []).append((a, b))
+            self._of.setdefault(b, []).append((a, b))
         return self.made[(a, b)]
 
     def _make(self, a: int, b: int) -> Pair:
@@ -99,10 +102,11 @@ class Pairs:
 
     def sides(self, k: int):
         """``(other, worse here, worse there, swaps)`` for every pair made with article ``k``."""
-        for (a, b), p in self.made.items():
+        for a, b in self._of.get(k, ()):
+            p = self.made[(a, b)]
             if a == k:
                 yield b, p.worse_a, p.worse_b, p.swaps
-            elif b == k:
+            else:
                 yield a, p.worse_b, p.worse_a, p.swaps
 
 
