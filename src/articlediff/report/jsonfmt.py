@@ -19,7 +19,7 @@ def dumps(data: dict) -> str:
 
 
 def json_safe(text: str) -> str:
-    """JSON text made valid UTF-8: a lone surrogate (a JSONL string may hold one) written as its ``\\uXXXX`` escape.
+    """JSON text made valid UTF-8: a lone surrogate (a JSONL string may hold one) written as its ``\\u`` escape (``\\udce9``).
 
     JSON has no other place for one than inside a string, where the escape stands for the same character.
     """

@@ -1,6 +1,6 @@
 """How a report names an article: its title and outlet where known, else its opening words.
 
-A file name such as ``001_6612d092722dc0ce`` tells a reader nothing, so
+A file name such as ``story_8f3a2c91e07b`` (a hash) tells a reader nothing, so
 reports lead with a label.  The title comes from the article's metadata
 (front matter, JSONL fields, a manifest: :mod:`articlediff.read`) or, for
 plain text, from its first line when that line reads as a headline: a short
