@@ -38,6 +38,7 @@ import math
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,6 +84,11 @@ def source_groups(ids: list[str], labels: list[tuple[str, str, str]]) -> dict[st
     graph = coo_matrix(([1] * len(pairs), (rows, cols)), shape=(len(ids), len(ids)))
     _, group = connected_components(graph, directed=False)
     return {d: int(group[i]) for d, i in index.items()}
+
+
+def flatten(documents: list) -> list:
+    """The documents with every run of white space (paragraph and line breaks too) made one space."""
+    return [replace(d, text=" ".join(d.text.split())) for d in documents]
 
 
 def verdict(value: float, target: float | None) -> str:
@@ -236,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=Path, help="score a corpus on disk instead (a folder or JSONL file)")
     parser.add_argument("--labels", type=Path, help="its labels (JSONL: a, b, kind)")
     parser.add_argument("--show", type=int, default=5, help="wrong merges to list (default 5)")
+    parser.add_argument("--flat", action="store_true",
+                        help="strip every paragraph and line break (scraped news often comes as one line)")  # fmt: skip
     args = parser.parse_args(argv)
     if (args.documents is None) != (args.labels is None):
         parser.error("--documents and --labels go together")
@@ -258,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
               f"built in {time.perf_counter() - start:.1f} s")  # fmt: skip
         print("  " + make_corpus.describe(corpus).replace("\n", "\n  "))
 
+    if args.flat:
+        documents = flatten(documents)
+        print("  every document flattened to one line (--flat: no paragraph or line breaks)")
     t0 = time.perf_counter()
     result = dedup(documents, threshold=args.threshold)
     elapsed = time.perf_counter() - t0

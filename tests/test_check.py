@@ -56,7 +56,7 @@ def test_cli_exit_codes_and_formats(cli, tmp_path):
     again = cli("index", "add", SEEDS, "--db", db, "-q")
     assert again.out.startswith("0 added, 5 already indexed")
     stats = json.loads(cli("index", "stats", "--db", db, "-f", "json").out)
-    assert stats["documents"] == 5 and stats["schema_version"] == 2
+    assert stats["documents"] == 5 and stats["schema_version"] == 3
     folder = incoming(tmp_path)
     found = cli("check", folder, "--db", db)
     assert found.code == 1 and "fresh.txt: new" in found.out
@@ -104,13 +104,20 @@ def test_spun_and_partial_verdicts(tmp_path):
     report = check(docs, db)
     results = {r.document.id: r for r in report.results}
     text = render(report, "text", fail_on=("spun",))
-    assert "in/spun.txt: spun: spun copy (skeleton" in text and "in/host.txt: partial: shares" in text
+    assert "in/spun.txt: spun: spun copy (skeleton" in text and "in/host.txt: partial: " in text
+    assert "% of this document also in 004_" in text  # neither is dated: no direction is claimed
+    (run,) = results["host"].matches[0].spans  # the three paragraphs follow each other: one run, quoted under the verdict
+    assert host[run[0] : run[1]] == "\n\n".join(paragraphs) and run[2] == sum(len(p.split()) for p in paragraphs)
+    assert f"    chars {run[0]}-{run[1]} ({run[2]} words): “{host[run[0] : run[0] + 20]}" in text
     assert "2 checked: 0 duplicate, 1 spun, 1 partial, 0 new" in text
     assert results["spun"].verdict == "spun"
     assert results["spun"].matches[0].id.startswith("002_") and results["spun"].matches[0].relation == "spun"
     assert results["host"].verdict == "partial"
     (match,) = results["host"].matches
     assert match.id.startswith("004_") and match.relation == "partial" and 0 < match.score <= 1
+    assert abs(match.score - run[2] / len(host.split())) < 0.05  # the share of the host's words in the run
+    spans = report.to_dict()["results"][1]["matches"][0]["spans"]
+    assert spans == [{"start": run[0], "end": run[1], "words": run[2], "text": host[run[0] : run[1]]}]
 
 
 def test_a_paragraph_in_many_stored_documents_is_furniture_not_a_partial_copy(tmp_path):

@@ -69,8 +69,12 @@ def test_lsh_proposes_similar_documents_and_not_unrelated_ones():
 # --- dedup -----------------------------------------------------------------------------
 
 
-def test_seed_folder_has_no_duplicates_but_copies_do(tmp_path):
-    assert dedup([SEEDS]).clusters == []
+def test_seed_folder_links_only_the_spun_copy_to_its_source_but_copies_do(tmp_path):
+    (linked,) = dedup([SEEDS]).clusters  # 000 is a spun copy of part of the live page 001, paragraph breaks aside
+    (member,) = linked.members
+    assert (linked.representative[:3], member.id[:3], member.relation) == ("001", "000", "partial")
+    assert member.passages and {p.kind for p in member.passages} == {"spun"}
+    assert 0 < member.share < 50
     base = seed_path("004").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(base, encoding="utf-8")
     (tmp_path / "b.txt").write_text(base.replace("’", "'").replace("“", '"').replace("”", '"'), encoding="utf-8")
@@ -85,12 +89,13 @@ def test_seed_folder_has_no_duplicates_but_copies_do(tmp_path):
     assert result.summary["documents"] == 4 and result.summary["duplicates"] == 2
 
 
-def test_exact_copies_up_to_typography_are_exact_and_the_longest_represents():
-    text = seed_path("004").read_text(encoding="utf-8")  # no date line: the longest member represents
-    result = dedup([doc("x", text), doc("y", text.upper()), doc("z", text + " One more closing sentence here.")])
-    (cluster,) = result.clusters
-    assert cluster.representative == "z"
-    assert {m.id: m.relation for m in cluster.members} == {"x": "near", "y": "near"}
+def test_exact_copies_up_to_typography_are_exact_and_the_most_central_represents():
+    text = seed_path("004").read_text(encoding="utf-8")  # no date line: the most central member represents
+    docs = [doc("x", text), doc("y", text.upper()), doc("z", text + " One more closing sentence here.")]
+    (cluster,) = dedup(docs).clusters
+    assert cluster.representative == "x"  # x and y are the same words, z added a sentence to them
+    assert {m.id: m.relation for m in cluster.members} == {"y": "exact", "z": "near"}
+    assert dedup(docs, keep="longest").clusters[0].representative == "z"
     pair = dedup([doc("x", text), doc("y", text.upper())])
     assert [(m.id, m.relation, m.score) for m in pair.clusters[0].members] == [("y", "exact", 100.0)]
 
@@ -144,7 +149,7 @@ def test_cli_formats_skips_and_exit_codes(cli, tmp_path):
     rows = cli("dedup", tmp_path, "-q", "-f", "jsonl").out.splitlines()
     assert [json.loads(r)["id"] for r in rows] == ["b"]
     csv_out = cli("dedup", tmp_path, "-q", "-f", "csv").out.splitlines()
-    assert csv_out[0] == "cluster,representative,id,path,relation,score" and csv_out[1].startswith("1,a,b,")
+    assert csv_out[0] == "cluster,representative,id,path,relation,score,share" and csv_out[1].startswith("1,a,b,")
     strict = cli("dedup", tmp_path, "-q", "--strict")
     assert strict.code == 2 and strict.err.count("\n") == 1 and "bad.txt" in strict.err
     missing = cli("dedup", tmp_path / "nope")
@@ -209,13 +214,12 @@ def test_a_partial_copy_is_found_with_its_shared_passages(cli, tmp_path):
     assert member.relation == "partial" and 0 < member.score < 50
     texts = {"source": source, "copy": copied}
     rep_text, member_text = texts[cluster.representative], texts[member.id]
-    assert len(member.passages) == 2
-    for a, b in member.passages:
-        assert rep_text[a[0] : a[1]] == member_text[b[0] : b[1]]
-        assert any(rep_text[a[0] : a[1]] in p for p in paragraphs)
+    (run,) = member.passages  # the two paragraphs follow each other in both: one run of shared text
+    assert rep_text[run.a[0] : run.a[1]] == member_text[run.b[0] : run.b[1]] == "\n\n".join(paragraphs)
+    assert run.kind == "verbatim" and run.words_a == run.words_b == sum(len(p.split()) for p in paragraphs)
     (tmp_path / "source.txt").write_text(source, encoding="utf-8")
     (tmp_path / "copy.txt").write_text(copied, encoding="utf-8")
     data = json.loads(cli("dedup", tmp_path, "-q", "-f", "json", "--passages").out)
-    assert len(data["clusters"][0]["members"][0]["passages"]) == 2
+    assert len(data["clusters"][0]["members"][0]["passages"]) == 1
     plain = json.loads(cli("dedup", tmp_path, "-q", "-f", "json").out)
     assert "passages" not in plain["clusters"][0]["members"][0]

@@ -56,7 +56,8 @@ def test_emit_on_a_folder_with_an_exact_copy(cli, folder, tmp_path):
     assert result.code == 0 and result.out == ""
     (cluster,) = _lines(out.read_text(encoding="utf-8"))
     assert cluster["cluster"] == 1 and cluster["representative"] == original
-    assert [m["id"] for m in cluster["members"]] == ["zcopy"]
+    members = {m["id"]: m["relation"] for m in cluster["members"]}
+    assert members["zcopy"] == "exact" and set(members) <= {"zcopy", "001_6612d092722dc0ce"}  # 000's spun run in 001
 
 
 def test_kept_carries_the_jsonl_fields_through(cli, jsonl):

@@ -84,7 +84,7 @@ def test_add_then_stats(db):
     assert stats["documents"] == 250 == report.seen
     assert stats["bytes"] == db.stat().st_size > 0  # the write-ahead log is checkpointed after add
     assert stats["bytes_per_document"] == round(stats["bytes"] / 250, 1)
-    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 2)
+    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 3)
     assert stats["signature_bits"] == 3 and stats["buckets"] > 250
     assert datetime.fromisoformat(stats["created"]).tzinfo is not None
     con = sqlite3.connect(db)
@@ -293,13 +293,16 @@ def test_newer_schema_and_other_settings_are_refused(db):
     with Index(db) as index:
         index.add(generated_documents(3))
     con = sqlite3.connect(db)
-    con.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = 4 WHERE key = 'schema_version'")
     con.commit()
     assert_one_line_error(db, "newer articlediff")
     con.execute("UPDATE meta SET value = 1 WHERE key = 'schema_version'")
     con.commit()
     assert_one_line_error(db, "older articlediff (schema version 1")
     con.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'")
+    con.commit()
+    assert_one_line_error(db, "older articlediff (schema version 2, with paragraph keys")
+    con.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'")
     con.execute("UPDATE meta SET value = 64 WHERE key = 'permutations'")
     con.commit()
     assert_one_line_error(db, "rows 4 (expected 2)")  # its settings no longer agree with each other

@@ -10,14 +10,26 @@ from hypothesis import strategies as st
 
 from articlediff.dedup import dedup
 from articlediff.dedup.candidates import agreement, candidate_pairs
-from articlediff.dedup.fingerprint import document_keys, fingerprint
-from articlediff.dedup.minhash import shingles, sign_ranges, signatures
+from articlediff.dedup.fingerprint import (
+    MAX_PIECE_WORDS,
+    MIN_PASSAGE_WORDS,
+    document_keys,
+    fingerprint,
+    windows,
+)
+from articlediff.dedup.minhash import (
+    shingles,
+    sign_ranges,
+    sign_windows,
+    signatures,
+    skeleton,
+)
 from articlediff.dedup.views import ViewFile, keep_views
 from articlediff.pool import map_batches
 from articlediff.read import Document, partitions
 from articlediff.segment import iter_paragraphs, iter_words
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_path
 
 _TEXT = st.lists(
     st.sampled_from([*"abcdeéXY Z01.,:'’-–•\n\t ", "Ł", "ß", "ﬁ", "3. ", "\n\n", "- ", "Word"]), max_size=120
@@ -27,11 +39,52 @@ _TEXT = st.lists(
 @given(_TEXT)
 @settings(max_examples=300)
 def test_document_keys_are_the_segmenters_words(text):
-    keys, paragraphs = document_keys(text)
+    keys, sentences = document_keys(text)
     assert keys == [w.key for w in iter_words(text)]
-    assert [(s, e) for s, e, _, _ in paragraphs] == [(p.start, p.end) for p in iter_paragraphs(text)]
-    for start, end, first, last in paragraphs:
+    paragraphs = [(p.start, p.end) for p in iter_paragraphs(text)]
+    for start, end, first, last in sentences:
+        assert 0 < last - first <= MAX_PIECE_WORDS
         assert keys[first:last] == [w.key for w in iter_words(text, start, end)]
+        assert any(a <= start < end <= b for a, b in paragraphs)  # a sentence never crosses a paragraph's edge
+    assert [s[2] for s in sentences] == sorted(s[2] for s in sentences)
+
+
+@given(st.lists(st.integers(1, 30), max_size=15))
+def test_windows_start_at_every_sentence_that_can_start_one_and_cover_every_sentence(lengths):
+    sentences, first = [], 0
+    for k, n in enumerate(lengths):
+        sentences.append((10 * k, 10 * k + 9, first, first + n))
+        first += n
+
+    def enough(i: int, j: int) -> bool:  # sentences i..j (j included) hold a window
+        return sentences[j][3] - sentences[i][2] >= MIN_PASSAGE_WORDS
+
+    found = windows(sentences)
+    first_of = {s[2]: k for k, s in enumerate(sentences)}
+    last_of = {s[3]: k for k, s in enumerate(sentences)}
+    runs = [(first_of[w[2]], last_of[w[3]]) for w in found]  # each window as its first and last sentence
+    assert len(set(runs)) == len(runs) and all(enough(i, j) for i, j in runs)
+    n = len(sentences)
+    for i in range(n):
+        ends = [j for j in range(i, n) if enough(i, j)]
+        if ends:
+            assert (i, ends[0]) in runs  # a window starts at every sentence that can start one, as short as it can be
+    for k in range(n):  # every sentence some window could hold is in one
+        if any(enough(i, j) for i in range(k + 1) for j in range(k, n)):
+            assert any(i <= k <= j for i, j in runs)
+    gap = [(s[0], s[1], s[2] + 5, s[3] + 5) if k >= 2 else s for k, s in enumerate(sentences)]  # words 5 left out
+    assert all(w[2] >= gap[2][2] or w[3] <= gap[1][3] for w in windows(gap)) if n > 2 else True  # none reaches across
+
+
+def test_a_run_of_sentences_has_the_same_windows_wherever_it_is_and_whatever_its_paragraphs():
+    run = seed_path("004").read_text(encoding="utf-8").split("\n\n")[2:6]
+    host = seed_path("003").read_text(encoding="utf-8")
+    cut = host.index(". ", len(host) // 2) + 2
+    paragraphed = host[:cut] + "\n\n" + "\n\n".join(run) + "\n\n" + host[cut:]
+    flat = " ".join((host[:cut] + " ".join(run) + " " + host[cut:]).split())
+    prints = fingerprint(["\n\n".join(run), paragraphed, flat])
+    rows = [{bytes(prints.passages[k]) for k in np.flatnonzero(prints.passage_doc == d)} for d in range(3)]
+    assert rows[0] and rows[0] <= rows[1] and rows[0] <= rows[2]
 
 
 def test_document_keys_on_the_seeds():
@@ -55,19 +108,41 @@ def test_sign_ranges_signs_documents_and_their_passages_alike(sets, data):
     assert (passages == signatures([np.unique(flat[s:e]) for s, e in parts])).all()
 
 
+@given(st.lists(st.lists(st.integers(0, 2**64 - 1), max_size=30), min_size=1, max_size=8), st.data())
+def test_sign_windows_signs_overlapping_windows_as_separate_sets(sets, data):
+    arrays = [np.array(s, dtype=np.uint64) for s in sets]
+    bounds = np.concatenate(([0], np.cumsum([len(a) for a in arrays])))
+    found = []
+    for d, a in enumerate(arrays):  # up to three windows inside each document, overlapping as they fall
+        for _ in range(data.draw(st.integers(0, 3)) if len(a) else 0):
+            lo = data.draw(st.integers(0, len(a) - 1))
+            hi = data.draw(st.integers(lo, len(a)))  # an empty window too
+            found.append((bounds[d] + lo, bounds[d] + hi))
+    found.sort()
+    flat = np.concatenate(arrays)
+    docs, signed = sign_windows(flat, bounds, np.array(found, dtype=np.int64).reshape(-1, 2))
+    assert (docs == signatures([np.unique(a) for a in arrays])).all()
+    assert len(signed) == len(found)
+    if found:
+        assert (signed == signatures([np.unique(flat[s:e]) for s, e in found])).all()
+
+
 def test_fingerprint_agrees_with_the_reference_signatures():
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     prints = fingerprint(texts)
     views = [[w.key for w in iter_words(t)] for t in texts]
     assert (prints.words == signatures([shingles(v) for v in views])).all()
     assert prints.views == [" ".join(v) for v in views]
+    assert len(prints.passage_doc) > len(texts)
     for k, (start, end) in enumerate(prints.passage_span.tolist()):
         text = texts[prints.passage_doc[k]]
         keys = [w.key for w in iter_words(text, start, end)]
         assert len(keys) == prints.passage_words[k] >= 20
         a, b = prints.passage_view[k]
         assert prints.views[prints.passage_doc[k]][a:b] == " ".join(keys)
-        assert (prints.passages[k] == signatures([shingles(keys)])[0]).all()
+        first, last = prints.passage_keys[k]
+        assert views[prints.passage_doc[k]][first:last] == keys
+        assert (prints.passages[k] == signatures([shingles(skeleton(keys))])[0]).all()  # a window signs its skeleton
 
 
 @given(st.integers(2, 40), st.integers(0, 2**32 - 1))
@@ -142,7 +217,10 @@ def test_dedup_in_worker_processes_equals_in_process(monkeypatch):
     monkeypatch.setattr(partitions, "BATCH", 3)  # several partitions, so the pool starts
     one = dedup(docs, workers=1).to_dict(passages=True)
     two = dedup(docs, workers=2).to_dict(passages=True)
-    assert one == two and one["summary"]["clusters"] == 5
+    assert one == two and one["summary"]["clusters"] == 4  # d0 (seed 000) is linked to d1 (001), whose spun copy it is
+    assert {"d0", "d1", "c0", "c1"} <= {c["representative"] for c in one["clusters"]} | {
+        m["id"] for c in one["clusters"] for m in c["members"] if c["representative"] in ("d1", "d0", "c1", "c0")
+    }
 
 
 def test_band_keys_are_the_band_columns_and_keep_the_values_an_index_stores():

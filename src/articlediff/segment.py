@@ -37,6 +37,7 @@ from .models import Sentence, Span, Word
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪·‣◦*–—-]|\(?\d{1,3}[.)])[ \t]+")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 _GLUED_MARKER_RE = re.compile(r"(?<=\S)(?:published at \d{1,2}:\d{2}\b|Image source, )")
+_GLUED_MARKERS = ("published at ", "Image source, ")  # the literal starts of _GLUED_MARKER_RE's markers
 _QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENERS = "\"“‘'(["
 _SENTENCE_END = ".!?…:;\"”’)]"
@@ -140,6 +141,8 @@ def _ends_sentence(text: str, start: int, punct_start: int, punct: str, next_pos
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one paragraph) into sentence ranges."""
+    if not _BOUNDARY_RE.search(text, start, end) and not any(text.find(m, start, end) >= 0 for m in _GLUED_MARKERS):
+        return [(start, end)] if end > start else []  # no sentence end inside: one sentence (a fast path)
     cuts = []
     protected = _protected_ranges(text, start, end)
     for m in _BOUNDARY_RE.finditer(text, start, end):

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .config import DEFAULT_KEEP
+from .config import DEFAULT_KEEP, SHINGLE_WORDS
 from .model import Cluster, Member
 from .verify import Corpus, Edge, relation
 
@@ -95,14 +95,65 @@ def spun_test(core: list[int], corpus: Corpus, around: dict) -> Callable[[int], 
 
 
 def truncated_members(core: list[int], corpus: Corpus, around: dict) -> set[int]:
-    """The members of ``core`` cut from another: the shorter side of a ``partial`` pair holding most of it."""
+    """The members of ``core`` cut from another: the shorter side of a ``partial`` pair, most of both sides shared.
+
+    Both sides count: a host article that embeds most of a short original
+    holds it whole, but is mostly text of its own, so the original is not
+    a cut of the host.
+    """
     out = set()
     for i in core:
         for j, e in around[i]:
+            if e.kind != "partial" or not e.passages:
+                continue
+            mine, theirs = _covered(e, i, j)
             shorter = (int(corpus.lengths[i]), -i) < (int(corpus.lengths[j]), -j)
-            if e.kind == "partial" and e.score >= TRUNCATED_SHARE and shorter:
+            if shorter and 100 * mine / max(1, int(corpus.lengths[i])) >= TRUNCATED_SHARE and (
+                100 * theirs / max(1, int(corpus.lengths[j])) >= TRUNCATED_SHARE
+            ):
                 out.add(i)
     return out
+
+
+def _covered(edge: Edge, i: int, j: int) -> tuple[int, int]:
+    """The words of ``i`` and of ``j`` in the runs of their partial ``edge`` (its ``a`` side is the lower number)."""
+    a = sum(p.words_a for p in edge.passages)
+    b = sum(p.words_b for p in edge.passages)
+    return (a, b) if i < j else (b, a)
+
+
+#: Members :func:`centrality` compares each member with, at most (a cluster of many copies is sampled evenly).
+CENTRALITY_SAMPLE = 50
+
+
+def centrality(core: list[int], corpus: Corpus) -> dict[int, float]:
+    """Each member's mean similarity to the other members of ``core``: the Jaccard similarity of their word 4-grams.
+
+    Copies are made from the original, each in its own way (one cut,
+    one edited, one re-typeset with a footer), so the original is closer
+    to each of them than they are to one another: on the labelled corpus
+    of bench/make_corpus.py (undated) the source is the most central
+    member of its cluster (ties only with its exact copies), where the
+    longest is the edited copy that added a sentence.  The similarity is
+    computed from the matching views, not estimated from signatures: a
+    re-typeset copy with a footer differs from its source by a few
+    shingles, less than a signature's error.
+    """
+    if len(core) < 3:
+        return dict.fromkeys(core, 0.0)
+    others = core if len(core) <= CENTRALITY_SAMPLE else core[:: -(-len(core) // CENTRALITY_SAMPLE)]
+    shingled = {i: _shingles(corpus.views[i]) for i in dict.fromkeys([*core, *others])}
+    out = {}
+    for i in core:
+        a = shingled[i]
+        sims = [len(a & shingled[j]) / (len(a | shingled[j]) or 1) for j in others if j != i]
+        out[i] = round(sum(sims) / max(1, len(sims)), 9)
+    return out
+
+
+def _shingles(view: str, n: int = SHINGLE_WORDS) -> set:
+    words = view.split()
+    return {hash(tuple(words[k : k + n])) for k in range(max(1, len(words) - n + 1))}
 
 
 def representative(core: list[int], refs: list, corpus: Corpus, around: dict, keep: str = DEFAULT_KEEP) -> int:
@@ -111,9 +162,13 @@ def representative(core: list[int], refs: list, corpus: Corpus, around: dict, ke
     - ``earliest``: the earliest dated member (ties: the first read), else the longest;
     - ``longest``: the longest (ties: the first read);
     - ``original``: by evidence, a member that is not the spun side of a
-      ``spun`` pair (:func:`spun_test`), then one that is not the shorter
-      side of a ``partial`` pair holding most of it (:func:`truncated_members`),
-      then the earliest dated, then the longest.
+      ``spun`` pair (:func:`spun_test`); then the earliest dated; among
+      members of one date, and among the undated, the most central
+      (:func:`centrality`, three members or more), then one that is not the
+      shorter side of a ``partial`` pair holding most of both
+      (:func:`truncated_members`), then (undated) the longest.
+      A cut copy is less central than its original, and so is an update
+      that added a sentence, which the cut rule alone takes for the original.
     """
 
     def longest(i: int) -> tuple:
@@ -128,7 +183,13 @@ def representative(core: list[int], refs: list, corpus: Corpus, around: dict, ke
     if keep == "earliest":
         return min(core, key=earliest)
     cut = truncated_members(core, corpus, around)
-    ranked = sorted(core, key=lambda i: (i in cut, *earliest(i)))
+    central = centrality(core, corpus)
+
+    def evidence(i: int) -> tuple:  # dated members first, the earliest; among equals, the most central
+        date = refs[i].date
+        return (0, date, -central[i], i in cut, 0, i) if date else (1, "", -central[i], i in cut, *longest(i))
+
+    ranked = sorted(core, key=evidence)
     is_spun = spun_test(core, corpus, around)
     # the first of the ranking that is not spun: min(core, key=(spun, cut, earliest)), orienting few pairs
     return next((i for i in ranked if not is_spun(i)), ranked[0])
@@ -155,9 +216,11 @@ def cluster(
         if i == rep:
             continue
         direct = relation(corpus, i, rep, threshold)
-        edge = Edge(*direct) if direct else edges.get((min(i, rep), max(i, rep)))
-        if edge is None:
+        found = edges.get((min(i, rep), max(i, rep)))
+        edge = found if found is not None and found.passages else Edge(*direct) if direct else found
+        passages = () if edge is None else edge.passages if rep < i else tuple(p.swapped() for p in edge.passages)
+        if edge is None:  # joined through others: its runs are not with the representative
             edge = max((e for _, e in around[i]), key=lambda e: e.score)
-        passages = edge.passages if rep < i else tuple((b, a) for a, b in edge.passages)
-        members.append(Member(refs[i].id, refs[i].path, edge.kind, edge.score, passages))
+        share = 100 * sum(p.words_b for p in passages) / max(1, int(corpus.lengths[i])) if passages else None
+        members.append(Member(refs[i].id, refs[i].path, edge.kind, edge.score, passages, share))
     return Cluster(refs[rep].id, refs[rep].path, tuple(members))

@@ -6,8 +6,10 @@ same way and in the same order as the run read them, so the ids (made
 unique, ``a#2``) are the run's.  The records are plain dicts, one a JSON
 Lines object (``report/dedup.py`` writes them):
 
-- ``kept``: each cluster's representative and every document in no cluster,
-  in reading order, with the input's fields: a JSONL object's own (``id``,
+- ``kept``: each cluster's representative, every document in no cluster,
+  and every partial copy with text of its own (less than
+  ``DROP_PARTIAL_SHARE`` of its words shared: an article quoting a few
+  sentences of another is an article, not a duplicate), in reading order, with the input's fields: a JSONL object's own (``id``,
   ``text`` and its other fields, :attr:`~articlediff.read.Document.meta`);
   a text file's ``id``, ``path`` and ``text``;
 - ``dropped``: every other member of a cluster: ``id``, ``path``,
@@ -25,15 +27,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..errors import UsageError
 from ..read import Document, iter_documents
 from ..read.sources import STDIN
-from .model import DedupResult
+from .model import DedupResult, Member
 
 #: What ``--emit`` can write.
 EMITS = ("kept", "dropped", "clusters")
+#: A partial copy is dropped only when at least this share (0-100) of its words is shared text.
+DROP_PARTIAL_SHARE = 80.0
+
+
+def is_dropped(member: Member) -> bool:
+    """Whether a cluster member goes: a copy of the representative, not a partial copy with text of its own."""
+    return member.relation != "partial" or member.share is None or member.share >= DROP_PARTIAL_SHARE
 
 
 def dropped_ids(result: DedupResult) -> set[str]:
-    """The ids of the documents a run drops: every cluster member but the representative."""
-    return {m.id for c in result.clusters for m in c.members}
+    """The ids of the documents a run drops: the members that are copies (:func:`is_dropped`)."""
+    return {m.id for c in result.clusters for m in c.members if is_dropped(m)}
 
 
 def kept_record(doc: Document) -> dict:
@@ -57,7 +66,8 @@ def dropped(result: DedupResult, *, passages: bool = False) -> Iterator[dict]:
     """One record a dropped document: why it goes (relation and score to the representative) and which one stays."""
     for n, c in enumerate(result.clusters, 1):
         for m in c.members:
-            yield {**m.to_dict(passages), "kept": c.representative, "cluster": n}
+            if is_dropped(m):
+                yield {**m.to_dict(passages), "kept": c.representative, "cluster": n}
 
 
 def clusters(result: DedupResult, *, passages: bool = False) -> Iterator[dict]:

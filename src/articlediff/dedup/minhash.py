@@ -97,6 +97,47 @@ def word_hashes(keys: Sequence[str]) -> np.ndarray:
     return np.fromiter(map(_word_hash, keys), dtype=np.uint64, count=len(keys))
 
 
+class _Vocabulary:
+    """Each distinct word key seen, numbered, with its hash and skeleton membership in arrays.
+
+    :func:`word_info` looks a key up once (one dictionary lookup, not one a
+    property) and gathers both with numpy: the fingerprint stage reads them
+    for every word of a corpus.
+    """
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.hashes = np.empty(4096, dtype=np.uint64)
+        self.skeleton = np.empty(4096, dtype=bool)
+
+    def number(self, key: str) -> int:
+        n = self.numbers.get(key)
+        if n is None:
+            n = len(self.numbers)
+            if n == len(self.hashes):
+                self.hashes = np.resize(self.hashes, 2 * n)
+                self.skeleton = np.resize(self.skeleton, 2 * n)
+            self.hashes[n] = _word_hash(key)
+            self.skeleton[n] = in_skeleton(key)
+            self.numbers[key] = n
+        return n
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def word_info(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each word key: its 64-bit hash (:func:`word_hashes`) and :func:`in_skeleton`, as arrays."""
+    vocabulary = _VOCABULARY
+    if len(vocabulary.numbers) > _CACHE_LIMIT:  # bounded memory on endless streams, emptied between documents only
+        vocabulary.clear()
+    numbers = np.fromiter(map(vocabulary.number, keys), dtype=np.int64, count=len(keys))
+    return vocabulary.hashes[numbers], vocabulary.skeleton[numbers]
+
+
 def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
     """The 64-bit hash of each word ``n``-gram, in text order (one shingle for a text of fewer than ``n`` words).
 
@@ -179,6 +220,44 @@ def sign_ranges(
                 passages[p_lo:p_hi] = (minima >> np.uint64(32)).T
         lo, p_lo = hi, p_hi
     return docs, passages
+
+
+def sign_windows(
+    flat: np.ndarray, bounds: np.ndarray, windows: np.ndarray, permutations: int = PERMUTATIONS
+) -> tuple[np.ndarray, np.ndarray]:
+    """As :func:`sign_ranges`, for passages that may overlap (windows of sentences; each inside one document).
+
+    The windows' edges cut the shingles into pieces that do not overlap;
+    each piece is signed once (:func:`sign_ranges`), and a window's
+    signature is the minimum of its pieces' (a minimum of minima), so a
+    shingle shared by several windows is still hashed once.  An empty
+    window's signature is all zeros.
+    """
+    windows = np.asarray(windows, dtype=np.int64).reshape(-1, 2)
+    empty = windows[:, 1] <= windows[:, 0]
+    if empty.any():  # an empty window's signature is all zeros, as sign_ranges gives an empty range
+        docs, signed = sign_windows(flat, bounds, windows[~empty], permutations)
+        out = np.zeros((len(windows), permutations), dtype=np.uint32)
+        out[~empty] = signed
+        return docs, out
+    if not len(windows):
+        return sign_ranges(flat, bounds, None, permutations)
+    cuts = np.unique(windows.ravel())
+    starts, ends = cuts[:-1], cuts[1:]
+    first = np.searchsorted(cuts, windows[:, 0])  # the window's first piece
+    last = np.searchsorted(cuts, windows[:, 1])  # one past its last piece
+    covered = np.zeros(len(cuts), dtype=np.int64)
+    np.add.at(covered, first, 1)
+    np.add.at(covered, last, -1)
+    inside = np.cumsum(covered)[:-1] > 0  # pieces some window covers: each is inside one document
+    pieces = np.stack((starts[inside], ends[inside]), axis=1)
+    docs, signed = sign_ranges(flat, bounds, pieces, permutations)
+    row = np.cumsum(inside) - 1  # piece number -> row of ``signed``
+    lo, hi = row[first], row[last - 1] + 1
+    out = signed[lo].copy()
+    for step in range(1, int((hi - lo).max())):
+        out = np.minimum(out, signed[np.minimum(lo + step, hi - 1)])
+    return docs, out
 
 
 def estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> float:

@@ -7,6 +7,33 @@ from dataclasses import dataclass, field
 SCHEMA = "articlediff.dedup/1"
 #: How a member relates to its cluster's representative.
 RELATIONS = ("exact", "near", "spun", "partial")
+#: How a shared run of text was copied: word for word, with a few words changed, or with synonyms swapped.
+REUSE_KINDS = ("verbatim", "edited", "spun")
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A run of text two documents share: where it is in each (character offsets), its words there, and its kind.
+
+    ``a`` is the first document's side, ``b`` the second's (for a cluster's
+    member: ``a`` in the representative, ``b`` in the member).
+    """
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    words_a: int
+    words_b: int
+    kind: str  # one of REUSE_KINDS
+
+    def swapped(self) -> Shared:
+        return Shared(self.b, self.a, self.words_b, self.words_a, self.kind)
+
+    def to_dict(self) -> dict:
+        return {
+            "representative": {"start": self.a[0], "end": self.a[1], "words": self.words_a},
+            "member": {"start": self.b[0], "end": self.b[1], "words": self.words_b},
+            "kind": self.kind,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,14 +44,15 @@ class Member:
     path: str
     relation: str  # one of RELATIONS
     score: float  # similarity to the representative, 0-100 (for a partial copy: the shared share of the shorter one)
-    passages: tuple = ()  # for a partial copy: ((start, end) in the representative, (start, end) in this document), ...
+    passages: tuple[Shared, ...] = ()  # for a partial copy: the runs it shares with the representative
+    share: float | None = None  # for a partial copy: the share (0-100) of this document's words in those runs
 
     def to_dict(self, passages: bool = False) -> dict:
         out = {"id": self.id, "path": self.path, "relation": self.relation, "score": round(self.score, 1)}
+        if self.share is not None:
+            out["share"] = round(self.share, 1)
         if passages:
-            out["passages"] = [
-                {"representative": {"start": a[0], "end": a[1]}, "member": {"start": b[0], "end": b[1]}} for a, b in self.passages
-            ]
+            out["passages"] = [p.to_dict() for p in self.passages]
         return out
 
 

@@ -27,7 +27,7 @@ from ..read.sources import Source
 from .candidates import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs, same_hash_pairs
 from .cluster import Ref, cluster, neighbours
 from .fingerprint import Shard
-from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists
+from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists, shared_runs
 from .verify import MIN_TEXT_RATIO, Corpus, Edge, equal_views, partial_edge, verify
 
 # --------------------------------------------------------------------------- reading
@@ -324,6 +324,7 @@ def paragraph_rows(
         "sigs": p["sigs"][local],
         "span": p["span"][local],
         "words": p["words"][local],
+        "keys": p["keys"][local],
         "furniture": furniture[local],
         "hash": shard.columns["hashes"][doc],
         "length": shard.columns["lengths"][doc],
@@ -350,8 +351,9 @@ def match_part(
 ) -> Table:
     """The paragraph pairs of a partition that are the same passage (:func:`.passages.match_paragraphs`), in pair order.
 
-    One row a pair: both paragraphs (``x``, ``y``), their documents (``i``,
-    ``j``), groups, spans, words, and the documents' hashes and lengths.
+    One row a pair: both windows (``x``, ``y``), the pair's kind code, and
+    for each window its document, group, span, word numbers, and the
+    document's hash and length.
     """
     m = rows(shard.paragraphs)
     furniture = furniture_of(marks, pfirst, m)
@@ -372,10 +374,10 @@ def match_part(
     def text(r: int) -> str:
         return paragraph_text(shard, r) if r < m else fetched[r - m]
 
-    matched = match_paragraphs(pairs, both["doc"], both["furniture"], both["sigs"], text, threshold, MIN_TEXT_RATIO)
+    matched, kinds = match_paragraphs(pairs, both["doc"], both["furniture"], both["sigs"], text, threshold, MIN_TEXT_RATIO)
     a, b = matched[:, 0], matched[:, 1]
-    out = {"x": pg[a], "y": pg[b]}
-    for name in ("doc", "group", "span", "words", "hash", "length"):
+    out = {"x": pg[a], "y": pg[b], "kind": kinds}
+    for name in ("doc", "group", "span", "keys", "hash", "length"):
         out[name + "_x"], out[name + "_y"] = both[name][a], both[name][b]
     return out
 
@@ -408,7 +410,8 @@ def crowded_out(table: Table, parts: int) -> list[Table]:
 
 
 def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
-    """The partial-copy edges of a partition: matched passages not crowded, for document pairs without a whole-text edge."""
+    """The partial-copy edges of a partition: runs of matched windows not crowded, for document pairs not related as
+    whole texts (or related as a whole-text ``partial``, whose edge this one replaces with its runs)."""
     if not matched:
         return {}
     bad = crowded["pgid"] if crowded else np.empty(0, dtype=np.int64)
@@ -417,8 +420,8 @@ def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
     k = rows(t)
     doc = np.concatenate((t["doc_x"], t["doc_y"]))
     span = np.concatenate((t["span_x"], t["span_y"]))
-    words = np.concatenate((t["words_x"], t["words_y"]))
-    lists = passage_lists(np.stack((np.arange(k), np.arange(k) + k), axis=1), doc, span, words)
+    keys = np.concatenate((t["keys_x"], t["keys_y"]))
+    lists = passage_lists(np.stack((np.arange(k), np.arange(k) + k), axis=1), doc, span, keys, t["kind"])
     info = {}
     for r in range(k):
         info[int(t["doc_x"][r]), int(t["doc_y"][r])] = (
@@ -427,14 +430,17 @@ def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
             int(t["length_x"][r]),
             int(t["length_y"][r]),
         )
-    known = set(zip(whole["i"].tolist(), whole["j"].tolist())) if whole else set()
+    # pairs already related as whole texts; a whole-text ``partial`` pair (verify.verify) gets its runs here
+    known = set()
+    if whole:
+        known = {(i, j) for i, j, e in zip(whole["i"].tolist(), whole["j"].tolist(), whole["edge"]) if e.kind != "partial"}
     ii, jj, edges = [], [], []
     for (i, j), shared in lists.items():
         hash_i, hash_j, len_i, len_j = info[i, j]
         if (i, j) not in known and hash_i != hash_j:
             ii.append(i)
             jj.append(j)
-            edges.append(partial_edge(shared, len_i, len_j))
+            edges.append(partial_edge(shared_runs(shared), len_i, len_j))
     return {"i": np.array(ii, dtype=np.int64), "j": np.array(jj, dtype=np.int64), "edge": objects(edges)}
 
 
@@ -483,7 +489,9 @@ def clusters_part(members: Table, edges: Table, threshold: float, keep: str = "o
         local = {int(g): k for k, g in enumerate(gids.tolist())}
         found = {}
         for r in by_label[int(group["label"][0])]:
-            found[local[int(edges["i"][r])], local[int(edges["j"][r])]] = edges["edge"][r]
+            pair, edge = (local[int(edges["i"][r])], local[int(edges["j"][r])]), edges["edge"][r]
+            if pair not in found or edge.passages:  # a pair's runs replace its whole-text partial edge
+                found[pair] = edge
         refs = list(group["ref"])
         out.append((int(gids[0]), cluster(list(range(len(gids))), refs, corpus, threshold, found, neighbours(found), keep)))
     return out

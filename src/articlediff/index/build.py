@@ -44,9 +44,31 @@ class Print:
     words: int
     sig: np.ndarray  # uint32 MinHash of all-word shingles
     skeleton: np.ndarray  # uint32 MinHash of the skeleton's shingles (all zeros when it has none)
-    passages: np.ndarray  # uint64 key of each fingerprinted paragraph
+    passages: np.ndarray  # uint64 key of each passage window (dedup.fingerprint)
     keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
     text: bytes | None = None  # the compressed text (encoding.compress_text), when the index stores texts
+    windows: np.ndarray | None = None  # (k, 4) int64 of each window: start, end in the text; first, end word
+    stored: np.ndarray | None = None  # (k,) bool: the windows an index stores (not outer_windows); a query uses them all
+
+
+def outer_windows(ranges: np.ndarray) -> np.ndarray:
+    """Which of a document's windows (``[first, end)`` word ranges) hold another of its windows whole.
+
+    An index need not store those: a copied run that holds such a window
+    holds the window inside it too, whose key is stored, and a new document
+    is queried with all of its windows.  About one window in six, at no
+    loss of what a verbatim run finds.
+    """
+    out = np.zeros(len(ranges), dtype=bool)
+    if len(ranges) < 2:
+        return out
+    order = np.lexsort((-ranges[:, 1], ranges[:, 0]))  # by first word, the longer first
+    ends = ranges[order, 1]
+    later = np.minimum.accumulate(ends[::-1])[::-1]  # the smallest end among this window and those after it
+    holds = np.zeros(len(ranges), dtype=bool)
+    holds[:-1] = later[1:] <= ends[:-1]  # a window starting no earlier ends no later: held whole
+    out[order] = holds
+    return out
 
 
 def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text: bool = False) -> list[Print | None]:
@@ -66,10 +88,14 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text
         if not found.lengths[k]:
             out.append(None)
             continue
-        mine = keys[found.passage_doc == k]
+        at = found.passage_doc == k
+        mine = keys[at]
+        windows = np.concatenate((found.passage_span[at], found.passage_keys[at]), axis=1)
+        stored = ~outer_windows(found.passage_keys[at])
         bands = np.concatenate((word_bands[k], skeleton[k])) if found.skeleton[k].any() else word_bands[k]
         text = compress_text(texts[k]) if store_text else None
-        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), found.words[k], found.skeleton[k], mine, bands, text))
+        sig, skeleton_sig = found.words[k], found.skeleton[k]
+        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), sig, skeleton_sig, mine, bands, text, windows, stored))
     return out
 
 

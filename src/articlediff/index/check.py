@@ -8,7 +8,13 @@ fingerprints as ``dedup``) and gets the verdict of its strongest match:
   the threshold (relation ``near``);
 - ``spun``: only the skeletons (the words a synonym spinner leaves alone)
   are that similar: a spun copy;
-- ``partial``: a stored document holds one of its paragraphs (of 20 words or more);
+- ``partial``: a stored document holds a run of its sentences (a passage
+  window of 20 words or more, wherever its paragraph breaks are, copied
+  word for word, edited or spun), or is cut from it; the match lists the
+  runs (``spans``: characters of the input) and the share of the input's
+  words in them: "40% of this document copied from X".  A partial copy
+  that is mostly verbatim is never called ``spun``
+  (:data:`~articlediff.dedup.verify.SPUN_MAX_WORD_SHARE`);
 - ``new``: none of these;
 - ``unreadable``: the input could not be checked at all (not text, empty,
   unreadable, no words to fingerprint, an empty standard input), with the
@@ -32,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..errors import UsageError
-from ..read import Document, Skipped, iter_documents
+from ..read import Document, Skipped, document_date, iter_documents
 from .store import Index, Match
 
 SCHEMA = "articlediff.check/1"
@@ -57,16 +63,31 @@ class CheckResult:
             "path": self.document.path,
             "id": self.document.id,
             "verdict": self.verdict,
-            "matches": [
-                {"id": m.id, "path": m.path, "score": round(100 * m.score, 1), "relation": m.relation}
-                for m in self.matches
-            ],
+            "matches": [match_dict(m, self.document) for m in self.matches],
         }
         if self.document.line is not None:
             out["line"] = self.document.line
         if self.reason is not None:
             out["reason"] = self.reason
         return out
+
+
+def match_dict(match: Match, document: Document) -> dict:
+    """A match as ``articlediff.check/1`` writes it; a partial source with the runs of the input it holds."""
+    out = {"id": match.id, "path": match.path, "score": round(100 * match.score, 1), "relation": match.relation}
+    if match.spans:
+        out["share"] = round(100 * match.score, 1)
+        out["spans"] = [{"start": a, "end": b, "words": n, "text": document.text[a:b]} for a, b, n in match.spans]
+    return out
+
+
+def copied_from(match: Match, document: Document) -> bool:
+    """Whether the evidence says which way the text went: the stored document is dated before the input.
+
+    Without two dates a shared run says the texts share it, not who copied.
+    """
+    mine = document_date(document)
+    return bool(match.date and mine and match.date < mine)
 
 
 def unreadable(skip: Skipped) -> CheckResult:

@@ -18,8 +18,10 @@ from ..read import Document
 
 #: Bits of each MinHash value kept in the stored signature.
 SIGNATURE_BITS = 3
-#: MinHash values of a paragraph that make its key, and the key's bits kept to check a bucket's entries.
-PASSAGE_ROWS = 3
+#: MinHash values of a passage window that make its key, and the key's bits kept to check a bucket's entries.
+#: Four, not three: windows of plain prose whose skeletons are mostly "of the" are about 0.2-0.3 alike by chance,
+#: and with three values 2 of 150 unrelated Wikipedia sections matched one (docs/benchmarks.md); with four, none.
+PASSAGE_ROWS = 4
 CHECK_BITS = 24
 #: zlib level of a stored text (``index add --store-text``; :func:`compress_text` says why).
 TEXT_LEVEL = 6
@@ -28,8 +30,8 @@ _CHECK_BYTES = CHECK_BITS // 8
 
 
 def passage_keys(passage_sigs: np.ndarray) -> np.ndarray:
-    """A paragraph's key: the mix of its first ``PASSAGE_ROWS`` MinHash values (equal for paragraphs of Jaccard J
-    with probability J^3: every verbatim copy, 73% of copies at 0.9, 22% at 0.6)."""
+    """A passage window's key: the mix of its first ``PASSAGE_ROWS`` MinHash values (equal for windows of Jaccard J
+    with probability J^4: every verbatim copy, 66% of windows at 0.9, 13% at 0.6, 0.8% at 0.3)."""
     if not len(passage_sigs):
         return np.empty(0, dtype=np.uint64)
     return band_keys(passage_sigs[:, :PASSAGE_ROWS], bands=1)[:, 0]

@@ -38,7 +38,7 @@ SHOWN = 20
 
 _HEADER = struct.Struct(">16sHBBBBBBIIIIIIIIIIII20sII")
 _APPLICATION_ID = 0x41444958
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 
 
 def quick_structure(conn: sqlite3.Connection, path: str) -> str | None:

@@ -22,7 +22,7 @@ Identity
     a new document and both versions are kept.  Documents without any word
     are skipped.  Nothing is ever removed.
 
-Storage (schema version 2), aimed at under 300 bytes per document
+Storage (schema version 3), aimed at under 300 bytes per document
     ``docs``: one row per document: ``id`` (an integer, the reference used
     by the buckets), ``hash`` (signed 64-bit; found through its own band of
     buckets, the band after the word and skeleton bands (48 by default),
@@ -61,16 +61,20 @@ Storage (schema version 2), aimed at under 300 bytes per document
     100,000 documents, 500 at a million), which the signature check rejects
     in a few ``IN`` queries.
 
-    ``passages``: the paragraph table, for partial copies.  Each paragraph
-    of 20 words or more has a key, the mix of its first ``PASSAGE_ROWS``
-    MinHash values (equal for two paragraphs of Jaccard J with probability
-    J³); a row per bucket of the key's top 11 bits holds, per paragraph, the
+    ``passages``: the passage-window table, for partial copies.  Each
+    window (a run of sentences of 20 words or more, :mod:`..dedup.fingerprint`)
+    has a key, the mix of the first ``PASSAGE_ROWS`` MinHash values of its
+    skeleton (equal for two windows of Jaccard J with probability J⁴); a row
+    per bucket of the key's top 11 bits holds, per stored window, the
     document's reference as a varint delta and the key's next 24 bits as a
-    check (about 5 bytes a paragraph).  A stored document holding one of a
-    new document's paragraph keys (all 35 bits) is a partial source; by
-    chance that happens about once in 2,400 queries at 100,000 documents of
-    12 paragraphs (the keys of 1.2 million paragraphs fill 1 in 29,000 of
-    the 2^35 values, times 12 keys a query), ten times as often at a million.
+    check (about 5 bytes a window).  A window that holds another of its
+    document's windows whole is not stored (:func:`.build.outer_windows`:
+    a run that holds it holds the inner one too).  A stored document
+    holding one of a new document's window keys (all 35 bits) is a partial
+    source; by chance that happens about once in 2,400 queries at 100,000
+    documents of 12 windows (the keys of 1.2 million windows fill 1 in
+    29,000 of the 2^35 values, times 12 keys a query), ten times as often
+    at a million.
     A key found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
     site's furniture, as in ``dedup``.
 
@@ -113,10 +117,12 @@ Storage (schema version 2), aimed at under 300 bytes per document
     rows they give), checked on every open: their bands must be those the
     config derives.  A file written before the threshold was stored has
     none; it was built for 0.5 (``LEGACY_THRESHOLD``).  The file header also carries ``PRAGMA application_id``
-    (``ADIX``) and ``user_version`` (the schema version).  A file of schema
-    version 1 (word signatures only) is refused with a one-line message: its
-    band keys are not this version's, and the texts needed to rebuild it
-    are not stored, so it is rebuilt from the documents.
+    (``ADIX``) and ``user_version`` (the schema version).  A file of an
+    older schema is refused with a one-line message: version 1 (word
+    signatures only) has none of this version's band keys, version 2 keyed
+    paragraphs, not passage windows (its partial copies could never match
+    a query's windows, silently), and the texts needed to rebuild either
+    are not always stored, so it is rebuilt from the documents.
 
 Verification
     ``query`` has no text to compare (``dedup`` also requires RapidFuzz's
@@ -152,6 +158,7 @@ import numpy as np
 from ..dedup.config import FingerprintConfig, describe
 from ..dedup.fingerprint import warm
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
+from ..dedup.verify import SPUN_MAX_WORD_SHARE
 from ..engines import open_engine
 from ..errors import InputError
 from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
@@ -177,13 +184,15 @@ from .integrity import connect_readonly, quick_structure
 from .reread import Unreachable, reread
 
 #: The schema this code writes and reads.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "articlediff.index"
 #: ``PRAGMA application_id``: "ADIX".
 APPLICATION_ID = 0x41444958
 #: Bits of a band key that choose its bucket (2^11 buckets a band; the module documentation says why so few).
 BUCKET_BITS = 11
-#: A stored document is a partial source when this many paragraphs of the query match its paragraphs.
+#: A stored document is a partial source when this many passage windows of the query match its windows.  Two
+#: would rule out the rare chance match of one window of common words (1 of 150 unrelated Wikipedia sections of the
+#: labelled corpus), but cost a fifth of the copies of real one-line news (docs/benchmarks.md): one it is.
 MIN_SHARED_PASSAGES = 1
 #: Documents per transaction in :meth:`Index.add`: few, so an interrupted ingest loses little.
 BATCH = 500
@@ -223,6 +232,23 @@ _SPINNER = "CREATE TABLE IF NOT EXISTS spinner (id INTEGER PRIMARY KEY, profile 
 Progress = Callable[[int], None]
 
 
+def _merged(windows: np.ndarray) -> tuple[tuple[int, int, int], ...]:
+    """Windows ``(start, end, first word, end word)`` merged where they overlap or touch: ``(start, end, words)`` runs.
+
+    A window that starts a sentence before a copied run (or ends a sentence
+    after it) can still match when most of it is copied; without the texts
+    an index cannot tell, so a run may take in a sentence of the new
+    document's own at an end (docs/benchmarks.md measures by how much).
+    """
+    runs: list[list[int]] = []
+    for start, end, first, last in sorted(windows.tolist(), key=lambda w: w[2]):
+        if runs and first <= runs[-1][3]:
+            runs[-1][1], runs[-1][3] = max(runs[-1][1], end), max(runs[-1][3], last)
+        else:
+            runs.append([start, end, first, last])
+    return tuple((start, end, last - first) for start, end, first, last in runs)
+
+
 class CorpusIndexError(InputError):
     """The index file cannot be used: missing, not SQLite, not an articlediff index, newer, locked, damaged."""
 
@@ -234,11 +260,13 @@ class Match:
     id: str  # the stored Document id
     path: str
     score: float  # 0-1: the estimated Jaccard similarity of the word 4-grams (1.0 when exact), of the skeletons
-    # (spun), or the share of the query's fingerprinted paragraphs found in the stored document (partial)
+    # (spun), or the share of the query's words in passage windows the stored document holds (partial)
     relation: str  # exact, near, spun or partial (as dedup's relations)
     date: str | None = None
     words: int = 0
     ref: int = 0  # the index's own reference of the stored document (ids repeat): for Index.text()
+    # for a partial source: the runs of the queried document's text it holds, ((start, end, words), ...) in characters
+    spans: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -465,9 +493,9 @@ class Index:
         if version > SCHEMA_VERSION:
             raise self._fail(f"written by a newer articlediff (schema version {version}; this one reads up to {SCHEMA_VERSION})")
         if version < SCHEMA_VERSION:
+            missing = "without skeleton and passage keys" if version < 2 else "with paragraph keys, not passage windows"
             raise self._fail(
-                f"written by an older articlediff (schema version {version}, without skeleton and paragraph keys);"
-                " build a new index from the documents"
+                f"written by an older articlediff (schema version {version}, {missing}); build a new index from the documents"
             )
         try:
             stored = FingerprintConfig(
@@ -540,12 +568,16 @@ class Index:
                 found[h].append(ref)
         return found
 
-    def _passage_entries(self, fp: Print) -> list[tuple[int, int]]:
-        """``(bucket, check)`` of each fingerprinted paragraph: the top bits of its key, and the next ``CHECK_BITS``."""
+    def _passage_entries(self, fp: Print, stored: bool = False) -> list[tuple[int, int]]:
+        """``(bucket, check)`` of each passage window: the top bits of its key, and the next ``CHECK_BITS``.
+
+        ``stored``: only the windows an index stores (:func:`.build.outer_windows` are not); a query asks with all.
+        """
         bits = self._bucket_bits
         shift, check_shift = 64 - bits, 64 - bits - CHECK_BITS
         mask = (1 << CHECK_BITS) - 1
-        return [(key >> shift, (key >> check_shift) & mask) for key in fp.passages.tolist()]
+        keys = fp.passages[fp.stored] if stored and fp.stored is not None else fp.passages
+        return [(key >> shift, (key >> check_shift) & mask) for key in keys.tolist()]
 
     def check_threshold(self, threshold: float | None) -> float:
         """``threshold``, or the index's when None; raises when the index cannot answer for it (see :meth:`query`)."""
@@ -694,7 +726,7 @@ class Index:
                 for bucket in self._buckets(fp):
                     appends[bucket].append(ref)
                 appends[self._hash_bucket(fp.hash)].append(ref)
-                for bucket, check in self._passage_entries(fp):
+                for bucket, check in self._passage_entries(fp, stored=True):
                     passage_appends[bucket].append((ref, check))
             lasts = self._lasts("buckets", appends)
             passage_lasts = self._lasts("passages", passage_appends)
@@ -928,11 +960,13 @@ class Index:
 
         Relations, as ``dedup``'s: ``exact`` (the same content hash), ``near``
         (the word signatures' estimated Jaccard similarity reaches
-        ``threshold``, 0-1), ``spun`` (only the skeletons' does), ``partial``
-        (``MIN_SHARED_PASSAGES`` or more of the document's paragraphs have the
-        key of one of the stored document's paragraphs; a paragraph key
-        found in ``FURNITURE_BUCKET_GROUPS`` or more stored documents is a
-        site's furniture and does not count).  Candidates are the documents
+        ``threshold``, 0-1), ``spun`` (only the skeletons' does, the words'
+        well below it: ``SPUN_MAX_WORD_SHARE``), ``partial``
+        (``MIN_SHARED_PASSAGES`` or more of the document's passage windows
+        have the key of one of the stored document's windows, or the
+        skeletons reach the threshold with the words not far below: a cut
+        copy; a window key found in ``FURNITURE_BUCKET_GROUPS`` or more
+        stored documents is a site's furniture and does not count).  Candidates are the documents
         sharing an LSH bucket with it.  ``threshold`` defaults to the one the
         index was built for; another is refused when it would band
         signatures otherwise (:class:`CorpusIndexError`).
@@ -978,10 +1012,15 @@ class Index:
                 for (ref, _), w, sk in zip(got, words, spun):
                     if w >= threshold:
                         found[ref] = ("near", w)
-                    elif sk >= threshold:
+                    elif sk >= threshold and w < SPUN_MAX_WORD_SHARE * sk:
                         found[ref] = ("spun", sk)
-            for ref, share in self._partial_sources(fp).items():
-                found.setdefault(ref, ("partial", share))
+                    elif sk >= threshold:  # words and skeleton lost alike: a cut or partial copy, not a spun one
+                        found[ref] = ("partial", w)
+            spans: dict[int, tuple] = {}
+            for ref, (share, runs) in self._partial_sources(fp).items():
+                if found.get(ref, ("partial",))[0] == "partial":
+                    found[ref] = ("partial", share)
+                    spans[ref] = runs
             rank = {"exact": 0, "near": 1, "spun": 2, "partial": 3}
             best = sorted(found.items(), key=lambda item: (rank[item[1][0]], -item[1][1], item[0]))[:limit]
             out = []
@@ -991,29 +1030,42 @@ class Index:
                     " JOIN prefixes ON prefixes.id = docs.prefix WHERE docs.id = ?",
                     (ref,),
                 ).fetchone()
-                out.append(Match(name, prefix + (name if named else "") + rest, score, relation, date, words, ref))
+                path = prefix + (name if named else "") + rest
+                out.append(Match(name, path, score, relation, date, words, ref, spans.get(ref, ())))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return out
 
-    def _partial_sources(self, fp: Print) -> dict[int, float]:
-        """Stored documents holding ``MIN_SHARED_PASSAGES`` or more of the document's paragraphs: reference -> share."""
+    def _partial_sources(self, fp: Print) -> dict[int, tuple[float, tuple]]:
+        """Stored documents holding ``MIN_SHARED_PASSAGES`` or more of the document's windows: reference -> (share, runs).
+
+        The share is that of the document's words in the windows a stored
+        document holds (overlapping windows counted once); the runs are
+        those windows merged, ``(start, end, words)`` in the document's text.
+        """
         entries = self._passage_entries(fp)
-        if len(entries) < MIN_SHARED_PASSAGES:
+        if not entries:
             return {}
         wanted = sorted({bucket for bucket, _ in entries})
         stored = {
             bucket: decode_checked_refs(blob)
             for bucket, blob in self._select_in("SELECT id, docs FROM passages WHERE id IN ({})", wanted)
         }
-        shared: dict[int, int] = defaultdict(int)
-        for bucket, check in entries:
+        shared: dict[int, list[int]] = defaultdict(list)  # ref -> the windows of the document it holds
+        for k, (bucket, check) in enumerate(entries):
             holders = {ref for ref, c in stored.get(bucket, ()) if c == check}
             if len(holders) >= FURNITURE_BUCKET_GROUPS:
                 continue  # a site's furniture: in too many stored documents to be evidence of copying
             for ref in holders:
-                shared[ref] += 1
-        return {ref: count / len(entries) for ref, count in shared.items() if count >= MIN_SHARED_PASSAGES}
+                shared[ref].append(k)
+        out = {}
+        for ref, found in shared.items():
+            if len(found) < MIN_SHARED_PASSAGES:
+                continue
+            runs = _merged(fp.windows[found]) if fp.windows is not None else ()
+            words = sum(w for _, _, w in runs)
+            out[ref] = (min(1.0, words / max(1, fp.words)) if runs else len(found) / len(entries), runs)
+        return out
 
     def text(self, match: Match | int) -> str | None:
         """The stored text of a document (a :class:`Match` of :meth:`query`, or its ``ref``); None when not stored.

@@ -17,8 +17,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
-from ..index.check import CheckReport, CheckResult
+from ..index.check import CheckReport, CheckResult, copied_from
 from .escape import visible, xml_text
+
+#: Characters of a shared run the text report quotes.
+SNIPPET = 90
 
 
 def describe(result: CheckResult) -> str:
@@ -27,14 +30,28 @@ def describe(result: CheckResult) -> str:
     if not result.matches:
         return "new: no similar document in the index"
     best = result.matches[0]
+    verb = "copied from" if copied_from(best, result.document) else "also in"
     kind = {
         "exact": "exact copy of",
         "near": f"near-duplicate ({100 * best.score:.0f}%) of",
         "spun": f"spun copy (skeleton {100 * best.score:.0f}% alike) of",
-        "partial": f"shares {100 * best.score:.0f}% of its paragraphs with",
+        "partial": f"{100 * best.score:.0f}% of this document {verb}",
     }[best.relation]
     more = f" (and {len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
     return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
+
+
+def shared_spans(result: CheckResult, width: int = SNIPPET) -> list[str]:
+    """The runs of the input its best partial source holds: ``chars 120-560 (74 words): “The Prime…”``."""
+    if result.verdict != "partial" or not result.matches or not result.matches[0].spans:
+        return []
+    text = result.document.text
+    out = []
+    for start, end, words in result.matches[0].spans:
+        run = " ".join(text[start:end].split())
+        snippet = run if len(run) <= width else run[: width - 1].rsplit(" ", 1)[0] + " …"
+        out.append(f"chars {start}-{end} ({words} words): “{snippet}”")
+    return out
 
 
 def where(result: CheckResult) -> str:
@@ -50,8 +67,11 @@ def _file(result: CheckResult) -> str:
 
 
 def render_text(report: CheckReport) -> str:
-    """A line a document with its verdict, the skips, and a summary line."""
-    out = [f"{where(r)}: {describe(r)}" for r in report.results]
+    """A line a document with its verdict (under a partial one, the shared runs), and a summary line."""
+    out = []
+    for r in report.results:
+        out.append(f"{where(r)}: {describe(r)}")
+        out += [f"    {line}" for line in shared_spans(r)]
     summary = report.to_dict()["summary"]
     out.append(
         f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "

@@ -16,7 +16,7 @@ from ..dedup.model import DedupResult
 from .escape import visible
 from .jsonfmt import dumps, json_safe
 
-COLUMNS = ("cluster", "representative", "id", "path", "relation", "score")
+COLUMNS = ("cluster", "representative", "id", "path", "relation", "score", "share")
 
 
 def rows(result: DedupResult, passages: bool = False) -> list[dict]:
@@ -29,10 +29,13 @@ def rows(result: DedupResult, passages: bool = False) -> list[dict]:
 
 
 def summary_line(result: DedupResult) -> str:
+    """``5 documents read, 0 skipped · 1 clusters · 1 duplicates (1 of them partial) · 4 unique``."""
     s = result.summary
+    partial = sum(m.relation == "partial" for c in result.clusters for m in c.members)
+    of_them = f" ({partial:,} of them partial)" if partial else ""
     return (
         f"{s['documents']:,} documents read, {s['skipped']:,} skipped · {s['clusters']:,} clusters · "
-        f"{s['duplicates']:,} duplicates · {s['unique']:,} unique"
+        f"{s['duplicates']:,} duplicates{of_them} · {s['unique']:,} unique"
     )
 
 
@@ -62,12 +65,27 @@ def render_table(result: DedupResult, *, passages: bool = False) -> str:
         out.append(f"cluster {n}: {c.representative}  ({c.path})")
         for m in c.members:
             out.append(f"  {m.relation:<8} {m.score:5.1f}  {m.id}")
+            if m.share is not None and m.passages:
+                runs = f"{len(m.passages)} runs" if len(m.passages) > 1 else "1 run"
+                out.append(f"           {m.share:.0f}% of it shared with {c.representative} ({runs}: {kinds(m.passages)})")
             if passages:
-                out += [f"           shares {b[0]}-{b[1]} with {a[0]}-{a[1]} of {c.representative}" for a, b in m.passages]
+                for p in m.passages:
+                    where = f"chars {p.b[0]}-{p.b[1]} = chars {p.a[0]}-{p.a[1]} of {c.representative}"
+                    out.append(f"           {where} ({p.words_b} words, {p.kind})")
     for s in result.skipped:
         where = f":{s.line}" if s.line else ""
         out.append(f"skipped {s.path}{where}: {s.reason}")
     return "\n".join(visible(line) for line in out).rstrip("\n") + "\n"
+
+
+def kinds(shared) -> str:
+    """How runs of shared text were copied, in words: ``verbatim``, ``2 verbatim, 1 spun``."""
+    counts: dict[str, int] = {}
+    for p in shared:
+        counts[p.kind] = counts.get(p.kind, 0) + 1
+    if len(counts) == 1 and len(shared) == 1:
+        return next(iter(counts))
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
 def render_records(records) -> str:
