@@ -1,0 +1,129 @@
+"""Facts as the unit of provenance: the normalised facts an article states, and which articles share rare ones.
+
+A rewrite keeps a story's facts and changes its words: every sentence may
+be worded otherwise than its source's, so that no passage of the two
+aligns, while both still name the same fund of the same amount, the same
+council and the same minister.  Sentence-level paraphrase alignment was
+measured and found unreliable (docs/paraphrase.md); a fact either is in
+both articles or is not.
+
+:func:`fact_keys` turns an article into the set of its *checkable* facts,
+each as ``type:value`` with the values :mod:`.extract` normalises (money
+in a currency and units, people and organisations in a canonical form,
+absolute dates).  Facts that say nothing about which story it is are left
+out: a role without a name ("the Prime Minister"), a relative date ("next
+week", "Monday": its day depends on the article's own date), a bare small
+number, and quotations (their words are compared elsewhere, by
+:mod:`.pairing`).
+
+:func:`story_links` scores every pair of a set of articles by the facts
+they share, each weighted by how rare it is in the set (a fact in every
+article, "EU" in a set of EU stories, says nothing): the weight of a fact
+held by ``df`` of ``n`` articles is ``log((n + 1) / df)``.  A pair is
+linked as the same story when it shares ``MIN_RARE_SHARED`` facts that at
+most half the set holds.  Every link carries its evidence: the shared
+facts, and the facts only one side states (what a later article adds).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .extract import extract_facts
+from .model import Fact
+
+#: Fact types that can tell one story from another (quotations are compared by their words, in .pairing).
+STORY_TYPES = frozenset({"money", "percent", "number", "date", "person", "organisation"})
+#: A bare number below this, with no unit, is in too many stories to tell them apart ("3", "27").
+MIN_BARE_NUMBER = 100
+#: Shared facts held by at most half the set that make two articles the same story.
+MIN_RARE_SHARED = 3
+
+
+def fact_keys(text: str) -> dict[str, Fact]:
+    """The checkable facts of an article: ``"type:value"`` -> the first fact that states it (its evidence)."""
+    out: dict[str, Fact] = {}
+    for fact in extract_facts(text):
+        if telling(fact):
+            out.setdefault(f"{fact.type}:{fact.value}", fact)
+    return out
+
+
+def telling(fact: Fact) -> bool:
+    """Whether a fact can tell one story from another (the module documentation says which cannot)."""
+    if fact.type not in STORY_TYPES:
+        return False
+    if fact.type == "person":
+        return not fact.value.startswith("role:")
+    if fact.type == "date":
+        return fact.value[:4].isdigit()  # an absolute date ("2025-11"), not "next week" or "Monday"
+    if fact.type == "number":
+        digits = fact.value.replace(".", "", 1)
+        return not (digits.isdigit() and float(fact.value) < MIN_BARE_NUMBER)
+    return True
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """Two articles of a set and the facts they share (with each fact's rarity weight) and do not."""
+
+    a: str
+    b: str
+    score: float  # the sum of the shared facts' weights
+    shared: tuple[tuple[str, float], ...]  # (fact key, weight), rarest first
+    only_a: tuple[str, ...] = field(default=())
+    only_b: tuple[str, ...] = field(default=())
+    rare: int = 0  # shared facts held by at most half the set
+
+    @property
+    def same_story(self) -> bool:
+        """Whether they share enough rare facts to be one story (``MIN_RARE_SHARED``)."""
+        return self.rare >= MIN_RARE_SHARED
+
+    def to_dict(self) -> dict:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "score": round(self.score, 3),
+            "same_story": self.same_story,
+            "shared": [{"fact": k, "weight": round(w, 3)} for k, w in self.shared],
+            "only_a": list(self.only_a),
+            "only_b": list(self.only_b),
+        }
+
+
+def rarity(fact_sets: Mapping[str, set[str] | Mapping[str, Fact]]) -> dict[str, float]:
+    """The weight of each fact in a set of articles: ``log((n + 1) / df)``, rarer facts weigh more."""
+    df: dict[str, int] = {}
+    for facts in fact_sets.values():
+        for key in facts:
+            df[key] = df.get(key, 0) + 1
+    n = len(fact_sets)
+    return {key: math.log((n + 1) / count) for key, count in df.items()}
+
+
+def story_links(articles: Mapping[str, str] | Sequence[str]) -> list[StoryLink]:
+    """Every pair of articles (``name -> text``, or texts named by position) with its shared facts, best first."""
+    named = dict(articles) if isinstance(articles, Mapping) else {str(k): t for k, t in enumerate(articles)}
+    facts = {name: fact_keys(text) for name, text in named.items()}
+    weight = rarity(facts)
+    df_limit = len(facts) / 2
+    held = {key: sum(key in f for f in facts.values()) for key in weight}
+    links = []
+    for a, b in combinations(named, 2):
+        shared = sorted(set(facts[a]) & set(facts[b]), key=lambda k: (-weight[k], k))
+        links.append(
+            StoryLink(
+                a,
+                b,
+                sum(weight[k] for k in shared),
+                tuple((k, weight[k]) for k in shared),
+                tuple(sorted(set(facts[a]) - set(facts[b]))),
+                tuple(sorted(set(facts[b]) - set(facts[a]))),
+                sum(held[k] <= df_limit for k in shared),
+            )
+        )
+    return sorted(links, key=lambda link: (-link.score, link.a, link.b))

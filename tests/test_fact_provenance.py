@@ -1,0 +1,44 @@
+"""Facts as the unit of provenance (issue 21, first part): the checkable facts of an article, and same-story links."""
+
+from __future__ import annotations
+
+from articlediff.facts.extract import extract_facts
+from articlediff.facts.provenance import MIN_RARE_SHARED, fact_keys, rarity, story_links, telling
+
+from .conftest import SEEDS
+
+
+def _seeds() -> dict[str, str]:
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def test_the_rewrite_003_is_linked_to_002_by_the_facts_it_kept():
+    links = story_links(_seeds())
+    best = links[0]
+    assert (best.a, best.b) == ("002", "003") and best.same_story
+    shared = [key for key, _ in best.shared]
+    assert len(shared) >= 5
+    assert {"money:EUR 150000000000", "organisation:euuk partnership council", "person:nick thomassymonds"} <= set(shared)
+    assert {"money:EUR 2000000000", "money:EUR 90000000000"} <= set(best.only_b)  # what 003 adds
+    assert [(link.a, link.b) for link in links if link.same_story] == [("002", "003")]  # no other seed pair is a rewrite
+    assert best.to_dict()["shared"][0]["fact"] == shared[0]
+
+
+def test_facts_that_name_no_story_are_left_out():
+    text = "The Prime Minister said on Monday that 3 people and 27 staff met next week. The fund spent €150bn."
+    found = {(f.type, f.value) for f in extract_facts(text)}
+    assert {("person", "role: prime minister"), ("date", "monday"), ("number", "27")} <= found  # found, but not kept:
+    kept = fact_keys(text)
+    assert list(kept) == ["money:EUR 150000000000"]
+    assert not any(k.startswith(("date:", "number:")) or k.startswith("person:role") for k in kept)
+    assert all(f.type != "quote" or not telling(f) for f in extract_facts('He said: "We will go."'))
+
+
+def test_rarer_facts_weigh_more_and_links_are_symmetric():
+    weights = rarity({"a": {"x", "y"}, "b": {"x"}, "c": {"x", "z"}})
+    assert weights["y"] > weights["x"] and weights["y"] == weights["z"]
+    texts = _seeds()
+    forward = {(link.a, link.b): link.score for link in story_links(texts)}
+    backward = {(link.b, link.a): link.score for link in story_links(dict(reversed(list(texts.items()))))}
+    assert forward == backward
+    assert MIN_RARE_SHARED >= 2
