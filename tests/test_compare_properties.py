@@ -30,6 +30,10 @@ def test_comparing_an_article_with_itself_reports_no_change(items):
     assert result.only_a == [] and result.only_b == []
     assert all(p.edits == () for p in result.pairs)
     assert result.summary["similarity"] == 100.0
+    facts = result.facts.summary  # every fact is shared, none changed
+    assert facts["changed"] == facts["only_a"] == facts["only_b"] == 0
+    for _, fa, fb in result.facts.shared:
+        assert text[fa.start : fa.end] == fa.text and (fa.start, fa.end) == (fb.start, fb.end)
 
 
 @settings(max_examples=150, deadline=None)
@@ -46,6 +50,8 @@ def test_swapping_a_and_b_mirrors_the_result(data):
     assert forward.only_a == backward.only_b
     assert forward.only_b == backward.only_a
     assert forward.summary["similarity"] == backward.summary["similarity"]
+    assert {k for k, _, _ in forward.facts.shared} == {k for k, _, _ in backward.facts.shared}
+    assert [k for k, _ in forward.facts.only_a] == [k for k, _ in backward.facts.only_b]
 
 
 @settings(max_examples=150, deadline=None)

@@ -85,3 +85,13 @@ def test_the_timeline_doc_shows_lines_of_the_brief_as_they_are():
     brief = render(timeline([ROOT / "fixtures" / "seeds"]), width=200).splitlines()
     shown = [line for line in block.splitlines() if line.strip() and line.strip() != "…"]
     assert len(shown) > 10 and [line for line in shown if line not in brief] == []
+
+
+def test_the_readme_shows_the_rewrite_facts_as_they_are():
+    from articlediff import compare, render
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ \.venv/bin/articlediff compare (\S+) (\S+) \| sed -n 3,5p\n(.*?)\n```", readme, re.S)
+    assert shown, "README.md has no rewrite example"
+    report = render(compare(ROOT / shown.group(1), ROOT / shown.group(2)), "text", width=200)
+    assert report.splitlines()[2:5] == shown.group(3).splitlines()

@@ -42,3 +42,24 @@ def test_rarer_facts_weigh_more_and_links_are_symmetric():
     backward = {(link.b, link.a): link.score for link in story_links(dict(reversed(list(texts.items()))))}
     assert forward == backward
     assert MIN_RARE_SHARED >= 2
+
+
+def test_compare_sets_the_facts_side_by_side_in_every_format():
+    from articlediff import compare, render
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    result = compare(seeds[2], seeds[3])  # 002 and 003: no passage shared, the facts are
+    assert result.summary["shared"] == 0
+    data = result.to_dict()["facts"]
+    keys = [s["fact"] for s in data["shared"]]
+    assert {"money:EUR 150000000000", "organisation:euuk partnership council", "person:nick thomassymonds"} <= set(keys)
+    for item in data["shared"]:  # offsets into each article
+        assert result.a.text[item["a"]["start"] : item["a"]["end"]] == item["a"]["text"]
+        assert result.b.text[item["b"]["start"] : item["b"]["end"]] == item["b"]["text"]
+    assert {"money:EUR 2000000000", "money:EUR 90000000000"} <= {o["fact"] for o in data["only_b"]}
+    text = render(result, "text")
+    assert "facts: 6 shared · 0 changed" in text and "EU-UK Partnership Council" in text.splitlines()[4]
+    assert "**facts: 6 shared" in render(result, "markdown")
+    later = compare(seeds[1], seeds[4])  # 001 and 004: the summit's date changed
+    assert [(c.before, c.after) for c in later.facts.changed] == [("possibly in April or May", "May 19")]
+    assert "  changed: possibly in April or May → May 19" in render(later, "text")

@@ -57,7 +57,8 @@ def test_text_report_keeps_each_passage_on_one_line():
     a = "The government has promised the UK will not\nre-join the single market, ministers said."
     b = "The government has promised the UK will not re-join the single market, officials said."
     text = render(compare(Article(a), Article(b)), "text")
-    body = text.splitlines()[5:]
+    lines = text.splitlines()
+    body = lines[lines.index("") + 1 :]  # the passages, after the header (articles, summaries, facts, legend)
     assert body == [
         "~ [93] The government has promised the UK will not re-join the single market, [-ministers-]{+officials+} said."
     ]

@@ -2,7 +2,9 @@
 
 This is the library function under ``articlediff compare``: it segments both
 articles, builds their matching views, aligns the sentences and diffs each
-pair word by word.  The result, :class:`Comparison`, holds spans into both
+pair word by word, and sets their checkable facts side by side
+(:func:`articlediff.facts.provenance.compare_facts`: a rewrite shares facts
+where it shares no passage).  The result, :class:`Comparison`, holds spans into both
 original texts and serialises to the ``articlediff.compare/1`` JSON contract
 (docs/formats.md).
 """
@@ -18,6 +20,7 @@ from rapidfuzz.distance import Indel
 
 from .align import DEFAULT_THRESHOLD, align_sentences
 from .diff import Edit, word_diff
+from .facts.provenance import FactComparison, compare_facts
 from .models import Sentence, Span
 from .prepare import Prepared, prepare
 from .read import Document
@@ -64,6 +67,7 @@ class Comparison:
     only_b: list[Span]
     threshold: float
     similarity: float = field(default=0.0)
+    facts: FactComparison | None = None  # the checkable facts of the two: shared, changed, only in one
 
     @property
     def summary(self) -> dict:
@@ -89,6 +93,7 @@ class Comparison:
             "only_a": [s.to_dict() for s in self.only_a],
             "only_b": [s.to_dict() for s in self.only_b],
             "summary": self.summary,
+            **({"facts": self.facts.to_dict()} if self.facts is not None else {}),
         }
 
 
@@ -141,7 +146,8 @@ def compare(
     only_a = unpaired_passages(a_doc, sa, {i for p in pairs for i in p.a_sentences})
     only_b = unpaired_passages(b_doc, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
-    return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity)
+    facts = compare_facts(a_doc.text, b_doc.text)  # on the texts as read: their offsets are the report's
+    return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, facts)
 
 
 def span_of(document: Document, start: int, end: int) -> Span:

@@ -74,6 +74,42 @@ def summary_line(comparison: Comparison) -> str:
     )
 
 
+#: Facts a report lists in one line of each kind; the JSON has them all.
+FACTS_SHOWN = 8
+
+
+def facts_summary(comparison: Comparison) -> str | None:
+    """``facts: 6 shared · 0 changed · 9 only in A · 16 only in B`` (None when the facts were not compared)."""
+    if comparison.facts is None:
+        return None
+    s = comparison.facts.summary
+    changed = f"{s['changed']} changed" if comparison.facts.changes_checked else "changes not checked (too many facts)"
+    return f"facts: {s['shared']} shared · {changed} · {s['only_a']} only in A · {s['only_b']} only in B"
+
+
+def fact_lines(comparison: Comparison) -> list[tuple[str, str]]:
+    """The facts block of a report: ``(label, facts as written)`` for shared, changed, only in A, only in B.
+
+    A kind with no facts has no line; each line shows ``FACTS_SHOWN`` facts
+    at most, then how many more.
+    """
+    facts = comparison.facts
+    if facts is None:
+        return []
+    kinds = [
+        ("shared", [fold_space(fa.text) for _, fa, _ in facts.shared]),
+        ("changed", [f"{fold_space(c.before)} → {fold_space(c.after)}" for c in facts.changed]),
+        ("only in A", [fold_space(f.text) for _, f in facts.only_a]),
+        ("only in B", [fold_space(f.text) for _, f in facts.only_b]),
+    ]
+    out = []
+    for label, shown in kinds:
+        if shown:
+            more = f" … {len(shown) - FACTS_SHOWN} more" if len(shown) > FACTS_SHOWN else ""
+            out.append((label, "; ".join(shown[:FACTS_SHOWN]) + more))
+    return out
+
+
 def fold_space(text: str) -> str:
     """Fold runs of white space (line breaks included) to one space, so a passage stays on one line."""
     return _SPACE.sub(" ", text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..compare import Comparison
 from .escape import code_span, md_text
-from .layout import entries, inline_pieces, summary_line
+from .layout import entries, fact_lines, facts_summary, inline_pieces, summary_line
 
 _LABELS = {"unchanged": "unchanged", "edited": "edited", "moved": "moved", "only_a": "only in A", "only_b": "only in B"}
 
@@ -20,9 +20,12 @@ def render(comparison: Comparison) -> str:
         "",
         f"**{summary_line(comparison)}**",
         "",
-        "Deleted words are ~~struck through~~, inserted words **bold**.",
-        "",
     ]
+    if (facts := facts_summary(comparison)) is not None:
+        out += [f"**{facts}**", ""]
+        out += [f"- *{label}*: {escape(shown)}" for label, shown in fact_lines(comparison)]
+        out.append("")
+    out += ["Deleted words are ~~struck through~~, inserted words **bold**.", ""]
     for entry in entries(comparison):
         label = _LABELS[entry.kind]
         if entry.pair is None:

@@ -17,7 +17,7 @@ from rich.text import Text
 from ..compare import Comparison
 from ..segment import word_count
 from .escape import styled_line
-from .layout import LEGEND, MARKERS, entries, fold_space, inline_pieces, summary_line
+from .layout import LEGEND, MARKERS, entries, fact_lines, facts_summary, fold_space, inline_pieces, summary_line
 
 STYLES = {
     "unchanged": "dim",
@@ -40,9 +40,11 @@ def lines(comparison: Comparison, *, color: bool) -> list[Text]:
         Text(_article_line("A", comparison.a)),
         Text(_article_line("B", comparison.b)),
         Text(summary_line(comparison), style="bold"),
-        Text(LEGEND, style="dim"),
-        Text(""),
     ]
+    if (facts := facts_summary(comparison)) is not None:
+        out.append(Text(facts, style="bold"))
+        out += [Text(f"  {label}: {shown}") for label, shown in fact_lines(comparison)]
+    out += [Text(LEGEND, style="dim"), Text("")]
     for entry in entries(comparison):
         line = Text(f"{MARKERS[entry.kind]} ", style=STYLES[entry.kind] if color else "")
         if entry.pair is None:
