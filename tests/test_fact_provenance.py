@@ -63,3 +63,31 @@ def test_compare_sets_the_facts_side_by_side_in_every_format():
     later = compare(seeds[1], seeds[4])  # 001 and 004: the summit's date changed
     assert [(c.before, c.after) for c in later.facts.changed] == [("possibly in April or May", "May 19")]
     assert "  changed: possibly in April or May → May 19" in render(later, "text")
+
+
+def test_the_timeline_places_the_rewrite_after_its_source_and_names_the_facts():
+    from articlediff import render, timeline
+
+    tl = timeline([SEEDS])
+    ids = [e.id[:3] for e in tl.entries]
+    rewrite = tl.entries[ids.index("003")]
+    assert ids.index("003") == ids.index("002") + 1  # no dated article holds its text: placed by its facts
+    assert rewrite.placed is not None and "presumed a rewrite" in rewrite.placed.why
+    (link,) = rewrite.fact_links
+    assert link.to.startswith("002") and len(link.shared) >= 5
+    assert {"money:EUR 150000000000", "organisation:euuk partnership council", "person:nick thomassymonds"} <= set(link.keys)
+    assert link.keys[0] in {"money:EUR 150000000000", "organisation:euuk partnership council", "person:nick thomassymonds"}
+    assert {"€2 billion", "€90 billion"} <= {text for _, text in rewrite.new_facts}
+    others = [e for e in tl.entries if e is not rewrite]
+    assert all(not e.fact_links and not e.new_facts for e in others)  # no other seed is linked by facts alone
+    data = tl.to_dict()["articles"][ids.index("003")]
+    assert data["fact_links"][0]["to"] == link.to and {"fact": "money:EUR 2000000000", "text": "€2 billion"} in data["new_facts"]
+    for fmt in ("text", "markdown", "html"):
+        shown = render(tl, fmt)
+        assert "same story by its facts as" in shown and "€90 billion" in shown
+
+
+def test_linked_only_finds_the_same_links_without_visiting_every_pair():
+    texts = _seeds()
+    every = [(link.a, link.b, link.score) for link in story_links(texts) if link.same_story]
+    assert [(link.a, link.b, link.score) for link in story_links(texts, linked_only=True)] == every

@@ -46,6 +46,9 @@ STORY_TYPES = frozenset({"money", "percent", "number", "date", "person", "organi
 MIN_BARE_NUMBER = 100
 #: Shared facts held by at most half the set that make two articles the same story.
 MIN_RARE_SHARED = 3
+#: A fact stated by more articles than this proposes no pairs in ``story_links(linked_only=True)`` (it still counts
+#: in a proposed pair's score): in a large set such a fact is a beat, not one story.
+MAX_HOLDERS = 50
 #: Changed facts are looked for only when the two articles' facts make at most this many pairs: pairing them is
 #: quadratic (two 360 KB texts of 4,900 facts each took 4 s, when a news article has a few dozen).
 MAX_FACT_PAIRS = 250_000
@@ -113,27 +116,47 @@ def rarity(fact_sets: Mapping[str, set[str] | Mapping[str, Fact]]) -> dict[str, 
     return {key: math.log((n + 1) / count) for key, count in df.items()}
 
 
-def story_links(articles: Mapping[str, str] | Sequence[str]) -> list[StoryLink]:
-    """Every pair of articles (``name -> text``, or texts named by position) with its shared facts, best first."""
+def story_links(articles: Mapping[str, str] | Sequence[str], *, linked_only: bool = False) -> list[StoryLink]:
+    """Every pair of articles (``name -> text``, or texts named by position) with its shared facts, best first.
+
+    With ``linked_only``, only the pairs that are the same story, found
+    without visiting every pair: two articles are compared only when they
+    share ``MIN_RARE_SHARED`` rare facts, counted over an inverted index of
+    the facts held by at most ``MAX_HOLDERS`` articles (a set of a thousand
+    articles is half a million pairs).
+    """
     named = dict(articles) if isinstance(articles, Mapping) else {str(k): t for k, t in enumerate(articles)}
     facts = {name: fact_keys(text) for name, text in named.items()}
     weight = rarity(facts)
-    df_limit = len(facts) / 2
     held = {key: sum(key in f for f in facts.values()) for key in weight}
+    df_limit = len(facts) / 2
+    if linked_only:
+        holders: dict[str, list[str]] = {}
+        for name, mine in facts.items():
+            for key in mine:
+                if held[key] <= df_limit and held[key] <= MAX_HOLDERS:
+                    holders.setdefault(key, []).append(name)
+        counts: dict[tuple[str, str], int] = {}
+        for names in holders.values():
+            for pair in combinations(names, 2):
+                counts[pair] = counts.get(pair, 0) + 1
+        pairs = [pair for pair, count in counts.items() if count >= MIN_RARE_SHARED]
+    else:
+        pairs = list(combinations(named, 2))
     links = []
-    for a, b in combinations(named, 2):
+    for a, b in pairs:
         shared = sorted(set(facts[a]) & set(facts[b]), key=lambda k: (-weight[k], k))
-        links.append(
-            StoryLink(
-                a,
-                b,
-                sum(weight[k] for k in shared),
-                tuple((k, weight[k]) for k in shared),
-                tuple(sorted(set(facts[a]) - set(facts[b]))),
-                tuple(sorted(set(facts[b]) - set(facts[a]))),
-                sum(held[k] <= df_limit for k in shared),
-            )
+        link = StoryLink(
+            a,
+            b,
+            sum(weight[k] for k in shared),
+            tuple((k, weight[k]) for k in shared),
+            tuple(sorted(set(facts[a]) - set(facts[b]))),
+            tuple(sorted(set(facts[b]) - set(facts[a]))),
+            sum(held[k] <= df_limit for k in shared),
         )
+        if link.same_story or not linked_only:
+            links.append(link)
     return sorted(links, key=lambda link: (-link.score, link.a, link.b))
 
 

@@ -55,7 +55,9 @@ from .timeline_text import (
     article_ref,
     counts_words,
     date_words,
+    fact_link_words,
     fact_words,
+    new_facts_words,
     placed_words,
     relation_words,
     removed_words,
@@ -394,7 +396,8 @@ class _Page:
         if a.get("spun") and a.get("spin_evidence"):
             evidence = _e(spin_words(str(a["spin_evidence"]), self.refs))
             parts.append(f"<p class=muted>spun: {self.linked(evidence, self.refs)}</p>")
-        parts += [self.fact_changes(a), self.removed(a), self.added(a, kind), self.copied(a, anchored), self.dropped(a)]
+        parts += [self.fact_changes(a), self.fact_links(a), self.removed(a), self.added(a, kind), self.copied(a, anchored)]
+        parts.append(self.dropped(a))
         parts.append(self.full_text(a, section, anchored))
         parts.append("</section>")
         return "\n".join(p for p in parts if p)
@@ -420,6 +423,17 @@ class _Page:
             what = self.linked(_e(fact_words(str(f.get("type", "fact")), self.ref(since))), [since])
             items.append(f"<li><b>{what}</b>: {values[0]} → {values[1]}</li>")
         return f"<ul class=facts>{''.join(items)}</ul>" if items else ""
+
+    def fact_links(self, a: dict) -> str:
+        """The earlier articles it tells the same story as by its facts, and the facts it states first."""
+        links = [link for link in _list(a, "fact_links") if isinstance(link, dict)]
+        if not links:
+            return ""
+        items = [f"<li>{self.linked(_e(fact_link_words(link, self.refs)), [link.get('to')])}</li>" for link in links]
+        first = new_facts_words([f for f in _list(a, "new_facts") if isinstance(f, dict)])
+        if first:
+            items.append(f"<li>{_e(first)}</li>")
+        return f"<ul class=facts>{''.join(items)}</ul>"
 
     def removed(self, a: dict) -> str:
         removed = _list(a, "removed")

@@ -9,6 +9,8 @@ from .timeline_text import (
     BRIEF_ADDED,
     counts_text,
     date_text,
+    fact_link_words,
+    new_facts_words,
     numbers,
     placed_text,
     relation_text,
@@ -36,6 +38,11 @@ def render(tl: Timeline, *, full: bool = False) -> str:
             out += [
                 f"| {escape(f.type)} | {escape(f.before)} | {escape(f.after)} | #{refs[f.a.id]} |" for f in entry.fact_changes
             ]
+            out.append("")
+        if entry.fact_links:
+            out += [f"- {escape(fact_link_words(link.to_dict(), refs))}" for link in entry.fact_links]
+            if entry.new_facts:
+                out.append(f"- {escape(new_facts_words([{'text': t} for _, t in entry.new_facts]))}")
             out.append("")
         if entry.removed:
             out += [f"*{escape(removed_text(entry).capitalize())}*", ""]

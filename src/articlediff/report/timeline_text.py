@@ -153,6 +153,26 @@ def fact_words(type: str, since: str) -> str:
     return f"{type} changed since {since}"
 
 
+#: Facts a brief names on a fact-link line, or a "first stated here" line.
+FACTS_NAMED = 5
+
+
+def fact_link_words(link: dict, refs: dict[str, int]) -> str:
+    """``same story by its facts as #4: 6 shared (€150 billion; EU-UK Partnership Council; …)`` from a ``fact_links`` item."""
+    shared = [s.get("text", "") for s in link.get("shared", [])]
+    named = "; ".join(" ".join(t.split()) for t in shared[:FACTS_NAMED]) + ("; …" if len(shared) > FACTS_NAMED else "")
+    return f"same story by its facts as {article_ref(link.get('to'), refs)}: {len(shared)} shared ({named})"
+
+
+def new_facts_words(items: list) -> str:
+    """``facts first stated here: €2 billion; €90 billion; … 12 more`` from ``new_facts`` ("" when there are none)."""
+    texts = [" ".join(str(i.get("text", "")).split()) for i in items]
+    if not texts:
+        return ""
+    more = f" … {len(texts) - FACTS_NAMED} more" if len(texts) > FACTS_NAMED else ""
+    return "facts first stated here: " + "; ".join(texts[:FACTS_NAMED]) + more
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
@@ -193,6 +213,10 @@ def lines(tl: Timeline, *, color: bool, full: bool = False) -> list[Text]:
             out.append(styled(f"   spun: {spin_text(entry, refs)}", "magenta"))
         for f in entry.fact_changes:
             out.append(styled(f"   ! {fact_words(f.type, f'#{refs[f.a.id]}')}: {f.before!r} → {f.after!r}", "yellow"))
+        for link in entry.fact_links:
+            out.append(styled(f"   {fact_link_words(link.to_dict(), refs)}", "cyan"))
+        if entry.fact_links and entry.new_facts:
+            out.append(styled(f"   {new_facts_words([{'text': t} for _, t in entry.new_facts])}", "cyan"))
         if entry.removed:
             out.append(styled(f"   {removed_text(entry)}", "dim"))
             if full:

@@ -39,11 +39,13 @@ from pathlib import Path
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
 from ..errors import UsageError
+from ..facts.provenance import fact_keys
+from ..facts.provenance import story_links as fact_story_links
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
 from .labels import article_label, headline
-from .model import Copied, Entry, FactChange, Passage, Placed, Ref, Relation, Removed, Timeline
+from .model import Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
 from .pairs import Pairs, holders, spun_copies, swap_evidence
 from .spin import SpinScoring
@@ -158,6 +160,8 @@ def timeline(
     dates = [article_date(a) for a in ready]
     initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
     links = story_links(ready, story_threshold)
+    facts = [fact_keys(a.text) for a in given]
+    facts_from = _fact_links(given)
     pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
@@ -171,7 +175,7 @@ def timeline(
         scores = [score for score, _ in verdicts]
         spun_from = spun_copies(pairs, scores)
         flagged = {k for k, (_, verdict) in enumerate(verdicts) if verdict.get("spun")}  # the model's own verdicts
-        final, notes = place(initial, dates, spun_from, holders(pairs), by_date=order == "date")
+        final, notes = place(initial, dates, spun_from, holders(pairs), by_date=order == "date", facts_from=facts_from)
         # 2. Describe each article against the linked ones before it in the final order.
         entries = {k: _entry(given[k], ids[k], dates[k], ready[k]) for k in final}
         for k, (after, why) in notes.items():
@@ -183,7 +187,40 @@ def timeline(
     for k in final:
         _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
+    _fact_evidence(final, entries, facts, facts_from)
     return Timeline([entries[k] for k in final], order)
+
+
+def _fact_links(articles: Sequence[Document]) -> dict[int, dict[int, float]]:
+    """For each article, the others it tells the same story with by its rare facts, and the link's score (both ways)."""
+    out: dict[int, dict[int, float]] = {}
+    for link in fact_story_links([a.text for a in articles], linked_only=True):
+        if link.same_story:
+            a, b = int(link.a), int(link.b)
+            out.setdefault(a, {})[b] = link.score
+            out.setdefault(b, {})[a] = link.score
+    return out
+
+
+def _fact_evidence(order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict) -> None:
+    """Each article linked by its facts to earlier ones: the facts it shares with each, and the facts it states first.
+
+    Only an article with such a link gets them: for the others, their passages say what they take and add.
+    """
+    held = {key: sum(key in f for f in facts) for f in facts for key in f}  # how many articles state each fact
+    seen: set[str] = set()
+    for n, k in enumerate(order):
+        mine = facts[k]
+        place = {key: m for m, key in enumerate(mine)}
+        earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
+        if earlier:
+            entries[k].fact_links = [
+                FactLink(entries[j].id, tuple(mine[key].text for key in shared), tuple(shared))
+                for j in earlier
+                for shared in [sorted(set(mine) & set(facts[j]), key=lambda key: (held[key], place[key]))]  # rarest first
+            ]
+            entries[k].new_facts = [(key, fact.text) for key, fact in mine.items() if key not in seen]
+        seen |= set(mine)
 
 
 def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:

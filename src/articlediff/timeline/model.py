@@ -119,6 +119,22 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class FactLink:
+    """An earlier article this one tells the same story as by its facts (:mod:`articlediff.facts.provenance`).
+
+    ``shared`` are the rare and common facts both state, as this article
+    writes them, rarest first; ``keys`` their normalised forms.
+    """
+
+    to: str
+    shared: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"to": self.to, "shared": [{"fact": k, "text": t} for k, t in zip(self.keys, self.shared)]}
+
+
+@dataclass(frozen=True, slots=True)
 class Placed:
     """Why an article stands where it does when its own date did not put it there: after ``after``, because ``why``."""
 
@@ -166,6 +182,8 @@ class Entry:
     added: list[Passage] = field(default_factory=list)
     dropped: list[Passage] = field(default_factory=list)
     fact_changes: list[FactChange] = field(default_factory=list)
+    fact_links: list[FactLink] = field(default_factory=list)  # earlier articles of the same story by its facts
+    new_facts: list[tuple[str, str]] = field(default_factory=list)  # (key, text): facts no earlier article states
 
     @property
     def path(self) -> str | None:
@@ -197,6 +215,8 @@ class Entry:
             added=[p.to_dict() for p in self.added],
             dropped=[p.to_dict() for p in self.dropped],
             fact_changes=[f.to_dict() for f in self.fact_changes],
+            fact_links=[f.to_dict() for f in self.fact_links],
+            new_facts=[{"fact": k, "text": t} for k, t in self.new_facts],
         )
         return out
 

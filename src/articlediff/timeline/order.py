@@ -45,6 +45,7 @@ def place(
     copies_from: Mapping[int, Mapping[int, float]],
     *,
     by_date: bool = True,
+    facts_from: Mapping[int, Mapping[int, float]] | None = None,
 ) -> tuple[list[int], dict[int, tuple[int, str]]]:
     """The timeline order (positions into the articles) and, per article placed by evidence, after which and why.
 
@@ -52,7 +53,11 @@ def place(
     ``spun_from[k]`` are the unspun articles that article ``k`` reads worse
     than (it was spun from one of them, or from a text they share);
     ``copies_from[k]`` the articles that hold a real share of ``k``'s text,
-    with how closely (either direction not known yet).  With ``by_date`` False only the
+    with how closely (either direction not known yet); ``facts_from[k]`` the
+    articles that tell the same story as ``k`` by its rare facts
+    (:mod:`articlediff.facts.provenance`), with a score: an undated article
+    that no dated one holds the text of is presumed a rewrite of the dated
+    one it shares the rarest facts with.  With ``by_date`` False only the
     spun copies move.
     """
     notes: dict[int, tuple[int, str]] = {}
@@ -64,6 +69,9 @@ def place(
         keys: dict[int, tuple] = {i: (rank[i], 0, n) for n, i in enumerate(dated)}
         for n, u in enumerate(undated):
             held = {d: m for d, m in copies_from.get(u, {}).items() if d in rank}
+            rewrite = not held and bool(facts_from) and any(d in rank for d in facts_from.get(u, {}))
+            if rewrite:  # no dated article holds its text, but one tells its story by its facts
+                held = {d: m for d, m in facts_from[u].items() if d in rank}
             bound = dates[u].not_before
             before_bound = [d for d in dated if bound and _before(dates[d].date, bound)]
             # Presumed a copy of the dated article that holds its text most closely (the earliest on a tie),
@@ -72,11 +80,12 @@ def place(
             after = max([d for d in (best, *before_bound) if d is not None], key=rank.__getitem__, default=None)
             if after is not None:
                 keys[u] = (rank[after], 1, n)
-                why = (
-                    "undated; presumed a copy of it, the dated article that holds its text most closely"
-                    if after == best
-                    else f"undated, and its text mentions dates up to {bound}"
-                )
+                if after != best:
+                    why = f"undated, and its text mentions dates up to {bound}"
+                elif rewrite:
+                    why = "undated; presumed a rewrite of it, the dated article it shares the rarest facts with"
+                else:
+                    why = "undated; presumed a copy of it, the dated article that holds its text most closely"
                 notes[u] = (after, why)
             else:
                 keys[u] = (-1, 0, n)
