@@ -77,6 +77,9 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/despin_profile_transfer.py
 	$(BIN)/python bench/despin_seed000.py
 	$(BIN)/python bench/dedup_quality.py
+	$(BIN)/python bench/dedup_quality.py --flat              # the same corpus, every document on one line (issue 20)
+	$(BIN)/python bench/partial_flat.py                      # one-line news with a third of a story embedded (issue 20)
+	$(BIN)/python bench/rewrite_links.py                     # scripted rewrites linked by their facts (issue 21)
 	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
 	$(BIN)/python bench/dedup_bench.py
