@@ -425,8 +425,10 @@ def dedup(
             raise UsageError("--emit writes JSON Lines in place of the report: it takes no -f/--format")
         if emit_what == "kept" and passages:
             raise UsageError("--passages goes with --emit dropped or clusters, not kept")
-        if emit_what == "kept" and "-" in paths:
-            raise UsageError("--emit kept reads the inputs again, which standard input (-) cannot be; save it to a file first")
+        if emit_what == "kept":
+            from .dedup.emit import refuse_standard_input
+
+            refuse_standard_input(paths)  # before the run, not after it
     output = check_output(output, reads=paths)
     with progress_bar(None, quiet, "Reading documents") as advance:
         progress = (lambda n: advance(n, None)) if advance else None

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .config import DEFAULT_KEEP, SHINGLE_WORDS
+from .config import DEFAULT_KEEP
+from .minhash import jaccard, shingles
 from .model import Cluster, Member
 from .verify import Corpus, Edge, relation
 
@@ -142,18 +143,12 @@ def centrality(core: list[int], corpus: Corpus) -> dict[int, float]:
     if len(core) < 3:
         return dict.fromkeys(core, 0.0)
     others = core if len(core) <= CENTRALITY_SAMPLE else core[:: -(-len(core) // CENTRALITY_SAMPLE)]
-    shingled = {i: _shingles(corpus.views[i]) for i in dict.fromkeys([*core, *others])}
+    shingled = {i: shingles(corpus.views[i].split()) for i in dict.fromkeys([*core, *others])}
     out = {}
     for i in core:
-        a = shingled[i]
-        sims = [len(a & shingled[j]) / (len(a | shingled[j]) or 1) for j in others if j != i]
+        sims = [jaccard(shingled[i], shingled[j]) for j in others if j != i]
         out[i] = round(sum(sims) / max(1, len(sims)), 9)
     return out
-
-
-def _shingles(view: str, n: int = SHINGLE_WORDS) -> set:
-    words = view.split()
-    return {hash(tuple(words[k : k + n])) for k in range(max(1, len(words) - n + 1))}
 
 
 def representative(core: list[int], refs: list, corpus: Corpus, around: dict, keep: str = DEFAULT_KEEP) -> int:

@@ -52,10 +52,15 @@ def kept_record(doc: Document) -> dict:
     return {"id": doc.id, "path": doc.path, "text": doc.text}
 
 
-def kept(result: DedupResult, paths: Sequence[str | os.PathLike], *, strict: bool = False) -> Iterator[dict]:
-    """The kept documents of ``result``, read again from ``paths`` (standard input cannot be read twice: refused)."""
+def refuse_standard_input(paths: Iterable[str | os.PathLike]) -> None:
+    """Refuse ``--emit kept`` over standard input: the kept documents are read again, which ``-`` cannot be."""
     if any(str(p) == STDIN for p in paths):
         raise UsageError("--emit kept reads the inputs again, which standard input (-) cannot be; save it to a file first")
+
+
+def kept(result: DedupResult, paths: Sequence[str | os.PathLike], *, strict: bool = False) -> Iterator[dict]:
+    """The kept documents of ``result``, read again from ``paths`` (standard input cannot be read twice: refused)."""
+    refuse_standard_input(paths)
     drop = dropped_ids(result)
     for doc in iter_documents(paths, strict=strict, skipped=[]):
         if doc.id not in drop:

@@ -81,14 +81,24 @@ def in_skeleton(key: str) -> bool:
     """Whether a word key belongs to the skeleton (cached per key)."""
     kept = _SKELETON.get(key)
     if kept is None:
-        kept = remember(_SKELETON, key, key not in spinnable_words() or key.isdigit() or zipf(key) >= SKELETON_ZIPF)
+        kept = remember(_SKELETON, key, _skeleton_word(key))
     return kept
+
+
+def _skeleton_word(key: str) -> bool:
+    """:func:`in_skeleton` without its cache: not a word a thesaurus lists, a number, or one of the commonest words."""
+    return key not in spinnable_words() or key.isdigit() or zipf(key) >= SKELETON_ZIPF
+
+
+def _hash_of(key: str) -> int:
+    """A word key's 64-bit xxHash (uncached: :func:`_word_hash` and :class:`_Vocabulary` keep it)."""
+    return xxhash.xxh64_intdigest(key.encode("utf-8"))
 
 
 def _word_hash(key: str) -> int:
     h = _WORD_HASHES.get(key)
     if h is None:
-        h = remember(_WORD_HASHES, key, xxhash.xxh64_intdigest(key.encode("utf-8")))
+        h = remember(_WORD_HASHES, key, _hash_of(key))
     return h
 
 
@@ -120,8 +130,8 @@ class _Vocabulary:
             if n == len(self.hashes):
                 self.hashes = np.resize(self.hashes, 2 * n)
                 self.skeleton = np.resize(self.skeleton, 2 * n)
-            self.hashes[n] = _word_hash(key)
-            self.skeleton[n] = in_skeleton(key)
+            self.hashes[n] = _hash_of(key)  # kept here only, not in the per-function caches as well
+            self.skeleton[n] = _skeleton_word(key)
             self.numbers[key] = n
         return n
 
@@ -158,6 +168,12 @@ def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
 def shingles(keys: Sequence[str], n: int = SHINGLE_WORDS) -> np.ndarray:
     """Distinct 64-bit hashes of the word ``n``-grams of ``keys`` (one shingle for a text of fewer than ``n`` words)."""
     return np.unique(shingle_sequence(word_hashes(keys), n))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The exact Jaccard similarity of two shingle sets of :func:`shingles` (0 for two empty sets)."""
+    both = len(np.intersect1d(a, b, assume_unique=True))
+    return both / ((len(a) + len(b) - both) or 1)
 
 
 def signatures(shingle_sets: Sequence[np.ndarray], permutations: int = PERMUTATIONS) -> np.ndarray:

@@ -38,8 +38,8 @@ from rapidfuzz import fuzz
 
 from ..engines.tables import distinct
 from .candidates import MAX_BUCKET, agreement, pair_codes
-from .config import SHINGLE_WORDS
 from .fingerprint import MIN_PASSAGE_WORDS
+from .minhash import jaccard, shingles
 from .model import REUSE_KINDS, Shared
 
 __all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS"]
@@ -111,13 +111,7 @@ def window_kind(a: str, b: str) -> str:
     """
     if a == b:
         return "verbatim"
-    return "edited" if _shingle_jaccard(a.split(), b.split()) >= EDITED_JACCARD else "spun"
-
-
-def _shingle_jaccard(a: list[str], b: list[str], n: int = SHINGLE_WORDS) -> float:
-    x = {tuple(a[k : k + n]) for k in range(max(1, len(a) - n + 1))}
-    y = {tuple(b[k : k + n]) for k in range(max(1, len(b) - n + 1))}
-    return len(x & y) / len(x | y) if x | y else 1.0
+    return "edited" if jaccard(shingles(a.split()), shingles(b.split())) >= EDITED_JACCARD else "spun"
 
 
 def end_groups(x: np.ndarray, y: np.ndarray, group_x: np.ndarray, group_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -106,18 +106,35 @@ class StoryLink:
         }
 
 
-def rarity(fact_sets: Mapping[str, set[str] | Mapping[str, Fact]]) -> dict[str, float]:
-    """The weight of each fact in a set of articles: ``log((n + 1) / df)``, rarer facts weigh more."""
+def document_frequency(fact_sets: Mapping[str, set[str] | Mapping[str, Fact]]) -> dict[str, int]:
+    """How many of a set's articles state each fact."""
     df: dict[str, int] = {}
     for facts in fact_sets.values():
         for key in facts:
             df[key] = df.get(key, 0) + 1
-    n = len(fact_sets)
+    return df
+
+
+def rarity(fact_sets: Mapping[str, set[str] | Mapping[str, Fact]]) -> dict[str, float]:
+    """The weight of each fact in a set of articles: ``log((n + 1) / df)``, rarer facts weigh more."""
+    return _weights(document_frequency(fact_sets), len(fact_sets))
+
+
+def _weights(df: Mapping[str, int], n: int) -> dict[str, float]:
     return {key: math.log((n + 1) / count) for key, count in df.items()}
 
 
 def story_links(articles: Mapping[str, str] | Sequence[str], *, linked_only: bool = False) -> list[StoryLink]:
     """Every pair of articles (``name -> text``, or texts named by position) with its shared facts, best first.
+
+    The facts are :func:`fact_keys`'; :func:`links_between` does the rest.
+    """
+    named = dict(articles) if isinstance(articles, Mapping) else {str(k): t for k, t in enumerate(articles)}
+    return links_between({name: fact_keys(text) for name, text in named.items()}, linked_only=linked_only)
+
+
+def links_between(facts: Mapping[str, Mapping[str, Fact]], *, linked_only: bool = False) -> list[StoryLink]:
+    """:func:`story_links` of articles whose facts are known already (``name -> fact_keys(text)``).
 
     With ``linked_only``, only the pairs that are the same story, found
     without visiting every pair: two articles are compared only when they
@@ -125,10 +142,8 @@ def story_links(articles: Mapping[str, str] | Sequence[str], *, linked_only: boo
     the facts held by at most ``MAX_HOLDERS`` articles (a set of a thousand
     articles is half a million pairs).
     """
-    named = dict(articles) if isinstance(articles, Mapping) else {str(k): t for k, t in enumerate(articles)}
-    facts = {name: fact_keys(text) for name, text in named.items()}
-    weight = rarity(facts)
-    held = {key: sum(key in f for f in facts.values()) for key in weight}
+    held = document_frequency(facts)
+    weight = _weights(held, len(facts))
     df_limit = len(facts) / 2
     if linked_only:
         holders: dict[str, list[str]] = {}
@@ -142,7 +157,7 @@ def story_links(articles: Mapping[str, str] | Sequence[str], *, linked_only: boo
                 counts[pair] = counts.get(pair, 0) + 1
         pairs = [pair for pair, count in counts.items() if count >= MIN_RARE_SHARED]
     else:
-        pairs = list(combinations(named, 2))
+        pairs = list(combinations(facts, 2))
     links = []
     for a, b in pairs:
         shared = sorted(set(facts[a]) & set(facts[b]), key=lambda k: (-weight[k], k))

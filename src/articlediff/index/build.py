@@ -46,9 +46,9 @@ class Print:
     skeleton: np.ndarray  # uint32 MinHash of the skeleton's shingles (all zeros when it has none)
     passages: np.ndarray  # uint64 key of each passage window (dedup.fingerprint)
     keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
+    windows: np.ndarray  # (k, 4) int64 of each window: start, end in the text; first, end word
+    stored: np.ndarray  # (k,) bool: the windows an index stores (not outer_windows); a query uses them all
     text: bytes | None = None  # the compressed text (encoding.compress_text), when the index stores texts
-    windows: np.ndarray | None = None  # (k, 4) int64 of each window: start, end in the text; first, end word
-    stored: np.ndarray | None = None  # (k,) bool: the windows an index stores (not outer_windows); a query uses them all
 
 
 def outer_windows(ranges: np.ndarray) -> np.ndarray:
@@ -95,7 +95,7 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text
         bands = np.concatenate((word_bands[k], skeleton[k])) if found.skeleton[k].any() else word_bands[k]
         text = compress_text(texts[k]) if store_text else None
         sig, skeleton_sig = found.words[k], found.skeleton[k]
-        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), sig, skeleton_sig, mine, bands, text, windows, stored))
+        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), sig, skeleton_sig, mine, bands, windows, stored, text))
     return out
 
 

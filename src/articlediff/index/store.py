@@ -576,7 +576,7 @@ class Index:
         bits = self._bucket_bits
         shift, check_shift = 64 - bits, 64 - bits - CHECK_BITS
         mask = (1 << CHECK_BITS) - 1
-        keys = fp.passages[fp.stored] if stored and fp.stored is not None else fp.passages
+        keys = fp.passages[fp.stored] if stored else fp.passages
         return [(key >> shift, (key >> check_shift) & mask) for key in keys.tolist()]
 
     def check_threshold(self, threshold: float | None) -> float:
@@ -1062,9 +1062,8 @@ class Index:
         for ref, found in shared.items():
             if len(found) < MIN_SHARED_PASSAGES:
                 continue
-            runs = _merged(fp.windows[found]) if fp.windows is not None else ()
-            words = sum(w for _, _, w in runs)
-            out[ref] = (min(1.0, words / max(1, fp.words)) if runs else len(found) / len(entries), runs)
+            runs = _merged(fp.windows[found])
+            out[ref] = (min(1.0, sum(w for _, _, w in runs) / max(1, fp.words)), runs)
         return out
 
     def text(self, match: Match | int) -> str | None:

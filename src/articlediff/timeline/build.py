@@ -39,8 +39,7 @@ from pathlib import Path
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
 from ..errors import UsageError
-from ..facts.provenance import fact_keys
-from ..facts.provenance import story_links as fact_story_links
+from ..facts.provenance import document_frequency, fact_keys, links_between
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
@@ -161,7 +160,7 @@ def timeline(
     initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
     links = story_links(ready, story_threshold)
     facts = [fact_keys(a.text) for a in given]
-    facts_from = _fact_links(given)
+    facts_from = _fact_links(facts)
     pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
@@ -191,10 +190,10 @@ def timeline(
     return Timeline([entries[k] for k in final], order)
 
 
-def _fact_links(articles: Sequence[Document]) -> dict[int, dict[int, float]]:
-    """For each article, the others it tells the same story with by its rare facts, and the link's score (both ways)."""
+def _fact_links(facts: list[dict]) -> dict[int, dict[int, float]]:
+    """For each article (by its facts), the others it tells the same story with by rare facts, and the score (both ways)."""
     out: dict[int, dict[int, float]] = {}
-    for link in fact_story_links([a.text for a in articles], linked_only=True):
+    for link in links_between({str(k): f for k, f in enumerate(facts)}, linked_only=True):
         if link.same_story:
             a, b = int(link.a), int(link.b)
             out.setdefault(a, {})[b] = link.score
@@ -207,7 +206,7 @@ def _fact_evidence(order: list[int], entries: dict[int, Entry], facts: list[dict
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
     """
-    held = {key: sum(key in f for f in facts) for f in facts for key in f}  # how many articles state each fact
+    held = document_frequency(dict(enumerate(facts)))  # how many articles state each fact
     seen: set[str] = set()
     for n, k in enumerate(order):
         mine = facts[k]
