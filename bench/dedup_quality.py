@@ -56,7 +56,7 @@ BREAKDOWN = {
     "spun": ("share", (0.0, 0.15, 0.2, 0.25, 0.3, 1.0)),
     "partial": ("share_of_document", (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)),
 }
-RELATION_ORDER = ("exact", "near", "spun", "partial", "rep", "missed")
+RELATION_ORDER = ("exact", "near", "spun", "partial", "rewrite", "rep", "missed")
 
 
 def read_labels(path: Path) -> tuple[list[tuple[str, str, str]], list[dict]]:

@@ -12,11 +12,13 @@ the `rewrite` relation of `dedup` and `check` will be built against.
 their 5-grams).  **Rewrites**: each source rewritten by every scripted
 transformation at once, seeded:
 
-* sentence order shuffled (the first kept first);
+* sentence order shuffled (the first kept first; never the source's order);
 * adjacent short sentences merged ("X. Y." → "X, and y"), long ones split at ", and";
-* attribution moved ("..., X said." → "According to X, ...");
+* attribution moved ("..., X said." ↔ "According to X, ...");
+* a simple active clause made passive ("Police arrested two men" → "two men were arrested by police");
+* common phrases paraphrased ("more than" → "over", "because of" → "due to", "has been" → "was", ...);
 * synonyms swapped by ``bench/spinner.py`` (30% of the eligible words);
-* numbers reformatted ("10 per cent" ↔ "10%", "$1.2 billion" → "1.2 billion dollars").
+* numbers reformatted ("10 per cent" → "10%", "1,000" → "1000", "$1.2 billion" → "1.2 billion dollars").
 
 **Distractors**: ``--distractors`` other stories, no copy.  The Lee corpus
 also holds *same-event* stories by accident (days of one cricket Test, two
@@ -47,29 +49,78 @@ from articlediff.facts.provenance import fact_keys, story_links
 from articlediff.segment import segment
 
 _SAID = re.compile(r"^(?P<body>.+?),?\s+(?P<who>(?:[A-Z][\w'-]+\s){0,3}[A-Z][\w'-]+) (?:said|says)\.$")
+_ACCORDING = re.compile(r"^According to (?P<who>[^,]{3,60}), (?P<body>.+)\.$")
+#: Paraphrases of common phrases, both ways where both read: what a rewriter changes besides content words
+#: (these break the skeleton, the function words a synonym spinner leaves alone).
+_PHRASES = [
+    ("more than", "over"), ("because of", "due to"), ("in order to", "to"), ("a number of", "several"),
+    ("as well as", "and also"), ("at least", "no fewer than"), ("is expected to", "should"),
+    ("are expected to", "should"), ("has been", "was"), ("have been", "were"), ("will be", "is set to be"),
+    ("said it would", "announced it would"), ("on Monday", "Monday"), ("on Tuesday", "Tuesday"),
+    ("on Wednesday", "Wednesday"), ("on Thursday", "Thursday"), ("on Friday", "Friday"),
+    ("the first", "the opening"), ("so far", "to date"), ("However, ", "But "), ("also ", ""),
+    ("there is", "there's"), ("it is", "it's"), ("does not", "doesn't"), ("did not", "didn't"),
+    ("do not", "don't"), ("will not", "won't"), ("the government", "the administration"),
+]
+_VOICE = re.compile(
+    r"\b(?P<who>[Pp]olice|[Oo]fficials|[Tt]he [Gg]overnment|[A-Z][a-z]+) "
+    r"(?P<verb>arrested|announced|approved|rejected|released|launched|found|signed|won|introduced|charged) "
+    r"(?P<what>(?:the|a|an|two|three|\d+) [a-z][\w-]*(?: [a-z][\w-]*)?)"
+)
 
 
 def _attribution(sentence: str) -> str:
+    """"..., X said." ↔ "According to X, ..."."""
     m = _SAID.match(sentence)
+    if m:
+        body = m.group("body").rstrip(",")
+        return f"According to {m.group('who')}, {body[0].lower() + body[1:]}."
+    m = _ACCORDING.match(sentence)
+    if m:
+        body = m.group("body")
+        return f"{body[0].upper() + body[1:]}, {m.group('who')} said."
+    return sentence
+
+
+def _passive(sentence: str) -> str:
+    """One simple active clause turned passive: "Police arrested two men" → "Two men were arrested by police"."""
+    m = _VOICE.search(sentence)
     if not m:
         return sentence
-    body = m.group("body").rstrip(",")
-    return f"According to {m.group('who')}, {body[0].lower() + body[1:]}."
+    who, verb, what = m.group("who"), m.group("verb"), m.group("what")
+    be = "were" if what.split()[0] in ("two", "three") or what.split()[0].isdigit() else "was"
+    agent = who if who[0].isupper() and who.lower() not in ("police", "officials", "the government") else who.lower()
+    passive = f"{what} {be} {verb} by {agent}"
+    if m.start() == 0:
+        passive = passive[0].upper() + passive[1:]
+    return sentence[: m.start()] + passive + sentence[m.end() :]
+
+
+def _phrases(sentence: str, rng: random.Random) -> str:
+    for a, b in _PHRASES:
+        if rng.random() < 0.7:
+            sentence = sentence.replace(a, b)
+    return sentence
 
 
 def _numbers(text: str) -> str:
     text = re.sub(r"(\d+(?:\.\d+)?) per cent", r"\1%", text)
+    text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
     return re.sub(r"\$(\d+(?:\.\d+)?) (million|billion)", r"\1 \2 dollars", text)
 
 
-def rewrite(text: str, rng: random.Random) -> str:
+def rewrite(text: str, rng: random.Random, rate: float = 0.3) -> str:
     """Every scripted transformation at once (see the module documentation)."""
     sentences = [s.text for s in segment(text)]
     first, rest = sentences[:1], sentences[1:]
-    rng.shuffle(rest)
+    if len(set(rest)) > 1:  # a rewrite moves sentences: another order than the source's
+        order = list(rest)
+        while order == rest:
+            rng.shuffle(order)
+        rest = order
     out: list[str] = []
     for s in first + rest:
-        s = _attribution(s)
+        s = _phrases(_passive(_attribution(s)), rng)
         if ", and " in s and len(s.split()) > 25 and rng.random() < 0.5:
             head, tail = s.split(", and ", 1)
             out += [head + ".", tail[0].upper() + tail[1:]]
@@ -77,11 +128,11 @@ def rewrite(text: str, rng: random.Random) -> str:
             out[-1] = out[-1][:-1] + ", and " + s[0].lower() + s[1:]
         else:
             out.append(s)
-    spun, _ = spinner.spin(" ".join(out), 0.3, rng.randrange(2**31))
+    spun, _ = spinner.spin(" ".join(out), rate, rng.randrange(2**31))
     return _numbers(spun)
 
 
-def build(sources: int, distractors: int, seed: int):
+def build(sources: int, distractors: int, seed: int, rate: float = 0.3):
     pool = [t for t in make_corpus.distinct_pool() if t.origin == "news" and not t.name.startswith("seed-")]
     rng = random.Random(f"rewrites-{seed}")
     rng.shuffle(pool)
@@ -90,7 +141,7 @@ def build(sources: int, distractors: int, seed: int):
     for n, t in enumerate(pool[:sources]):
         source = " ".join(t.render().split())
         texts[f"src-{n:03d}"] = source
-        texts[f"rw-{n:03d}"] = rewrite(source, random.Random(f"{seed}-{n}"))
+        texts[f"rw-{n:03d}"] = rewrite(source, random.Random(f"{seed}-{n}"), rate)
         pairs.add((f"src-{n:03d}", f"rw-{n:03d}"))
     for n, t in enumerate(pool[sources : sources + distractors]):
         texts[f"other-{n:03d}"] = " ".join(t.render().split())

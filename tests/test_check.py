@@ -56,7 +56,7 @@ def test_cli_exit_codes_and_formats(cli, tmp_path):
     again = cli("index", "add", SEEDS, "--db", db, "-q")
     assert again.out.startswith("0 added, 5 already indexed")
     stats = json.loads(cli("index", "stats", "--db", db, "-f", "json").out)
-    assert stats["documents"] == 5 and stats["schema_version"] == 3
+    assert stats["documents"] == 5 and stats["schema_version"] == 4
     folder = incoming(tmp_path)
     found = cli("check", folder, "--db", db)
     assert found.code == 1 and "fresh.txt: new" in found.out
@@ -109,7 +109,7 @@ def test_spun_and_partial_verdicts(tmp_path):
     (run,) = results["host"].matches[0].spans  # the three paragraphs follow each other: one run, quoted under the verdict
     assert host[run[0] : run[1]] == "\n\n".join(paragraphs) and run[2] == sum(len(p.split()) for p in paragraphs)
     assert f"    chars {run[0]}-{run[1]} ({run[2]} words): “{host[run[0] : run[0] + 20]}" in text
-    assert "2 checked: 0 duplicate, 1 spun, 1 partial, 0 new" in text
+    assert "2 checked: 0 duplicate, 1 spun, 1 partial, 0 rewrite, 0 new" in text
     assert results["spun"].verdict == "spun"
     assert results["spun"].matches[0].id.startswith("002_") and results["spun"].matches[0].relation == "spun"
     assert results["host"].verdict == "partial"

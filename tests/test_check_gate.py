@@ -68,7 +68,7 @@ def test_an_article_that_cannot_be_read_fails_the_check(cli, tmp_path):
     assert found.code == 1, found.out
     lines = found.out.splitlines()
     assert sum(": unreadable: could not be checked (" in line for line in lines) == 5
-    assert lines[-1].startswith("0 checked: 0 duplicate, 0 spun, 0 partial, 0 new · 5 unreadable")
+    assert lines[-1].startswith("0 checked: 0 duplicate, 0 spun, 0 partial, 0 rewrite, 0 new · 5 unreadable")
     report = json.loads(cli("check", folder, "--db", db, "-f", "json").out)
     verdicts = {Path(r["path"]).name: (r["verdict"], r["reason"]) for r in report["results"]}
     assert set(verdicts) == {"utf16.txt", "binary.txt", "empty.txt", "symbols.txt", "gone.txt"}

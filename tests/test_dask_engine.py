@@ -69,8 +69,9 @@ def test_dask_gives_the_local_clusters_on_a_labelled_corpus(client, corpus):
     assert on_dask.summary == local.summary
     volumes = executor.volumes()
     assert volumes["band keys"] > 0 and volumes["verify"] > 0
-    # the corpus exercises every relation, and the labelled copies are found
-    assert {m.relation for c in local.clusters for m in c.members} == {"exact", "near", "spun", "partial"}
+    # the corpus exercises every relation, and the labelled copies are found; its sources are drawn from the
+    # sentences of one story, so a few share some of them in another order: a rewrite, found on both engines
+    assert {m.relation for c in local.clusters for m in c.members} == {"exact", "near", "spun", "partial", "rewrite"}
     cluster_of = {}
     for k, c in enumerate(local.clusters):
         for doc_id in (c.representative, *(m.id for m in c.members)):

@@ -84,17 +84,17 @@ def test_add_then_stats(db):
     assert stats["documents"] == 250 == report.seen
     assert stats["bytes"] == db.stat().st_size > 0  # the write-ahead log is checkpointed after add
     assert stats["bytes_per_document"] == round(stats["bytes"] / 250, 1)
-    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 3)
+    assert (stats["bands"], stats["rows"], stats["permutations"], stats["schema_version"]) == (32, 4, 128, 4)
     assert stats["signature_bits"] == 3 and stats["buckets"] > 250
     assert datetime.fromisoformat(stats["created"]).tzinfo is not None
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        # 3-bit word (48 bytes) and skeleton (24 bytes) signatures
-        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 72
+        # 3-bit word (48 bytes), skeleton (24 bytes) and telling-word (18 bytes) signatures
+        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 90
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
-        # an entry per word, skeleton and hash band and document
-        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1) * 250
+        # an entry per word, skeleton, hash and telling band and document (each generated text has 8 telling words)
+        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1 + 24) * 250
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
         lasts = dict(con.execute("SELECT id, last FROM buckets"))
         assert all(lasts[b] == refs[-1] for b, refs in lists.items())
@@ -293,7 +293,7 @@ def test_newer_schema_and_other_settings_are_refused(db):
     with Index(db) as index:
         index.add(generated_documents(3))
     con = sqlite3.connect(db)
-    con.execute("UPDATE meta SET value = 4 WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = 5 WHERE key = 'schema_version'")
     con.commit()
     assert_one_line_error(db, "newer articlediff")
     con.execute("UPDATE meta SET value = 1 WHERE key = 'schema_version'")
@@ -303,6 +303,9 @@ def test_newer_schema_and_other_settings_are_refused(db):
     con.commit()
     assert_one_line_error(db, "older articlediff (schema version 2, with paragraph keys")
     con.execute("UPDATE meta SET value = 3 WHERE key = 'schema_version'")
+    con.commit()
+    assert_one_line_error(db, "older articlediff (schema version 3, without the telling-word keys that find rewrites")
+    con.execute("UPDATE meta SET value = 4 WHERE key = 'schema_version'")
     con.execute("UPDATE meta SET value = 64 WHERE key = 'permutations'")
     con.commit()
     assert_one_line_error(db, "rows 4 (expected 2)")  # its settings no longer agree with each other

@@ -69,7 +69,7 @@ def test_an_index_without_text_stores_none_until_asked(db):
     try:  # the file is what it was before stored texts existed: no table, no meta row, schema 2
         assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'texts'").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM meta WHERE key = 'store_text'").fetchone()[0] == 0
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == 3
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == 4
     finally:
         con.close()
     with Index(db) as index:  # asked later: documents from then on have their text, the earlier ones not

@@ -394,6 +394,12 @@ def timeline(
     help="Which member represents a cluster: the original by evidence (not spun, not truncated; then earliest, longest), "
     "the earliest dated (else longest), or the longest.",
 )
+@click.option(
+    "--rewrites/--no-rewrites",
+    default=True,
+    show_default=True,
+    help="Also find rewrites: the same story in other words (the same names, numbers and rare words, reordered).",
+)
 @strict_option
 @workers_option
 @engine_option
@@ -407,6 +413,7 @@ def dedup(
     passages: bool,
     emit_what: str | None,
     keep: str,
+    rewrites: bool,
     strict: bool,
     workers: int | None,
     engine: str,
@@ -436,6 +443,7 @@ def dedup(
             paths,
             threshold=threshold,
             keep=keep,
+            rewrites=rewrites,
             strict=strict,
             progress=progress,
             workers=workers,
@@ -652,10 +660,11 @@ def index_check(db: str) -> None:
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
     "--fail-on",
-    default="duplicate,spun,partial,unreadable",
+    default="duplicate,spun,partial,rewrite,unreadable",  # index.check.DEFAULT_FAIL_ON (a test holds them equal)
     show_default=True,
     metavar="LIST",
-    help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial, unreadable; empty: never).",
+    help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial, rewrite, unreadable; "
+    "empty: never).",
 )
 @format_option(CheckReport)
 @output_option

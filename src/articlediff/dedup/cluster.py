@@ -46,8 +46,15 @@ def neighbours(edges: dict[tuple[int, int], Edge]) -> dict[int, list[tuple[int, 
 TRUNCATED_SHARE = 50.0
 
 
+#: Relations whose pairs are oriented by how English each side reads: a spinner's and a rewriter's swaps read worse.
+RETOLD = ("spun", "rewrite")
+
+
 def spun_test(core: list[int], corpus: Corpus, around: dict) -> Callable[[int], bool]:
-    """``is_spun(i)``: whether the verified ``spun`` pairs of member ``i`` say it is a spun copy.
+    """``is_spun(i)``: whether the verified ``spun`` (or ``rewrite``) pairs of member ``i`` say it is the copy.
+
+    A ``rewrite`` pair is oriented the same way: a rewrite made by swapping
+    words reads worse than its source; one that reads as well orients nothing.
 
     A ``spun`` pair says two texts share their skeleton but not their words;
     it does not say which was spun.  Each pair is oriented by which matching
@@ -62,7 +69,7 @@ def spun_test(core: list[int], corpus: Corpus, around: dict) -> Callable[[int], 
     """
     members = set(core)
     lm = None
-    if any(e.kind == "spun" and j in members for i in core for j, e in around[i]):
+    if any(e.kind in RETOLD and j in members for i in core for j, e in around[i]):
         from ..normalise.ngram import load_trigram_model
 
         lm = load_trigram_model()
@@ -87,7 +94,7 @@ def spun_test(core: list[int], corpus: Corpus, around: dict) -> Callable[[int], 
             return False
         votes = 0  # pairs saying spun, less pairs saying source
         for j, e in around[i]:
-            if e.kind == "spun" and j in members:
+            if e.kind in RETOLD and j in members:
                 side = spun_side_of(i, j)
                 votes += 0 if side is None else 1 if side == i else -1
         return votes > 0
@@ -196,15 +203,21 @@ def cluster(
     """A cluster with its representative, chosen by ``keep`` (:func:`representative`).
 
     The representative is chosen among the members joined by a whole-text
-    relation (exact, near, spun) when there are any: a host article that
-    quotes two paragraphs is longer than the copies, but not one of them.
+    copy (exact, near, spun) when there are any, else among those joined by
+    a rewrite: a host article that quotes two paragraphs is longer than the
+    copies, but not one of them.
 
     A member's relation is its verified relation to the representative, else
     the partial copy they share passages through, else (a member joined
     only through others) its strongest verified pair in the cluster.
     """
-    # A document that only shares passages (a host quoting two paragraphs) does not represent the copies.
-    core = [i for i in group if any(e.kind != "partial" for _, e in around[i])] or group
+    # A document that only shares passages (a host quoting two paragraphs) or tells the story in other words
+    # does not represent the copies of its text.
+    core = (
+        [i for i in group if any(e.kind not in ("partial", "rewrite") for _, e in around[i])]
+        or [i for i in group if any(e.kind == "rewrite" for _, e in around[i])]
+        or group
+    )
     rep = representative(core, refs, corpus, around, keep)
     members = []
     for i in group:
@@ -216,6 +229,7 @@ def cluster(
         passages = () if edge is None else edge.passages if rep < i else tuple(p.swapped() for p in edge.passages)
         if edge is None:  # joined through others: its runs are not with the representative
             edge = max((e for _, e in around[i]), key=lambda e: e.score)
-        share = 100 * sum(p.words_b for p in passages) / max(1, int(corpus.lengths[i])) if passages else None
+        # runs matched out of order (a rewrite's) may overlap on one side: a share is at most the whole
+        share = min(100.0, 100 * sum(p.words_b for p in passages) / max(1, int(corpus.lengths[i]))) if passages else None
         members.append(Member(refs[i].id, refs[i].path, edge.kind, edge.score, passages, share))
     return Cluster(refs[rep].id, refs[rep].path, tuple(members))

@@ -37,6 +37,9 @@ class FingerprintConfig:
     threshold: float = DEFAULT_THRESHOLD
     #: Which member represents a cluster: one of ``KEEP_POLICIES`` (it changes no fingerprint, only the report).
     keep: str = DEFAULT_KEEP
+    #: Whether rewrites are looked for too: documents that tell the same story in other words
+    #: (their telling words, :mod:`.telling`, banded and verified besides the word and skeleton signatures).
+    rewrites: bool = True
 
     def __post_init__(self) -> None:
         if self.keep not in KEEP_POLICIES:
@@ -55,6 +58,13 @@ class FingerprintConfig:
     def bands(self) -> int:
         """Bands of the LSH index: ``permutations // rows``."""
         return lsh_shape(self.permutations, self.threshold)[0]
+
+    @property
+    def rewrite_bands(self) -> int:
+        """Bands of the telling signature (:data:`.telling.REWRITE_BANDS`; none when rewrites are not looked for)."""
+        from .telling import REWRITE_BANDS, REWRITE_ROWS
+
+        return min(REWRITE_BANDS, self.permutations // REWRITE_ROWS) if self.rewrites else 0
 
     def recall(self, similarity: float) -> float:
         """The chance that two documents of this Jaccard similarity share a band: ``1 - (1 - s^rows)^bands``."""

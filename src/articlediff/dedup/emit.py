@@ -9,7 +9,9 @@ Lines object (``report/dedup.py`` writes them):
 - ``kept``: each cluster's representative, every document in no cluster,
   and every partial copy with text of its own (less than
   ``DROP_PARTIAL_SHARE`` of its words shared: an article quoting a few
-  sentences of another is an article, not a duplicate), in reading order, with the input's fields: a JSONL object's own (``id``,
+  sentences of another is an article, not a duplicate), in reading order; a ``rewrite`` goes (the same
+  story in other words: a corpus wants it told once; ``--no-rewrites`` keeps rewrites), with the input's
+  fields: a JSONL object's own (``id``,
   ``text`` and its other fields, :attr:`~articlediff.read.Document.meta`);
   a text file's ``id``, ``path`` and ``text``;
 - ``dropped``: every other member of a cluster: ``id``, ``path``,

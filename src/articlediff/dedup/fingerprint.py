@@ -63,6 +63,7 @@ from ..read.sources import Source
 from ..segment import iter_paragraphs, split_sentences
 from .config import FingerprintConfig
 from .minhash import in_skeleton, remember, shingle_sequence, sign_ranges, sign_windows, word_info
+from .telling import MIN_TELLING_WORDS
 from .views import keep_views
 
 #: Words a passage window holds at least: a headline or a stock line alone is no evidence of copying.
@@ -218,6 +219,8 @@ class Prints:
     lengths: np.ndarray  # (n,) int32 words
     words: np.ndarray  # (n, permutations) uint32 MinHash of all-word shingles
     skeleton: np.ndarray  # (n, permutations) uint32 MinHash of the skeleton's shingles
+    telling: np.ndarray  # (n, permutations) uint32 MinHash of the set of telling words (:mod:`.telling`)
+    telling_words: np.ndarray  # (n,) int32 telling words (with repeats: an upper bound of the set's size)
     passage_doc: np.ndarray  # (m,) int32 document of each window (0..n-1)
     passage_span: np.ndarray  # (m, 2) int64 [start, end) in the document's text
     passage_view: np.ndarray  # (m, 2) int64 [start, end) in the document's matching view
@@ -236,6 +239,7 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
     lengths: list[int] = []
     word_seqs: list[np.ndarray] = []
     skeleton_seqs: list[np.ndarray] = []
+    telling_seqs: list[np.ndarray] = []
     found: list[tuple[int, int, int, int]] = []  # every window of the batch: start, end, first key, end key
     found_doc: list[int] = []
     keeps: list[np.ndarray] = []  # skeleton membership of every key of the batch
@@ -249,8 +253,9 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
         views.append(view)
         lengths.append(len(keys))
         first_key[d + 1] = first_key[d] + len(keys)
-        hashes, keep = word_info(keys)
+        hashes, keep, telling = word_info(keys)
         word_seqs.append(shingle_sequence(hashes, shingle_words))
+        telling_seqs.append(hashes[telling])
         seq = shingle_sequence(hashes[keep], shingle_words)
         skeleton_seqs.append(seq)
         first_shingle[d] = offset
@@ -279,12 +284,15 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
         view_at = ranges = np.empty((0, 2), dtype=np.int64)
     words, _ = _sign(word_seqs, None, permutations)
     skeleton, passage_sigs = _sign(skeleton_seqs, ranges, permutations, overlapping=True)
+    telling_sigs, _ = _sign(telling_seqs, None, permutations)  # a set's MinHash: repeats change nothing
     return Prints(
         views=views,
         hashes=np.fromiter((content_hash(v) if v else 0 for v in views), dtype=np.int64, count=len(views)),
         lengths=np.array(lengths, dtype=np.int32),
         words=words,
         skeleton=skeleton,
+        telling=telling_sigs,
+        telling_words=np.fromiter(map(len, telling_seqs), dtype=np.int32, count=len(telling_seqs)),
         passage_doc=doc.astype(np.int32),
         passage_span=win[:, :2].copy(),
         passage_view=view_at,
@@ -310,16 +318,26 @@ def warm() -> None:
     in_skeleton("the")
 
 
-def compact(prints: Prints) -> dict[str, np.ndarray]:
-    """The columns of :class:`Corpus` for a batch of prints: 16-bit signatures and whether each exists."""
-    return {
+def compact(prints: Prints, *, rewrites: bool = True) -> dict[str, np.ndarray]:
+    """The columns of :class:`Corpus` for a batch of prints: 16-bit signatures and whether each exists.
+
+    ``has_telling`` marks documents with enough telling words for the rewrite relation (counted with
+    repeats: verification counts the set).  Without ``rewrites`` the telling columns are left out, and
+    verification then finds no rewrite.
+    """
+    out = {
         "hashes": prints.hashes,
         "lengths": prints.lengths,
         "words": prints.words.astype(np.uint16),
         "skeleton": prints.skeleton.astype(np.uint16),
         "has_words": prints.words.any(axis=1),
         "has_skeleton": prints.skeleton.any(axis=1),
+        "telling": prints.telling.astype(np.uint16),
+        "has_telling": prints.telling_words >= MIN_TELLING_WORDS,
     }
+    if not rewrites:
+        del out["telling"], out["has_telling"]
+    return out
 
 
 @dataclass
@@ -334,7 +352,7 @@ class Shard:
     dates: list[str | None]
     given: bool  # documents passed in memory: their ids are kept as they are
     views: Sequence[str]  # matching views: a list, or a ViewFile on disk (the local engine)
-    columns: dict[str, np.ndarray]  # compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton
+    columns: dict[str, np.ndarray]  # compact(): hashes, lengths, 16-bit signatures, has_words, has_skeleton, has_telling
     paragraphs: Table  # passage windows: doc (in the shard), span, view, words, keys, sigs (8-bit)
     skipped: list[Skipped] = field(default_factory=list)
     empty_parts: list[Source] = field(default_factory=list)
@@ -366,7 +384,7 @@ def read_shard(partition: Partition, *, strict: bool, config: FingerprintConfig,
         dates=[document_date(d) for d in docs],
         given=partition.given,
         views=keep_views(prints.views, spill),
-        columns=compact(prints),
+        columns=compact(prints, rewrites=config.rewrites),
         paragraphs=paragraphs,
         skipped=found.skipped,
         empty_parts=found.empty_parts,

@@ -28,6 +28,7 @@ import xxhash
 from ..normalise.lexicon import spinnable_words
 from ..normalise.wordstats import zipf
 from .config import PERMUTATIONS, SHINGLE_WORDS
+from .telling import telling_word
 
 #: Words at least this common (Zipf) stay in a document's spin-proof skeleton even if a thesaurus lists them.
 SKELETON_ZIPF = 6.3
@@ -108,7 +109,7 @@ def word_hashes(keys: Sequence[str]) -> np.ndarray:
 
 
 class _Vocabulary:
-    """Each distinct word key seen, numbered, with its hash and skeleton membership in arrays.
+    """Each distinct word key seen, numbered, with its hash, skeleton membership and telling flag in arrays.
 
     :func:`word_info` looks a key up once (one dictionary lookup, not one a
     property) and gathers both with numpy: the fingerprint stage reads them
@@ -122,6 +123,7 @@ class _Vocabulary:
         self.numbers: dict[str, int] = {}
         self.hashes = np.empty(4096, dtype=np.uint64)
         self.skeleton = np.empty(4096, dtype=bool)
+        self.telling = np.empty(4096, dtype=bool)
 
     def number(self, key: str) -> int:
         n = self.numbers.get(key)
@@ -130,8 +132,10 @@ class _Vocabulary:
             if n == len(self.hashes):
                 self.hashes = np.resize(self.hashes, 2 * n)
                 self.skeleton = np.resize(self.skeleton, 2 * n)
+                self.telling = np.resize(self.telling, 2 * n)
             self.hashes[n] = _hash_of(key)  # kept here only, not in the per-function caches as well
             self.skeleton[n] = _skeleton_word(key)
+            self.telling[n] = telling_word(key)
             self.numbers[key] = n
         return n
 
@@ -139,13 +143,14 @@ class _Vocabulary:
 _VOCABULARY = _Vocabulary()
 
 
-def word_info(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """For each word key: its 64-bit hash (:func:`word_hashes`) and :func:`in_skeleton`, as arrays."""
+def word_info(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each word key: its 64-bit hash (:func:`word_hashes`), :func:`in_skeleton` and
+    :func:`.telling.telling_word`, as arrays."""
     vocabulary = _VOCABULARY
     if len(vocabulary.numbers) > _CACHE_LIMIT:  # bounded memory on endless streams, emptied between documents only
         vocabulary.clear()
     numbers = np.fromiter(map(vocabulary.number, keys), dtype=np.int64, count=len(keys))
-    return vocabulary.hashes[numbers], vocabulary.skeleton[numbers]
+    return vocabulary.hashes[numbers], vocabulary.skeleton[numbers], vocabulary.telling[numbers]
 
 
 def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 SCHEMA = "articlediff.dedup/1"
 #: How a member relates to its cluster's representative.
-RELATIONS = ("exact", "near", "spun", "partial")
+RELATIONS = ("exact", "near", "spun", "partial", "rewrite")
 #: How a shared run of text was copied: word for word, with a few words changed, or with synonyms swapped.
 REUSE_KINDS = ("verbatim", "edited", "spun")
 

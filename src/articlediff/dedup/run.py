@@ -61,6 +61,7 @@ def dedup(
     config: FingerprintConfig | None = None,
     threshold: float | None = None,
     keep: str | None = None,
+    rewrites: bool | None = None,
     strict: bool = False,
     progress: Progress | None = None,
     engine: str = "local",
@@ -76,8 +77,9 @@ def dedup(
     similarity of the word 4-gram sets at which two documents are
     near-duplicates), from which the LSH bands follow, and which member
     represents a cluster (``keep``: ``"original"``, the default, ``"earliest"``
-    or ``"longest"``; :func:`.cluster.representative`); ``threshold`` and
-    ``keep`` override the config's.  ``progress(documents_read)`` is called as
+    or ``"longest"``; :func:`.cluster.representative`) and whether rewrites
+    are looked for (``rewrites``: the same story in other words,
+    :mod:`.telling`); ``threshold``, ``keep`` and ``rewrites`` override the config's.  ``progress(documents_read)`` is called as
     partitions are read.
 
     ``engine`` is where the work runs (:func:`articlediff.engines.open_engine`):
@@ -90,6 +92,8 @@ def dedup(
     :func:`articlediff.read.partitions.part_size`).
     """
     config = _config(config, threshold, keep)
+    if rewrites is not None and rewrites != config.rewrites:
+        config = replace(config, rewrites=rewrites)
     with open_engine(engine, workers=workers, scheduler=scheduler, client=client, initializer=warm) as ex:
         return run(inputs, ex, config, strict=strict, progress=progress, part_bytes=part_bytes)
 
@@ -142,8 +146,11 @@ def run(
     hashed = ex.exchange("exact copies", T.hashes_out, P, shards, firsts, parts=P)
     exact = ex.exchange("exact copies", T.exact_out, P, hashed, offsets=offsets)
     codes: list = [{}] * P
-    for tags in _chunks(2 * bands, ex.bands_per_shuffle):  # word bands, then skeleton bands
-        keyed = ex.exchange("band keys", T.bands_out, P, shards, firsts, parts=P, bands=bands, tags=tags)
+    rewrite_bands = config.rewrite_bands
+    for tags in _chunks(2 * bands + rewrite_bands, ex.bands_per_shuffle):  # word bands, skeleton bands, telling bands
+        keyed = ex.exchange(
+            "band keys", T.bands_out, P, shards, firsts, parts=P, bands=bands, tags=tags, rewrite_bands=rewrite_bands
+        )
         found = ex.exchange("candidate pairs", T.band_pairs_out, P, keyed, n=n, offsets=offsets)
         codes = ex.map(T.unique_codes, ex.map(_concat2, codes, found))
     candidates = int(sum(ex.gather(ex.map(rows, codes))))
@@ -158,7 +165,7 @@ def run(
     del hashed, exact, keyed, codes, wanted, asked, sent
 
     # 5. groups of whole-text copies
-    groups = ex.map(T.local_labels, components(ex, whole, offsets), firsts, counts)
+    groups = ex.map(T.local_labels, components(ex, ex.map(T.text_copies, whole), offsets), firsts, counts)
 
     # 6. passages shared by documents of different groups
     marks: list = [{}] * P

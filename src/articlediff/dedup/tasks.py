@@ -28,7 +28,7 @@ from .candidates import MAX_BUCKET, band_column, decode_pairs, pair_codes, runs,
 from .cluster import Ref, cluster, neighbours
 from .fingerprint import Shard
 from .passages import bucket_step, crowded_paragraphs, end_groups, match_paragraphs, passage_lists, shared_runs
-from .verify import MIN_TEXT_RATIO, Corpus, Edge, equal_views, partial_edge, verify
+from .verify import MIN_TEXT_RATIO, Corpus, Edge, equal_views, partial_edge, rewrite_or_partial, verify
 
 # --------------------------------------------------------------------------- reading
 
@@ -99,15 +99,22 @@ def exact_out(table: Table, offsets: np.ndarray) -> list[Table]:
     return split(out, owner(out["i"], offsets), parts)
 
 
-def bands_out(shard: Shard, first: int, parts: int, bands: int, tags: range) -> list[Table]:
+def bands_out(
+    shard: Shard, first: int, parts: int, bands: int, tags: range, rewrite_bands: int = 0
+) -> list[Table]:
     """One record ``(key, gid)`` a band of each signature, for the bands ``tags`` (word bands ``0..bands``, then
-    skeleton bands), sent by key; a key is salted by its band (:func:`.candidates.band_column`)."""
+    skeleton bands, then the ``rewrite_bands`` of the telling signature), sent by key; a key is salted by its band
+    (:func:`.candidates.band_column`)."""
     c = shard.columns
     pieces = []
     for tag in tags:
-        name, valid = ("words", "has_words") if tag < bands else ("skeleton", "has_skeleton")
+        if tag < 2 * bands:
+            name, valid = ("words", "has_words") if tag < bands else ("skeleton", "has_skeleton")
+            band, of = tag % bands, bands
+        else:
+            name, valid, band, of = "telling", "has_telling", tag - 2 * bands, rewrite_bands
         rows_ = np.flatnonzero(c[valid])
-        key = band_column(c[name][rows_], tag % bands, bands, tag=tag)
+        key = band_column(c[name][rows_], band, of, tag=tag)
         pieces.append({"key": key, "gid": first + rows_.astype(np.int64)})
     return _by_bucket(concat(pieces), parts)
 
@@ -197,6 +204,8 @@ def _mini_corpus(own: Table, imported: Table, own_views: Sequence[str] | None = 
         skeleton=both["skeleton"],
         has_words=both["has_words"],
         has_skeleton=both["has_skeleton"],
+        telling=both.get("telling"),
+        has_telling=both.get("has_telling"),
     )
     return corpus, both["gid"]
 
@@ -248,6 +257,17 @@ def verify_part(codes: Table, exact: Table, imported: Table, shard: Shard, first
 
 
 # --------------------------------------------------------------------------- groups and paragraphs
+
+
+def text_copies(edges: Table) -> Table:
+    """The verified pairs that copy text (all but ``rewrite``): the groups the passages stage keeps apart.
+
+    A rewrite shares no text, so its pair is still searched for shared runs, which are better evidence.
+    """
+    if not edges:
+        return edges
+    return take(edges, np.array([e.kind != "rewrite" for e in edges["edge"]], dtype=bool))
+
 
 
 def local_labels(labels: Table, first: int, count: int) -> np.ndarray:
@@ -430,16 +450,21 @@ def partial_part(matched: Table, crowded: Table, whole: Table) -> Table:
             int(t["length_x"][r]),
             int(t["length_y"][r]),
         )
-    # pairs already related as whole texts; a whole-text ``partial`` pair (verify.verify) gets its runs here
-    known = set()
+    # pairs already related as whole texts; a whole-text ``partial`` or a ``rewrite`` pair gets its runs here
+    known: dict[tuple[int, int], Edge] = {}
     if whole:
-        known = {(i, j) for i, j, e in zip(whole["i"].tolist(), whole["j"].tolist(), whole["edge"]) if e.kind != "partial"}
+        known = {(i, j): e for i, j, e in zip(whole["i"].tolist(), whole["j"].tolist(), whole["edge"])}
     ii, jj, edges = [], [], []
     for (i, j), shared in lists.items():
         hash_i, hash_j, len_i, len_j = info[i, j]
-        if (i, j) not in known and hash_i != hash_j:
-            ii.append(i)
-            jj.append(j)
+        before = known.get((i, j))
+        if hash_i == hash_j or (before is not None and before.kind not in ("partial", "rewrite")):
+            continue
+        ii.append(i)
+        jj.append(j)
+        if before is not None and before.kind == "rewrite":
+            edges.append(rewrite_or_partial(before, shared_runs(shared), len_i, len_j))
+        else:
             edges.append(partial_edge(shared_runs(shared), len_i, len_j))
     return {"i": np.array(ii, dtype=np.int64), "j": np.array(jj, dtype=np.int64), "edge": objects(edges)}
 

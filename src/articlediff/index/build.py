@@ -29,11 +29,12 @@ import numpy as np
 from ..dedup.candidates import band_keys
 from ..dedup.config import FingerprintConfig
 from ..dedup.fingerprint import fingerprint
+from ..dedup.telling import MIN_TELLING_WORDS
 from ..read import Document, Skipped, document_date
 from ..read.partitions import Partition, empty_file_skips, partitions_of, read_partition
 from ..read.sources import Source
 from ..read.stream import unique_id
-from .encoding import compress_text, passage_keys, skeleton_shape
+from .encoding import compress_text, passage_keys, skeleton_shape, telling_shape
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Print:
     skeleton: np.ndarray  # uint32 MinHash of the skeleton's shingles (all zeros when it has none)
     passages: np.ndarray  # uint64 key of each passage window (dedup.fingerprint)
     keys: np.ndarray  # its LSH band keys (word bands, then skeleton bands if any), computed with its batch's
+    telling: np.ndarray  # uint32 MinHash of its telling words (all zeros when too few to tell a rewrite)
+    telling_keys: np.ndarray  # the telling signature's LSH band keys (none when too few telling words)
     windows: np.ndarray  # (k, 4) int64 of each window: start, end in the text; first, end word
     stored: np.ndarray  # (k,) bool: the windows an index stores (not outer_windows); a query uses them all
     text: bytes | None = None  # the compressed text (encoding.compress_text), when the index stores texts
@@ -83,6 +86,10 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text
     values, skeleton_bands = skeleton_shape(config)
     word_bands = band_keys(found.words, config.bands)
     skeleton = band_keys(found.skeleton[:, :values], skeleton_bands)
+    telling_values, telling_bands = telling_shape(config)
+    telling = found.telling.copy()
+    telling[found.telling_words < MIN_TELLING_WORDS] = 0
+    telling_keys = band_keys(telling[:, :telling_values], telling_bands) if telling_bands else None
     out: list[Print | None] = []
     for k in range(len(texts)):
         if not found.lengths[k]:
@@ -95,7 +102,9 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text
         bands = np.concatenate((word_bands[k], skeleton[k])) if found.skeleton[k].any() else word_bands[k]
         text = compress_text(texts[k]) if store_text else None
         sig, skeleton_sig = found.words[k], found.skeleton[k]
-        out.append(Print(int(found.hashes[k]), int(found.lengths[k]), sig, skeleton_sig, mine, bands, windows, stored, text))
+        told = telling_keys[k] if telling_keys is not None and telling[k].any() else np.empty(0, dtype=np.uint64)
+        size = int(found.lengths[k])
+        out.append(Print(int(found.hashes[k]), size, sig, skeleton_sig, mine, bands, telling[k], told, windows, stored, text))
     return out
 
 

@@ -137,19 +137,22 @@ def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
 def _invariants(conn: sqlite3.Connection) -> Iterator[str]:
     """The index's own rules, as :mod:`.store` writes its rows (see its module documentation)."""
     from ..dedup.config import FingerprintConfig
-    from .encoding import SIGNATURE_BITS, decode_refs, skeleton_shape
+    from .encoding import decode_refs, layout_sizes
 
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         try:
-            config = FingerprintConfig(meta.get("shingle_words"), meta.get("permutations"), meta.get("threshold", 0.5))
+            config = FingerprintConfig(
+                meta.get("shingle_words"),
+                meta.get("permutations"),
+                meta.get("threshold", 0.5),
+                rewrites=bool(meta.get("telling_bands", 0)),
+            )
             bits = int(meta["bucket_bits"])
         except (TypeError, ValueError, KeyError):
             yield "meta: invalid fingerprint settings or bucket_bits"
             return
-        skeleton_values, skeleton_bands = skeleton_shape(config)
-        sig_bytes = (config.permutations * SIGNATURE_BITS + 7) // 8 + (skeleton_values * SIGNATURE_BITS + 7) // 8
-        bands = config.bands + skeleton_bands + 1  # word, skeleton and content-hash bands
+        sig_bytes, bands = layout_sizes(config)  # word, skeleton, content-hash and telling bands
         prefixes = {r[0] for r in conn.execute("SELECT id FROM prefixes")}
         docs: dict[int, int] = {}
         for ref, content, name, prefix, named, rest, words, date, sig in conn.execute("SELECT * FROM docs"):

@@ -102,7 +102,7 @@ def find_source(
     missing: list[tuple[Match, str]] = []
     for order, match in enumerate(copies):
         try:
-            text, stored = _text_of(index, match)
+            text, stored = stored_text(index, match)
         except Unreachable as why:
             missing.append((match, str(why)))
             continue
@@ -120,7 +120,7 @@ def find_source(
     for match in matches:
         if match.relation == "exact":
             try:
-                text, stored = _text_of(index, match)
+                text, stored = stored_text(index, match)
             except Unreachable:
                 text, stored = document.text, False  # the same words: the article's own text will do
             return _source(match, text, 1.0, stored)
@@ -131,7 +131,7 @@ def _source(match: Match, text: str, overlap: float, stored: bool) -> FoundSourc
     return FoundSource(text, match.id, match.path, match.relation, match.score, overlap, stored)
 
 
-def _text_of(index: Index, match: Match) -> tuple[str, bool]:
+def stored_text(index: Index, match: Match) -> tuple[str, bool]:
     """The text of a stored document and whether the index held it; :class:`.reread.Unreachable` with the reason."""
     text = index.text(match)
     if text is not None:

@@ -158,7 +158,7 @@ import numpy as np
 from ..dedup.config import FingerprintConfig, describe
 from ..dedup.fingerprint import warm
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
-from ..dedup.verify import SPUN_MAX_WORD_SHARE
+from ..dedup.verify import REWRITE_ESTIMATE, SPUN_MAX_WORD_SHARE
 from ..engines import open_engine
 from ..errors import InputError
 from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
@@ -179,12 +179,13 @@ from .encoding import (
     encode_refs,
     skeleton_shape,
     split_path,
+    telling_shape,
 )
 from .integrity import connect_readonly, quick_structure
 from .reread import Unreachable, reread
 
 #: The schema this code writes and reads.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "articlediff.index"
 #: ``PRAGMA application_id``: "ADIX".
 APPLICATION_ID = 0x41444958
@@ -260,13 +261,15 @@ class Match:
     id: str  # the stored Document id
     path: str
     score: float  # 0-1: the estimated Jaccard similarity of the word 4-grams (1.0 when exact), of the skeletons
-    # (spun), or the share of the query's words in passage windows the stored document holds (partial)
-    relation: str  # exact, near, spun or partial (as dedup's relations)
+    # (spun), the share of the query's words in passage windows the stored document holds (partial), or the
+    # Jaccard similarity of the telling words (rewrite: estimated, or exact once check verified it on the texts)
+    relation: str  # exact, near, spun, partial or rewrite (as dedup's relations)
     date: str | None = None
     words: int = 0
     ref: int = 0  # the index's own reference of the stored document (ids repeat): for Index.text()
     # for a partial source: the runs of the queried document's text it holds, ((start, end, words), ...) in characters
     spans: tuple[tuple[int, int, int], ...] = ()
+    told: float = 0.0  # the telling words' estimated Jaccard similarity, when it is high enough to make a rewrite
 
     @property
     def exact(self) -> bool:
@@ -493,13 +496,22 @@ class Index:
         if version > SCHEMA_VERSION:
             raise self._fail(f"written by a newer articlediff (schema version {version}; this one reads up to {SCHEMA_VERSION})")
         if version < SCHEMA_VERSION:
-            missing = "without skeleton and passage keys" if version < 2 else "with paragraph keys, not passage windows"
+            missing = (
+                "without skeleton and passage keys"
+                if version < 2
+                else "with paragraph keys, not passage windows"
+                if version < 3
+                else "without the telling-word keys that find rewrites"
+            )
             raise self._fail(
                 f"written by an older articlediff (schema version {version}, {missing}); build a new index from the documents"
             )
         try:
             stored = FingerprintConfig(
-                meta.get("shingle_words"), meta.get("permutations"), meta.get("threshold", LEGACY_THRESHOLD)
+                meta.get("shingle_words"),
+                meta.get("permutations"),
+                meta.get("threshold", LEGACY_THRESHOLD),
+                rewrites=bool(meta.get("telling_bands", 0)),
             )
         except (TypeError, ValueError):
             raise self._fail("invalid fingerprint settings in its meta table") from None
@@ -520,10 +532,14 @@ class Index:
         self.config = stored
         self._skeleton_values, skeleton_bands = skeleton_shape(stored)
         self._hash_band = stored.bands + skeleton_bands
+        self._telling_values, self._telling_bands = telling_shape(stored)
 
     def _refuse_other(self, asked: FingerprintConfig, stored: FingerprintConfig) -> None:
-        """Refuse a config whose candidates this index cannot give: other shingles, permutations, or bands."""
-        if _layout(asked) == _layout(stored):
+        """Refuse a config whose candidates this index cannot give: other shingles, permutations, or bands.
+
+        Whether rewrites are looked for is the index's (its telling keys are stored or not), not the query's.
+        """
+        if _layout(replace(asked, rewrites=stored.rewrites)) == _layout(stored):
             return
         same_shingles = (asked.shingle_words, asked.permutations) == (stored.shingle_words, stored.permutations)
         remedy = (
@@ -543,10 +559,15 @@ class Index:
         return self._conn
 
     def _buckets(self, fp: Print) -> list[int]:
-        """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47)."""
+        """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47);
+        then, if it has enough telling words, its telling signature's, in the bands after the hash band (49-72)."""
         bits = self._bucket_bits
         shift = 64 - bits
-        return [(band << bits) | (key >> shift) for band, key in enumerate(fp.keys.tolist())]
+        out = [(band << bits) | (key >> shift) for band, key in enumerate(fp.keys.tolist())]
+        if self._telling_bands:
+            first = self._hash_band + 1
+            out += [((first + band) << bits) | (key >> shift) for band, key in enumerate(fp.telling_keys.tolist())]
+        return out
 
     def _hash_bucket(self, content_hash: int) -> int:
         """The bucket of a content hash: the band after the word and skeleton bands, the hash's top bits."""
@@ -707,12 +728,13 @@ class Index:
             appends: dict[int, list[int]] = defaultdict(list)
             ref = conn.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]
             if fresh:
-                sigs = np.hstack(
-                    (
-                        compact(np.vstack([fp.sig for _, fp in fresh.values()])),
-                        compact(np.vstack([fp.skeleton[: self._skeleton_values] for _, fp in fresh.values()])),
-                    )
-                )
+                parts = [
+                    compact(np.vstack([fp.sig for _, fp in fresh.values()])),
+                    compact(np.vstack([fp.skeleton[: self._skeleton_values] for _, fp in fresh.values()])),
+                ]
+                if self._telling_values:
+                    parts.append(compact(np.vstack([fp.telling[: self._telling_values] for _, fp in fresh.values()])))
+                sigs = np.hstack(parts)
             passage_appends: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for k, (doc, fp) in enumerate(fresh.values()):
                 ref += 1
@@ -802,7 +824,7 @@ class Index:
         """
         if not fp.skeleton.any():
             return []
-        skeleton_buckets = self._buckets(fp)[self.config.bands :]
+        skeleton_buckets = self._buckets(fp)[self.config.bands : len(fp.keys)]
         blobs = self._select_in("SELECT docs FROM buckets WHERE id IN ({})", skeleton_buckets)
         refs = sorted({ref for (blob,) in blobs for ref in decode_refs(blob) if ref < below})
         got = list(self._select_in("SELECT id, sig FROM docs WHERE id IN ({})", refs))
@@ -812,7 +834,8 @@ class Index:
         width = len(query_sig)
         stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
         words = compact_estimates(query_sig, stored[:, :width]).tolist()
-        spun = compact_estimates(compact(fp.skeleton[: self._skeleton_values])[0], stored[:, width:]).tolist()
+        skeleton_end = width + (self._skeleton_values * SIGNATURE_BITS + 7) // 8
+        spun = compact_estimates(compact(fp.skeleton[: self._skeleton_values])[0], stored[:, width:skeleton_end]).tolist()
         threshold = self.config.threshold
         found = [
             (sk, ref)
@@ -981,21 +1004,32 @@ class Index:
         """The fingerprint of a document under the index's config (None when it has no words to fingerprint)."""
         return self._fingerprint([document])[0]
 
-    def query_fingerprint(self, fp: Print, *, threshold: float | None = None, limit: int = 10) -> list[Match]:
-        """:meth:`query` for a document already fingerprinted (:meth:`fingerprint`)."""
+    def query_fingerprint(
+        self, fp: Print, *, threshold: float | None = None, limit: int = 10, rewrites: bool = False
+    ) -> list[Match]:
+        """:meth:`query` for a document already fingerprinted (:meth:`fingerprint`).
+
+        ``rewrites`` adds the stored documents whose telling words' estimate
+        alone may make them a rewrite (relation ``rewrite``, from
+        ``REWRITE_ESTIMATE``, a little under the threshold): an estimate, which
+        ``check`` verifies on the texts (:mod:`.retold`) before it asserts one.
+        """
         threshold = self.check_threshold(threshold)
         if limit < 1:
             raise ValueError("limit must be at least 1")
         with self._guard():
-            return self._query(fp, threshold, limit)
+            return self._query(fp, threshold, limit, rewrites)
 
-    def _query(self, fp: Print, threshold: float, limit: int) -> list[Match]:
+    def _query(self, fp: Print, threshold: float, limit: int, rewrites: bool = False) -> list[Match]:
         query_sig = compact(fp.sig)[0]
         query_skeleton = compact(fp.skeleton[: self._skeleton_values])[0] if fp.skeleton.any() else None
         width = len(query_sig)
+        skeleton_end = width + (self._skeleton_values * SIGNATURE_BITS + 7) // 8
+        query_telling = compact(fp.telling[: self._telling_values])[0] if self._telling_values and fp.telling.any() else None
         conn = self._db
         try:
             found: dict[int, tuple[str, float]] = {}
+            told: dict[int, float] = {}  # the telling words' estimate of each candidate
             for ref in self._stored_hashes([fp.hash]).get(fp.hash, ()):
                 found[ref] = ("exact", 1.0)
             blobs = self._select_in("SELECT docs FROM buckets WHERE id IN ({})", self._buckets(fp))
@@ -1005,23 +1039,31 @@ class Index:
                 stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
                 words = compact_estimates(query_sig, stored[:, :width]).tolist()
                 if query_skeleton is not None:
-                    spun = compact_estimates(query_skeleton, stored[:, width:]).tolist()
-                    spun = [0.0 if not stored[k, width:].any() else v for k, v in enumerate(spun)]
+                    spun = compact_estimates(query_skeleton, stored[:, width:skeleton_end]).tolist()
+                    spun = [0.0 if not stored[k, width:skeleton_end].any() else v for k, v in enumerate(spun)]
                 else:
                     spun = [0.0] * len(got)
-                for (ref, _), w, sk in zip(got, words, spun):
+                if query_telling is not None:
+                    said = compact_estimates(query_telling, stored[:, skeleton_end:]).tolist()
+                    said = [0.0 if not stored[k, skeleton_end:].any() else v for k, v in enumerate(said)]
+                else:
+                    said = [0.0] * len(got)
+                for (ref, _), w, sk, t in zip(got, words, spun, said):
+                    told[ref] = t
                     if w >= threshold:
                         found[ref] = ("near", w)
                     elif sk >= threshold and w < SPUN_MAX_WORD_SHARE * sk:
                         found[ref] = ("spun", sk)
                     elif sk >= threshold:  # words and skeleton lost alike: a cut or partial copy, not a spun one
                         found[ref] = ("partial", w)
+                    elif rewrites and t >= REWRITE_ESTIMATE:  # the same telling words, no text in common: estimated
+                        found[ref] = ("rewrite", t)
             spans: dict[int, tuple] = {}
             for ref, (share, runs) in self._partial_sources(fp).items():
-                if found.get(ref, ("partial",))[0] == "partial":
+                if found.get(ref, ("partial",))[0] in ("partial", "rewrite"):  # shared text outranks an estimate
                     found[ref] = ("partial", share)
                     spans[ref] = runs
-            rank = {"exact": 0, "near": 1, "spun": 2, "partial": 3}
+            rank = {"exact": 0, "near": 1, "spun": 2, "partial": 3, "rewrite": 4}
             best = sorted(found.items(), key=lambda item: (rank[item[1][0]], -item[1][1], item[0]))[:limit]
             out = []
             for ref, (relation, score) in best:
@@ -1031,7 +1073,7 @@ class Index:
                     (ref,),
                 ).fetchone()
                 path = prefix + (name if named else "") + rest
-                out.append(Match(name, path, score, relation, date, words, ref, spans.get(ref, ())))
+                out.append(Match(name, path, score, relation, date, words, ref, spans.get(ref, ()), told.get(ref, 0.0)))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return out
@@ -1135,6 +1177,8 @@ class Index:
             "bucket_bits": meta["bucket_bits"],
             "buckets": buckets,
             "skeleton_values": meta["skeleton_values"],
+            "telling_values": meta["telling_values"],
+            "telling_bands": meta["telling_bands"],
             "passage_rows": meta["passage_rows"],
             "passage_buckets": passage_buckets,
             "stores_text": self.stores_text,
@@ -1167,10 +1211,13 @@ class Index:
 def _layout(config: FingerprintConfig) -> dict[str, int]:
     """The settings that decide how an index bands its signatures: two configs that agree on them share an index."""
     values, _ = skeleton_shape(config)
+    telling_values, telling_bands = telling_shape(config)
     return {
         "shingle_words": config.shingle_words,
         "permutations": config.permutations,
         "bands": config.bands,
         "rows": config.rows,
         "skeleton_values": values,
+        "telling_values": telling_values,
+        "telling_bands": telling_bands,
     }

@@ -30,12 +30,18 @@ def describe(result: CheckResult) -> str:
     if not result.matches:
         return "new: no similar document in the index"
     best = result.matches[0]
+    if result.verdict == "new":  # only estimated rewrites: a suggestion, with its evidence
+        return (
+            f"new: no copy found; possibly a rewrite of {best.id} ({best.path}): {100 * best.score:.0f}% of the names, "
+            f"numbers and rare words alike, estimated (its text could not be read to verify it)"
+        )
     verb = "copied from" if copied_from(best, result.document) else "also in"
     kind = {
         "exact": "exact copy of",
         "near": f"near-duplicate ({100 * best.score:.0f}%) of",
         "spun": f"spun copy (skeleton {100 * best.score:.0f}% alike) of",
         "partial": f"{100 * best.score:.0f}% of this document {verb}",
+        "rewrite": f"the same story in other words ({100 * best.score:.0f}% of the names, numbers and rare words) as",
     }[best.relation]
     more = f" (and {len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
     return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
@@ -75,7 +81,7 @@ def render_text(report: CheckReport) -> str:
     summary = report.to_dict()["summary"]
     out.append(
         f"{summary['checked']} checked: {summary['duplicate']} duplicate, {summary['spun']} spun, "
-        f"{summary['partial']} partial, {summary['new']} new · "
+        f"{summary['partial']} partial, {summary['rewrite']} rewrite, {summary['new']} new · "
         f"{summary['unreadable']} unreadable · {summary['added']} added to the index"
     )
     return "\n".join(visible(line) for line in out) + "\n"

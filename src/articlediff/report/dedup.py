@@ -29,10 +29,18 @@ def rows(result: DedupResult, passages: bool = False) -> list[dict]:
 
 
 def summary_line(result: DedupResult) -> str:
-    """``5 documents read, 0 skipped · 1 clusters · 1 duplicates (1 of them partial) · 4 unique``."""
+    """``5 documents read, 0 skipped · 1 clusters · 1 duplicates (1 of them partial) · 4 unique``.
+
+    Rewrites are counted apart too: ``(3 of them rewrites)``, ``(1 of them partial, 3 rewrites)``.
+    """
     s = result.summary
     partial = sum(m.relation == "partial" for c in result.clusters for m in c.members)
-    of_them = f" ({partial:,} of them partial)" if partial else ""
+    rewrites = sum(m.relation == "rewrite" for c in result.clusters for m in c.members)
+    kinds_ = [f"{partial:,} of them partial"] if partial else []
+    if rewrites:
+        kinds_.append(f"{rewrites:,} {'rewrite' if rewrites == 1 else 'rewrites'}" if partial else
+                      f"{rewrites:,} of them {'a rewrite' if rewrites == 1 else 'rewrites'}")
+    of_them = f" ({', '.join(kinds_)})" if kinds_ else ""
     return (
         f"{s['documents']:,} documents read, {s['skipped']:,} skipped · {s['clusters']:,} clusters · "
         f"{s['duplicates']:,} duplicates{of_them} · {s['unique']:,} unique"
@@ -65,8 +73,18 @@ def render_table(result: DedupResult, *, passages: bool = False) -> str:
         out.append(f"cluster {n}: {c.representative}  ({c.path})")
         for m in c.members:
             out.append(f"  {m.relation:<8} {m.score:5.1f}  {m.id}")
-            if m.share is not None and m.passages:
-                runs = f"{len(m.passages)} runs" if len(m.passages) > 1 else "1 run"
+            runs = f"{len(m.passages)} runs" if len(m.passages) > 1 else "1 run"
+            if m.relation == "rewrite":  # which of the two was written first is not claimed
+                out.append(
+                    f"           the same story as {c.representative} in other words: "
+                    f"{m.score:.0f}% of their names, numbers and rare words in common"
+                )
+                if m.share is not None and m.passages:
+                    out.append(
+                        f"           {m.share:.0f}% of its text in runs also in {c.representative}, "
+                        f"({runs}: {kinds(m.passages)})"
+                    )
+            elif m.share is not None and m.passages:
                 out.append(f"           {m.share:.0f}% of it shared with {c.representative} ({runs}: {kinds(m.passages)})")
             if passages:
                 for p in m.passages:
