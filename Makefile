@@ -80,6 +80,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/dedup_quality.py --flat              # the same corpus, every document on one line (issue 20)
 	$(BIN)/python bench/partial_flat.py                      # one-line news with a third of a story embedded (issue 20)
 	$(BIN)/python bench/rewrite_links.py                     # scripted rewrites linked by their facts (issue 21)
+	$(BIN)/python bench/rewrite_bench.py                     # the rewrite relation of dedup and check (issue 21)
 	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
 	$(BIN)/python bench/dedup_bench.py

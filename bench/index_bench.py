@@ -58,6 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dedup_bench import synthetic  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
+from articlediff.dedup.config import FingerprintConfig
 from articlediff.index import Index, check  # noqa: E402
 from articlediff.matching import matching_view  # noqa: E402
 from articlediff.read import Document  # noqa: E402
@@ -85,11 +86,11 @@ def milliseconds(times: list[float]) -> str:
     return f"median {1000 * statistics.median(ordered):6.2f} ms, p95 {1000 * p95:6.2f} ms, max {1000 * ordered[-1]:6.2f} ms"
 
 
-def build_and_time(documents: list[Document], n: int, folder: Path) -> None:
+def build_and_time(documents: list[Document], n: int, folder: Path, rewrites: bool = True) -> None:
     docs = synthetic(documents, n)
     db = folder / "corpus.sqlite"
     t0 = time.perf_counter()
-    with Index(db) as index:
+    with Index(db, config=FingerprintConfig(rewrites=rewrites)) as index:
         report = index.add(docs)
     wall = time.perf_counter() - t0
     size = file_size(db)
@@ -209,11 +210,12 @@ def main() -> int:
     parser.add_argument("--store-text", action="store_true", help="only part 4: what storing the texts costs")
     parser.add_argument("--learn-spinner", action="store_true", help="only part 5: what learning a spinner costs")
     parser.add_argument("--learn-docs", type=int, default=5_000, help="synthetic documents for part 5")
+    parser.add_argument("--no-rewrites", action="store_true", help="parts 1-2 with an index without telling-word keys")
     args = parser.parse_args()
     documents, _ = make_corpus()
     with tempfile.TemporaryDirectory() as folder:
         if not (args.store_text or args.learn_spinner):
-            build_and_time(documents, args.docs, Path(folder))
+            build_and_time(documents, args.docs, Path(folder), rewrites=not args.no_rewrites)
             verdicts_on_labels(Path(folder))
         if not args.learn_spinner or args.store_text:
             stored_text_cost(documents, Path(folder))

@@ -90,11 +90,11 @@ def test_add_then_stats(db):
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        # 3-bit word (48 bytes), skeleton (24 bytes) and telling-word (18 bytes) signatures
-        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 90
+        # 3-bit word (48 bytes), skeleton (24 bytes) and telling-word (12 bytes) signatures
+        assert len(con.execute("SELECT sig FROM docs LIMIT 1").fetchone()[0]) == 84
         lists = {b: decode_refs(blob) for b, blob in con.execute("SELECT id, docs FROM buckets")}
         # an entry per word, skeleton, hash and telling band and document (each generated text has 8 telling words)
-        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1 + 24) * 250
+        assert sum(len(refs) for refs in lists.values()) == (32 + 16 + 1 + 16) * 250
         assert all(refs == sorted(set(refs)) and refs[0] >= 1 for refs in lists.values())
         lasts = dict(con.execute("SELECT id, last FROM buckets"))
         assert all(lasts[b] == refs[-1] for b, refs in lists.items())

@@ -91,7 +91,7 @@ def test_the_readme_shows_the_rewrite_facts_as_they_are():
     from articlediff import compare, render
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"\$ \.venv/bin/articlediff compare (\S+) (\S+) \| sed -n 3,5p\n(.*?)\n```", readme, re.S)
+    shown = re.search(r"\$ \.venv/bin/articlediff compare (\S+) (\S+) \| sed -n 3,6p\n(.*?)\n```", readme, re.S)
     assert shown, "README.md has no rewrite example"
     report = render(compare(ROOT / shown.group(1), ROOT / shown.group(2)), "text", width=200)
-    assert report.splitlines()[2:5] == shown.group(3).splitlines()
+    assert report.splitlines()[2:6] == shown.group(3).splitlines()

@@ -91,3 +91,36 @@ def test_linked_only_finds_the_same_links_without_visiting_every_pair():
     texts = _seeds()
     every = [(link.a, link.b, link.score) for link in story_links(texts) if link.same_story]
     assert [(link.a, link.b, link.score) for link in story_links(texts, linked_only=True)] == every
+
+
+def test_relative_dates_are_read_against_the_article_date():
+    import datetime
+
+    from articlediff.facts.resolve import resolve_date
+
+    on = datetime.date(2026, 2, 1)
+    assert resolve_date("end of last year", on) == "2025-end"
+    assert resolve_date("last year", on) == "2025" and resolve_date("next year", "2026-02-01") == "2027"
+    assert resolve_date("yesterday", on) == "2026-01-31" and resolve_date("tomorrow", on) == "2026-02-02"
+    assert resolve_date("last month", on) == "2026-01" and resolve_date("last month", datetime.date(2026, 1, 9)) == "2025-12"
+    assert resolve_date("3 days ago", on) == "2026-01-29" and resolve_date("14 months ago", on) == "2024-12"
+    assert resolve_date("2 years ago", on) == "2024"
+    # what one reading cannot give stays relative: a weekday, a week, a season, a span
+    for value in ("monday", "next week", "last summer", "3 weeks ago", "coming weeks", "few years ago"):
+        assert resolve_date(value, on) is None, value
+    assert resolve_date("last year", None) is None and resolve_date("last year", "no date") is None
+
+
+def test_an_article_date_makes_its_relative_dates_checkable_facts():
+    text = "Talks broke down at the end of last year. Yesterday the minister met Kallas on Monday."
+    assert not any(k.startswith("date:") for k in fact_keys(text))  # undated: "last year" names no year
+    keys = fact_keys(text, "2026-02-01")
+    assert {"date:2025-end", "date:2026-01-31"} <= set(keys)
+    assert keys["date:2025-end"].text.endswith("end of last year")  # the evidence is the words as written
+    assert not any("monday" in k for k in keys)
+    # two articles of different days saying "last year" name different years: no shared fact
+    from articlediff.facts.provenance import compare_facts
+
+    later = compare_facts("Prices rose 4% last year.", "Prices rose 4% last year.", "2025-03-01", "2026-03-01")
+    assert [k for k, _, _ in later.shared] == ["percent:4%"] and not later.changed
+    assert [k for k, _ in later.only_a] == ["date:2024"] and [k for k, _ in later.only_b] == ["date:2025"]

@@ -468,3 +468,14 @@ def test_change_offsets_always_index_both_texts(a, b):
     for c in fact_changes(a, whole(a), b, whole(b)) + anchored_changes(a, extract_facts(a), b, extract_facts(b)):
         assert a[c.a_start : c.a_end] == c.before
         assert b[c.b_start : c.b_end] == c.after
+
+
+def test_money_in_the_seeds_story_as_a_quantity_library_misreads_it():
+    # quantulum3 reads these as "euro to the 1.5e+11", minus GBP 130 billion and "euro bit newton"
+    # (bench/experiments/fact_libraries.py, docs/facts.md "Libraries")
+    def money(text: str) -> list[str]:
+        return [f.value for f in extract_facts(text) if f.type == "money"]
+
+    assert money("The EU agreed a €150 billion fund.") == ["EUR 150000000000"]
+    assert money("a 150 billion euro (£130 billion) defence fund") == ["EUR 150000000000", "GBP 130000000000"]
+    assert money("the €90bn loan programme") == ["EUR 90000000000"]

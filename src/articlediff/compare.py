@@ -23,7 +23,7 @@ from .diff import Edit, word_diff
 from .facts.provenance import FactComparison, compare_facts
 from .models import Sentence, Span
 from .prepare import Prepared, prepare
-from .read import Document
+from .read import Document, document_date
 from .score import Scorer, passage_score
 from .segment import word_count
 
@@ -146,7 +146,8 @@ def compare(
     only_a = unpaired_passages(a_doc, sa, {i for p in pairs for i in p.a_sentences})
     only_b = unpaired_passages(b_doc, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
-    facts = compare_facts(a_doc.text, b_doc.text)  # on the texts as read: their offsets are the report's
+    # on the texts as read (their offsets are the report's), relative dates read against each article's own date
+    facts = compare_facts(a_doc.text, b_doc.text, document_date(a_doc), document_date(b_doc))
     return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, facts)
 
 

@@ -12,7 +12,9 @@ each as ``type:value`` with the values :mod:`.extract` normalises (money
 in a currency and units, people and organisations in a canonical form,
 absolute dates).  Facts that say nothing about which story it is are left
 out: a role without a name ("the Prime Minister"), a relative date ("next
-week", "Monday": its day depends on the article's own date), a bare small
+week", "Monday": its day depends on the article's own date; given that
+date, one that names a single day, month or year is resolved and kept,
+:mod:`.resolve`), a bare small
 number, and quotations (their words are compared elsewhere, by
 :mod:`.pairing`).
 
@@ -31,6 +33,7 @@ changed), and the ones only one states; ``compare`` reports it.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +42,7 @@ from itertools import combinations
 from .extract import extract_facts
 from .model import Fact, FactChange
 from .pairing import anchored_changes
+from .resolve import resolve_date
 
 #: Fact types that can tell one story from another (quotations are compared by their words, in .pairing).
 STORY_TYPES = frozenset({"money", "percent", "number", "date", "person", "organisation"})
@@ -54,12 +58,21 @@ MAX_HOLDERS = 50
 MAX_FACT_PAIRS = 250_000
 
 
-def fact_keys(text: str) -> dict[str, Fact]:
-    """The checkable facts of an article: ``"type:value"`` -> the first fact that states it (its evidence)."""
+def fact_keys(text: str, on: _dt.date | str | None = None) -> dict[str, Fact]:
+    """The checkable facts of an article: ``"type:value"`` -> the first fact that states it (its evidence).
+
+    ``on`` is the article's own date, when known: a relative date it states
+    ("the end of last year", "yesterday") is then keyed by the date it names
+    (:func:`.resolve.resolve_date`: ``date:2025-end``), and so checkable.
+    """
     out: dict[str, Fact] = {}
     for fact in extract_facts(text):
         if telling(fact):
             out.setdefault(f"{fact.type}:{fact.value}", fact)
+        elif on is not None and fact.type == "date":
+            resolved = resolve_date(fact.value, on)
+            if resolved is not None:
+                out.setdefault(f"date:{resolved}", fact)
     return out
 
 
@@ -210,9 +223,15 @@ class FactComparison:
         }
 
 
-def compare_facts(a_text: str, b_text: str) -> FactComparison:
-    """The facts two articles share, the ones they state differently, and the ones only one states."""
-    a_keys, b_keys = fact_keys(a_text), fact_keys(b_text)
+def compare_facts(
+    a_text: str, b_text: str, a_date: _dt.date | str | None = None, b_date: _dt.date | str | None = None
+) -> FactComparison:
+    """The facts two articles share, the ones they state differently, and the ones only one states.
+
+    ``a_date`` and ``b_date`` are the articles' own dates, when known: their
+    relative dates are then compared as the dates they name (:func:`fact_keys`).
+    """
+    a_keys, b_keys = fact_keys(a_text, a_date), fact_keys(b_text, b_date)
     a_facts, b_facts = extract_facts(a_text), extract_facts(b_text)
     checked = len(a_facts) * len(b_facts) <= MAX_FACT_PAIRS
     changed = tuple(c for c in anchored_changes(a_text, a_facts, b_text, b_facts) if c.type in STORY_TYPES) if checked else ()

@@ -90,7 +90,7 @@ def match_dict(match: Match, document: Document, verified: bool = False) -> dict
     if match.relation == "rewrite":
         out["verified"] = verified
     if match.spans:
-        out["share"] = round(100 * match.score, 1)
+        out["share"] = round(100 * match.share, 1)
         out["spans"] = [{"start": a, "end": b, "words": n, "text": document.text[a:b]} for a, b, n in match.spans]
     return out
 

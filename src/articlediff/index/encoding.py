@@ -142,11 +142,12 @@ def decode_checked_refs(blob: bytes) -> list[tuple[int, int]]:
 SKELETON_VALUES = 64
 
 
-#: Telling-word MinHash values stored (the first of the signature's), in bands of ``TELLING_ROWS``: 24 bands of 2
-#: (a pair at the rewrite threshold 0.4 is a candidate 98.5% of the time, at 0.3 90%, two unrelated stories (0.02)
-#: 1%: fewer than the coarse buckets bring anyway; 18 bytes of signature and about 48 of bucket entries a document).
-#: 21 bands of 3 rows found 75% at 0.4, and check missed 3 of 100 heavy rewrites that dedup found.
-TELLING_VALUES = 48
+#: Telling-word MinHash values stored (the first of the signature's), in bands of ``TELLING_ROWS``: 16 bands of 2
+#: (a pair at the rewrite threshold 0.4 is a candidate 94% of the time, at 0.5 99%, two unrelated stories (0.02)
+#: 0.6%: fewer than the coarse buckets bring anyway, about 49 a band at 100,000 documents).  12 bytes of signature
+#: and about 32 of bucket entries a document.  24 bands (18 bytes) cost 370 bytes a document in all and a check
+#: 36.7 ms at 100,000 documents, for one more heavy rewrite found in a hundred (docs/benchmarks.md).
+TELLING_VALUES = 32
 TELLING_ROWS = 2
 
 

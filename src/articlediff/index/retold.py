@@ -31,8 +31,8 @@ from .store import Index, Match
 
 #: Stored documents whose texts one check reads to verify a rewrite, at most (the highest estimates first).
 MAX_VERIFIED = 3
-#: A spun or partial match is verified as a possible rewrite from this telling-word estimate (the estimate of 48
-#: 3-bit values errs by about 0.08; a rewrite at the threshold 0.4 rarely estimates below it).
+#: A spun or partial match is verified as a possible rewrite from this telling-word estimate (the estimate of 32
+#: 3-bit values errs by about 0.1; a rewrite at the threshold 0.4 rarely estimates below it).
 VERIFY_ESTIMATE = 0.25
 #: The relations a text verification may turn into a rewrite (an exact or near copy is a copy, whatever its order).
 RETELLABLE = ("spun", "partial", "rewrite")

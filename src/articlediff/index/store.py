@@ -270,6 +270,7 @@ class Match:
     # for a partial source: the runs of the queried document's text it holds, ((start, end, words), ...) in characters
     spans: tuple[tuple[int, int, int], ...] = ()
     told: float = 0.0  # the telling words' estimated Jaccard similarity, when it is high enough to make a rewrite
+    share: float = 0.0  # with spans: the share (0-1) of the query's words in them (a partial match's score)
 
     @property
     def exact(self) -> bool:
@@ -560,7 +561,7 @@ class Index:
 
     def _buckets(self, fp: Print) -> list[int]:
         """The LSH buckets of a document: its word bands (0-31), then, if it has a skeleton, its skeleton's (32-47);
-        then, if it has enough telling words, its telling signature's, in the bands after the hash band (49-72)."""
+        then, if it has enough telling words, its telling signature's, in the bands after the hash band (49-64)."""
         bits = self._bucket_bits
         shift = 64 - bits
         out = [(band << bits) | (key >> shift) for band, key in enumerate(fp.keys.tolist())]
@@ -1073,7 +1074,8 @@ class Index:
                     (ref,),
                 ).fetchone()
                 path = prefix + (name if named else "") + rest
-                out.append(Match(name, path, score, relation, date, words, ref, spans.get(ref, ()), told.get(ref, 0.0)))
+                runs = spans.get(ref, ())
+                out.append(Match(name, path, score, relation, date, words, ref, runs, told.get(ref, 0.0), score if runs else 0.0))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         return out

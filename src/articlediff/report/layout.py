@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..compare import Comparison, Pair
+from ..facts.resolve import EDGES
 from ..models import Span
 
 _SPACE = re.compile(r"\s+")
@@ -97,10 +98,10 @@ def fact_lines(comparison: Comparison) -> list[tuple[str, str]]:
     if facts is None:
         return []
     kinds = [
-        ("shared", [fold_space(fa.text) for _, fa, _ in facts.shared]),
+        ("shared", [as_written(k, fa) for k, fa, _ in facts.shared]),
         ("changed", [f"{fold_space(c.before)} → {fold_space(c.after)}" for c in facts.changed]),
-        ("only in A", [fold_space(f.text) for _, f in facts.only_a]),
-        ("only in B", [fold_space(f.text) for _, f in facts.only_b]),
+        ("only in A", [as_written(k, f) for k, f in facts.only_a]),
+        ("only in B", [as_written(k, f) for k, f in facts.only_b]),
     ]
     out = []
     for label, shown in kinds:
@@ -108,6 +109,22 @@ def fact_lines(comparison: Comparison) -> list[tuple[str, str]]:
             more = f" … {len(shown) - FACTS_SHOWN} more" if len(shown) > FACTS_SHOWN else ""
             out.append((label, "; ".join(shown[:FACTS_SHOWN]) + more))
     return out
+
+
+def as_written(key: str, fact) -> str:
+    """A fact as the article writes it, with the date it names when that was read off the article's date.
+
+    ``the end of last year (end of 2025)``: the key holds the resolved value
+    (:mod:`articlediff.facts.resolve`), the fact its words.
+    """
+    shown = fold_space(fact.text)
+    value = key.partition(":")[2]
+    if fact.type != "date" or value == fact.value:
+        return shown
+    for edge in EDGES:
+        if value.endswith(f"-{edge}"):
+            return f"{shown} ({edge} of {value[: -len(edge) - 1]})"
+    return f"{shown} ({value})"
 
 
 def fold_space(text: str) -> str:

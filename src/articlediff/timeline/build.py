@@ -159,7 +159,8 @@ def timeline(
     dates = [article_date(a) for a in ready]
     initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
     links = story_links(ready, story_threshold)
-    facts = [fact_keys(a.text) for a in given]
+    # relative dates read against an article's own date, where its metadata gives one (not a presumed date)
+    facts = [fact_keys(a.text, d.date if d.source == "metadata" else None) for a, d in zip(given, dates)]
     facts_from = _fact_links(facts)
     pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
