@@ -58,8 +58,8 @@ def test_compare_sets_the_facts_side_by_side_in_every_format():
         assert result.b.text[item["b"]["start"] : item["b"]["end"]] == item["b"]["text"]
     assert {"money:EUR 2000000000", "money:EUR 90000000000"} <= {o["fact"] for o in data["only_b"]}
     text = render(result, "text")
-    assert "facts: 6 shared · 0 changed" in text and "EU-UK Partnership Council" in text.splitlines()[4]
-    assert "**facts: 6 shared" in render(result, "markdown")
+    assert "facts: 7 shared · 0 changed" in text and "EU-UK Partnership Council" in text.splitlines()[4]
+    assert "**facts: 7 shared" in render(result, "markdown")
     later = compare(seeds[1], seeds[4])  # 001 and 004: the summit's date changed
     assert [(c.before, c.after) for c in later.facts.changed] == [("possibly in April or May", "May 19")]
     assert "  changed: possibly in April or May → May 19" in render(later, "text")
@@ -124,3 +124,24 @@ def test_an_article_date_makes_its_relative_dates_checkable_facts():
     later = compare_facts("Prices rose 4% last year.", "Prices rose 4% last year.", "2025-03-01", "2026-03-01")
     assert [k for k, _, _ in later.shared] == ["percent:4%"] and not later.changed
     assert [k for k, _ in later.only_a] == ["date:2024"] and [k for k, _ in later.only_b] == ["date:2025"]
+
+
+def test_dates_of_one_thing_agree_when_one_is_within_the_other():
+    from articlediff import compare
+    from articlediff.dedup.telling import telling_word
+    from articlediff.facts.provenance import agreeing_dates, compare_facts
+    from articlediff.facts.resolve import date_span, within
+
+    assert within("2025-11", "2025-end") and within("2025-end", "2025") and within("2026-01-31", "2026-01")
+    assert not within("2025-06", "2025-end") and not within("2025-11", "2024") and not within("2025", "2025")
+    assert date_span("2025-turn") is None and date_span("monday") is None
+    # the example: seed 002 (dated 2026-02-01) and seed 003 name one collapse of talks
+    report = compare(SEEDS / "002_4d9cd72785382e96.txt", SEEDS / "003_5d012883ee3a5f9a.txt")
+    ((ka, kb, fa, fb),) = report.facts.agreeing
+    assert (ka, kb, fa.text, fb.text) == ("date:2025-end", "date:2025-11", "the end of last year", "November 2025")
+    shared = report.to_dict()["facts"]["shared"]
+    assert {"fact": "date:2025-end", "b_fact": "date:2025-11"}.items() <= shared[-1].items()
+    # a date of another thing in the same months stays apart
+    a, b = "Talks broke down at the end of last year.", "A festival opened in November 2025."
+    facts = agreeing_dates(compare_facts(a, b, "2026-02-01", None), a, b, telling_word)
+    assert not facts.agreeing and [k for k, _ in facts.only_b] == ["date:2025-11"]

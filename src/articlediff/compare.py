@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from .align import DEFAULT_THRESHOLD, align_sentences
+from .dedup.telling import telling_word
 from .diff import Edit, word_diff
-from .facts.provenance import FactComparison, compare_facts
+from .facts.provenance import FactComparison, agreeing_dates, compare_facts
 from .models import Sentence, Span
 from .prepare import Prepared, prepare
 from .read import Document, document_date
@@ -148,6 +149,7 @@ def compare(
     similarity = 100.0 * common / total if total else 100.0
     # on the texts as read (their offsets are the report's), relative dates read against each article's own date
     facts = compare_facts(a_doc.text, b_doc.text, document_date(a_doc), document_date(b_doc))
+    facts = agreeing_dates(facts, a_doc.text, b_doc.text, telling_word)  # dates of one thing, one within the other
     return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, facts)
 
 

@@ -36,13 +36,14 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
+from ..matching import word_keys
 from .extract import extract_facts
 from .model import Fact, FactChange
 from .pairing import anchored_changes
-from .resolve import resolve_date
+from .resolve import resolve_date, within
 
 #: Fact types that can tell one story from another (quotations are compared by their words, in .pairing).
 STORY_TYPES = frozenset({"money", "percent", "number", "date", "person", "organisation"})
@@ -204,17 +205,25 @@ class FactComparison:
     only_a: tuple[tuple[str, Fact], ...]
     only_b: tuple[tuple[str, Fact], ...]
     changes_checked: bool = True  # False when the articles hold too many facts to pair (MAX_FACT_PAIRS)
+    #: Dates the two state of one thing, one within the other (:func:`agreeing_dates`): ``(a key, b key, a, b)``.
+    agreeing: tuple[tuple[str, str, Fact, Fact], ...] = ()
 
     @property
     def summary(self) -> dict:
-        return {"shared": len(self.shared), "changed": len(self.changed), "only_a": len(self.only_a), "only_b": len(self.only_b)}
+        return {
+            "shared": len(self.shared) + len(self.agreeing),
+            "changed": len(self.changed),
+            "only_a": len(self.only_a),
+            "only_b": len(self.only_b),
+        }
 
     def to_dict(self) -> dict:
         def place(f: Fact) -> dict:
             return {"start": f.start, "end": f.end, "text": f.text}
 
         return {
-            "shared": [{"fact": k, "a": place(fa), "b": place(fb)} for k, fa, fb in self.shared],
+            "shared": [{"fact": k, "a": place(fa), "b": place(fb)} for k, fa, fb in self.shared]
+            + [{"fact": ka, "b_fact": kb, "a": place(fa), "b": place(fb)} for ka, kb, fa, fb in self.agreeing],
             "changed": [c.to_dict() for c in self.changed],
             "only_a": [{"fact": k, **place(f)} for k, f in self.only_a],
             "only_b": [{"fact": k, **place(f)} for k, f in self.only_b],
@@ -241,3 +250,43 @@ def compare_facts(
     only_a = tuple((k, f) for k, f in a_keys.items() if k not in b_keys and (f.start, f.end) not in in_a)
     only_b = tuple((k, f) for k, f in b_keys.items() if k not in a_keys and (f.start, f.end) not in in_b)
     return FactComparison(shared, changed, only_a, only_b, checked)
+
+
+def agreeing_dates(comparison: FactComparison, a_text: str, b_text: str, topical) -> FactComparison:
+    """``comparison`` with the dates the two articles state of one thing moved from their "only" lists to ``agreeing``.
+
+    Two dates agree when one names a span within the other's ("the end of
+    last year" in an article of early 2026 and "November 2025":
+    :func:`.resolve.within`) and their sentences share a topical word
+    (``topical(word key)``: the caller's test, for words rarer than everyday
+    English: "talks").  Each date agrees with one other at most; a date of
+    another thing in the same months stays where it was.
+    """
+    def words(text: str, fact: Fact) -> set[str]:
+        start = max(text.rfind(".", 0, fact.start), text.rfind("\n", 0, fact.start)) + 1
+        ends = [e for e in (text.find(".", fact.end), text.find("\n", fact.end)) if e != -1]
+        sentence = text[start : min(ends) if ends else len(text)]
+        own = set(word_keys(fact.text))
+        return {w for w in word_keys(sentence) if w not in own and not w.isdigit() and topical(w)}
+
+    dates_b = [(k, f) for k, f in comparison.only_b if k.startswith("date:")]
+    used: set[str] = set()
+    agreeing = []
+    for ka, fa in comparison.only_a:
+        if not ka.startswith("date:"):
+            continue
+        around = words(a_text, fa)
+        for kb, fb in dates_b:
+            if kb not in used and within(ka[5:], kb[5:]) and around & words(b_text, fb):
+                agreeing.append((ka, kb, fa, fb))
+                used.add(kb)
+                break
+    if not agreeing:
+        return comparison
+    gone_a, gone_b = {ka for ka, _, _, _ in agreeing}, {kb for _, kb, _, _ in agreeing}
+    return replace(
+        comparison,
+        only_a=tuple(x for x in comparison.only_a if x[0] not in gone_a),
+        only_b=tuple(x for x in comparison.only_b if x[0] not in gone_b),
+        agreeing=comparison.agreeing + tuple(agreeing),
+    )

@@ -79,3 +79,39 @@ def _period(q: str, unit: str, day: _dt.date) -> str | None:
 def _month(day: _dt.date, shift: int) -> str:
     index = day.year * 12 + day.month - 1 + shift
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+#: The months an edge of a year spans: "the end of 2025" is October to December.
+_YEAR_EDGES = {"start": (1, 3), "beginning": (1, 3), "middle": (5, 8), "end": (10, 12)}
+
+
+def date_span(value: str) -> tuple[_dt.date, _dt.date] | None:
+    """The first and last day an absolute date value names (``2025`` → the year, ``2025-end`` → its last quarter).
+
+    None for what names no span of the calendar here (a relative value, a month without a year, "turn of").
+    """
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:-([a-z]+))?", value)
+    if not m:
+        return None
+    year, month, day, edge = int(m[1]), m[2], m[3], m[4]
+    if edge is not None and (day is not None or month is not None or edge not in _YEAR_EDGES):
+        return None
+    if day is not None:
+        try:
+            one = _dt.date(year, int(month), int(day))
+        except ValueError:
+            return None
+        return one, one
+    if month is not None:
+        first = _dt.date(year, int(month), 1)
+        return first, _dt.date(year + int(month) // 12, int(month) % 12 + 1, 1) - _dt.timedelta(days=1)
+    low, high = _YEAR_EDGES.get(edge, (1, 12))
+    return _dt.date(year, low, 1), _dt.date(year + high // 12, high % 12 + 1, 1) - _dt.timedelta(days=1)
+
+
+def within(a: str, b: str) -> bool:
+    """Whether one of two date values names a span inside the other's (``2025-11`` is within ``2025-end``)."""
+    sa, sb = date_span(a), date_span(b)
+    if sa is None or sb is None or a == b:
+        return False
+    return (sb[0] <= sa[0] and sa[1] <= sb[1]) or (sa[0] <= sb[0] and sb[1] <= sa[1])

@@ -98,7 +98,8 @@ def fact_lines(comparison: Comparison) -> list[tuple[str, str]]:
     if facts is None:
         return []
     kinds = [
-        ("shared", [as_written(k, fa) for k, fa, _ in facts.shared]),
+        ("shared", [as_written(k, fa) for k, fa, _ in facts.shared]
+         + [f"{as_written(ka, fa)} = {as_written(kb, fb)}" for ka, kb, fa, fb in facts.agreeing]),
         ("changed", [f"{fold_space(c.before)} → {fold_space(c.after)}" for c in facts.changed]),
         ("only in A", [as_written(k, f) for k, f in facts.only_a]),
         ("only in B", [as_written(k, f) for k, f in facts.only_b]),
