@@ -145,3 +145,39 @@ def test_dates_of_one_thing_agree_when_one_is_within_the_other():
     a, b = "Talks broke down at the end of last year.", "A festival opened in November 2025."
     facts = agreeing_dates(compare_facts(a, b, "2026-02-01", None), a, b, telling_word)
     assert not facts.agreeing and [k for k, _ in facts.only_b] == ["date:2025-11"]
+
+
+def test_a_fact_linked_article_names_each_changed_fact_once():
+    from articlediff import render, timeline
+    from articlediff.read import Document
+
+    a = (
+        "date 2026-01-10\n\nThe Tarvin council approved a budget of €40 million for the Ostrava Bridge, Mayor Anna Pelham "
+        "said on Friday. Work will start in March 2026 and employ 350 builders from the Lublin Group. The bridge will "
+        "replace a crossing built in 1931."
+    )
+    b = (
+        "date 2026-01-12\n\nMayor Anna Pelham has confirmed that the Tarvin council approved a budget of €45 million for "
+        "the Ostrava Bridge. About 350 builders of the Lublin Group are to begin in March 2026; the old crossing dates "
+        "from 1931."
+    )
+    others = [
+        "date 2026-01-11\n\nFloods closed the Marrakesh road for 12 hours after 80 millimetres of rain, police said.",
+        "date 2026-01-13\n\nA new opera house in Quinvex will open in 2027 after a €300 million refit, Ivo Marek said.",
+    ]
+    tl = timeline([Document(text=t, id=n, path=n) for n, t in zip("abcd", [a, b, *others])])
+    entry = next(e for e in tl.entries if e.id == "b")
+    (link,) = entry.fact_links
+    assert link.to == "a" and {"person:anna pelham", "organisation:lublin group", "date:2026-03"} <= set(link.keys)
+    assert link.to_dict()["changed"] == []  # its passages show the change already: not twice
+    assert [(c.before, c.after) for c in entry.fact_changes] == [("€40 million", "€45 million")]
+    text = render(tl, "text")
+    assert text.count("'€40 million' → '€45 million'") == 1 and "€40 million → €45 million" not in text
+
+
+def test_a_fact_link_line_names_what_changed():
+    from articlediff.report.timeline_text import fact_link_words
+
+    link = {"to": "a", "shared": [{"text": "Anna Pelham"}], "changed": [{"before": "May 19", "after": "June 2"}]}
+    assert fact_link_words(link, {"a": 1}) == "same story by its facts as #1: 1 shared (Anna Pelham); 1 changed (May 19 → June 2)"
+    assert fact_link_words({**link, "changed": []}, {"a": 1}).endswith("1 shared (Anna Pelham)")

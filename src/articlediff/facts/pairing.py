@@ -512,7 +512,7 @@ def anchored_changes(a_text: str, a_facts: Sequence[Fact], b_text: str, b_facts:
     analysis_a, analysis_b = _analyse(a_text), _analyse(b_text)
     splits_a, splits_b = analysis_a.splits, analysis_b.splits
     slots = _Slots(a_text, b_text)
-    in_sentences: dict[tuple[tuple[int, int], tuple[int, int]], _Places] = {}
+    in_sentences: dict[tuple, _Places] = {}  # (sentence of A, sentence of B), and the same with "back" for B/A
 
     def link(fa: Fact, fb: Fact, n_a: int, n_b: int) -> float | None:
         if not slots.may_pair(fa, fb):
@@ -526,13 +526,18 @@ def anchored_changes(a_text: str, a_facts: Sequence[Fact], b_text: str, b_facts:
         if not equal:
             # Two differing facts must stand in each other's place in the word diff of their two sentences
             # (of the whole articles, the diff would lose a fact whose sentence was rewritten or moved).
+            # The diff is read both ways and both must agree (a word diff breaks ties by its order: "trade trade
+            # the EU" / "trade the Nato trade" put EU in Nato's place one way only), so A/B and B/A pair alike.
             key = (analysis_a.sentence_of(fa.start), analysis_b.sentence_of(fb.start))
             if key not in in_sentences:
                 in_sentences[key] = _Places(a_text, key[0], b_text, key[1])
-            near = in_sentences[key].nearness(fa, fb)
-            if near is None:
+            back = (key[1], key[0], "back")
+            if back not in in_sentences:
+                in_sentences[back] = _Places(b_text, key[1], a_text, key[0])
+            near, near_back = in_sentences[key].nearness(fa, fb), in_sentences[back].nearness(fb, fa)
+            if near is None or near_back is None:
                 return None
-            score += near
+            score += min(near, near_back)
         return score
 
     def restated(f: Fact, other: Fact, side: str) -> bool:

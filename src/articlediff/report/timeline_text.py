@@ -158,10 +158,16 @@ FACTS_NAMED = 5
 
 
 def fact_link_words(link: dict, refs: dict[str, int]) -> str:
-    """``same story by its facts as #4: 6 shared (€150 billion; EU-UK Partnership Council; …)`` from a ``fact_links`` item."""
+    """``same story by its facts as #4: 6 shared (€150 billion; …); 1 changed (May → June)`` from a ``fact_links`` item."""
     shared = [s.get("text", "") for s in link.get("shared", [])]
     named = "; ".join(" ".join(t.split()) for t in shared[:FACTS_NAMED]) + ("; …" if len(shared) > FACTS_NAMED else "")
-    return f"same story by its facts as {article_ref(link.get('to'), refs)}: {len(shared)} shared ({named})"
+    changed = [c for c in link.get("changed", []) if isinstance(c, dict)]
+    told = "; ".join(
+        f"{' '.join(str(c.get('before', '')).split())} → {' '.join(str(c.get('after', '')).split())}"
+        for c in changed[:FACTS_NAMED]
+    )
+    more = f"; {len(changed)} changed ({told}{'; …' if len(changed) > FACTS_NAMED else ''})" if changed else ""
+    return f"same story by its facts as {article_ref(link.get('to'), refs)}: {len(shared)} shared ({named}){more}"
 
 
 def new_facts_words(items: list) -> str:

@@ -39,7 +39,7 @@ from pathlib import Path
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
 from ..errors import UsageError
-from ..facts.provenance import document_frequency, fact_keys, links_between
+from ..facts.provenance import compare_facts, document_frequency, fact_keys, links_between
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
@@ -160,7 +160,8 @@ def timeline(
     initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
     links = story_links(ready, story_threshold)
     # relative dates read against an article's own date, where its metadata gives one (not a presumed date)
-    facts = [fact_keys(a.text, d.date if d.source == "metadata" else None) for a, d in zip(given, dates)]
+    own_dates = [d.date if d.source == "metadata" else None for d in dates]
+    facts = [fact_keys(a.text, on) for a, on in zip(given, own_dates)]
     facts_from = _fact_links(facts)
     pairs = Pairs(ready, threshold)
     with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
@@ -187,7 +188,7 @@ def timeline(
     for k in final:
         _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
-    _fact_evidence(final, entries, facts, facts_from)
+    _fact_evidence(final, entries, facts, facts_from, [a.text for a in given], own_dates)
     return Timeline([entries[k] for k in final], order)
 
 
@@ -202,8 +203,12 @@ def _fact_links(facts: list[dict]) -> dict[int, dict[int, float]]:
     return out
 
 
-def _fact_evidence(order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict) -> None:
-    """Each article linked by its facts to earlier ones: the facts it shares with each, and the facts it states first.
+def _fact_evidence(
+    order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict, texts: list[str], on: list
+) -> None:
+    """Each article linked by its facts to earlier ones: the facts it shares with each, the facts it states
+    otherwise than each and that its passages did not show changed already (``texts`` and their dates ``on``
+    are compared, :func:`compare_facts`), and the facts it states first.
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
     """
@@ -214,8 +219,18 @@ def _fact_evidence(order: list[int], entries: dict[int, Entry], facts: list[dict
         place = {key: m for m, key in enumerate(mine)}
         earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
         if earlier:
+            told = {(c.before, c.after) for c in entries[k].fact_changes}  # found in its passages already
             entries[k].fact_links = [
-                FactLink(entries[j].id, tuple(mine[key].text for key in shared), tuple(shared))
+                FactLink(
+                    entries[j].id,
+                    tuple(mine[key].text for key in shared),
+                    tuple(shared),
+                    tuple(
+                        (c.type, c.before, c.after)
+                        for c in compare_facts(texts[j], texts[k], on[j], on[k]).changed
+                        if (c.before, c.after) not in told
+                    ),
+                )
                 for j in earlier
                 for shared in [sorted(set(mine) & set(facts[j]), key=lambda key: (held[key], place[key]))]  # rarest first
             ]

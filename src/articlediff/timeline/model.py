@@ -123,15 +123,23 @@ class FactLink:
     """An earlier article this one tells the same story as by its facts (:mod:`articlediff.facts.provenance`).
 
     ``shared`` are the rare and common facts both state, as this article
-    writes them, rarest first; ``keys`` their normalised forms.
+    writes them, rarest first; ``keys`` their normalised forms; ``changed``
+    the facts of one slot it states otherwise than the earlier article
+    (:func:`articlediff.facts.provenance.compare_facts`: ``before`` is the
+    earlier article's, ``after`` this one's).
     """
 
     to: str
     shared: tuple[str, ...]
     keys: tuple[str, ...]
+    changed: tuple[tuple[str, str, str], ...] = ()  # (type, before, after)
 
     def to_dict(self) -> dict:
-        return {"to": self.to, "shared": [{"fact": k, "text": t} for k, t in zip(self.keys, self.shared)]}
+        return {
+            "to": self.to,
+            "shared": [{"fact": k, "text": t} for k, t in zip(self.keys, self.shared)],
+            "changed": [{"type": t, "before": b, "after": a} for t, b, a in self.changed],
+        }
 
 
 @dataclass(frozen=True, slots=True)
