@@ -181,3 +181,12 @@ def test_a_fact_link_line_names_what_changed():
     link = {"to": "a", "shared": [{"text": "Anna Pelham"}], "changed": [{"before": "May 19", "after": "June 2"}]}
     assert fact_link_words(link, {"a": 1}) == "same story by its facts as #1: 1 shared (Anna Pelham); 1 changed (May 19 → June 2)"
     assert fact_link_words({**link, "changed": []}, {"a": 1}).endswith("1 shared (Anna Pelham)")
+
+
+def test_related_pairs_rank_copies_before_fact_links():
+    from articlediff import related
+
+    pairs = related([SEEDS])
+    assert [(r.a[:3], r.b[:3], r.relation) for r in pairs] == [("000", "001", "partial"), ("002", "003", "same facts")]
+    assert {"money:EUR 150000000000", "person:nick thomassymonds"} <= set(pairs[1].evidence)
+    assert pairs[1].to_dict()["relation"] == "same facts"

@@ -32,6 +32,7 @@ from .normalise.clean import CleanConfig, Cleaned, clean  # noqa: E402
 from .normalise.repairs import Repair, replay  # noqa: E402
 from .prepare import Prepared, prepare  # noqa: E402
 from .read import Article, Document, article_from_bytes, iter_documents, read_article  # noqa: E402
+from .related import Related, related  # noqa: E402
 from .report import render  # noqa: E402
 from .segment import segment  # noqa: E402
 from .timeline import Timeline, timeline  # noqa: E402
@@ -53,6 +54,7 @@ __all__ = [
     "OutputError",
     "Pair",
     "Prepared",
+    "Related",
     "Repair",
     "Sentence",
     "Span",
@@ -68,6 +70,7 @@ __all__ = [
     "iter_documents",
     "prepare",
     "read_article",
+    "related",
     "render",
     "replay",
     "segment",

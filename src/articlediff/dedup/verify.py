@@ -154,9 +154,13 @@ def verify(corpus: Corpus, pairs: np.ndarray, threshold: float) -> Iterator[tupl
             # spun when words went and the skeleton stayed; else words and skeleton went alike: a cut or a partial
             kind = "spun" if words[k] < SPUN_MAX_WORD_SHARE * spun[k] else "partial"
         retold = rewrite_similarity(view_a, view_b) if told[k] >= REWRITE_ESTIMATE else 0.0
-        if retold >= REWRITE_THRESHOLD and not in_place(view_a, view_b):
-            yield a, b, "rewrite", 100 * retold
-        elif kind == "spun":
+        if retold >= REWRITE_THRESHOLD:
+            if not in_place(view_a, view_b):
+                yield a, b, "rewrite", 100 * retold
+                continue
+            if kind is None:  # one story, its words in place, too short or too changed for the threshold: a copy
+                kind = "spun" if words[k] < SPUN_MAX_WORD_SHARE * spun[k] else "partial"
+        if kind == "spun":
             yield a, b, "spun", 100 * float(spun[k])
         elif kind == "partial":  # its runs are found by the passages stage
             yield a, b, "partial", 100 * float(words[k])
