@@ -38,8 +38,9 @@ from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
+from ..dedup.telling import telling_word
 from ..errors import UsageError
-from ..facts.provenance import compare_facts, document_frequency, fact_keys, links_between
+from ..facts.provenance import agreeing_dates, compare_facts, document_frequency, fact_keys, links_between
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
@@ -206,9 +207,10 @@ def _fact_links(facts: list[dict]) -> dict[int, dict[int, float]]:
 def _fact_evidence(
     order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict, texts: list[str], on: list
 ) -> None:
-    """Each article linked by its facts to earlier ones: the facts it shares with each, the facts it states
-    otherwise than each and that its passages did not show changed already (``texts`` and their dates ``on``
-    are compared, :func:`compare_facts`), and the facts it states first.
+    """Each article linked by its facts to earlier ones: the facts it shares with each (dates of one thing, one
+    within the other, included: :func:`agreeing_dates`), the facts it states otherwise than each and that its
+    passages did not show changed already (``texts`` and their dates ``on`` are compared, :func:`compare_facts`),
+    and the facts it states first.
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
     """
@@ -220,21 +222,22 @@ def _fact_evidence(
         earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
         if earlier:
             told = {(c.before, c.after) for c in entries[k].fact_changes}  # found in its passages already
-            entries[k].fact_links = [
-                FactLink(
-                    entries[j].id,
-                    tuple(mine[key].text for key in shared),
-                    tuple(shared),
-                    tuple(
-                        (c.type, c.before, c.after)
-                        for c in compare_facts(texts[j], texts[k], on[j], on[k]).changed
-                        if (c.before, c.after) not in told
-                    ),
+            links, agreed = [], set()
+            for j in earlier:
+                found = agreeing_dates(compare_facts(texts[j], texts[k], on[j], on[k]), texts[j], texts[k], telling_word)
+                # this article's date -> how the earlier one writes it ("November 2025" = "the end of last year")
+                agreeing = {kb: fa.text for _, kb, fa, _ in found.agreeing}
+                agreed |= set(agreeing)
+                shared = sorted(set(mine) & (set(facts[j]) | set(agreeing)), key=lambda key: (held[key], place[key]))
+                texts_shown = tuple(
+                    f"{mine[key].text} (= {agreeing[key]})" if key in agreeing and key not in facts[j] else mine[key].text
+                    for key in shared
                 )
-                for j in earlier
-                for shared in [sorted(set(mine) & set(facts[j]), key=lambda key: (held[key], place[key]))]  # rarest first
-            ]
-            entries[k].new_facts = [(key, fact.text) for key, fact in mine.items() if key not in seen]
+                changed = tuple((c.type, c.before, c.after) for c in found.changed if (c.before, c.after) not in told)
+                links.append(FactLink(entries[j].id, texts_shown, tuple(shared), changed))
+            entries[k].fact_links = links
+            # a date that agrees with an earlier article's (one within the other, of one thing) is not stated first
+            entries[k].new_facts = [(key, fact.text) for key, fact in mine.items() if key not in seen and key not in agreed]
         seen |= set(mine)
 
 
