@@ -58,8 +58,8 @@ def test_compare_sets_the_facts_side_by_side_in_every_format():
         assert result.b.text[item["b"]["start"] : item["b"]["end"]] == item["b"]["text"]
     assert {"money:EUR 2000000000", "money:EUR 90000000000"} <= {o["fact"] for o in data["only_b"]}
     text = render(result, "text")
-    assert "facts: 7 shared · 0 changed" in text and "EU-UK Partnership Council" in text.splitlines()[4]
-    assert "**facts: 7 shared" in render(result, "markdown")
+    assert "facts: 8 shared · 0 changed" in text and "EU-UK Partnership Council" in text.splitlines()[4]
+    assert "**facts: 8 shared" in render(result, "markdown")
     later = compare(seeds[1], seeds[4])  # 001 and 004: the summit's date changed
     assert [(c.before, c.after) for c in later.facts.changed] == [("possibly in April or May", "May 19")]
     assert "  changed: possibly in April or May → May 19" in render(later, "text")

@@ -479,3 +479,22 @@ def test_money_in_the_seeds_story_as_a_quantity_library_misreads_it():
     assert money("The EU agreed a €150 billion fund.") == ["EUR 150000000000"]
     assert money("a 150 billion euro (£130 billion) defence fund") == ["EUR 150000000000", "GBP 130000000000"]
     assert money("the €90bn loan programme") == ["EUR 90000000000"]
+
+
+def test_a_named_thing_and_its_short_form_are_one_fact():
+    from articlediff.facts.provenance import fact_keys
+
+    text = (
+        "The EU agreed the Security Action for Europe (Safe) fund. Later, Safe was opened to Canada, which called it "
+        "safe. The World Health Organization (WHO) agreed; WHO said more."
+    )
+    found = [(f.text, f.value) for f in extract_facts(text) if f.type == "organisation" and f.value != "eu"]
+    assert found == [
+        ("Security Action for Europe", "security action for europe"),
+        ("Safe", "security action for europe"),
+        ("World Health Organization", "world health organization"),
+        ("WHO", "world health organization"),
+    ]
+    assert "organisation:security action for europe" in fact_keys(text)
+    # a bracket that is not the initials defines nothing: "the Premier League (PL)" would, "Dover (Kent)" does not
+    assert not [f for f in extract_facts("Ferries left Dover (Kent) late.") if f.type == "organisation"]

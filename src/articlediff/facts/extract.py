@@ -63,7 +63,7 @@ from .dates import (
     _weekday,
 )
 from .model import Fact
-from .names import _is_headline, _name_spans, _resolve_names
+from .names import _is_headline, _name_spans, _resolve_names, defined_names
 from .numbers import (
     _MONEY_AFTER,
     _MONEY_BEFORE,
@@ -243,6 +243,9 @@ def _analyse(text: str) -> _Analysis:
         blocked[s:e] = b"\x01" * (e - s)
 
     names = _resolve_names(_name_spans(text, sentences, words, blocked))
+    defined = [d for d in defined_names(text) if blocked.find(1, d[0], d[1]) == -1]  # "Security Action for Europe (Safe)"
+    if defined:
+        names = [x for x in names if not any(x[0] < e and s < x[1] for s, e, _, _ in defined)] + defined
     quotes = _quotes(text)
 
     # Anchors: the sentence's content words, minus words inside value facts (they are other facts' values, not topics).

@@ -288,3 +288,38 @@ def _resolve_names(spans: list[_NameSpan]) -> list[tuple[str, int, int, str]]:
         elif s.kind == "person" and not s.headline:
             out.append((s.start, s.end, "person", " ".join(keys)))
     return out
+
+
+_DEFINED = re.compile(
+    r"\b(?P<long>[A-Z][\w'’-]+(?:\s+(?:(?:of|for|and|the|on|in)\s+)?[A-Z][\w'’-]+){1,7})\s+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+)
+_SMALL = frozenset("of for and the on in".split())
+
+
+def defined_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Named things an article defines with a short form, and the short form's later mentions, as one organisation.
+
+    "the Security Action for Europe (Safe) fund" defines Safe: the long form
+    and every later "Safe" (case kept: "safe" is a word) name one thing,
+    valued by the long form (``security action for europe``).  A bracket is
+    a definition only when its letters are the initials of the long form,
+    with or without its small words ("for": S-A-F-E).  Returns ``(start, end,
+    "organisation", value)``, as :func:`_resolve_names` does.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    for m in _DEFINED.finditer(text):
+        spans = [(w.start() + m.start("long"), w.group()) for w in re.finditer(r"\S+", m["long"])]
+        short = m["short"].upper()
+        while len(spans) >= 2 and spans[0][1] not in _SMALL:
+            words = [w for _, w in spans]
+            if short in ("".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w not in _SMALL).upper()):
+                break
+            spans = spans[1:]  # "UK joins the Security Action for Europe (Safe)": the definition starts later
+        else:
+            continue
+        value = " ".join(w if w in _SMALL else matching_key(w) for _, w in spans)
+        value = ORG_ALIASES.get(value, value)
+        out.append((spans[0][0], m.end("long"), "organisation", value))
+        for mention in re.finditer(rf"(?<![\w(]){re.escape(m['short'])}(?![\w)])", text[m.end() :]):
+            out.append((m.end() + mention.start(), m.end() + mention.end(), "organisation", value))
+    return out
