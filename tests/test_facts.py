@@ -498,3 +498,16 @@ def test_a_named_thing_and_its_short_form_are_one_fact():
     assert "organisation:security action for europe" in fact_keys(text)
     # a bracket that is not the initials defines nothing: "the Premier League (PL)" would, "Dover (Kent)" does not
     assert not [f for f in extract_facts("Ferries left Dover (Kent) late.") if f.type == "organisation"]
+
+
+def test_a_role_the_article_ties_to_one_person_names_that_person():
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(f.text, f.value) for f in extract_facts(text) if f.type == "person"]
+
+    tied = people("The Prime Minister, Sir Keir Starmer, said it mattered. Later the Prime Minister flew to Brussels.")
+    assert tied == [("Prime Minister", "keir starmer"), ("Sir Keir Starmer", "keir starmer"), ("Prime Minister", "keir starmer")]
+    # a former holder ties nothing, and a role tied to two people names neither
+    former = people("The Prime Minister spoke. The former Prime Minister, Boris Johnson, left.")
+    assert ("Prime Minister", "role: prime minister") in former
+    two = people("The Foreign Secretary, Anna Pelham, spoke. The Foreign Secretary, Ivo Marek, replied. It ended.")
+    assert [value for text, value in two if text == "Foreign Secretary"] == ["role: foreign secretary"] * 2

@@ -63,7 +63,7 @@ from .dates import (
     _weekday,
 )
 from .model import Fact
-from .names import _is_headline, _name_spans, _resolve_names, defined_names
+from .names import _is_headline, _name_spans, _resolve_names, defined_names, tie_roles
 from .numbers import (
     _MONEY_AFTER,
     _MONEY_BEFORE,
@@ -284,6 +284,7 @@ def _analyse(text: str) -> _Analysis:
         facts.append(Fact(t, text[s:e], s, e, v, words_around))
         splits[(s, e, t)] = n_left
     facts.sort(key=lambda f: (f.start, f.end, f.type))
+    facts = tie_roles(text, facts)
     speakers, named = _attribute(text, facts, paragraphs, sent_starts, sentence_of)
     slots = {(f.start, f.end): count_slot(text, f.start, f.end) for f in facts if f.type == "number"}
     return _Analysis(facts, speakers, named, splits, slots, words, [(s[0], s[1]) for s in sentences])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..matching import matching_key
 from .dates import _WEEKDAYS
@@ -323,3 +323,32 @@ def defined_names(text: str) -> list[tuple[int, int, str, str]]:
         for mention in re.finditer(rf"(?<![\w(]){re.escape(m['short'])}(?![\w)])", text[m.end() :]):
             out.append((m.end() + mention.start(), m.end() + mention.end(), "organisation", value))
     return out
+
+
+#: Words before a role that make it another holder's ("the former Prime Minister, Boris Johnson").
+_NOT_CURRENT = frozenset("former ex then late outgoing incoming previous acting deputy shadow vice".split())
+_APPOSITION = re.compile(r"\s*,?\s*")
+
+
+def tie_roles(text: str, facts: list) -> list:
+    """Roles the article ties to one person: "the Prime Minister, Sir Keir Starmer," makes every "the Prime
+    Minister" of the article Keir Starmer (its value; the words stay as written).
+
+    A role is tied by apposition (the role, then at most a comma, then the
+    name), never when a word such as "former" or "deputy" comes before it, and
+    only when the article ties that role to one person: otherwise the role
+    keeps its ``role:`` value, which names no one.
+    """
+    people = [f for f in facts if f.type == "person" and not f.value.startswith("role:")]
+    ties: dict[str, set[str]] = {}
+    for role in (f for f in facts if f.type == "person" and f.value.startswith("role:")):
+        before = text[max(0, role.start - 12) : role.start].lower().split()
+        if before and before[-1].strip("-") in _NOT_CURRENT:
+            continue
+        after = next((p for p in people if p.start >= role.end), None)
+        if after is not None and _APPOSITION.fullmatch(text[role.end : after.start]):
+            ties.setdefault(role.value, set()).add(after.value)
+    tied = {role: next(iter(names)) for role, names in ties.items() if len(names) == 1}
+    if not tied:
+        return facts
+    return [replace(f, value=tied[f.value]) if f.type == "person" and f.value in tied else f for f in facts]
