@@ -82,7 +82,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/rewrite_links.py                     # scripted rewrites linked by their facts (issue 21)
 	$(BIN)/python bench/rewrite_bench.py                     # the rewrite relation of dedup and check (issue 21)
 	$(BIN)/python bench/dedup_settings.py
-	$(BIN)/python -m pip install --quiet datasketch          # the reference MinHash library, bench only
+	$(BIN)/python -m pip install --quiet datasketch rensa    # the reference MinHash libraries, bench only
+	$(BIN)/python bench/peers.py --sizes 10000               # dedup against rensa and datasketch, interleaved (issue 22)
 	$(BIN)/python bench/dedup_bench.py
 	$(BIN)/python bench/index_bench.py
 	$(BIN)/python bench/despin_db_bench.py                # clean --db (needs gensim, installed above)
