@@ -34,7 +34,6 @@ what ``dedup`` and ``check`` say of them (the target: nothing).
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import tempfile
 import time
@@ -43,12 +42,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rewrite_links
+from rewrite_set import same_event_pairs
 
 from articlediff.dedup import Document, dedup
-from articlediff.dedup.verify import rewrite_similarity
 from articlediff.index import Index
 from articlediff.index.check import check
-from articlediff.matching import matching_view
 
 
 def dedup_scores(texts: dict[str, str], pairs: set[tuple[str, str]]) -> dict:
@@ -104,21 +102,13 @@ def check_scores(texts: dict[str, str], pairs: set[tuple[str, str]], folder: Pat
 
 def same_event(texts: dict[str, str], relation: dict, show: int) -> list[tuple[float, str, str, str]]:
     """The pairs of distinct stories (no copy between them) that share the most telling words, and dedup's say."""
-    names = [n for n in sorted(texts) if not n.startswith("rw-")]
-    views = {n: matching_view(texts[n]) for n in names}
-    found = []
-    for a, b in itertools.combinations(names, 2):
-        j = rewrite_similarity(views[a], views[b])
-        if j > 0:
-            found.append((j, a, b, relation.get(tuple(sorted((a, b))), "nothing")))
-    return sorted(found, reverse=True)[:show]
+    stories = {n: t for n, t in texts.items() if not n.startswith("rw-")}
+    return [(j, a, b, relation.get((a, b), "nothing")) for j, a, b in same_event_pairs(stories, show) if j > 0]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=int, default=100, help="sources, each with one rewrite (default 100)")
-    parser.add_argument("--distractors", type=int, default=100, help="stories with no copy (default 100)")
-    parser.add_argument("--seed", type=int, default=1, help="which stories and rewrites (default 1)")
+    rewrite_links.set_options(parser)
     parser.add_argument("--rate", type=float, default=0.3, help="share of eligible words swapped for synonyms (0.3)")
     parser.add_argument("--show", type=int, default=6, help="same-event pairs to print (default 6)")
     args = parser.parse_args(argv)

@@ -148,11 +148,16 @@ def build(sources: int, distractors: int, seed: int, rate: float = 0.3):
     return texts, pairs
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def set_options(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the set :func:`build` makes (this script's and bench/rewrite_bench.py's)."""
     parser.add_argument("--sources", type=int, default=100, help="sources, each with one rewrite (default 100)")
     parser.add_argument("--distractors", type=int, default=100, help="stories with no copy (default 100)")
     parser.add_argument("--seed", type=int, default=1, help="which stories and rewrites (default 1)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    set_options(parser)
     parser.add_argument("--show", type=int, default=5, help="linked pairs that are not a rewrite to print (default 5)")
     args = parser.parse_args(argv)
     start = time.perf_counter()

@@ -27,7 +27,7 @@ from ..dedup.telling import REWRITE_THRESHOLD
 from ..read import Document
 from .reread import Unreachable
 from .source import stored_text
-from .store import Index, Match
+from .store import RELATION_RANK, Index, Match
 
 #: Stored documents whose texts one check reads to verify a rewrite, at most (the highest estimates first).
 MAX_VERIFIED = 3
@@ -36,8 +36,6 @@ MAX_VERIFIED = 3
 VERIFY_ESTIMATE = 0.25
 #: The relations a text verification may turn into a rewrite (an exact or near copy is a copy, whatever its order).
 RETELLABLE = ("spun", "partial", "rewrite")
-#: Relations strongest first, as the index ranks them.
-RANK = {"exact": 0, "near": 1, "spun": 2, "partial": 3, "rewrite": 4}
 
 
 def pair_relation(text: str, other: str) -> tuple[str, float] | None:
@@ -75,5 +73,5 @@ def verify_rewrites(document: Document, matches: tuple[Match, ...], index: Index
     if not changed:
         return matches, verified
     kept = [changed.get(m.ref, m) for m in matches]
-    out = sorted((m for m in kept if m is not None), key=lambda m: (RANK[m.relation], -m.score))
+    out = sorted((m for m in kept if m is not None), key=lambda m: (RELATION_RANK[m.relation], -m.score))
     return tuple(out), verified

@@ -157,6 +157,7 @@ import numpy as np
 
 from ..dedup.config import FingerprintConfig, describe
 from ..dedup.fingerprint import warm
+from ..dedup.model import RELATIONS
 from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..dedup.verify import REWRITE_ESTIMATE, SPUN_MAX_WORD_SHARE
 from ..engines import open_engine
@@ -184,6 +185,8 @@ from .encoding import (
 from .integrity import connect_readonly, quick_structure
 from .reread import Unreachable, reread
 
+#: How a match ranks by its relation, strongest first (dedup's order of relations).
+RELATION_RANK = {relation: k for k, relation in enumerate(RELATIONS)}
 #: The schema this code writes and reads.
 SCHEMA_VERSION = 4
 APPLICATION = "articlediff.index"
@@ -534,6 +537,8 @@ class Index:
         self._skeleton_values, skeleton_bands = skeleton_shape(stored)
         self._hash_band = stored.bands + skeleton_bands
         self._telling_values, self._telling_bands = telling_shape(stored)
+        #: Where the skeleton's values end in a stored ``sig`` (the word values, then the skeleton's, then the telling's).
+        self._skeleton_end = (stored.permutations * SIGNATURE_BITS + 7) // 8 + (self._skeleton_values * SIGNATURE_BITS + 7) // 8
 
     def _refuse_other(self, asked: FingerprintConfig, stored: FingerprintConfig) -> None:
         """Refuse a config whose candidates this index cannot give: other shingles, permutations, or bands.
@@ -835,8 +840,8 @@ class Index:
         width = len(query_sig)
         stored = np.frombuffer(b"".join(sig for _, sig in got), dtype=np.uint8).reshape(len(got), -1)
         words = compact_estimates(query_sig, stored[:, :width]).tolist()
-        skeleton_end = width + (self._skeleton_values * SIGNATURE_BITS + 7) // 8
-        spun = compact_estimates(compact(fp.skeleton[: self._skeleton_values])[0], stored[:, width:skeleton_end]).tolist()
+        skeleton = compact(fp.skeleton[: self._skeleton_values])[0]
+        spun = compact_estimates(skeleton, stored[:, width : self._skeleton_end]).tolist()
         threshold = self.config.threshold
         found = [
             (sk, ref)
@@ -1024,8 +1029,7 @@ class Index:
     def _query(self, fp: Print, threshold: float, limit: int, rewrites: bool = False) -> list[Match]:
         query_sig = compact(fp.sig)[0]
         query_skeleton = compact(fp.skeleton[: self._skeleton_values])[0] if fp.skeleton.any() else None
-        width = len(query_sig)
-        skeleton_end = width + (self._skeleton_values * SIGNATURE_BITS + 7) // 8
+        width, skeleton_end = len(query_sig), self._skeleton_end
         query_telling = compact(fp.telling[: self._telling_values])[0] if self._telling_values and fp.telling.any() else None
         conn = self._db
         try:
@@ -1064,8 +1068,7 @@ class Index:
                 if found.get(ref, ("partial",))[0] in ("partial", "rewrite"):  # shared text outranks an estimate
                     found[ref] = ("partial", share)
                     spans[ref] = runs
-            rank = {"exact": 0, "near": 1, "spun": 2, "partial": 3, "rewrite": 4}
-            best = sorted(found.items(), key=lambda item: (rank[item[1][0]], -item[1][1], item[0]))[:limit]
+            best = sorted(found.items(), key=lambda item: (RELATION_RANK[item[1][0]], -item[1][1], item[0]))[:limit]
             out = []
             for ref, (relation, score) in best:
                 name, prefix, named, rest, words, date = conn.execute(
