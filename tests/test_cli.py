@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-import articlediff.cli
+import articlediff.cli  # noqa: F401
+import articlediff.compare  # noqa: F401  (loaded, so its module can be patched)
 from articlediff import __version__
 
 from .conftest import seed_path
@@ -145,7 +146,8 @@ def test_internal_error_is_one_line_unless_debug(cli, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(articlediff.cli, "compare_articles", boom)
+    # the command imports the library's compare when it runs: replace it in its module
+    monkeypatch.setattr(sys.modules["articlediff.compare"], "compare", boom)
     result = cli("compare", A, B)
     assert result.code == 3
     assert result.err == "articlediff: internal error: RuntimeError: something broke (run with --debug for the traceback)\n"

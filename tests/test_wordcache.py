@@ -1,9 +1,9 @@
-"""Derived word lists cached on disk (issue 22): the same words as derived, read back, damage passed over."""
+"""Derived tables cached on disk (issue 22): the same values as derived, read back, damage passed over."""
 
 from __future__ import annotations
 
 from articlediff.normalise import wordcache
-from articlediff.normalise.wordcache import cached_words
+from articlediff.normalise.wordcache import cached, cached_words
 
 
 def test_a_list_is_derived_once_then_read_back(tmp_path, monkeypatch):
@@ -19,16 +19,18 @@ def test_a_list_is_derived_once_then_read_back(tmp_path, monkeypatch):
     assert first == again == frozenset({"stated", "said", "économie"}) and len(calls) == 1
     # other data: another file, derived again; the first is left as it was
     assert cached_words("test", b"data v2", lambda: {"x"}) == frozenset({"x"})
-    assert len(list(tmp_path.glob("test-*.txt"))) == 2
+    assert len(list(tmp_path.glob("test-*.marshal"))) == 2
 
 
 def test_a_damaged_list_is_derived_again(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
     cached_words("test", b"data", lambda: {"a", "b"})
-    (path,) = tmp_path.glob("test-*.txt")
-    path.write_text("2\na", encoding="utf-8")  # cut short
-    assert cached_words("test", b"data", lambda: {"a", "b"}) == frozenset({"a", "b"})
-    assert path.read_text(encoding="utf-8") == "2\na\nb"
+    (path,) = tmp_path.glob("test-*.marshal")
+    whole = path.read_bytes()
+    for damaged in (whole[:-3], whole[:10], b"", whole[:-1] + bytes([whole[-1] ^ 1])):  # cut short, or one bit flipped
+        path.write_bytes(damaged)
+        assert cached_words("test", b"data", lambda: {"a", "b"}) == frozenset({"a", "b"})
+        assert path.read_bytes() == whole  # derived again and written back whole
 
 
 def test_a_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
@@ -53,3 +55,26 @@ def test_the_spinnable_words_are_the_thesaurus_words(tmp_path, monkeypatch):
         assert spinnable_words() == expected  # read back from the file this time
     finally:
         spinnable_words.cache_clear()
+
+
+def test_a_table_keeps_its_types(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
+    table = {"white house": 14_700_000, "économie": 3}
+    assert cached("counts", b"v1", lambda: dict(table)) == table
+    assert cached("counts", b"v1", lambda: {}) == table  # read back, not derived
+
+
+def test_the_thesaurus_reads_back_as_parsed(tmp_path, monkeypatch):
+    from articlediff.normalise import lexicon
+
+    monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
+    lexicon.load_thesaurus.cache_clear()
+    try:
+        first = lexicon.load_thesaurus()
+        lexicon.load_thesaurus.cache_clear()
+        again = lexicon.load_thesaurus()  # from the cache file this time
+        assert len(list(tmp_path.glob("thesaurus-*.marshal"))) == 1
+        assert dict(first.items()) == dict(again.items()) and len(again) > 100_000
+        assert again["stated"][0] == "said" and again.get("no such form") is None and "stated" in again
+    finally:
+        lexicon.load_thesaurus.cache_clear()

@@ -21,21 +21,69 @@ See docs/architecture.md for the pipeline and docs/formats.md for the JSON.
 
 __version__ = "0.1.0"
 
-from .align import DEFAULT_THRESHOLD, Match, align  # noqa: E402
-from .compare import Comparison, Pair, compare  # noqa: E402
-from .dedup import DedupResult, FingerprintConfig, dedup  # noqa: E402
-from .diff import Edit, word_diff  # noqa: E402
-from .errors import ArticlediffError, InputError, OutputError, UsageError  # noqa: E402
-from .index import Index, check  # noqa: E402
-from .models import Sentence, Span, Word  # noqa: E402
-from .normalise.clean import CleanConfig, Cleaned, clean  # noqa: E402
-from .normalise.repairs import Repair, replay  # noqa: E402
-from .prepare import Prepared, prepare  # noqa: E402
-from .read import Article, Document, article_from_bytes, iter_documents, read_article  # noqa: E402
-from .related import Related, related  # noqa: E402
-from .report import render  # noqa: E402
-from .segment import segment  # noqa: E402
-from .timeline import Timeline, timeline  # noqa: E402
+from typing import TYPE_CHECKING
+
+from .lazy import lazy_exports
+
+#: Each public name and the module it is imported from, on first use (:mod:`.lazy`: ``--help`` loads no engine).
+_EXPORTS = {
+    "DEFAULT_THRESHOLD": ".align",
+    "Match": ".align",
+    "align": ".align",
+    "Comparison": ".compare",
+    "Pair": ".compare",
+    "compare": ".compare",
+    "DedupResult": ".dedup",
+    "FingerprintConfig": ".dedup",
+    "dedup": ".dedup",
+    "Edit": ".diff",
+    "word_diff": ".diff",
+    "ArticlediffError": ".errors",
+    "InputError": ".errors",
+    "OutputError": ".errors",
+    "UsageError": ".errors",
+    "Index": ".index",
+    "check": ".index",
+    "Sentence": ".models",
+    "Span": ".models",
+    "Word": ".models",
+    "CleanConfig": ".normalise.clean",
+    "Cleaned": ".normalise.clean",
+    "clean": ".normalise.clean",
+    "Repair": ".normalise.repairs",
+    "replay": ".normalise.repairs",
+    "Prepared": ".prepare",
+    "prepare": ".prepare",
+    "Article": ".read",
+    "Document": ".read",
+    "article_from_bytes": ".read",
+    "iter_documents": ".read",
+    "read_article": ".read",
+    "Related": ".related",
+    "related": ".related",
+    "render": ".report",
+    "segment": ".segment",
+    "Timeline": ".timeline",
+    "timeline": ".timeline",
+}
+lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # the same names, for type checkers and editors
+    from .align import DEFAULT_THRESHOLD, Match, align
+    from .compare import Comparison, Pair, compare
+    from .dedup import DedupResult, FingerprintConfig, dedup
+    from .diff import Edit, word_diff
+    from .errors import ArticlediffError, InputError, OutputError, UsageError
+    from .index import Index, check
+    from .models import Sentence, Span, Word
+    from .normalise.clean import CleanConfig, Cleaned, clean
+    from .normalise.repairs import Repair, replay
+    from .prepare import Prepared, prepare
+    from .read import Article, Document, article_from_bytes, iter_documents, read_article
+    from .related import Related, related
+    from .report import render
+    from .segment import segment
+    from .timeline import Timeline, timeline
 
 __all__ = [
     "DEFAULT_THRESHOLD",

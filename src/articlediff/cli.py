@@ -17,28 +17,30 @@ import sys
 import traceback
 from collections.abc import Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .align import DEFAULT_THRESHOLD
-from .compare import Comparison
-from .compare import compare as compare_articles
 from .dedup.config import DEFAULT_THRESHOLD as DEDUP_THRESHOLD
-from .dedup.model import DedupResult
 from .errors import ArticlediffError, UsageError
-from .index.check import CheckReport
-from .normalise.clean import LM_CHOICES, STAGES, Cleaned
-from .normalise.clean import clean as clean_text
-from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, check_min_confidence
-from .normalise.profile import SpinnerProfile
+from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, LM_CHOICES, STAGE_NAMES, check_min_confidence
 from .output import check_output, rewrite_with_backup, write_atomic
-from .read import apply_manifest, load_manifest, read_article
 from .report import formats, render
 from .report.escape import visible
-from .timeline.build import ORDERS, collect
-from .timeline.build import timeline as build_timeline
-from .timeline.model import Timeline
+from .timeline.model import ORDERS
+
+if TYPE_CHECKING:
+    from .normalise.profile import SpinnerProfile
+
+#: The commands import the flows they run when they run: ``--help`` loads no engine (issue 22).
+COMPARISON = "articlediff.compare.Comparison"
+CLEANED = "articlediff.normalise.clean.Cleaned"
+PROFILE = "articlediff.normalise.profile.SpinnerProfile"
+TIMELINE = "articlediff.timeline.model.Timeline"
+DEDUP_RESULT = "articlediff.dedup.model.DedupResult"
+CHECK_REPORT = "articlediff.index.check.CheckReport"
 
 EXIT_INTERNAL = 3
 #: Ended by SIGTERM (128 + 15, as a shell reports it), after the same clean-up as Ctrl-C.
@@ -105,7 +107,7 @@ threshold_option = click.option(
 )
 
 
-def format_option(kind: type, help: str = "Output format.", only: Sequence[str] | None = None):
+def format_option(kind: str, help: str = "Output format.", only: Sequence[str] | None = None):
     """``-f/--format``: the formats the renderers have for results of type ``kind`` (the first is the default)."""
     choices = [f for f in formats(kind) if only is None or f in only]
     return click.option("-f", "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help=help)
@@ -167,7 +169,7 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@format_option(Comparison)
+@format_option(COMPARISON)
 @threshold_option
 @output_option
 @color_option
@@ -178,6 +180,8 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     A and B are text files, or - for standard input (one of them).  Both are
     normalised first (see `articlediff clean`); reports show the original text.
     """
+    from .compare import compare as compare_articles
+
     if a == "-" and b == "-":
         raise UsageError("only one of A and B can be - (standard input)")
     output = check_output(output, reads=(a, b))
@@ -189,11 +193,13 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 @click.argument("file")
 @click.option("--explain", is_flag=True, help="List every repair (place, stage, before -> after, why) instead of the text.")
 @format_option(
-    Cleaned,
+    CLEANED,
     "json: text, repairs, suggestions, metadata and spin score; markdown and html: the repairs and suggestions in context.",
     only=("text", "json", "markdown", "html"),
 )
-@click.option("--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGES)}.")
+@click.option(
+    "--stages", metavar="LIST", default=None, help=f"Comma-separated stages to run (default: all): {','.join(STAGE_NAMES)}."
+)
 @click.option("--reference", metavar="FILE", default=None, help="A source article to restore spun wording from.")
 @click.option(
     "--db",
@@ -249,6 +255,10 @@ def clean(
     --min-confidence; the others are suggestions, listed by --explain and
     in the json, markdown and html formats.
     """
+    from .normalise.clean import clean as clean_text
+    from .normalise.profile import SpinnerProfile
+    from .read import read_article
+
     if apply_suggestions and min_confidence is not None:
         raise UsageError("--apply-suggestions and --min-confidence cannot be combined (it means --min-confidence 0)")
     if apply_suggestions:
@@ -318,7 +328,7 @@ def clean(
     show_default=True,
     help="date: by each article's date (undated first, as given); given: as listed.",
 )
-@format_option(Timeline)
+@format_option(TIMELINE)
 @threshold_option
 @click.option(
     "--lm",
@@ -354,6 +364,10 @@ def timeline(
 
     PATHS are article files, folders (their .txt, .md and .jsonl files), JSONL files, or - for JSONL on standard input.
     """
+    from .read import apply_manifest, load_manifest
+    from .timeline.build import collect
+    from .timeline.build import timeline as build_timeline
+
     output = check_output(output, reads=paths, files=(manifest,))
     sheet = load_manifest(manifest) if manifest is not None else None  # a bad manifest fails before any article is read
     articles = collect(paths)
@@ -375,7 +389,7 @@ def timeline(
 @similarity_option(
     DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates."
 )
-@format_option(DedupResult)
+@format_option(DEDUP_RESULT)
 @output_option
 @click.option("--passages", is_flag=True, help="List the passages each partial copy shares with its cluster's representative.")
 @click.option(
@@ -479,7 +493,8 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
 
     The profile is what 'clean --spinner' undoes on the farm's other articles.
     """
-    from .normalise.profile import learn_pairs
+    from .normalise.profile import SpinnerProfile, learn_pairs
+    from .read import read_article
 
     if not find and len(pairs) % 2:
         raise UsageError("give the articles in pairs: SPUN SOURCE [SPUN SOURCE ...] (or --find PATH...)")
@@ -507,7 +522,7 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
 @spinner.command("show")
 @click.argument("profile_file", metavar="[PROFILE]", required=False)
 @click.option("--db", metavar="FILE", default=None, help="Show the profile a corpus index learned (index add --learn-spinner).")
-@format_option(SpinnerProfile, "text, or json: the profile itself (e.g. to save an index's profile as a file).")
+@format_option(PROFILE, "text, or json: the profile itself (e.g. to save an index's profile as a file).")
 @click.option("-n", "--top", type=click.IntRange(min=1), default=None, help="Only the N most frequent swaps.")
 def spinner_show(profile_file: str | None, db: str | None, fmt: str, top: int | None) -> None:
     """List what a spinner profile (a file, or an index's) knows, the most frequent swaps first."""
@@ -518,6 +533,8 @@ def spinner_show(profile_file: str | None, db: str | None, fmt: str, top: int | 
 
 def _profile_of(profile_file: str | None, db: str | None) -> SpinnerProfile:
     """The profile in a file, or the one an index learned."""
+    from .normalise.profile import SpinnerProfile
+
     if profile_file is not None:
         return SpinnerProfile.load(profile_file)
     from .index import Index
@@ -675,7 +692,7 @@ def index_check(db: str) -> None:
     help="Verdicts that make the exit code 1 (comma-separated: duplicate, spun, partial, rewrite, unreadable; "
     "empty: never).",
 )
-@format_option(CheckReport)
+@format_option(CHECK_REPORT)
 @output_option
 @strict_option
 def check(

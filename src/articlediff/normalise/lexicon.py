@@ -14,30 +14,71 @@ needs the build's dependencies: the file is plain gzip text.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib.resources import files
 
-from .wordcache import cached_words
+from .wordcache import cached, cached_words
 
 _RESOURCE = ("data", "thesaurus.tsv.gz")
 
 
-@lru_cache(maxsize=1)
-def load_thesaurus() -> dict[str, tuple[str, ...]]:
-    """Spun form -> candidate originals (most frequent first); read once, then cached.
+class Thesaurus(Mapping):
+    """Spun form -> candidate originals (a tuple, most frequent first), read-only.
 
-    The returned dict is shared between callers: do not modify it.
+    Held as form -> ``"cand|cand|..."`` and split on access: a table of
+    128,000 short strings loads from the cache in about 35 ms, where one of
+    128,000 tuples of a million strings took 110 ms (issue 22).
     """
-    resource = files("articlediff").joinpath(*_RESOURCE)
-    table: dict[str, tuple[str, ...]] = {}
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            form, _, cands = line.rstrip("\n").partition("\t")
-            if form and cands:
-                table[form] = tuple(cands.split("|"))
+
+    __slots__ = ("_joined",)
+
+    def __init__(self, joined: dict[str, str]):
+        self._joined = joined
+
+    def __getitem__(self, form: str) -> tuple[str, ...]:
+        return tuple(self._joined[form].split("|"))
+
+    def get(self, form: str, default=None):
+        joined = self._joined.get(form)
+        return default if joined is None else tuple(joined.split("|"))
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._joined
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._joined)
+
+    def __len__(self) -> int:
+        return len(self._joined)
+
+    def items(self):
+        return ((form, tuple(joined.split("|"))) for form, joined in self._joined.items())
+
+
+def _source() -> bytes:
+    return files("articlediff").joinpath(*_RESOURCE).read_bytes()
+
+
+def _parse(data: bytes) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in gzip.decompress(data).decode("utf-8").split("\n"):
+        if line.startswith("#"):
+            continue
+        form, _, cands = line.partition("\t")
+        if form and cands:
+            table[form] = cands
     return table
+
+
+@lru_cache(maxsize=1)
+def load_thesaurus() -> Thesaurus:
+    """Spun form -> candidate originals (most frequent first); parsed once into the cache folder, then read.
+
+    The returned mapping is shared between callers and read-only.
+    """
+    data = _source()
+    return Thesaurus(cached("thesaurus", data, lambda: _parse(data)))
 
 
 @lru_cache(maxsize=1)
@@ -63,4 +104,4 @@ def spinnable_words() -> frozenset[str]:
         return words
 
     # derived once from the packaged thesaurus and cached on disk: parsing it is most of a check's start-up
-    return cached_words("spinnable", files("articlediff").joinpath(*_RESOURCE).read_bytes(), derive)
+    return cached_words("spinnable", _source(), derive)

@@ -57,12 +57,11 @@ def run(text: str, context) -> list[Edit]:
         if not _overlaps(edit.start, edit.end, taken):
             edits.append(edit)
             taken.append((edit.start, edit.end))
-    thesaurus = load_thesaurus()
     for m in _DOUBLED.finditer(text):
         if m.group(1).lower() in INTENDED_DOUBLES or m.group(1).isdigit():
             continue
         previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
-        if previous and f"{previous.group(1).lower()} {m.group(1).lower()}" in thesaurus:
+        if previous and f"{previous.group(1).lower()} {m.group(1).lower()}" in load_thesaurus():
             continue  # "go to to": a spun phrase ("go to" for "visit") met the next word; de-spinning handles it
         if previous and previous.group(1).lower() in FREE_RELATIVES:
             continue  # "whatever happens happens", "what will be will be": the verb of the clause, then its own

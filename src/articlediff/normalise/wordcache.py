@@ -1,69 +1,97 @@
-"""Word lists derived from the packaged data, cached on disk so a process loads them in milliseconds.
+"""Tables derived from the packaged data, cached on disk so a process loads them in milliseconds.
 
-The skeleton of ``dedup``, ``index`` and ``check`` needs only the set of
-words the thesaurus lists (:func:`.lexicon.spinnable_words`), but deriving
-it parses the whole gzipped thesaurus: 0.4 s of a one-file ``check``'s
-start-up (issue 22).  The derived list is written once, at first use, to
-the user's cache folder (``$ARTICLEDIFF_CACHE``, else
-``~/.cache/articlediff``: where the ``lm`` extra keeps its model too) as plain
-text, one word a line, under a name that carries the xxHash of the data it
-was derived from, so a new thesaurus never meets an old list.  Reading it
-takes about 10 ms.
+The thesaurus (a gzipped TSV), the word and word-pair counts (symspellpy's
+text files) and the word lists derived from them took 0.1-0.45 s each to
+parse, in every process that needed one: most of a one-file ``check``'s or a
+short ``compare``'s start-up (issue 22).  Each is now parsed once, at first
+use, and written to the user's cache folder (``$ARTICLEDIFF_CACHE``, else
+``~/.cache/articlediff``: where the ``lm`` extra keeps its model too) in
+Python's ``marshal`` format, which loads a table of 80,000 words in about
+10 ms.  The file's name carries the xxHash of the data it was derived from
+and the Python version (marshal's format is Python's own), so a new
+thesaurus or interpreter never meets an old table.
 
 A cache is only a cache: a folder that cannot be written, or a file that is
-damaged (its first line states the number of words that follow), is passed
-over and the list derived again; nothing else in the folder is touched, and
-a list is written to a temporary file first and moved into place, so a
-reader never sees half of one.
+damaged (a header states the payload's checksum, checked before the payload
+is read), is passed over and the table derived again; nothing else in the
+folder is touched, and a table is written to a temporary file first and
+moved into place, so a reader never sees half of one.
 """
 
 from __future__ import annotations
 
+import gc
+import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import xxhash
 
+T = TypeVar("T")
+#: The first bytes of a cache file; then 8 bytes of the payload's xxh64, then the marshalled payload.
+MAGIC = b"articlediff-cache 1\n"
+
 
 def cache_folder() -> Path:
-    """articlediff's cache folder: ``$ARTICLEDIFF_CACHE``, else ``~/.cache/articlediff`` (word lists, the lm model)."""
+    """articlediff's cache folder: ``$ARTICLEDIFF_CACHE``, else ``~/.cache/articlediff`` (tables, the lm model)."""
     return Path(os.environ.get("ARTICLEDIFF_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "articlediff"))
 
 
-def cached_words(name: str, source: bytes, derive: Callable[[], Iterable[str]]) -> frozenset[str]:
-    """The word list ``name`` derived from the data ``source`` by ``derive()``: read from the cache, else derived
-    and cached."""
-    path = cache_folder() / f"{name}-{xxhash.xxh64_hexdigest(source)}.txt"
+def cached(name: str, source: bytes, derive: Callable[[], T]) -> T:
+    """The table ``name`` derived from the data ``source`` by ``derive()``: read from the cache, else derived and
+    cached.  ``derive`` must return what ``marshal`` stores (dicts, tuples, frozensets of str, int, float)."""
+    version = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    path = cache_folder() / f"{name}-{xxhash.xxh64_hexdigest(source)}-{version}.marshal"
     found = _read(path)
     if found is not None:
         return found
-    words = frozenset(derive())
-    _write(path, words)
-    return words
+    value = derive()
+    _write(path, value)
+    return value
 
 
-def _read(path: Path) -> frozenset[str] | None:
+def cached_words(name: str, source: bytes, derive: Callable[[], Iterable[str]]) -> frozenset[str]:
+    """A set of words derived from ``source``, cached as :func:`cached` caches a table."""
+    return cached(name, source, lambda: frozenset(derive()))
+
+
+def _read(path: Path):
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return None
-    if not lines or not lines[0].isdigit() or int(lines[0]) != len(lines) - 1:
+    head = len(MAGIC)
+    if not data.startswith(MAGIC) or xxhash.xxh64_digest(memoryview(data)[head + 8 :]) != data[head : head + 8]:
         return None  # damaged or cut short: derive it again
-    return frozenset(lines[1:])
+    collecting = gc.isenabled()
+    gc.disable()  # a table is hundreds of thousands of new objects: no garbage, but the collector would walk them
+    try:
+        return marshal.loads(memoryview(data)[head + 8 :])
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _write(path: Path, words: frozenset[str]) -> None:
+def _write(path: Path, value) -> None:
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:
+        return  # not a value marshal stores: nothing is cached
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".words-")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".table-")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write("\n".join([str(len(words)), *sorted(words)]))
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + xxhash.xxh64_digest(payload) + payload)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
     except OSError:
-        pass  # a cache folder that cannot be written: the list is derived each time
+        pass  # a cache folder that cannot be written: the table is derived each time

@@ -14,37 +14,48 @@ import math
 from functools import lru_cache
 from importlib import resources
 
+from .wordcache import cached
+
 UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 #: Weight of a unigram estimate when the pair was never seen ("stupid backoff", Brants et al. 2007).
 BACKOFF = 0.4
 
 
-def _lines(name: str):
-    with resources.files("symspellpy").joinpath(name).open("r", encoding="utf-8") as handle:
-        yield from handle
+def _data(name: str) -> bytes:
+    return resources.files("symspellpy").joinpath(name).read_bytes()
 
 
-@lru_cache(maxsize=1)
-def unigrams() -> dict[str, int]:
-    """Word → count (lower case)."""
+def _parse_unigrams(data: bytes) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for line in _lines(UNIGRAM_FILE):
-        word, _, count = line.rstrip("\n").partition(" ")
+    for line in data.decode("utf-8").splitlines():
+        word, _, count = line.partition(" ")
         if count:
             counts[word] = int(count)
     return counts
 
 
-@lru_cache(maxsize=1)
-def bigrams() -> dict[str, int]:
-    """``"w1 w2"`` → count (lower case)."""
+def _parse_bigrams(data: bytes) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for line in _lines(BIGRAM_FILE):
+    for line in data.decode("utf-8").splitlines():
         parts = line.split()
         if len(parts) == 3:
             counts[f"{parts[0]} {parts[1]}"] = int(parts[2])
     return counts
+
+
+@lru_cache(maxsize=1)
+def unigrams() -> dict[str, int]:
+    """Word → count (lower case); parsed once into the cache folder, then read (:mod:`.wordcache`)."""
+    data = _data(UNIGRAM_FILE)
+    return cached("unigrams", data, lambda: _parse_unigrams(data))
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> dict[str, int]:
+    """``"w1 w2"`` → count (lower case); parsed once into the cache folder, then read."""
+    data = _data(BIGRAM_FILE)
+    return cached("bigrams", data, lambda: _parse_bigrams(data))
 
 
 @lru_cache(maxsize=1)

@@ -22,21 +22,55 @@
 ``dedup``, ``index`` and ``check`` read folders with :func:`iter_documents`.
 """
 
-from .decode import MAX_BYTES, article_from_bytes, as_article, decode, fold_newlines, read_article
-from .document import DATE_LINE, Article, Document, Skipped, date_line
-from .metadata import (
-    ALIASES,
-    ArticleMeta,
-    Manifest,
-    ManifestRow,
-    apply_manifest,
-    article_metadata,
-    document_date,
-    iso_date,
-    load_manifest,
-    split_front_matter,
-)
-from .stream import id_roots, iter_documents, unique_ids
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+#: Each public name and its module, imported on first use (the command line's ``--help`` reads no file).
+_EXPORTS = {
+    "MAX_BYTES": ".decode",
+    "article_from_bytes": ".decode",
+    "as_article": ".decode",
+    "decode": ".decode",
+    "fold_newlines": ".decode",
+    "read_article": ".decode",
+    "DATE_LINE": ".document",
+    "Article": ".document",
+    "Document": ".document",
+    "Skipped": ".document",
+    "date_line": ".document",
+    "ALIASES": ".metadata",
+    "ArticleMeta": ".metadata",
+    "Manifest": ".metadata",
+    "ManifestRow": ".metadata",
+    "apply_manifest": ".metadata",
+    "article_metadata": ".metadata",
+    "document_date": ".metadata",
+    "iso_date": ".metadata",
+    "load_manifest": ".metadata",
+    "split_front_matter": ".metadata",
+    "id_roots": ".stream",
+    "iter_documents": ".stream",
+    "unique_ids": ".stream",
+}
+lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:
+    from .decode import MAX_BYTES, article_from_bytes, as_article, decode, fold_newlines, read_article
+    from .document import DATE_LINE, Article, Document, Skipped, date_line
+    from .metadata import (
+        ALIASES,
+        ArticleMeta,
+        Manifest,
+        ManifestRow,
+        apply_manifest,
+        article_metadata,
+        document_date,
+        iso_date,
+        load_manifest,
+        split_front_matter,
+    )
+    from .stream import id_roots, iter_documents, unique_ids
 
 __all__ = [
     "ALIASES",

@@ -14,37 +14,32 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from ..compare import Comparison
-from ..dedup.model import DedupResult
-from ..index.check import CheckReport
-from ..normalise.clean import Cleaned
-from ..normalise.profile import SpinnerProfile
-from ..timeline.model import Timeline
-
-#: For each result type, its formats in the order the command line lists them: ``module:function`` of this package.
-RENDERERS: dict[type, dict[str, str]] = {
-    Comparison: {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
-    Cleaned: {
+#: For each result type (named ``module.Class``, so neither the registry nor the command line's
+#: ``--help`` imports the flows that make the results), its formats in the order the command line
+#: lists them: ``module:function`` of this package.
+RENDERERS: dict[str, dict[str, str]] = {
+    "articlediff.compare.Comparison": {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
+    "articlediff.normalise.clean.Cleaned": {
         "text": "explain:render_text",
         "json": "jsonfmt:render",
         "explain": "explain:render_explanation",
         "markdown": "explain:render_markdown",
         "html": "explain:render_html",
     },
-    SpinnerProfile: {"text": "spinner:render_text", "json": "jsonfmt:render"},
-    Timeline: {
+    "articlediff.normalise.profile.SpinnerProfile": {"text": "spinner:render_text", "json": "jsonfmt:render"},
+    "articlediff.timeline.model.Timeline": {
         "text": "timeline_text:render",
         "markdown": "timeline_markdown:render",
         "json": "jsonfmt:render",
         "html": "timeline_html:render",
     },
-    DedupResult: {
+    "articlediff.dedup.model.DedupResult": {
         "table": "dedup:render_table",
         "json": "dedup:render_json",
         "jsonl": "dedup:render_jsonl",
         "csv": "dedup:render_csv",
     },
-    CheckReport: {
+    "articlediff.index.check.CheckReport": {
         "text": "check:render_text",
         "json": "jsonfmt:render",
         "junit": "check:render_junit",
@@ -53,9 +48,15 @@ RENDERERS: dict[type, dict[str, str]] = {
 }
 
 
-def formats(kind: type) -> tuple[str, ...]:
-    """The formats results of type ``kind`` render in (the first is the default)."""
-    return tuple(RENDERERS[kind])
+def type_name(kind: type) -> str:
+    """The registry's name of a result type: ``module.Class``."""
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def formats(kind: type | str) -> tuple[str, ...]:
+    """The formats results of type ``kind`` (a class, or its ``module.Class`` name) render in (the first is the
+    default)."""
+    return tuple(RENDERERS[kind if isinstance(kind, str) else type_name(kind)])
 
 
 def render(result, fmt: str | None = None, **options) -> str:
@@ -66,7 +67,7 @@ def render(result, fmt: str | None = None, **options) -> str:
     GitHub annotations); options a renderer does not take are ignored, so a
     caller can pass the same ones whatever the format.
     """
-    table = next((RENDERERS[t] for t in type(result).__mro__ if t in RENDERERS), None)
+    table = next((RENDERERS[type_name(t)] for t in type(result).__mro__ if type_name(t) in RENDERERS), None)
     if table is None:
         raise TypeError(f"no renderer for {type(result).__name__}")
     fmt = fmt or next(iter(table))
@@ -79,6 +80,6 @@ def render(result, fmt: str | None = None, **options) -> str:
 
 
 #: The formats of a comparison (``compare -f``).
-FORMATS = formats(Comparison)
+FORMATS = formats("articlediff.compare.Comparison")
 
-__all__ = ["FORMATS", "RENDERERS", "formats", "render"]
+__all__ = ["FORMATS", "RENDERERS", "formats", "render", "type_name"]

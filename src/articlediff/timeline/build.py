@@ -45,13 +45,12 @@ from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
 from .labels import article_label, headline
-from .model import Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
+from .model import ORDERS, Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
 from .pairs import Pairs, holders, spun_copies, swap_evidence
 from .spin import SpinScoring
 from .story import MAX_SOURCES, STORY_THRESHOLD, story_links
 
-ORDERS = ("date", "given")
 #: Synonym swaps reading worse on the later side that make one passage "spun" when the article as
 #: a whole is not a spun copy of its source (one swap is a journalist's choice of word).
 PASSAGE_SPUN_SWAPS = 2
