@@ -84,6 +84,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/dedup_settings.py
 	$(BIN)/python -m pip install --quiet datasketch rensa    # the reference MinHash libraries, bench only
 	$(BIN)/python bench/peers.py --sizes 10000               # dedup against rensa and datasketch, interleaved (issue 22)
+	$(BIN)/python bench/startup.py --docs 10000              # --help, compare and check as processes (issue 22)
 	$(BIN)/python bench/dedup_bench.py
 	$(BIN)/python bench/index_bench.py
 	$(BIN)/python bench/despin_db_bench.py                # clean --db (needs gensim, installed above)

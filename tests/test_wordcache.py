@@ -78,3 +78,17 @@ def test_the_thesaurus_reads_back_as_parsed(tmp_path, monkeypatch):
         assert again["stated"][0] == "said" and again.get("no such form") is None and "stated" in again
     finally:
         lexicon.load_thesaurus.cache_clear()
+
+
+def test_the_minhash_parameters_read_back_as_numpy_draws_them(tmp_path, monkeypatch):
+    import numpy as np
+
+    from articlediff.dedup import minhash
+
+    monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
+    drawn = np.frombuffer(minhash._drawn(128), dtype="<u8")
+    for _ in range(2):  # derived and written, then read back
+        a, b, multipliers = minhash._params(128)
+        assert np.array_equal(np.concatenate((a, b, multipliers)), drawn) and a.dtype == np.uint64
+    assert np.array_equal(a, minhash._A) and np.array_equal(multipliers, minhash._MULTIPLIERS)
+    assert (a % 2 == 1).all() and len(b) == 128 and len(multipliers) == 16

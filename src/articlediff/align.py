@@ -31,11 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .candidates import candidate_pairs
+from .defaults import DEFAULT_THRESHOLD  # the score (0-100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md)
 from .models import Sentence
 from .score import Scorer, View, Vocabulary, passage_score
 
-#: Default score (0–100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md).
-DEFAULT_THRESHOLD = 55.0
 #: Added to a pair's weight for each neighbouring pair that also matches.
 ORDER_BONUS = 4.0
 #: How much a one-to-many merge must raise the score to be kept.

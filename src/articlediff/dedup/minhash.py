@@ -25,8 +25,10 @@ from collections.abc import Sequence
 import numpy as np
 import xxhash
 
+from ..engines.tables import distinct
 from ..normalise.lexicon import spinnable_words
-from ..normalise.wordstats import zipf
+from ..normalise.wordcache import cached
+from ..normalise.wordstats import common_words
 from .config import PERMUTATIONS, SHINGLE_WORDS
 from .telling import telling_word
 
@@ -37,15 +39,25 @@ CHUNK = 4096
 _SEED = 20250601
 
 
-def _params(permutations: int) -> tuple[np.ndarray, np.ndarray]:
+def _drawn(permutations: int) -> bytes:
+    """The hash parameters as numpy's PCG64 draws them from the fixed seeds: ``permutations`` multipliers ``a``
+    (odd), as many offsets ``b``, and 16 odd shingle multipliers, as little-endian uint64 bytes."""
     rng = np.random.default_rng(_SEED)
     a = rng.integers(1, 2**63, size=permutations, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=permutations, dtype=np.uint64)
-    return a, b
+    multipliers = np.random.default_rng(_SEED + 1).integers(1, 2**63, size=16, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    return np.concatenate((a, b, multipliers)).astype("<u8").tobytes()
 
 
-_A, _B = _params(PERMUTATIONS)
-_MULTIPLIERS = np.random.default_rng(_SEED + 1).integers(1, 2**63, size=16, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(a, b, multipliers)``: drawn once into the cache folder, then read (numpy.random's import is 12 ms of a
+    one-file check; the values never change, and every signature depends on them)."""
+    raw = cached(f"minhash-{permutations}", f"{_SEED} {permutations}".encode(), lambda: _drawn(permutations))
+    values = np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+    return values[:permutations], values[permutations : 2 * permutations], values[2 * permutations :]
+
+
+_A, _B, _MULTIPLIERS = _params(PERMUTATIONS)
 _WORD_HASHES: dict[str, int] = {}
 _SKELETON: dict[str, bool] = {}
 _CACHE_LIMIT = 2_000_000
@@ -88,7 +100,7 @@ def in_skeleton(key: str) -> bool:
 
 def _skeleton_word(key: str) -> bool:
     """:func:`in_skeleton` without its cache: not a word a thesaurus lists, a number, or one of the commonest words."""
-    return key not in spinnable_words() or key.isdigit() or zipf(key) >= SKELETON_ZIPF
+    return key not in spinnable_words() or key.isdigit() or key.lower() in common_words(SKELETON_ZIPF)
 
 
 def _hash_of(key: str) -> int:
@@ -172,7 +184,7 @@ def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
 
 def shingles(keys: Sequence[str], n: int = SHINGLE_WORDS) -> np.ndarray:
     """Distinct 64-bit hashes of the word ``n``-grams of ``keys`` (one shingle for a text of fewer than ``n`` words)."""
-    return np.unique(shingle_sequence(word_hashes(keys), n))
+    return distinct(shingle_sequence(word_hashes(keys), n))
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -208,7 +220,7 @@ def sign_ranges(
     shingles) matrix of uint64 stays within a few MB, in the processor's
     cache: eight times faster than one large matrix.
     """
-    a, b = (_A, _B) if permutations == PERMUTATIONS else _params(permutations)
+    a, b = (_A, _B) if permutations == PERMUTATIONS else _params(permutations)[:2]
     a, b = a[:, None], b[:, None]
     n = len(bounds) - 1
     parts = np.empty((0, 2), dtype=np.int64) if parts is None else np.asarray(parts, dtype=np.int64).reshape(-1, 2)
@@ -263,7 +275,7 @@ def sign_windows(
         return docs, out
     if not len(windows):
         return sign_ranges(flat, bounds, None, permutations)
-    cuts = np.unique(windows.ravel())
+    cuts = distinct(windows.ravel())
     starts, ends = cuts[:-1], cuts[1:]
     first = np.searchsorted(cuts, windows[:, 0])  # the window's first piece
     last = np.searchsorted(cuts, windows[:, 1])  # one past its last piece

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..normalise.wordstats import zipf
+from ..normalise.wordstats import common_words
 
 #: Words at least this common (Zipf) say nothing of which story it is.
 TELLING_ZIPF = 5.0
@@ -57,7 +57,7 @@ def telling_word(key: str) -> bool:
     """Whether a matching key is telling: a number of two digits or more, or a word rarer than ``TELLING_ZIPF``."""
     if key.isdigit():
         return len(key) >= 2
-    return len(key) > 1 and zipf(key) < TELLING_ZIPF
+    return len(key) > 1 and key.lower() not in common_words(TELLING_ZIPF)  # zipf(key) < TELLING_ZIPF
 
 
 def telling_words(keys: Iterable[str]) -> set[str]:

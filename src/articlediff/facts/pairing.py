@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .dates import _WEEKDAYS, _date_parts, _is_absolute, _months_of
@@ -269,16 +269,15 @@ def _quote_changes(a_text: str, a_quotes: list[Fact], b_text: str, b_quotes: lis
     na = [len(q.value.split()) for q in a_quotes]
     nb = [len(q.value.split()) for q in b_quotes]
     values_a, values_b = [q.value for q in a_quotes], [q.value for q in b_quotes]
-    ratios = process.cdist(values_a, values_b, scorer=fuzz.ratio).tolist()
-    partial = process.cdist(values_a, values_b, scorer=fuzz.partial_ratio, score_cutoff=90).tolist()
 
     def same_words(i: int, j: int) -> bool:
         # The same words, or one quotation cut from the other ("step up" is too short to tell): nearly all the
         # shorter one's words, in order, in the longer.  Characters alone (partial_ratio) also take a quotation
-        # whose first half was kept and second half rewritten for a cut.
-        if ratios[i][j] >= SAME_WORDS:
+        # whose first half was kept and second half rewritten for a cut.  (Scored pair by pair, not with
+        # ``process.cdist``: the loop below visits every pair anyway, and cdist's matrix imports numpy.)
+        if fuzz.ratio(values_a[i], values_b[j]) >= SAME_WORDS:
             return True
-        if min(na[i], nb[j]) < 4 or partial[i][j] < 90:
+        if min(na[i], nb[j]) < 4 or fuzz.partial_ratio(values_a[i], values_b[j], score_cutoff=90) < 90:
             return False
         wa, wb = values_a[i].split(), values_b[j].split()
         common = (len(wa) + len(wb) - Indel.distance(wa, wb)) / 2

@@ -25,8 +25,6 @@ from dataclasses import replace
 
 from ..dedup.telling import REWRITE_THRESHOLD
 from ..read import Document
-from .reread import Unreachable
-from .source import stored_text
 from .store import RELATION_RANK, Index, Match
 
 #: Stored documents whose texts one check reads to verify a rewrite, at most (the highest estimates first).
@@ -56,6 +54,9 @@ def verify_rewrites(document: Document, matches: tuple[Match, ...], index: Index
     )[:MAX_VERIFIED]
     changed: dict[int, Match | None] = {}
     verified: set[int] = set()
+    if wanted:  # the stored text's reader is imported only for a check that needs it (a one-file check starts faster)
+        from .reread import Unreachable
+        from .source import stored_text
     for match in wanted:
         try:
             other, _ = stored_text(index, match)

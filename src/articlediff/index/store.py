@@ -152,6 +152,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -162,7 +163,6 @@ from ..dedup.passages import FURNITURE_BUCKET_GROUPS
 from ..dedup.verify import REWRITE_ESTIMATE, SPUN_MAX_WORD_SHARE
 from ..engines import open_engine
 from ..errors import InputError
-from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
 from ..read import Document, Skipped, document_date
 from ..read.decode import kind_problem, stat_problem
 from .build import Print, fingerprint_texts, fingerprinted
@@ -183,7 +183,9 @@ from .encoding import (
     telling_shape,
 )
 from .integrity import connect_readonly, quick_structure
-from .reread import Unreachable, reread
+
+if TYPE_CHECKING:  # the spinner's learning and the stored texts' reader are imported where used: a check needs neither
+    from ..normalise.profile import SpinnerProfile
 
 #: How a match ranks by its relation, strongest first (dedup's order of relations).
 RELATION_RANK = {relation: k for k, relation in enumerate(RELATIONS)}
@@ -794,6 +796,8 @@ class Index:
         row is written in the same transaction: an interrupted add never
         leaves a profile that learned from documents the index lost.
         """
+        from ..normalise.profile import SpinnerProfile, first_is_spun, learn_profile
+
         texts = {row[0]: fp.text for row, (_, fp) in zip(rows, fresh)}
         dates = {row[0]: row[7] for row in rows}
         batch = SpinnerProfile()
@@ -852,6 +856,8 @@ class Index:
 
     def _text_for_learning(self, ref: int, batch_texts: dict[int, bytes | None]) -> str | None:
         """A stored document's text: this batch's, the index's, or read again from its path; None when none can be had."""
+        from .reread import Unreachable, reread
+
         if batch_texts.get(ref) is not None:
             return decompress_text(batch_texts[ref])
         stored = self.text(ref)
@@ -878,6 +884,8 @@ class Index:
     def spinner_profile(self) -> SpinnerProfile:
         """The spinner profile learned from the spun pairs added with ``learn_spinner`` (empty when none was)."""
         if self._profile is None:
+            from ..normalise.profile import SpinnerProfile
+
             conn = self._db
             try:
                 learned = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spinner'").fetchone()[0]

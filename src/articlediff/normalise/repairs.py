@@ -12,10 +12,9 @@ text and must give the cleaned text (a property test checks it), as ftfy's
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-
-import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +70,10 @@ class OffsetMap:
     def __init__(self, original: str) -> None:
         self.original = original
         self.text = original
-        self.lo = np.arange(len(original) + 1, dtype=np.int64)
-        self.hi = self.lo.copy()
+        # stdlib arrays of int64, not numpy: slicing and joining them is all a stage needs, and a short
+        # compare should not pay numpy's import (40 ms) for it
+        self.lo = array("q", range(len(original) + 1))
+        self.hi = array("q", self.lo)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the current span ``[start, end)``."""
@@ -88,14 +89,14 @@ class OffsetMap:
         text, lo, hi = self.text, self.lo, self.hi
         repairs: list[Repair] = []
         pieces: list[str] = []
-        lo_parts: list[np.ndarray] = []
-        hi_parts: list[np.ndarray] = []
+        lo_parts: list[array] = []
+        hi_parts: list[array] = []
         pending_hi: int | None = None  # set after a deletion: hi of the next boundary
 
-        def emit(lo_values: np.ndarray, hi_values: np.ndarray) -> None:
+        def emit(lo_values: array, hi_values: array) -> None:
             nonlocal pending_hi
             if pending_hi is not None and len(hi_values):
-                hi_values = hi_values.copy()
+                hi_values = array("q", hi_values)
                 hi_values[0] = pending_hi
                 pending_hi = None
             lo_parts.append(lo_values)
@@ -113,10 +114,7 @@ class OffsetMap:
             o_start, o_end = int(lo[edit.start]), int(hi[edit.end])
             n = len(edit.after)
             if n:
-                emit(
-                    np.full(n, lo[edit.start], dtype=np.int64),
-                    np.concatenate(([hi[edit.start]], np.full(n - 1, hi[edit.end], dtype=np.int64))),
-                )
+                emit(array("q", [lo[edit.start]]) * n, array("q", [hi[edit.start]]) + array("q", [hi[edit.end]]) * (n - 1))
             elif pending_hi is None:
                 pending_hi = int(hi[edit.start])
             pieces.append(edit.after)
@@ -129,9 +127,16 @@ class OffsetMap:
         pieces.append(text[pos:])
         emit(lo[pos:], hi[pos:])
         self.text = "".join(pieces)
-        self.lo = np.concatenate(lo_parts)
-        self.hi = np.concatenate(hi_parts)
+        self.lo = _joined(lo_parts)
+        self.hi = _joined(hi_parts)
         return repairs
+
+
+def _joined(parts: list[array]) -> array:
+    out = array("q")
+    for part in parts:
+        out.extend(part)
+    return out
 
 
 def replay(original: str, repairs: Sequence[Repair]) -> str:

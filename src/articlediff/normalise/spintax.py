@@ -7,7 +7,8 @@
 * ``prime m inister``: a word split by a stray space.  Two neighbouring
   fragments are joined when the joined word is a common English word and at
   least one fragment is not a word at all (``a part`` stays as it is).
-* ``the the``: a word doubled by accident.  Doubles that English uses on
+* ``the the``: an English word doubled by accident (a doubled token that
+  is no English word, such as a stray letter, is left alone).  Doubles that English uses on
   purpose (``had had``, ``that that``, ``bye bye``) are left alone, and so
   is a double whose first half ends a phrase a spinner writes (``go to to``
   where ``go to`` replaced ``visit``): de-spinning resolves those.
@@ -60,6 +61,8 @@ def run(text: str, context) -> list[Edit]:
     for m in _DOUBLED.finditer(text):
         if m.group(1).lower() in INTENDED_DOUBLES or m.group(1).isdigit():
             continue
+        if not is_word(m.group(1)):
+            continue  # a doubled token that is no English word ("Ü Ü") is not clearly a slip: left alone
         previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
         if previous and f"{previous.group(1).lower()} {m.group(1).lower()}" in load_thesaurus():
             continue  # "go to to": a spun phrase ("go to" for "visit") met the next word; de-spinning handles it

@@ -19,8 +19,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # imported where a styled line is made: an error message or a plain report needs no rich
+    from rich.text import Text
 
 #: What :func:`visible` escapes (tab and line feed too, unless kept).
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
@@ -46,6 +48,8 @@ def visible(text: str, keep: str = "") -> str:
 
 def styled_line(line: Text) -> Text:
     """A rich ``Text`` line with :func:`visible` applied to its text and each piece keeping its styles."""
+    from rich.text import Text
+
     if _HIDDEN.search(line.plain) is None:
         return line
     cuts = sorted({s.start for s in line.spans} | {s.end for s in line.spans})

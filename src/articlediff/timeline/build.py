@@ -39,13 +39,14 @@ from pathlib import Path
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
 from ..dedup.telling import telling_word
+from ..defaults import ORDERS
 from ..errors import UsageError
 from ..facts.provenance import agreeing_dates, compare_facts, document_frequency, fact_keys, links_between
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
 from .labels import article_label, headline
-from .model import ORDERS, Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
+from .model import Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
 from .pairs import Pairs, holders, spun_copies, swap_evidence
 from .spin import SpinScoring

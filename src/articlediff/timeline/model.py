@@ -16,9 +16,6 @@ SCHEMA = "articlediff.timeline/1"
 KINDS = ("verbatim", "edited", "spun", "paraphrased")
 
 
-#: How ``timeline`` orders its articles: by date (undated first, as given), or as given.
-ORDERS = ("date", "given")
-
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A passage of another article: its id and the span in that article's text."""
