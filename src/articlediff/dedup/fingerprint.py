@@ -56,13 +56,14 @@ import numpy as np
 import xxhash
 
 from ..engines.tables import Table
-from ..matching import WORD_RE, matching_key
+from ..gcpause import paused_gc
+from ..matching import WORD_RE
 from ..read import Skipped, document_date
 from ..read.partitions import Partition, read_partition
 from ..read.sources import Source
 from ..segment import iter_paragraphs, split_sentences
 from .config import FingerprintConfig
-from .minhash import in_skeleton, remember, shingle_sequence, sign_ranges, sign_windows, word_info
+from .minhash import VOCABULARY, in_skeleton, shingle_sequence, sign_ranges, sign_windows
 from .telling import MIN_TELLING_WORDS
 from .views import keep_views
 
@@ -78,22 +79,18 @@ MIN_BLOCK_WORDS = 12
 #: The configuration :func:`fingerprint` uses when given none (frozen, so one value serves every call).
 DEFAULT_CONFIG = FingerprintConfig()
 
-_KEYS: dict[str, str] = {}  # token -> matching key ("" for punctuation only)
-
-
-def _key(token: str) -> str:
-    key = _KEYS.get(token)
-    if key is None:
-        key = remember(_KEYS, token, matching_key(token))
-    return key
-
-
-def _keys(text: str) -> list[str]:
-    return [k for k in map(_key, WORD_RE.findall(text)) if k]
-
-
 def document_keys(text: str) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     """A text's word keys and the sentences of its running text as ``(start, end, first key, end key)``.
+
+    :func:`document_numbers`, with each key's number turned back into the key.
+    """
+    numbers, sentences = document_numbers(text)
+    return list(map(VOCABULARY.keys.__getitem__, numbers)), sentences
+
+
+def document_numbers(text: str) -> tuple[list[int], list[tuple[int, int, int, int]]]:
+    """A text's word keys, as their numbers in :data:`.minhash.VOCABULARY`, and the sentences of its running text
+    as ``(start, end, first key, end key)``.
 
     The keys are those of :func:`articlediff.segment.iter_words` over the
     whole text: paragraphs (:func:`~articlediff.segment.iter_paragraphs`)
@@ -104,18 +101,23 @@ def document_keys(text: str) -> tuple[list[str], list[tuple[int, int, int, int]]
     of a paragraph of fewer than ``MIN_BLOCK_WORDS`` words are not listed
     (their words are keys all the same): a heading or a share line is no
     part of a passage, and windows do not reach across it (:func:`windows`).
+    The numbers hold until the vocabulary is next trimmed: this call trims
+    it first, so they hold for the document.
     """
-    keys: list[str] = []
+    VOCABULARY.trim()
+    keys_of = VOCABULARY.token_numbers
+    findall = WORD_RE.findall
+    keys: list[int] = []
     sentences: list[tuple[int, int, int, int]] = []
     pos = 0
     for p in iter_paragraphs(text):
         if p.start > pos:
-            keys += _keys(text[pos : p.start])
+            keys += keys_of(findall(text, pos, p.start))
         block = len(keys)
         found = []
         for start, end in _sentences(text, p.start, p.end):
             first = len(keys)
-            keys += _keys(text[start:end])
+            keys += keys_of(findall(text, start, end))
             if len(keys) - first > MAX_PIECE_WORDS:
                 found += _pieces(text, start, end, first)
             elif len(keys) > first:
@@ -124,7 +126,7 @@ def document_keys(text: str) -> tuple[list[str], list[tuple[int, int, int, int]]
             sentences += found
         pos = p.end
     if pos < len(text):
-        keys += _keys(text[pos:])
+        keys += keys_of(findall(text, pos))
     return keys, sentences
 
 
@@ -145,7 +147,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _pieces(text: str, start: int, end: int, first: int) -> list[tuple[int, int, int, int]]:
     """A long sentence ``text[start:end]`` (its first key is key ``first``) as pieces of ``MAX_PIECE_WORDS`` words."""
-    places = [(m.start(), m.end()) for m in WORD_RE.finditer(text, start, end) if _key(m.group())]
+    places = [(m.start(), m.end()) for m in WORD_RE.finditer(text, start, end) if VOCABULARY.token_number(m.group()) >= 0]
     out = []
     for k in range(0, len(places), MAX_PIECE_WORDS):
         chunk = places[k : k + MAX_PIECE_WORDS]
@@ -233,7 +235,16 @@ class Prints:
 
 
 def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *, passages: bool = True) -> Prints:
-    """Fingerprint a batch of texts with ``config``'s shingle size and permutations (see the module documentation)."""
+    """Fingerprint a batch of texts with ``config``'s shingle size and permutations (see the module documentation).
+
+    The cyclic garbage collector is paused meanwhile (:mod:`articlediff.gcpause`): the stage builds a list or a
+    tuple for every sentence and window of the batch and no reference cycle.
+    """
+    with paused_gc():
+        return _fingerprint(texts, config, passages)
+
+
+def _fingerprint(texts: list[str], config: FingerprintConfig, passages: bool) -> Prints:
     shingle_words, permutations = config.shingle_words, config.permutations
     views: list[str] = []
     lengths: list[int] = []
@@ -247,13 +258,14 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
     first_key = np.zeros(len(texts) + 1, dtype=np.int64)  # the batch's keys before each document
     first_shingle = np.zeros(len(texts), dtype=np.int64)  # the batch's skeleton shingles before each document
     offset = 0
+    vocabulary = VOCABULARY
     for d, text in enumerate(texts):
-        keys, sentences = document_keys(text)
-        view = " ".join(keys)
-        views.append(view)
-        lengths.append(len(keys))
-        first_key[d + 1] = first_key[d] + len(keys)
-        hashes, keep, telling = word_info(keys)
+        numbers, sentences = document_numbers(text)
+        views.append(" ".join(map(vocabulary.keys.__getitem__, numbers)))
+        lengths.append(len(numbers))
+        first_key[d + 1] = first_key[d] + len(numbers)
+        at = np.array(numbers, dtype=np.int64)
+        hashes, keep, telling = vocabulary.hashes[at], vocabulary.skeleton[at], vocabulary.telling[at]
         word_seqs.append(shingle_sequence(hashes, shingle_words))
         telling_seqs.append(hashes[telling])
         seq = shingle_sequence(hashes[keep], shingle_words)
@@ -262,7 +274,7 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
         offset += len(seq)
         if passages:
             keeps.append(keep)
-            key_lengths.append(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys)))
+            key_lengths.append(vocabulary.lengths[at])
             if len(seq):
                 mine = windows(sentences)
                 found += mine

@@ -26,6 +26,7 @@ import numpy as np
 import xxhash
 
 from ..engines.tables import distinct
+from ..matching import matching_key
 from ..normalise.lexicon import spinnable_words
 from ..normalise.wordcache import cached
 from ..normalise.wordstats import common_words
@@ -120,22 +121,35 @@ def word_hashes(keys: Sequence[str]) -> np.ndarray:
     return np.fromiter(map(_word_hash, keys), dtype=np.uint64, count=len(keys))
 
 
-class _Vocabulary:
-    """Each distinct word key seen, numbered, with its hash, skeleton membership and telling flag in arrays.
+class Vocabulary:
+    """Each distinct token and word key seen, numbered, with the key's hash, skeleton membership and telling flag
+    in arrays.
 
-    :func:`word_info` looks a key up once (one dictionary lookup, not one a
-    property) and gathers both with numpy: the fingerprint stage reads them
-    for every word of a corpus.
+    The fingerprint stage reads these for every word of a corpus, so a
+    document's tokens become numbers in one C-level pass
+    (``map(dict.get, tokens)``) and the numbers index the arrays: no Python
+    function call per word (issue 22: three cached calls a word were most of
+    ``dedup``'s time).  A token whose key is empty (punctuation only) maps
+    to -1 and is dropped.  Numbers are valid until :meth:`trim` empties the
+    tables, which it does only between documents.
     """
 
     def __init__(self) -> None:
         self.clear()
 
     def clear(self) -> None:
-        self.numbers: dict[str, int] = {}
+        self.tokens: dict[str, int] = {}  # raw token -> number of its key (-1: no key)
+        self.numbers: dict[str, int] = {}  # key -> number
+        self.keys: list[str] = []  # number -> key
         self.hashes = np.empty(4096, dtype=np.uint64)
         self.skeleton = np.empty(4096, dtype=bool)
         self.telling = np.empty(4096, dtype=bool)
+        self.lengths = np.empty(4096, dtype=np.int64)
+
+    def trim(self) -> None:
+        """Empty the tables when they have grown past the cache limit (bounded memory on endless streams)."""
+        if len(self.tokens) > _CACHE_LIMIT or len(self.numbers) > _CACHE_LIMIT:
+            self.clear()
 
     def number(self, key: str) -> int:
         n = self.numbers.get(key)
@@ -145,24 +159,42 @@ class _Vocabulary:
                 self.hashes = np.resize(self.hashes, 2 * n)
                 self.skeleton = np.resize(self.skeleton, 2 * n)
                 self.telling = np.resize(self.telling, 2 * n)
+                self.lengths = np.resize(self.lengths, 2 * n)
             self.hashes[n] = _hash_of(key)  # kept here only, not in the per-function caches as well
             self.skeleton[n] = _skeleton_word(key)
             self.telling[n] = telling_word(key)
+            self.lengths[n] = len(key)
             self.numbers[key] = n
+            self.keys.append(key)
         return n
 
+    def token_number(self, token: str) -> int:
+        """The number of a raw token's matching key, or -1 when it has none."""
+        n = self.tokens.get(token)
+        if n is None:
+            key = matching_key(token)
+            n = self.tokens[token] = self.number(key) if key else -1
+        return n
 
-_VOCABULARY = _Vocabulary()
+    def token_numbers(self, tokens: list[str]) -> list[int]:
+        """The numbers of the keys of ``tokens`` (those with a key), in order."""
+        numbers = list(map(self.tokens.get, tokens))
+        if None in numbers:  # tokens not seen before: the only per-token Python work, once per process
+            numbers = [self.token_number(t) if n is None else n for t, n in zip(tokens, numbers)]
+        if -1 in numbers:
+            numbers = [n for n in numbers if n >= 0]
+        return numbers
+
+
+VOCABULARY = Vocabulary()
 
 
 def word_info(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each word key: its 64-bit hash (:func:`word_hashes`), :func:`in_skeleton` and
     :func:`.telling.telling_word`, as arrays."""
-    vocabulary = _VOCABULARY
-    if len(vocabulary.numbers) > _CACHE_LIMIT:  # bounded memory on endless streams, emptied between documents only
-        vocabulary.clear()
-    numbers = np.fromiter(map(vocabulary.number, keys), dtype=np.int64, count=len(keys))
-    return vocabulary.hashes[numbers], vocabulary.skeleton[numbers], vocabulary.telling[numbers]
+    VOCABULARY.trim()
+    numbers = np.fromiter(map(VOCABULARY.number, keys), dtype=np.int64, count=len(keys))
+    return VOCABULARY.hashes[numbers], VOCABULARY.skeleton[numbers], VOCABULARY.telling[numbers]
 
 
 def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
@@ -287,9 +319,12 @@ def sign_windows(
     docs, signed = sign_ranges(flat, bounds, pieces, permutations)
     row = np.cumsum(inside) - 1  # piece number -> row of ``signed``
     lo, hi = row[first], row[last - 1] + 1
-    out = signed[lo].copy()
+    # The minimum over each window's pieces, a piece at a time, into one array: a new array each step (tens of
+    # MB at 100,000 windows) cost 10 to 20 times as much in fresh pages, and a reduceat down the rows (axis 0)
+    # walks each column apart.
+    out = signed[lo]
     for step in range(1, int((hi - lo).max())):
-        out = np.minimum(out, signed[np.minimum(lo + step, hi - 1)])
+        np.minimum(out, signed[np.minimum(lo + step, hi - 1)], out=out)
     return docs, out
 
 

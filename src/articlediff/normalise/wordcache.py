@@ -20,7 +20,6 @@ moved into place, so a reader never sees half of one.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 import sys
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import xxhash
+
+from ..gcpause import paused_gc
 
 T = TypeVar("T")
 #: The first bytes of a cache file; then 8 bytes of the payload's xxh64, then the marshalled payload.
@@ -67,15 +68,11 @@ def _read(path: Path):
     head = len(MAGIC)
     if not data.startswith(MAGIC) or xxhash.xxh64_digest(memoryview(data)[head + 8 :]) != data[head : head + 8]:
         return None  # damaged or cut short: derive it again
-    collecting = gc.isenabled()
-    gc.disable()  # a table is hundreds of thousands of new objects: no garbage, but the collector would walk them
     try:
-        return marshal.loads(memoryview(data)[head + 8 :])
+        with paused_gc():  # a table is hundreds of thousands of new objects: no garbage, but the collector walks them
+            return marshal.loads(memoryview(data)[head + 8 :])
     except (EOFError, ValueError, TypeError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _write(path: Path, value) -> None:
