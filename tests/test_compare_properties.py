@@ -70,3 +70,15 @@ def test_every_offset_maps_back_to_the_original(data):
 def test_compare_never_fails_on_arbitrary_text(a, b):
     result = compare(Article(a), Article(b))
     _check_offsets(result)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_without_facts_the_passages_are_the_same(data):
+    items = data.draw(sentences)
+    a, b = Article(to_text(items)), Article(to_text(data.draw(edited_copy(items))))
+    full, passages_only = compare(a, b), compare(a, b, facts=False)
+    assert passages_only.facts is None and full.facts is not None
+    assert passages_only.pairs == full.pairs and passages_only.summary == full.summary
+    assert passages_only.only_a == full.only_a and passages_only.only_b == full.only_b
+    assert "facts" not in passages_only.to_dict() and "facts" in full.to_dict()

@@ -192,3 +192,37 @@ def test_related_pairs_rank_copies_before_fact_links():
     assert [(r.a[:3], r.b[:3], r.relation) for r in pairs] == [("000", "001", "partial"), ("002", "003", "same facts")]
     assert {"money:EUR 150000000000", "person:nick thomassymonds"} <= set(pairs[1].evidence)
     assert pairs[1].to_dict()["relation"] == "same facts"
+
+
+def test_fact_links_name_the_closest_earlier_tellings_and_no_agreed_date_is_new():
+    """A story told eleven times: the last telling lists the 8 earlier ones sharing the rarest facts (as
+    passages do), and a date that agrees with an earlier telling left off the list is still not "stated first"."""
+    from articlediff import timeline
+    from articlediff.read import Document
+
+    verbs = ["approved", "backed", "passed", "agreed", "signed off", "voted through", "cleared", "endorsed", "ratified"]
+    story = [
+        "date 2026-01-01\n\nTalks on the Ostrava Bridge began in November 2025, Mayor Anna Pelham said. The Lublin "
+        "Group will build it for €40 million."
+    ]
+    for n, verb in enumerate(verbs, start=2):
+        story.append(
+            f"date 2026-01-{n:02d}\n\nThe Tarvin council {verb} €40 million for the Ostrava Bridge, Mayor Anna Pelham "
+            f"said in report number {n}. The Lublin Group will hire builders for it, Viktor Baros added."
+        )
+    story.append(
+        "date 2026-02-01\n\nTalks on the Ostrava Bridge began at the end of last year. The Tarvin council put €40 "
+        "million into it, Mayor Anna Pelham said, and the Lublin Group will build it, Viktor Baros added."
+    )
+    others = [
+        f"date 2026-01-{n:02d}\n\nIn Quinvex{n}, Ivo Marek{n} opened hall number {100 + n} for {n} thousand euros."
+        for n in range(1, 13)
+    ]
+    docs = [Document(text=t, id=f"s{k}", path=f"s{k}") for k, t in enumerate(story)]
+    docs += [Document(text=t, id=f"o{k}", path=f"o{k}") for k, t in enumerate(others)]
+    tl = timeline(docs, lm="none")
+    last = next(e for e in tl.entries if e.id == f"s{len(story) - 1}")
+    assert len(last.fact_links) == 8
+    assert all(link.to.startswith("s") for link in last.fact_links)
+    assert "s0" not in {link.to for link in last.fact_links}  # linked, but shares the fewest rare facts: left off
+    assert "date:2025-end" not in {key for key, _ in last.new_facts}  # = "November 2025" in s0

@@ -116,6 +116,7 @@ def compare(
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer = passage_score,
     normalise: bool = True,
+    facts: bool = True,
 ) -> Comparison:
     """Compare two articles (``Document`` objects, paths, or ``"-"`` for stdin).
 
@@ -125,7 +126,11 @@ def compare(
     matcher compares the cleaned words, the report shows the original text,
     and removed boilerplate is neither paired nor reported.  An article
     compared several times can be prepared once and passed as a
-    :class:`~articlediff.prepare.Prepared`.
+    :class:`~articlediff.prepare.Prepared`.  With ``facts=False`` the two
+    articles' facts are not set side by side (``Comparison.facts`` is
+    None, and the reports leave the section out): the timeline compares
+    thousands of pairs for their passages and compares facts only where
+    articles are linked by them.
     """
     if not 0 <= threshold <= 100:
         raise ValueError("threshold must be between 0 and 100")
@@ -147,10 +152,12 @@ def compare(
     only_a = unpaired_passages(a_doc, sa, {i for p in pairs for i in p.a_sentences})
     only_b = unpaired_passages(b_doc, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0
+    if not facts:
+        return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, None)
     # on the texts as read (their offsets are the report's), relative dates read against each article's own date
-    facts = compare_facts(a_doc.text, b_doc.text, document_date(a_doc), document_date(b_doc))
-    facts = agreeing_dates(facts, a_doc.text, b_doc.text, telling_word)  # dates of one thing, one within the other
-    return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, facts)
+    found = compare_facts(a_doc.text, b_doc.text, document_date(a_doc), document_date(b_doc))
+    found = agreeing_dates(found, a_doc.text, b_doc.text, telling_word)  # dates of one thing, one within the other
+    return Comparison(a_doc, b_doc, pairs, only_a, only_b, float(threshold), similarity, found)
 
 
 def span_of(document: Document, start: int, end: int) -> Span:

@@ -233,16 +233,24 @@ class FactComparison:
 
 
 def compare_facts(
-    a_text: str, b_text: str, a_date: _dt.date | str | None = None, b_date: _dt.date | str | None = None
+    a_text: str,
+    b_text: str,
+    a_date: _dt.date | str | None = None,
+    b_date: _dt.date | str | None = None,
+    *,
+    changes: bool = True,
 ) -> FactComparison:
     """The facts two articles share, the ones they state differently, and the ones only one states.
 
     ``a_date`` and ``b_date`` are the articles' own dates, when known: their
     relative dates are then compared as the dates they name (:func:`fact_keys`).
+    With ``changes=False`` the facts are only keyed and set side by side, not
+    paired for changes (``changes_checked`` is False): pairing is most of the
+    cost, and a caller that wants only what two articles share skips it.
     """
     a_keys, b_keys = fact_keys(a_text, a_date), fact_keys(b_text, b_date)
     a_facts, b_facts = extract_facts(a_text), extract_facts(b_text)
-    checked = len(a_facts) * len(b_facts) <= MAX_FACT_PAIRS
+    checked = changes and len(a_facts) * len(b_facts) <= MAX_FACT_PAIRS
     changed = tuple(c for c in anchored_changes(a_text, a_facts, b_text, b_facts) if c.type in STORY_TYPES) if checked else ()
     in_a = {(c.a_start, c.a_end) for c in changed}
     in_b = {(c.b_start, c.b_end) for c in changed}

@@ -15,14 +15,35 @@ from .lexicon import load_thesaurus
 
 def relation(spun: str, source: str, thesaurus) -> tuple[str, float] | None:
     """How ``source`` could have been spun into ``spun``: a listed synonym, or a synonym of one."""
-    candidates = thesaurus.get(spun, ())
-    if source in candidates:
+    listed, further = _related(spun, thesaurus)
+    if source in listed:
         return "a listed synonym of", 0.99  # right 99.3% of the time on the labelled sets (docs/benchmarks.md)
     if spun[:4] == source[:4]:
         return None  # "meet"/"meeting": another form of the same word is an edit, not a spin
-    if any(source in thesaurus.get(c, ()) for c in candidates):
+    if source in further:
         return "a synonym of a synonym of", 0.8  # right 83% of the time: a suggestion at the default bar
     return None
+
+
+_RELATED: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # of the packaged thesaurus, by spun form
+
+
+def _related(spun: str, thesaurus) -> tuple[frozenset[str], frozenset[str]]:
+    """The originals ``spun`` lists, and the originals those list in turn (as sets; kept for the packaged thesaurus).
+
+    The timeline asks this of the same few thousand words for every pair of passages it compares; reading
+    each candidate's entry again each time was a tenth of a 1,000-article timeline (issue 22).
+    """
+    packaged = thesaurus is load_thesaurus()
+    found = _RELATED.get(spun) if packaged else None
+    if found is None:
+        listed = thesaurus.get(spun, ())
+        found = (frozenset(listed), frozenset(o for c in listed for o in thesaurus.get(c, ())))
+        if packaged:
+            if len(_RELATED) > 50_000:  # bounded memory: what is dropped is computed again identically
+                _RELATED.clear()
+            _RELATED[spun] = found
+    return found
 
 
 def lower(word: str) -> str:
@@ -70,8 +91,11 @@ def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longes
             return best[i, j]
         options = [solve(i + 1, j), solve(i, j + 1)]
         for p in range(1, min(longest, n - i) + 1):
+            spun = " ".join(spun_l[i : i + p])
+            if spun not in thesaurus:
+                continue  # a phrase the thesaurus does not list relates to nothing (:func:`relation`)
             for q in range(1, min(longest, m - j) + 1):
-                found = relation(" ".join(spun_l[i : i + p]), " ".join(source_l[j : j + q]), thesaurus)
+                found = relation(spun, " ".join(source_l[j : j + q]), thesaurus)
                 if found:
                     gained, rest = solve(i + p, j + q)
                     options.append((gained + p, [((i, i + p), (j, j + q), *found), *rest]))

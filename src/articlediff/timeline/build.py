@@ -157,15 +157,17 @@ def timeline(
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
     ready = [prepare(a) for a in given]
-    dates = [article_date(a) for a in ready]
-    initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
-    links = story_links(ready, story_threshold)
-    # relative dates read against an article's own date, where its metadata gives one (not a presumed date)
-    own_dates = [d.date if d.source == "metadata" else None for d in dates]
-    facts = [fact_keys(a.text, on) for a, on in zip(given, own_dates)]
-    facts_from = _fact_links(facts)
-    pairs = Pairs(ready, threshold)
-    with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:  # runs meanwhile, if it can
+    # The spin scores need only the normalised texts: they start now (in worker processes, when it pays) and run
+    # while this process reads dates, story links and facts and compares the articles.
+    with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:
+        dates = [article_date(a) for a in ready]
+        initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
+        links = story_links(ready, story_threshold)
+        # relative dates read against an article's own date, where its metadata gives one (not a presumed date)
+        own_dates = [d.date if d.source == "metadata" else None for d in dates]
+        facts = [fact_keys(a.text, on) for a, on in zip(given, own_dates)]
+        facts_from = _fact_links(facts)
+        pairs = Pairs(ready, threshold)
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
         positions = _positions(initial)
         for n, k in enumerate(initial):
@@ -213,6 +215,10 @@ def _fact_evidence(
     and the facts it states first.
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
+    As with passages (``MAX_SOURCES``), the links listed are those to the earlier articles sharing the rarest
+    facts, at most ``MAX_SOURCES`` of them: pairing two articles' facts for changes is most of a timeline's
+    cost, and a reader of a story told twenty times needs the closest tellings.  Dates that agree are looked
+    for in every earlier linked article, so a date one of them stated is never said to be stated first.
     """
     held = document_frequency(dict(enumerate(facts)))  # how many articles state each fact
     seen: set[str] = set()
@@ -222,12 +228,16 @@ def _fact_evidence(
         earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
         if earlier:
             told = {(c.before, c.after) for c in entries[k].fact_changes}  # found in its passages already
+            listed = set(sorted(earlier, key=lambda j: -facts_from[k][j])[:MAX_SOURCES])
             links, agreed = [], set()
             for j in earlier:
-                found = agreeing_dates(compare_facts(texts[j], texts[k], on[j], on[k]), texts[j], texts[k], telling_word)
+                compared = compare_facts(texts[j], texts[k], on[j], on[k], changes=j in listed)
+                found = agreeing_dates(compared, texts[j], texts[k], telling_word)
                 # this article's date -> how the earlier one writes it ("November 2025" = "the end of last year")
                 agreeing = {kb: fa.text for _, kb, fa, _ in found.agreeing}
                 agreed |= set(agreeing)
+                if j not in listed:
+                    continue
                 shared = sorted(set(mine) & (set(facts[j]) | set(agreeing)), key=lambda key: (held[key], place[key]))
                 texts_shown = tuple(
                     f"{mine[key].text} (= {agreeing[key]})" if key in agreeing and key not in facts[j] else mine[key].text

@@ -74,7 +74,7 @@ class Pairs:
 
     def _make(self, a: int, b: int) -> Pair:
         pa, pb = self._ready[a], self._ready[b]
-        comparison = compare(pa, pb, threshold=self._threshold)
+        comparison = compare(pa, pb, threshold=self._threshold, facts=False)  # facts: _fact_evidence, linked pairs only
         extra = paraphrased_pairs(pa, pb, comparison)
         out = Pair(comparison, extra, [])
         for pair in comparison.pairs:
