@@ -12,7 +12,10 @@ time, CPU time (all its processes) and peak RSS are its own:
   ``RMinHash`` (128 permutations) and ``RMinHashLSH`` (threshold 0.5, 32
   bands), over the same word 4-grams of lower-cased words, candidates
   verified by the signatures' estimate reaching 0.5;
-* **datasketch**: the same pipeline with ``MinHash`` and ``MinHashLSH``.
+* **datasketch**: the same pipeline with ``MinHash`` and ``MinHashLSH``;
+* **index add**: not a peer: ``articlediff index add`` of the same
+  documents into a new corpus index, whose CPU issue 22 holds to at most
+  1.2 times ``dedup``'s.
 
 **The corpus**: ``--docs`` documents of 12 real sentences each (the Lee and
 Wikipedia sentences of ``make_corpus``), 10% of them near copies of an
@@ -90,7 +93,7 @@ subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps([u.ru_utime + u.ru_stime, u.ru_maxrss]))
 """
-TOOLS = ("articlediff", "rensa", "datasketch")
+TOOLS = ("articlediff", "rensa", "datasketch", "index add")
 
 
 def corpus(n: int, seed: int = 7) -> tuple[list[dict], set[tuple[str, str]]]:
@@ -118,12 +121,19 @@ def run_tool(tool: str, source: Path, folder: Path) -> dict:
     out = folder / f"{tool}.json"
     if tool == "articlediff":
         command = [sys.executable, "-m", "articlediff", "dedup", str(source), "-q", "-f", "json", "-o", str(out)]
+    elif tool == "index add":  # the same documents into a new corpus index (issue 22: CPU at most 1.2x dedup's)
+        db = folder / "corpus.sqlite"
+        for leftover in folder.glob("corpus.sqlite*"):
+            leftover.unlink()
+        command = [sys.executable, "-m", "articlediff", "index", "add", str(source), "--db", str(db), "-q"]
     else:
         command = [sys.executable, "-c", PEER, tool, str(source), str(out)]
     t0 = time.perf_counter()
     measured = subprocess.run([sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     cpu, peak_kb = json.loads(measured.stdout)
+    if tool == "index add":
+        return {"wall": wall, "cpu": cpu, "rss": peak_kb / 1024, "related": None}
     found = json.loads(out.read_text(encoding="utf-8"))
     if tool == "articlediff":
         related = {}
@@ -172,16 +182,20 @@ def main(argv: list[str] | None = None) -> int:
             source.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
             runs: dict[str, list[dict]] = {t: [] for t in TOOLS}
             for r in range(args.rounds):
-                for tool in TOOLS[r % 3 :] + TOOLS[: r % 3]:  # rotating order: no tool always first
+                for tool in TOOLS[r % len(TOOLS) :] + TOOLS[: r % len(TOOLS)]:  # rotating order: no tool always first
                     runs[tool].append(run_tool(tool, source, folder))
             load = os.getloadavg()[0]
         print(f"\n{n:,} documents ({len(planted):,} planted near copies), load average {load:.2f} at the end")
         base = {k: statistics.median(x[k] for x in runs["rensa"]) for k in ("wall", "cpu", "rss")}
-        for tool in TOOLS:
+        for tool in TOOLS[:3]:
             med = {k: statistics.median(x[k] for x in runs[tool]) for k in ("wall", "cpu", "rss")}
             print(f"  {tool:<12} wall {med['wall']:6.1f} s ({med['wall'] / base['wall']:4.2f}x rensa), "
                   f"CPU {med['cpu']:6.1f} s ({med['cpu'] / base['cpu']:4.2f}x), peak RSS {med['rss']:7,.0f} MB, "
                   f"recall {recall(runs[tool][0], planted, tool):.3f}")  # fmt: skip
+        dedup_cpu = statistics.median(x["cpu"] for x in runs["articlediff"])
+        med = {k: statistics.median(x[k] for x in runs["index add"]) for k in ("wall", "cpu", "rss")}
+        print(f"  {'index add':<12} wall {med['wall']:6.1f} s, CPU {med['cpu']:6.1f} s "
+              f"({med['cpu'] / dedup_cpu:4.2f}x articlediff dedup's; target 1.2x), peak RSS {med['rss']:7,.0f} MB")
     return 0
 
 

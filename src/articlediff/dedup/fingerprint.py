@@ -223,7 +223,7 @@ class Prints:
     skeleton: np.ndarray  # (n, permutations) uint32 MinHash of the skeleton's shingles
     telling: np.ndarray  # (n, permutations) uint32 MinHash of the set of telling words (:mod:`.telling`)
     telling_words: np.ndarray  # (n,) int32 telling words (with repeats: an upper bound of the set's size)
-    passage_doc: np.ndarray  # (m,) int32 document of each window (0..n-1)
+    passage_doc: np.ndarray  # (m,) int32 document of each window (0..n-1), ascending: a document's windows are one run
     passage_span: np.ndarray  # (m, 2) int64 [start, end) in the document's text
     passage_view: np.ndarray  # (m, 2) int64 [start, end) in the document's matching view
     passage_keys: np.ndarray  # (m, 2) int64 [first, end) of its words among the document's

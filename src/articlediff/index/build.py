@@ -91,11 +91,14 @@ def fingerprint_texts(texts: list[str], config: FingerprintConfig, *, store_text
     telling[found.telling_words < MIN_TELLING_WORDS] = 0
     telling_keys = band_keys(telling[:, :telling_values], telling_bands) if telling_bands else None
     out: list[Print | None] = []
+    # The windows come document by document: each document's are one slice (a mask a document cost
+    # documents × windows, a third of an index build's time at 5,000 documents a batch).
+    cuts = np.searchsorted(found.passage_doc, np.arange(len(texts) + 1))
     for k in range(len(texts)):
         if not found.lengths[k]:
             out.append(None)
             continue
-        at = found.passage_doc == k
+        at = slice(cuts[k], cuts[k + 1])
         mine = keys[at]
         windows = np.concatenate((found.passage_span[at], found.passage_keys[at]), axis=1)
         stored = ~outer_windows(found.passage_keys[at])
