@@ -82,6 +82,14 @@ def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longes
     n, m = len(spun_l), len(source_l)
     if not n or not m:
         return []
+    listed = {
+        (i, p): spun
+        for i in range(n)
+        for p in range(1, min(longest, n - i) + 1)
+        if (spun := " ".join(spun_l[i : i + p])) in thesaurus
+    }
+    if not listed:
+        return []  # no phrase of the spun side is a thesaurus form: nothing relates (most edited runs)
     best: dict[tuple[int, int], tuple[int, list]] = {}
 
     def solve(i: int, j: int) -> tuple[int, list]:
@@ -91,8 +99,8 @@ def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longes
             return best[i, j]
         options = [solve(i + 1, j), solve(i, j + 1)]
         for p in range(1, min(longest, n - i) + 1):
-            spun = " ".join(spun_l[i : i + p])
-            if spun not in thesaurus:
+            spun = listed.get((i, p))
+            if spun is None:
                 continue  # a phrase the thesaurus does not list relates to nothing (:func:`relation`)
             for q in range(1, min(longest, m - j) + 1):
                 found = relation(spun, " ".join(source_l[j : j + q]), thesaurus)
