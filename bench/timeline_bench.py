@@ -23,10 +23,11 @@ What is measured:
   in a child process (the spinner loads the word counts and the thesaurus),
   so this process loads the library's data files during the run, as a new
   process would, and no article is normalised beforehand.  The run is split
-  into setup (data files, dates, normalising every article, story links),
-  describing the articles (comparisons, provenance, facts; the spin scores
-  are computed meanwhile, in worker processes) and the wait for the spin
-  scores still running after that.  CPU time includes the workers'.  Also
+  into setup (data files, normalising every article, dates, story links,
+  facts), comparing each article with the linked earlier ones (the spin
+  scores are computed meanwhile, in worker processes), and the rest: the
+  spin verdicts (waited for, if still running), the order, describing each
+  article and its facts.  CPU time includes the workers'.  Also
   the time to read the articles from the temporary folder of ``.txt``
   files the child wrote (``timeline``'s own reader, ``collect``);
 * **memory**: the peak resident set size of this process
@@ -117,10 +118,10 @@ def timed_timeline(articles):
     t0, c0 = time.perf_counter(), cpu_seconds()
     tl = articlediff.timeline(articles, progress=lambda done, total: marks.append(time.perf_counter()))
     wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
-    phases = {
-        "setup: dates, normalising, story links": marks[0] - t0,
-        "describing: comparisons, provenance, facts": marks[-1] - marks[0],
-        "spin flags: waiting for the worker processes": t0 + wall - marks[-1],
+    phases = {  # the progress callback reports the first step's comparisons, article by article
+        "setup: normalising, dates, story links, facts": marks[0] - t0,
+        "comparing each article with the linked earlier ones": marks[-1] - marks[0],
+        "spin verdicts (waited for), order, describing, facts": t0 + wall - marks[-1],
     }
     return tl, wall, cpu, phases
 

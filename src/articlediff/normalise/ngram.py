@@ -91,6 +91,11 @@ class TrigramLM:
         self._model = pocketsphinx.NGramModel.readfile(path)
         self.prob = lru_cache(maxsize=1 << 20)(self._prob)
         self.fold = lru_cache(maxsize=1 << 16)(self._fold)
+        # Whole answers, memoised: articles copied from one another ask the model the same questions (the same
+        # readings of the same passage). In a timeline of 272 story articles 73% of the questions were repeats,
+        # and the spin scores took 41% less time with these (issue 22). The answers are the model's, unchanged.
+        self._variants: dict[tuple, tuple[float, ...]] = {}
+        self._next_words: dict[tuple, tuple[float, ...]] = {}
 
     def _fold(self, word: str) -> str:
         """``word`` in the spelling the model knows best: its text is American ("defence" → "defense").
@@ -138,9 +143,14 @@ class TrigramLM:
         one span; it cuts the passage at word boundaries, so the pieces
         read as the whole does.
         """
-        head = words_of(prefix)
-        tail = _raw_tokens(suffix)
-        return [self.score_words(_extend(_extend(list(head), _raw_tokens(m)), tail)) for m in middles]
+        key = (prefix, tuple(middles), suffix)
+        found = self._variants.get(key)
+        if found is None:
+            head = words_of(prefix)
+            tail = _raw_tokens(suffix)
+            found = tuple(self.score_words(_extend(_extend(list(head), _raw_tokens(m)), tail)) for m in middles)
+            _remember(self._variants, key, found)
+        return list(found)
 
     def _history(self, context: str) -> tuple[str | None, str | None]:
         words = words_of(context)
@@ -158,9 +168,25 @@ class TrigramLM:
         """For each ``(context, words)``: ln P(first word of each | the context's last two words)."""
         out = []
         for context, candidates in queries:
-            prev, prev2 = self._history(context)
-            out.append([self.prob(self.fold(first_word(c)), prev, prev2) for c in candidates])
+            key = (context, tuple(candidates))
+            found = self._next_words.get(key)
+            if found is None:
+                prev, prev2 = self._history(context)
+                found = tuple(self.prob(self.fold(first_word(c)), prev, prev2) for c in candidates)
+                _remember(self._next_words, key, found)
+            out.append(list(found))
         return out
+
+
+#: Memoised answers a model keeps, at most (each a few hundred bytes: about 50 MB in all).
+MAX_MEMO = 100_000
+
+
+def _remember(memo: dict, key, value) -> None:
+    """Keep ``value`` under ``key``; a full memo is emptied first (what is dropped is asked again identically)."""
+    if len(memo) >= MAX_MEMO:
+        memo.clear()
+    memo[key] = value
 
 
 @lru_cache(maxsize=1)
