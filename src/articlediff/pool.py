@@ -155,3 +155,29 @@ def map_batches(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def shared_map(
+    pool: ProcessPoolExecutor | None, remote: Callable[[list], list], local: Callable[[object], object], items: list,
+    chunk: int,
+) -> Iterator[object]:
+    """``local(item)`` for each item, in order, the work shared between this process and ``pool``'s workers.
+
+    The items go to the workers in chunks (``remote(chunk)`` must return
+    what ``local`` gives for each item of the chunk), and this process takes
+    the chunks in order: a chunk no worker has started it computes itself
+    (cancelling the task), else it waits for the worker's.  So nothing is
+    computed twice and no core idles while chunks are left, whatever the
+    workers are busy with already.  Without a pool, all runs here.
+    """
+    chunks = [items[n : n + chunk] for n in range(0, len(items), chunk)]
+    futures = [pool.submit(remote, c) for c in chunks] if pool is not None else []
+    try:
+        for n, part in enumerate(chunks):
+            if n < len(futures) and not futures[n].cancel():
+                yield from futures[n].result()
+            else:
+                yield from map(local, part)
+    finally:
+        for future in futures:
+            future.cancel()

@@ -48,7 +48,7 @@ from .dates import article_date, time_order
 from .labels import article_label, headline
 from .model import Copied, Entry, FactChange, FactLink, Passage, Placed, Ref, Relation, Removed, Timeline
 from .order import place
-from .pairs import Pairs, holders, spun_copies, swap_evidence
+from .pairs import Pairs, holders, shared_with_workers, spun_copies, swap_evidence
 from .spin import SpinScoring
 from .story import MAX_SOURCES, STORY_THRESHOLD, story_links
 
@@ -157,9 +157,11 @@ def timeline(
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
     ready = [prepare(a) for a in given]
-    # The spin scores need only the normalised texts: they start now (in worker processes, when it pays) and run
-    # while this process reads dates, story links and facts and compares the articles.
-    with SpinScoring([p.cleaned.text for p in ready], lm) as scoring:
+    pairs = Pairs(ready, threshold)
+    # The spin scores need only the normalised texts: they start now (in worker processes forked from here, when
+    # it pays) and run while this process reads dates, story links and facts; then the same workers share the
+    # comparisons (they read the articles as the fork left them: shared_with_workers).
+    with shared_with_workers(pairs), SpinScoring([p.cleaned.text for p in ready], lm) as scoring:
         dates = [article_date(a) for a in ready]
         initial = time_order([d.date for d in dates]) if order == "date" else list(range(len(given)))
         links = story_links(ready, story_threshold)
@@ -167,14 +169,10 @@ def timeline(
         own_dates = [d.date if d.source == "metadata" else None for d in dates]
         facts = [fact_keys(a.text, on) for a, on in zip(given, own_dates)]
         facts_from = _fact_links(facts)
-        pairs = Pairs(ready, threshold)
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
         positions = _positions(initial)
-        for n, k in enumerate(initial):
-            for j in _earlier(k, positions, links):
-                pairs.get(j, k)
-            if progress:
-                progress(n + 1, len(initial))
+        wanted = [(j, k) for k in initial for j in _earlier(k, positions, links)]
+        pairs.make_all(wanted, scoring.pool, done=_article_progress(initial, positions, links, progress))
         verdicts = scoring.results()
         scores = [score for score, _ in verdicts]
         spun_from = spun_copies(pairs, scores)
@@ -279,6 +277,29 @@ def _entry(article: Document, id: str, date, prepared: Prepared) -> Entry:
 
 def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
+
+
+def _article_progress(order: Sequence[int], positions: dict[int, int], links, progress):
+    """A ``done(pair number)`` callback for :meth:`.Pairs.make_all` that reports ``progress(articles, total)`` as
+    each article's comparisons (in ``order``) are all made; None without ``progress``."""
+    if not progress:
+        return None
+    ends, count = [], 0
+    for k in order:
+        count += len(_earlier(k, positions, links))
+        ends.append(count)
+    reported = 0
+
+    def done(pair: int) -> None:
+        nonlocal reported
+        while reported < len(ends) and ends[reported] <= pair + 1:
+            reported += 1
+            progress(reported, len(ends))
+
+    while reported < len(ends) and ends[reported] == 0:  # articles with nothing earlier to compare
+        reported += 1
+        progress(reported, len(ends))
+    return done
 
 
 def _positions(order: Sequence[int]) -> dict[int, int]:

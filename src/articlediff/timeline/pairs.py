@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..compare import Comparison, compare
 from ..facts.pairing import one_to_one
 from ..models import Sentence
+from ..pool import shared_map
 from ..prepare import Prepared
 from .copies import PairEvidence, pair_evidence, spun_side
 
@@ -38,6 +39,12 @@ PARAPHRASE_PAIRING = 50.0
 #: Share of an undated article's text shared with a dated one for it to be presumed a copy of
 #: it, and placed after it (:mod:`.order`).
 PRESUMED_COPY_SHARE = 0.3
+#: Pairs a worker makes per task when the timeline shares its comparisons with worker processes.
+PAIR_CHUNK = 16
+
+#: What forked workers can read, as the fork left it (set by :func:`shared_with_workers` before the fork):
+#: ``"pairs"``, the :class:`Pairs` whose articles they compare.
+_FORKED: dict = {}
 
 
 @dataclass
@@ -67,10 +74,29 @@ class Pairs:
 
     def get(self, a: int, b: int) -> Pair:
         if (a, b) not in self.made:
-            self.made[(a, b)] = self._make(a, b)
-            self._of.setdefault(a, []).append((a, b))
-            self._of.setdefault(b, []).append((a, b))
+            self._keep(a, b, self._make(a, b))
         return self.made[(a, b)]
+
+    def _keep(self, a: int, b: int, pair: Pair) -> None:
+        self.made[(a, b)] = pair
+        self._of.setdefault(a, []).append((a, b))
+        self._of.setdefault(b, []).append((a, b))
+
+    def make_all(self, wanted: Sequence[tuple[int, int]], pool=None, done=None) -> None:
+        """Make the pairs ``wanted``, in their order, sharing the work with ``pool``'s forked workers when given
+        (:func:`articlediff.pool.shared_map`: the same pairs, kept in the same order as one by one).
+
+        The workers read the articles as the fork left them: only while this
+        object is :func:`shared_with_workers` (and was when they forked).
+        ``done(n)`` is called with each pair's index in ``wanted`` once it is kept.
+        """
+        wanted = [w for w in dict.fromkeys(wanted) if w not in self.made]
+        pool = pool if _FORKED.get("pairs") is self else None
+        made = shared_map(pool, _make_chunk, lambda ab: self._make(*ab), wanted, PAIR_CHUNK)
+        for n, ((a, b), pair) in enumerate(zip(wanted, made)):
+            self._keep(a, b, pair)
+            if done:
+                done(n)
 
     def _make(self, a: int, b: int) -> Pair:
         pa, pb = self._ready[a], self._ready[b]
@@ -211,3 +237,24 @@ def swap_evidence(k: int, ids: Sequence[str], pairs: Pairs, scores: Sequence[flo
 
 def _words(sentences: Sequence[Sentence], r: range):
     return [w for s in sentences[r.start : r.stop] for w in s.words]
+
+
+def _make_chunk(chunk: list[tuple[int, int]]) -> list[Pair]:
+    """A worker's task: the pairs of ``chunk``, made from the articles it inherited at the fork."""
+    return [_FORKED["pairs"]._make(a, b) for a, b in chunk]
+
+
+class shared_with_workers:
+    """While in effect, processes forked from this one can make ``pairs``' comparisons (:meth:`Pairs.make_all`):
+    set it before the workers fork."""
+
+    def __init__(self, pairs: Pairs) -> None:
+        self._shared = {"pairs": pairs}
+
+    def __enter__(self) -> Pairs:
+        _FORKED.clear()
+        _FORKED.update(self._shared)
+        return self._shared["pairs"]
+
+    def __exit__(self, *exc) -> None:
+        _FORKED.clear()

@@ -81,6 +81,11 @@ class SpinScoring:
         chunk = max(1, len(self._unique) // (8 * cores))
         self._pending = self._pool.map(spin_verdict, self._unique, [self._lm] * len(self._unique), chunksize=chunk)
 
+    @property
+    def pool(self):
+        """The worker processes scoring the texts (forked from this process), or None when it scores them itself."""
+        return self._pool
+
     def results(self) -> list[Verdict]:
         """The verdict of each text, in order (waits for the workers)."""
         if self._pending is None:
