@@ -1,57 +1,70 @@
-"""Work shared between a process and its forked workers (issue 22): the same results, in order, none made twice."""
+"""Work shared between a process and its forked workers (issue 22): the same results, in order, none made twice.
+
+Each check runs in a fresh interpreter: the suite's own process may run a thread by now (which makes forking
+unsafe, so the code under test would rightly keep all the work to itself and test nothing).
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
+SHARED_MAP = """
 import os
-
-import pytest
-
 from articlediff.pool import fork_is_safe, process_pool, shared_map
 
-
-def _remote(chunk):
+def remote(chunk):
     return [(x * x, os.getpid()) for x in chunk]
+
+items = list(range(200))
+local = lambda x: (x * x, os.getpid())
+alone = list(shared_map(None, remote, local, items, 7))
+assert [v for v, _ in alone] == [x * x for x in items] and {p for _, p in alone} == {os.getpid()}
+assert fork_is_safe()
+with process_pool(2, method="fork") as pool:
+    shared = list(shared_map(pool, remote, local, items, 7))
+assert [v for v, _ in shared] == [x * x for x in items]  # in order, each once, wherever it was computed
+"""
+
+TIMELINE = """
+from articlediff import timeline
+from articlediff.pool import fork_is_safe
+from articlediff.read import Document
+from articlediff.timeline import pairs, spin
+
+sentences = [
+    "The Tarvin council approved €{n} million for the Ostrava Bridge, Mayor Anna Pelham said on Friday.",
+    "Work will start in March 2026 and employ {n}0 builders from the Lublin Group.",
+    "The bridge will replace a crossing built in 19{n}.",
+    "Critics said the cost of €{n} million was too high for a town of {n}000 people.",
+]
+docs = []
+for k in range(30):  # more than PARALLEL_SPIN different articles: the workers are used
+    n = 10 + k
+    body = " ".join(s.format(n=n) for s in sentences[: 2 + k % 3])
+    docs.append(Document(text=f"date 2026-01-{1 + k % 28:02d}\\n\\n{body}", id=f"a{k}", path=f"a{k}"))
+assert len(docs) >= spin.PARALLEL_SPIN and fork_is_safe()
+pools = []
+real = pairs.shared_map
+pairs.shared_map = lambda pool, *a: pools.append(pool) or real(pool, *a)
+shared = timeline(docs).to_dict()
+assert pools and all(p is not None for p in pools), pools  # the comparisons were shared with the workers
+spin.available_cores = lambda: 1  # no workers: everything in this process
+alone = timeline(docs).to_dict()
+assert shared == alone
+"""
+
+
+def _run(script: str) -> None:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_shared_map_gives_every_result_in_order_once():
-    items = list(range(200))
-    local = lambda x: (x * x, os.getpid())  # noqa: E731
-    alone = list(shared_map(None, _remote, local, items, 7))
-    assert [v for v, _ in alone] == [x * x for x in items] and {p for _, p in alone} == {os.getpid()}
-    if not fork_is_safe():
-        pytest.skip("no fork here")
-    with process_pool(2, method="fork") as pool:
-        shared = list(shared_map(pool, _remote, local, items, 7))
-    assert [v for v, _ in shared] == [x * x for x in items]  # in order, each once, wherever it was computed
+    _run(SHARED_MAP)
 
 
-def test_a_timeline_with_workers_is_the_timeline_without(monkeypatch):
+def test_a_timeline_with_workers_is_the_timeline_without():
     """The comparisons shared with the spin workers give the timeline made in one process."""
-    from articlediff import timeline
-    from articlediff.read import Document
-    from articlediff.timeline import spin
-
-    if not fork_is_safe():
-        pytest.skip("no fork here")
-    sentences = [
-        "The Tarvin council approved €{n} million for the Ostrava Bridge, Mayor Anna Pelham said on Friday.",
-        "Work will start in March 2026 and employ {n}0 builders from the Lublin Group.",
-        "The bridge will replace a crossing built in 19{n}.",
-        "Critics said the cost of €{n} million was too high for a town of {n}000 people.",
-    ]
-    docs = []
-    for k in range(30):  # more than PARALLEL_SPIN articles: the workers are used
-        n = 10 + k
-        body = " ".join(s.format(n=n) for s in sentences[: 2 + k % 3])
-        docs.append(Document(text=f"date 2026-01-{1 + k % 28:02d}\n\n{body}", id=f"a{k}", path=f"a{k}"))
-    assert len(docs) >= spin.PARALLEL_SPIN
-    from articlediff.timeline import pairs
-
-    pools = []
-    real = pairs.shared_map
-    monkeypatch.setattr(pairs, "shared_map", lambda pool, *a: pools.append(pool) or real(pool, *a))
-    shared = timeline(docs).to_dict()
-    assert pools and all(p is not None for p in pools)  # the comparisons were shared with the workers
-    monkeypatch.setattr(spin, "available_cores", lambda: 1)  # no workers: everything in this process
-    alone = timeline(docs).to_dict()
-    assert shared == alone
+    _run(TIMELINE)
