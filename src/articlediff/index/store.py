@@ -200,17 +200,19 @@ BUCKET_BITS = 11
 #: would rule out the rare chance match of one window of common words (1 of 150 unrelated Wikipedia sections of the
 #: labelled corpus), but cost a fifth of the copies of real one-line news (docs/benchmarks.md): one it is.
 MIN_SHARED_PASSAGES = 1
-#: Documents per transaction in :meth:`Index.add`: few, so an interrupted ingest loses little.
-BATCH = 500
-#: ... and with the dask engine, whose workers feed the one writer faster than it writes: each
-#: transaction rewrites every bucket row its documents fall in, so larger ones write each row less
-#: often (1.7 times faster, docs/scaling.md; the file holds the same rows either way).
-BULK_BATCH = 5000
+#: Documents per transaction in :meth:`Index.add`.  Each transaction rewrites every bucket row its
+#: documents fall in, so larger ones write each row less often: at 100,000 documents, 5,000 a
+#: transaction took 79 s of CPU against 99 s for 500 (issue 22; docs/scaling.md), and the file holds
+#: the same rows either way.  An interrupted ingest loses at most this many documents' work (a few
+#: seconds of fingerprinting), and the next run adds them.
+BATCH = 5000
 #: The threshold of an index written before the threshold was stored (its bands are 32 of 4 rows).
 LEGACY_THRESHOLD = 0.5
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAMS = 500  # bound parameters per IN (...) query
+#: SQLite page cache of a writing connection, in KiB (64 MB: the buckets of 200,000 documents; used as pages are read).
+WRITE_CACHE_KIB = 65_536
 _CHECK_BYTES = CHECK_BITS // 8
 
 _SCHEMA = """
@@ -451,6 +453,9 @@ class Index:
         if not self.readonly:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # A writer touches bucket pages all over the file (band keys are random): with SQLite's default 2 MB
+            # page cache an add read most of them back from the OS again and again (issue 22).
+            conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
 
     def _initialise(self) -> None:
         conn = self._conn
@@ -648,7 +653,7 @@ class Index:
         ``progress(documents)`` is called after each commit with the number
         of documents handled so far (all of them committed).  An
         interruption loses at most the batch in progress (``batch``:
-        ``BATCH`` documents, ``BULK_BATCH`` on the dask engine).  Inputs that
+        ``BATCH`` documents).  Inputs that
         cannot be read are skipped with a reason (``strict``: raised), and
         listed in the report with the documents that have no words.
 
@@ -668,7 +673,7 @@ class Index:
         for every new document, which made an add several times slower
         (docs/benchmarks.md).
         """
-        batch = batch or (BULK_BATCH if engine == "dask" else BATCH)
+        batch = batch or BATCH
         if batch < 1:
             raise ValueError("batch must be at least 1")
         if store_text is False and self.stores_text:
