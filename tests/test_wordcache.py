@@ -92,3 +92,18 @@ def test_the_minhash_parameters_read_back_as_numpy_draws_them(tmp_path, monkeypa
         assert np.array_equal(np.concatenate((a, b, multipliers)), drawn) and a.dtype == np.uint64
     assert np.array_equal(a, minhash._A) and np.array_equal(multipliers, minhash._MULTIPLIERS)
     assert (a % 2 == 1).all() and len(b) == 128 and len(multipliers) == 16
+
+
+def test_a_cached_file_of_another_type_is_derived_again(tmp_path, monkeypatch):
+    import marshal
+
+    from articlediff.normalise.wordcache import MAGIC
+
+    monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
+    cached("table", b"v1", lambda: {"a": 1})
+    (path,) = tmp_path.glob("table-*.marshal")
+    payload = marshal.dumps(["not", "a", "dict"])  # well formed, checksum right, wrong type
+    import xxhash
+
+    path.write_bytes(MAGIC + xxhash.xxh64_digest(payload) + payload)
+    assert cached("table", b"v1", lambda: {"a": 1}) == {"a": 1}

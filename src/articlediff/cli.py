@@ -339,7 +339,7 @@ def clean(
     type=click.Choice(LM_CHOICES),
     default="trigram",
     show_default=True,
-    help="Spin scoring: trigram (about 50 ms an article), none (word pairs: faster, no verdict of their own), "
+    help="Spin scoring: trigram (about 20-35 ms an article), none (word pairs: faster, no verdict of their own), "
     "or smollm2, the language model of the lm extra (about a minute per article).",
 )
 @click.option("--full", is_flag=True, help="List every copied, added and dropped passage (text and markdown), not the brief.")

@@ -53,7 +53,9 @@ def _drawn(permutations: int) -> bytes:
 def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(a, b, multipliers)``: drawn once into the cache folder, then read (numpy.random's import is 12 ms of a
     one-file check; the values never change, and every signature depends on them)."""
-    raw = cached(f"minhash-{permutations}", f"{_SEED} {permutations}".encode(), lambda: _drawn(permutations))
+    raw = cached(f"minhash-{permutations}", f"{_SEED} {permutations}".encode(), lambda: _drawn(permutations), bytes)
+    if len(raw) != 8 * (2 * permutations + 16):
+        raw = _drawn(permutations)  # a cached file of the wrong size: drawn again
     values = np.frombuffer(raw, dtype="<u8").astype(np.uint64)
     return values[:permutations], values[permutations : 2 * permutations], values[2 * permutations :]
 

@@ -42,13 +42,14 @@ def cache_folder() -> Path:
     return Path(os.environ.get("ARTICLEDIFF_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "articlediff"))
 
 
-def cached(name: str, source: bytes, derive: Callable[[], T]) -> T:
+def cached(name: str, source: bytes, derive: Callable[[], T], kind: type = dict) -> T:
     """The table ``name`` derived from the data ``source`` by ``derive()``: read from the cache, else derived and
-    cached.  ``derive`` must return what ``marshal`` stores (dicts, tuples, frozensets of str, int, float)."""
+    cached.  ``derive`` must return a ``kind`` (a dict, frozenset or bytes) of what ``marshal`` stores (str, int,
+    float, tuples); a cached file holding anything else is passed over and derived again."""
     version = f"py{sys.version_info[0]}{sys.version_info[1]}"
     path = cache_folder() / f"{name}-{xxhash.xxh64_hexdigest(source)}-{version}.marshal"
     found = _read(path)
-    if found is not None:
+    if type(found) is kind:
         return found
     value = derive()
     _write(path, value)
@@ -57,7 +58,7 @@ def cached(name: str, source: bytes, derive: Callable[[], T]) -> T:
 
 def cached_words(name: str, source: bytes, derive: Callable[[], Iterable[str]]) -> frozenset[str]:
     """A set of words derived from ``source``, cached as :func:`cached` caches a table."""
-    return cached(name, source, lambda: frozenset(derive()))
+    return cached(name, source, lambda: frozenset(derive()), frozenset)
 
 
 def _read(path: Path):

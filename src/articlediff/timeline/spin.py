@@ -1,7 +1,8 @@
 """Each article's spin verdict from the normaliser, scored in worker processes while the timeline goes on.
 
-With the trigram model an article's spin score costs about 50 ms, as much as
-describing it, and it depends on the article alone.  So for many articles
+With the trigram model an article's spin score costs 20-35 ms (less for copies:
+the model memoises its answers), about as much as describing it, and it
+depends on the article alone.  So for many articles
 (:data:`PARALLEL_SPIN` or more) :class:`SpinScoring` hands them to one worker
 process per core as soon as the timeline starts, and the timeline describes
 the articles meanwhile.  The workers come from the local engine's pool
