@@ -61,7 +61,6 @@ def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _A, _B, _MULTIPLIERS = _params(PERMUTATIONS)
-_WORD_HASHES: dict[str, int] = {}
 _SKELETON: dict[str, bool] = {}
 _CACHE_LIMIT = 2_000_000
 
@@ -107,20 +106,17 @@ def _skeleton_word(key: str) -> bool:
 
 
 def _hash_of(key: str) -> int:
-    """A word key's 64-bit xxHash (uncached: :func:`_word_hash` and :class:`_Vocabulary` keep it)."""
+    """A word key's 64-bit xxHash (uncached: :class:`Vocabulary` keeps it)."""
     return xxhash.xxh64_intdigest(key.encode("utf-8"))
 
 
-def _word_hash(key: str) -> int:
-    h = _WORD_HASHES.get(key)
-    if h is None:
-        h = remember(_WORD_HASHES, key, _hash_of(key))
-    return h
-
-
 def word_hashes(keys: Sequence[str]) -> np.ndarray:
-    """64-bit xxHash of each word key (cached per key)."""
-    return np.fromiter(map(_word_hash, keys), dtype=np.uint64, count=len(keys))
+    """64-bit xxHash of each word key, read from the vocabulary in one C-level pass (each key hashed once)."""
+    VOCABULARY.trim()
+    numbers = list(map(VOCABULARY.numbers.get, keys))
+    if None in numbers:
+        numbers = [VOCABULARY.number(k) if n is None else n for k, n in zip(keys, numbers)]
+    return VOCABULARY.hashes[np.array(numbers, dtype=np.int64)]
 
 
 class Vocabulary:
