@@ -77,15 +77,54 @@ def align(
 
 
 def align_sentences(
-    a: Sequence[Sentence],
-    b: Sequence[Sentence],
+    a: Sequence[Sentence] | LocalViews,
+    b: Sequence[Sentence] | LocalViews,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer = passage_score,
 ) -> list[Match]:
-    """:func:`align` two articles' sentences, seen as views of their word keys over one shared vocabulary."""
-    vocab = Vocabulary()
-    return align([vocab.view(s.keys) for s in a], [vocab.view(s.keys) for s in b], threshold=threshold, scorer=scorer)
+    """:func:`align` two articles' sentences, seen as views of their word keys over one shared vocabulary.
+
+    Either side may come as its :class:`LocalViews` already (a prepared
+    article keeps them: the timeline compares each article with many).
+    """
+    a_views, b_views = paired_views(_local(a), _local(b))
+    return align(a_views, b_views, threshold=threshold, scorer=scorer)
+
+
+class LocalViews:
+    """An article's sentences as views over its own vocabulary: word ids numbered by first appearance.
+
+    Two articles' views over one vocabulary (:func:`paired_views`) are these
+    for the first article, and for the second the same with its ids mapped:
+    a word the first has keeps the first's id, a new one takes the next, by
+    first appearance.  So an article compared with many others is read
+    into views once, and every pair gets the ids one shared vocabulary,
+    filled with the first article's words and then the second's, gives
+    (which the candidates' tie-breaks follow).
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        vocab = Vocabulary()
+        self.views = [vocab.view(s.keys) for s in sentences]
+        self.words = vocab.words()  # local id -> word key
+
+
+def _local(side: Sequence[Sentence] | LocalViews) -> LocalViews:
+    return side if isinstance(side, LocalViews) else LocalViews(side)
+
+
+def paired_views(a: LocalViews, b: LocalViews) -> tuple[list[View], list[View]]:
+    """The views of ``a`` and ``b`` over one vocabulary, ``a``'s words first (see :class:`LocalViews`)."""
+    known = dict(zip(a.words, range(len(a.words))))
+    mapping, n = [], len(known)
+    for word in b.words:
+        i = known.get(word)
+        if i is None:
+            i, n = n, n + 1
+        mapping.append(i)
+    to_pair = mapping.__getitem__
+    return a.views, [View(tuple(map(to_pair, v.ids)), v.text) for v in b.views]
 
 
 def _score(a: View, b: View, scorer: Scorer) -> float:

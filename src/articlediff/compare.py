@@ -139,7 +139,7 @@ def compare(
     sa, sb = pa.sentences, pb.sentences
     pairs = []
     common = 0
-    for match in align_sentences(sa, sb, threshold=threshold, scorer=scorer):
+    for match in align_sentences(pa.views, pb.views, threshold=threshold, scorer=scorer):
         a_words = [w for s in sa[match.a.start : match.a.stop] for w in s.words]
         b_words = [w for s in sb[match.b.start : match.b.stop] for w in s.words]
         a_span = cover(a_doc, sa, match.a)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
+from .align import LocalViews
 from .models import Sentence
 from .normalise.clean import MATCHING, Cleaned, clean
 from .read import Document, as_article
@@ -26,6 +28,12 @@ class Prepared:
     document: Document
     sentences: tuple[Sentence, ...]
     cleaned: Cleaned | None = None
+
+    @cached_property
+    def views(self) -> LocalViews:
+        """The sentences as the aligner reads them (:class:`.align.LocalViews`), made once: the timeline compares
+        each article with many."""
+        return LocalViews(self.sentences)
 
 
 def prepare(document: Document | Prepared | str | os.PathLike, *, normalise: bool = True) -> Prepared:

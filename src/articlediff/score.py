@@ -69,3 +69,7 @@ class Vocabulary:
     def view(self, keys: Sequence[str]) -> View:
         ids = self._ids
         return View(tuple(ids.setdefault(k, len(ids)) for k in keys), " ".join(keys))
+
+    def words(self) -> list[str]:
+        """The word keys by id."""
+        return list(self._ids)
