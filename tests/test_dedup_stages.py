@@ -233,3 +233,15 @@ def test_band_keys_are_the_band_columns_and_keep_the_values_an_index_stores():
     # An index file stores buckets cut from these keys: the values must not move (these are the keys of schema 2).
     assert band_keys(np.arange(8, dtype=np.uint32), 2).tolist() == [[17679984966728506479, 7967436253807088]]
     assert band_keys(np.arange(3, dtype=np.uint8), 1).tolist() == [[7153102061725206237]]
+
+
+def test_new_keys_that_grow_the_vocabulary_are_read_from_the_grown_tables():
+    import xxhash
+
+    from articlediff.dedup.minhash import VOCABULARY, _skeleton_word, in_skeleton, skeleton, word_hashes
+
+    fresh = [f"zq{k}x" if k % 3 else str(k) for k in range(len(VOCABULARY.hashes) + 1)]  # more than it holds
+    assert skeleton(fresh) == [k for k in fresh if _skeleton_word(k)]
+    more = [f"qz{k}" for k in range(len(VOCABULARY.hashes) + 1)]
+    assert word_hashes(more).tolist() == [xxhash.xxh64_intdigest(k.encode()) for k in more]
+    assert in_skeleton("the") and in_skeleton("1234")

@@ -61,7 +61,6 @@ def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _A, _B, _MULTIPLIERS = _params(PERMUTATIONS)
-_SKELETON: dict[str, bool] = {}
 _CACHE_LIMIT = 2_000_000
 
 
@@ -78,26 +77,14 @@ def skeleton(keys: Sequence[str]) -> list[str]:
     rates 0.15-0.3, the skeleton's 5-word shingle Jaccard is 0.67-0.96 against
     0.24-0.55 for all words, and at most 0.04 between unrelated seeds.
     """
-    return [k for k in keys if in_skeleton(k)]
-
-
-def remember(cache: dict, key, value):
-    """Store ``value`` under ``key`` in a per-process cache and return it; a full cache is emptied first.
-
-    Bounded memory on endless streams: what is dropped is recomputed identically.
-    """
-    if len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
+    numbers = VOCABULARY.key_numbers(keys)  # first: numbering new keys may grow (replace) the arrays
+    return [k for k, keep in zip(keys, VOCABULARY.skeleton[numbers].tolist()) if keep]
 
 
 def in_skeleton(key: str) -> bool:
-    """Whether a word key belongs to the skeleton (cached per key)."""
-    kept = _SKELETON.get(key)
-    if kept is None:
-        kept = remember(_SKELETON, key, _skeleton_word(key))
-    return kept
+    """Whether a word key belongs to the skeleton (kept per key in :data:`VOCABULARY`)."""
+    n = VOCABULARY.number(key)  # first: numbering a new key may grow (replace) the arrays
+    return bool(VOCABULARY.skeleton[n])
 
 
 def _skeleton_word(key: str) -> bool:
@@ -112,11 +99,8 @@ def _hash_of(key: str) -> int:
 
 def word_hashes(keys: Sequence[str]) -> np.ndarray:
     """64-bit xxHash of each word key, read from the vocabulary in one C-level pass (each key hashed once)."""
-    VOCABULARY.trim()
-    numbers = list(map(VOCABULARY.numbers.get, keys))
-    if None in numbers:
-        numbers = [VOCABULARY.number(k) if n is None else n for k, n in zip(keys, numbers)]
-    return VOCABULARY.hashes[np.array(numbers, dtype=np.int64)]
+    numbers = VOCABULARY.key_numbers(keys)  # first: numbering new keys may grow (replace) the arrays
+    return VOCABULARY.hashes[numbers]
 
 
 class Vocabulary:
@@ -158,13 +142,21 @@ class Vocabulary:
                 self.skeleton = np.resize(self.skeleton, 2 * n)
                 self.telling = np.resize(self.telling, 2 * n)
                 self.lengths = np.resize(self.lengths, 2 * n)
-            self.hashes[n] = _hash_of(key)  # kept here only, not in the per-function caches as well
+            self.hashes[n] = _hash_of(key)
             self.skeleton[n] = _skeleton_word(key)
             self.telling[n] = telling_word(key)
             self.lengths[n] = len(key)
             self.numbers[key] = n
             self.keys.append(key)
         return n
+
+    def key_numbers(self, keys: Sequence[str]) -> np.ndarray:
+        """The numbers of word ``keys``, in one C-level pass (a call is a unit: the tables may be trimmed first)."""
+        self.trim()
+        numbers = list(map(self.numbers.get, keys))
+        if None in numbers:
+            numbers = [self.number(k) if n is None else n for k, n in zip(keys, numbers)]
+        return np.array(numbers, dtype=np.int64)
 
     def token_number(self, token: str) -> int:
         """The number of a raw token's matching key, or -1 when it has none."""
@@ -185,14 +177,6 @@ class Vocabulary:
 
 
 VOCABULARY = Vocabulary()
-
-
-def word_info(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each word key: its 64-bit hash (:func:`word_hashes`), :func:`in_skeleton` and
-    :func:`.telling.telling_word`, as arrays."""
-    VOCABULARY.trim()
-    numbers = np.fromiter(map(VOCABULARY.number, keys), dtype=np.int64, count=len(keys))
-    return VOCABULARY.hashes[numbers], VOCABULARY.skeleton[numbers], VOCABULARY.telling[numbers]
 
 
 def shingle_sequence(hashes: np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
