@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib.resources import files
 
+import xxhash
+
 from .wordcache import cached, cached_words
 
 _RESOURCE = ("data", "thesaurus.tsv.gz")
@@ -71,6 +73,12 @@ def _source() -> bytes:
     return files("articlediff").joinpath(*_RESOURCE).read_bytes()
 
 
+@lru_cache(maxsize=1)
+def _version() -> bytes:
+    """What identifies the packaged thesaurus for the cache: its xxHash, read once a process (it keys two tables)."""
+    return xxhash.xxh64_digest(_source())
+
+
 def _parse(data: bytes) -> dict[str, str]:
     table: dict[str, str] = {}
     for line in gzip.decompress(data).decode("utf-8").split("\n"):
@@ -88,8 +96,7 @@ def load_thesaurus() -> Thesaurus:
 
     The returned mapping is shared between callers and read-only.
     """
-    data = _source()
-    return Thesaurus(cached("thesaurus", data, lambda: _parse(data)))
+    return Thesaurus(cached("thesaurus", _version(), lambda: _parse(_source())))
 
 
 @lru_cache(maxsize=1)
@@ -115,4 +122,4 @@ def spinnable_words() -> frozenset[str]:
         return words
 
     # derived once from the packaged thesaurus and cached on disk: parsing it is most of a check's start-up
-    return cached_words("spinnable", _source(), derive)
+    return cached_words("spinnable", _version(), derive)

@@ -43,9 +43,12 @@ def cache_folder() -> Path:
 
 
 def cached(name: str, source: bytes, derive: Callable[[], T], kind: type = dict) -> T:
-    """The table ``name`` derived from the data ``source`` by ``derive()``: read from the cache, else derived and
-    cached.  ``derive`` must return a ``kind`` (a dict, frozenset or bytes) of what ``marshal`` stores (str, int,
-    float, tuples); a cached file holding anything else is passed over and derived again."""
+    """The table ``name`` that ``derive()`` makes from some data, which ``source`` identifies (the data's bytes,
+    or a digest of them): read from the cache, else derived and cached.
+
+    ``derive`` must return a ``kind`` (a dict, frozenset or bytes) of what ``marshal`` stores (str, int, float,
+    tuples); a cached file holding anything else is passed over and derived again.
+    """
     version = f"py{sys.version_info[0]}{sys.version_info[1]}"
     path = cache_folder() / f"{name}-{xxhash.xxh64_hexdigest(source)}-{version}.marshal"
     found = _read(path)

@@ -15,6 +15,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+import xxhash
+
 from .wordcache import cached, cached_words
 
 UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
@@ -49,18 +51,23 @@ def _parse_bigrams(data: bytes) -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=None)
+def _version(name: str) -> bytes:
+    """What identifies a data file's contents for the cache: its xxHash, read once a process (the unigram file
+    keys three tables)."""
+    return xxhash.xxh64_digest(_data(name))
+
+
 @lru_cache(maxsize=1)
 def unigrams() -> dict[str, int]:
     """Word → count (lower case); parsed once into the cache folder, then read (:mod:`.wordcache`)."""
-    data = _data(UNIGRAM_FILE)
-    return cached("unigrams", data, lambda: _parse_unigrams(data))
+    return cached("unigrams", _version(UNIGRAM_FILE), lambda: _parse_unigrams(_data(UNIGRAM_FILE)))
 
 
 @lru_cache(maxsize=1)
 def bigrams() -> dict[str, int]:
     """``"w1 w2"`` → count (lower case); parsed once into the cache folder, then read."""
-    data = _data(BIGRAM_FILE)
-    return cached("bigrams", data, lambda: _parse_bigrams(data))
+    return cached("bigrams", _version(BIGRAM_FILE), lambda: _parse_bigrams(_data(BIGRAM_FILE)))
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +94,8 @@ def common_words(min_zipf: float) -> frozenset[str]:
     A few thousand words, cached on disk apart from the 80,000 counts (:mod:`.wordcache`): the skeleton and
     telling-word tests of a one-file ``check`` need only these, and load them in a millisecond, not 20.
     """
-    data = _data(UNIGRAM_FILE)
-    return cached_words(f"common-{min_zipf:g}", data, lambda: (w for w in unigrams() if zipf(w) >= min_zipf))
+    derive = lambda: (w for w in unigrams() if zipf(w) >= min_zipf)  # noqa: E731
+    return cached_words(f"common-{min_zipf:g}", _version(UNIGRAM_FILE), derive)
 
 
 def is_word(word: str) -> bool:
