@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
@@ -171,8 +172,9 @@ def timeline(
         facts_from = _fact_links(facts)
         # 1. Compare each article with the linked ones before it in date order: the evidence for the order.
         positions = _positions(initial)
-        wanted = [(j, k) for k in initial for j in _earlier(k, positions, links)]
-        pairs.make_all(wanted, scoring.pool, done=_article_progress(initial, positions, links, progress))
+        earlier = [_earlier(k, positions, links) for k in initial]
+        wanted = [(j, k) for k, before in zip(initial, earlier) for j in before]
+        pairs.make_all(wanted, scoring.pool, done=_article_progress([len(e) for e in earlier], progress))
         verdicts = scoring.results()
         scores = [score for score, _ in verdicts]
         spun_from = spun_copies(pairs, scores)
@@ -279,15 +281,12 @@ def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
 
 
-def _article_progress(order: Sequence[int], positions: dict[int, int], links, progress):
+def _article_progress(counts: Sequence[int], progress):
     """A ``done(pair number)`` callback for :meth:`.Pairs.make_all` that reports ``progress(articles, total)`` as
-    each article's comparisons (in ``order``) are all made; None without ``progress``."""
+    each article's comparisons (``counts[n]`` of them for the ``n``-th) are all made; None without ``progress``."""
     if not progress:
         return None
-    ends, count = [], 0
-    for k in order:
-        count += len(_earlier(k, positions, links))
-        ends.append(count)
+    ends = list(accumulate(counts))
     reported = 0
 
     def done(pair: int) -> None:
