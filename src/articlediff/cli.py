@@ -27,19 +27,12 @@ from .defaults import DEFAULT_THRESHOLD, ORDERS
 from .errors import ArticlediffError, UsageError
 from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, LM_CHOICES, STAGE_NAMES, check_min_confidence
 from .output import check_output, rewrite_with_backup, write_atomic
-from .report import formats, render
+from .report import CHECK_REPORT, CLEANED, COMPARISON, DEDUP_RESULT, PROFILE, TIMELINE, formats, render
 from .report.escape import visible
 
 if TYPE_CHECKING:
     from .normalise.profile import SpinnerProfile
 
-#: The commands import the flows they run when they run: ``--help`` loads no engine (issue 22).
-COMPARISON = "articlediff.compare.Comparison"
-CLEANED = "articlediff.normalise.clean.Cleaned"
-PROFILE = "articlediff.normalise.profile.SpinnerProfile"
-TIMELINE = "articlediff.timeline.model.Timeline"
-DEDUP_RESULT = "articlediff.dedup.model.DedupResult"
-CHECK_REPORT = "articlediff.index.check.CheckReport"
 
 # numpy's OpenBLAS starts a thread per core when imported, for linear algebra articlediff never does: 50 ms
 # of CPU and 10-20 ms of a one-file check's start-up.  Only the command line sets this (a library user's

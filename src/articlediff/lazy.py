@@ -30,8 +30,7 @@ class LazyPackage(ModuleType):
         target = self.__dict__.get("_exports", {}).get(name)
         if target is None:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
-        module_name, _, attribute = target.partition(":")
-        value = getattr(importlib.import_module(module_name, self.__name__), attribute or name)
+        value = getattr(importlib.import_module(target, self.__name__), name)
         ModuleType.__setattr__(self, name, value)  # cached: the next read is an ordinary attribute
         return value
 
@@ -47,9 +46,9 @@ class LazyPackage(ModuleType):
 def lazy_exports(package: str, exports: dict[str, str]) -> None:
     """Make ``package`` import each of ``exports`` on first use.
 
-    ``exports`` maps a public name to ``".module"`` (the attribute of that
-    name in it) or ``".module:attribute"``, relative to ``package``.  Call it
-    from the package's ``__init__`` with ``__name__``.
+    ``exports`` maps a public name to the module (relative to ``package``)
+    that defines an attribute of that name.  Call it from the package's
+    ``__init__`` with ``__name__``.
     """
     module = sys.modules[package]
     module.__class__ = LazyPackage

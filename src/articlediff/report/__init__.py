@@ -14,32 +14,39 @@ from __future__ import annotations
 import importlib
 import inspect
 
-#: For each result type (named ``module.Class``, so neither the registry nor the command line's
-#: ``--help`` imports the flows that make the results), its formats in the order the command line
-#: lists them: ``module:function`` of this package.
+#: The result types, named ``module.Class``: neither the registry nor the command line's ``--help``
+#: imports the flows that make them.
+COMPARISON = "articlediff.compare.Comparison"
+CLEANED = "articlediff.normalise.clean.Cleaned"
+PROFILE = "articlediff.normalise.profile.SpinnerProfile"
+TIMELINE = "articlediff.timeline.model.Timeline"
+DEDUP_RESULT = "articlediff.dedup.model.DedupResult"
+CHECK_REPORT = "articlediff.index.check.CheckReport"
+
+#: For each result type, its formats in the order the command line lists them: ``module:function`` of this package.
 RENDERERS: dict[str, dict[str, str]] = {
-    "articlediff.compare.Comparison": {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
-    "articlediff.normalise.clean.Cleaned": {
+    COMPARISON: {"text": "text:render", "markdown": "markdown:render", "json": "jsonfmt:render"},
+    CLEANED: {
         "text": "explain:render_text",
         "json": "jsonfmt:render",
         "explain": "explain:render_explanation",
         "markdown": "explain:render_markdown",
         "html": "explain:render_html",
     },
-    "articlediff.normalise.profile.SpinnerProfile": {"text": "spinner:render_text", "json": "jsonfmt:render"},
-    "articlediff.timeline.model.Timeline": {
+    PROFILE: {"text": "spinner:render_text", "json": "jsonfmt:render"},
+    TIMELINE: {
         "text": "timeline_text:render",
         "markdown": "timeline_markdown:render",
         "json": "jsonfmt:render",
         "html": "timeline_html:render",
     },
-    "articlediff.dedup.model.DedupResult": {
+    DEDUP_RESULT: {
         "table": "dedup:render_table",
         "json": "dedup:render_json",
         "jsonl": "dedup:render_jsonl",
         "csv": "dedup:render_csv",
     },
-    "articlediff.index.check.CheckReport": {
+    CHECK_REPORT: {
         "text": "check:render_text",
         "json": "jsonfmt:render",
         "junit": "check:render_junit",
@@ -80,6 +87,18 @@ def render(result, fmt: str | None = None, **options) -> str:
 
 
 #: The formats of a comparison (``compare -f``).
-FORMATS = formats("articlediff.compare.Comparison")
+FORMATS = formats(COMPARISON)
 
-__all__ = ["FORMATS", "RENDERERS", "formats", "render", "type_name"]
+__all__ = [
+    "CHECK_REPORT",
+    "CLEANED",
+    "COMPARISON",
+    "DEDUP_RESULT",
+    "FORMATS",
+    "PROFILE",
+    "RENDERERS",
+    "TIMELINE",
+    "formats",
+    "render",
+    "type_name",
+]
