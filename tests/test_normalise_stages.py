@@ -2,6 +2,11 @@
 
 from types import SimpleNamespace
 
+import ftfy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from articlediff.normalise import boilerplate, spintax, typography
 from articlediff.normalise.clean import clean
 from articlediff.normalise.repairs import OffsetMap
@@ -43,6 +48,28 @@ def test_invisible_and_non_breaking_characters():
 def test_nfc():
     cleaned, repairs, _ = apply(typography, "cafe\u0301")
     assert cleaned == "café" and "NFC" in repairs[0].reason
+
+
+#: Characters ftfy reads as mojibake, rewrites or normalises, mixed with plain words and typography.
+_TRICKY = list("ÃÂâ€™œ”“’‘–—…éèÐÑ×²°ВГРСЂ¢£¼¾\x8e\x92\x9dΒΓﬁＡ\u3000\u0301&\x1b\xa0\u200b")
+_PIECES = st.one_of(st.sampled_from(["the ", "EU", "reset ", "said", "\n", " ", "café", "#", "x;"]), st.sampled_from(_TRICKY))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_fast_path_agrees_with_ftfy_line_by_line(text):
+    # The stage skips ftfy when it can tell that ftfy would change nothing: whatever it skips,
+    # ftfy itself, asked line by line, must leave as it is.
+    lines = [typography._ODD_SPACE.sub(" ", typography._INVISIBLE.sub("", line)) for line in text.split("\n")]
+    if typography._nothing_to_fix(lines):
+        assert all(ftfy.fix_and_explain(line, typography._FTFY).text == line for line in lines)
+
+
+@pytest.mark.parametrize("line", ["Ã© at the start", "The EUâ€™s plan", "cafe\u0301", "ﬁnal", "Ａ wide", "a &amp; b"])
+def test_the_fast_path_sends_what_ftfy_fixes_the_slow_way(line):
+    lines = ["He said “yes” – and ‘no’.", line, "Šefčovič met them."]
+    assert not typography._nothing_to_fix(lines)
+    assert typography._nothing_to_fix([lines[0], lines[2]])
 
 
 # boilerplate ------------------------------------------------------------
@@ -87,6 +114,13 @@ def test_numbered_live_page_promo_with_glued_stamp():
     assert meta == {"timestamps": [{"line": 2, "time": "17:08", "zone": "Greenwich Mean Time"}]}
 
 
+def test_banner_cues_are_found_in_any_case():
+    # The cues are matched against lower-cased text, so each must be written in lower case.
+    assert all(cue == cue.lower() for cue in boilerplate.BANNER_CUES)
+    assert boilerplate._is_banner("Your Support keeps us going. DONATE today and Subscribe.")
+    assert not boilerplate._is_banner("Your support keeps us going.")
+
+
 def test_headline_variants(seeds):
     cleaned, repairs, meta = apply(boilerplate, seeds["003"].text)
     assert meta["headline"] == "UK and EU Eye Defence Cooperation Revival as Starmer Seeks Deeper Ties"
@@ -118,6 +152,18 @@ def test_spintax_and_braces():
 def test_broken_and_doubled_words():
     cleaned, _, _ = apply(spintax, "The prime m inister said the the deal had had problems and was a part of it.")
     assert cleaned == "The prime minister said the deal had had problems and was a part of it."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["prime", "m", "inister", "gover", "nment", "the", "Mr", "it's", "30", "-", "’", ".", " ", "  "]),
+                max_size=30).map(" ".join))
+def test_split_words_are_joined_at_their_own_characters(text):
+    # each join replaces exactly "left right" by "leftright", and joins never overlap
+    edits = list(spintax._broken_words(text))
+    for edit in edits:
+        left, right = text[edit.start : edit.end].split(" ")
+        assert edit.after == left + right and left.isalpha() and right.isalpha()
+    assert all(a.end < b.start for a, b in zip(edits, edits[1:]))
 
 
 def test_an_acronym_is_not_a_fragment_of_a_split_word():

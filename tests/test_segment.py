@@ -1,8 +1,12 @@
 """Segmentation: the rules for untidy news text, and exact offsets on any input."""
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articlediff.matching import matching_key
 from articlediff.segment import iter_paragraphs, iter_words, segment
 
 
@@ -87,6 +91,15 @@ def test_sentences_without_words_are_dropped():
 def test_matching_keys_fold_case_accents_and_typography():
     keys = [w.key for w in iter_words("Šefčovič’s Co-operation EU's")]
     assert keys == ["sefcovics", "cooperation", "eus"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=12), st.text(alphabet=st.characters(max_codepoint=127), max_size=12)))
+def test_the_ascii_shortcut_folds_as_the_full_rule(word):
+    # matching_key skips NFKD and accent stripping for ASCII words: they must fold exactly as the full rule does
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert matching_key(word) == re.sub(r"[\W_]+", "", stripped.casefold())
 
 
 def test_seed_live_page_splits_stamps(seeds):

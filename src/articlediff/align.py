@@ -68,7 +68,7 @@ def align(
     """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``."""
     if not a or not b:
         return []
-    scores = {(i, j): _score(a[i], b[j], scorer) for i, j in candidate_pairs(a, b)}
+    scores = {pair: _score(a[pair[0]], b[pair[1]], scorer) for pair in candidate_pairs(a, b)}
     tie = _TieBreak(a, b)
     chosen = assign(scores, threshold, tie)
     matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]

@@ -13,10 +13,11 @@ in the number of sentences times the capped posting length.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import repeat
+from operator import itemgetter
 
 from .score import View
 
@@ -35,8 +36,10 @@ def _max_postings(total: int) -> int:
 
 def candidate_pairs(a: Sequence[View], b: Sequence[View], *, per_item: int = PER_ITEM) -> set[tuple[int, int]]:
     """Pairs ``(i, j)`` of sentences of ``a`` and ``b`` worth scoring."""
-    post_a = _postings(a)
-    post_b = _postings(b)
+    words_a = [set(view.ids) for view in a]
+    words_b = [set(view.ids) for view in b]
+    post_a = _postings(words_a)
+    post_b = _postings(words_b)
     total = len(a) + len(b)
     cap = _max_postings(total)
     idf = {}
@@ -44,41 +47,49 @@ def candidate_pairs(a: Sequence[View], b: Sequence[View], *, per_item: int = PER
         df = len(post_a[word]) + len(post_b[word])
         if df <= cap:
             idf[word] = math.log(total / df)
+    # each word's rank by rarity (rarest first, ties by id) lets C-level sorts do the per-sentence work
+    rank = {w: r for r, w in enumerate(sorted(idf, key=lambda w: (-idf[w], w)))}
     pairs: set[tuple[int, int]] = set()
-    for i, j in _best_partners(a, post_b, idf, per_item):
-        pairs.add((i, j))
-    for j, i in _best_partners(b, post_a, idf, per_item):
-        pairs.add((i, j))
+    for i, partners in enumerate(_best_partners(words_a, post_b, idf, rank, per_item)):
+        pairs.update(zip(repeat(i), partners))
+    for j, partners in enumerate(_best_partners(words_b, post_a, idf, rank, per_item)):
+        pairs.update(zip(partners, repeat(j)))
     pairs.update(_identical(a, b, per_item))
     return pairs
 
 
-def _postings(views: Sequence[View]) -> dict[int, list[int]]:
+def _postings(word_sets: Sequence[set[int]]) -> dict[int, list[int]]:
     post: dict[int, list[int]] = defaultdict(list)
-    for index, view in enumerate(views):
-        for word in set(view.ids):
+    for index, words in enumerate(word_sets):
+        for word in words:
             post[word].append(index)
     return post
 
 
-def _best_partners(views, other_postings, idf, per_item):
-    for index, view in enumerate(views):
-        rare = sorted({w for w in view.ids if w in idf}, key=lambda w: (-idf[w], w))[:RAREST_WORDS]
-        support: dict[int, float] = defaultdict(float)
+def _best_partners(word_sets, other_postings, idf, rank, per_item) -> list[list[int]]:
+    """Each sentence's ``per_item`` partners in the other article best supported by its rarest shared words.
+
+    Runs for every sentence of both articles, so the per-sentence sorts use C-level keys.
+    """
+    by_rank = rank.__getitem__
+    known = set(rank)
+    out = []
+    for words in word_sets:
+        rare = sorted(words & known, key=by_rank)[:RAREST_WORDS]
+        support: dict[int, float] = {}
+        get = support.get
         for word in rare:
             weight = idf[word]
             for other in other_postings[word]:
-                support[other] += weight
-        if len(support) > per_item:
-            best = heapq.nlargest(per_item, support.items(), key=_by_support)
+                support[other] = get(other, 0.0) + weight
+        if len(support) <= per_item:
+            out.append(list(support))
         else:
-            best = support.items()
-        for other, _ in best:
-            yield index, other
-
-
-def _by_support(item: tuple[int, float]) -> tuple[float, int]:
-    return item[1], -item[0]
+            # the best supported first, the lower index first among equals: a stable sort by support,
+            # descending, of the partners in index order
+            best = sorted(sorted(support.items()), key=itemgetter(1), reverse=True)[:per_item]
+            out.append([other for other, _ in best])
+    return out
 
 
 def _identical(a: Sequence[View], b: Sequence[View], per_item: int):

@@ -30,6 +30,9 @@ def matching_key(word: str) -> str:
     ``"EU’s"`` and ``"EU's"`` both give ``"eus"``; ``"Co-operation"`` gives
     ``"cooperation"``.  A token of punctuation only gives ``""``.
     """
+    if word.isascii():  # most words of English news: NFKD and accents change nothing, casefold is lower
+        lowered = word.lower()
+        return lowered if lowered.isalnum() else _NON_ALNUM.sub("", lowered)
     decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub("", stripped.casefold())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from ..models import Sentence, Word
+from ..models import Sentence
 from ..segment import segment
 from . import boilerplate, despin, spintax, typography
 from .config import DEFAULT_MIN_CONFIDENCE, LM_CHOICES, MATCHING, STAGE_NAMES, CleanConfig
@@ -91,16 +91,9 @@ class Cleaned:
         word matches its source) but its span is the original characters it
         came from.
         """
-        out = []
-        for s in segment(self.text):
-            words = tuple(Word(*self._span(w.start, w.end), w.key) for w in s.words)
-            start, end, text = self._span(s.start, s.end)
-            out.append(Sentence(start, end, text, s.index, s.paragraph, words))
-        return tuple(out)
-
-    def _span(self, start: int, end: int) -> tuple[int, int, str]:
-        o_start, o_end = self.offsets.to_original(start, end)
-        return o_start, o_end, self.original[o_start:o_end]
+        if not self.repairs:
+            return tuple(segment(self.text))  # nothing repaired: the spans are already the original's
+        return tuple(segment(self.text, self.offsets))
 
     def to_dict(self) -> dict:
         return {

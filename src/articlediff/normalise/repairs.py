@@ -72,7 +72,7 @@ class OffsetMap:
         self.text = original
         # stdlib arrays of int64, not numpy: slicing and joining them is all a stage needs, and a short
         # compare should not pay numpy's import (40 ms) for it
-        self.lo = array("q", range(len(original) + 1))
+        self.lo = _identity(len(original) + 1)
         self.hi = array("q", self.lo)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -130,6 +130,22 @@ class OffsetMap:
         self.lo = _joined(lo_parts)
         self.hi = _joined(hi_parts)
         return repairs
+
+
+#: Identity maps up to this long are sliced from one kept array (a memory copy) rather than built
+#: number by number, which cost a millisecond per 30,000 characters: 8 MB at most.
+_IDENTITY_KEPT = 1 << 20
+_identity_array = array("q")
+
+
+def _identity(n: int) -> array:
+    """``array("q", range(n))``, made fast for the lengths of ordinary articles."""
+    global _identity_array
+    if n > _IDENTITY_KEPT:
+        return array("q", range(n))
+    if n > len(_identity_array):
+        _identity_array = array("q", range(min(_IDENTITY_KEPT, max(n, 2 * len(_identity_array)))))
+    return _identity_array[:n]
 
 
 def _joined(parts: list[array]) -> array:

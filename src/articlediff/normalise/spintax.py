@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 from .lexicon import load_thesaurus
 from .repairs import Edit
@@ -26,7 +27,7 @@ NAME = "spintax"
 
 _SPINTAX = re.compile(r"\{([^{}\n|]*(?:\|[^{}\n]*)+)\}")
 _BRACED = re.compile(r"\{([^{}\n|]+)\}")
-_LETTERS = re.compile(r"[A-Za-z]+")
+_LETTER_RUNS = re.compile(r"([A-Za-z]+)")
 _JOINERS = "'’-"
 _DOUBLED = re.compile(r"(?<![\w'’-])(\w+)([ \t]+)(\1)\b", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
@@ -87,35 +88,35 @@ def _broken_words(text: str):
     """Neighbouring fragments that make a common word only when joined.
 
     Only pairs next to a token that is not a word are examined, which is
-    few tokens in ordinary text.
+    few tokens in ordinary text.  The text is split once into letter runs
+    and what lies between them (``parts``: gap, run, gap, run, …, gap), and
+    every test reads those strings: ``run`` ``k`` is ``parts[2k + 1]``, with
+    the gaps before and after it on either side.
     """
-    tokens = list(_LETTERS.finditer(text))
-    known: dict[str, bool] = {}
-
-    def word(w: str) -> bool:
-        lw = w.lower()
-        if lw not in known:
-            known[lw] = is_word(lw)
-        return known[lw]
-
-    pairs = sorted({p for k, t in enumerate(tokens) if not word(t.group()) for p in (k - 1, k) if 0 <= p < len(tokens) - 1})
-    last_end = -1
+    parts = _LETTER_RUNS.split(text)
+    runs = parts[1::2]
+    # is_word once per distinct run: a news article repeats most of its words
+    fragments = {w for w in set(runs) if not is_word(w)}
+    last = len(runs) - 1
+    at = compress(count(), map(fragments.__contains__, runs))  # the runs that are no word, by a C-level scan
+    pairs = sorted({p for k in at for p in (k - 1, k) if 0 <= p < last})
+    next_free = 0  # the first run an accepted join has not used
     for k in pairs:
-        left, right = tokens[k], tokens[k + 1]
-        if left.start() < last_end:
+        if k < next_free:
             continue
+        left, right = runs[k], runs[k + 1]
+        before, between, after = parts[2 * k][-1:], parts[2 * k + 2], parts[2 * k + 4][:1]
         if (
-            right.start() == left.end() + 1
-            and text[left.end()] == " "
-            and right.group()[0].islower()
-            and not _acronym(left.group())  # "UN is", "EU has": an acronym is a word, not a fragment
-            and not (left.start() and text[left.start() - 1].isalnum())  # "30s and": the "s" ends a number
-            and not (left.start() and text[left.start() - 1] in _JOINERS)
-            and not (right.end() < len(text) and text[right.end()] in _JOINERS)
+            between == " "
+            and right[0].islower()
+            and not _acronym(left)  # "UN is", "EU has": an acronym is a word, not a fragment
+            and not (before and before.isalnum())  # "30s and": the "s" ends a number
+            and not (before and before in _JOINERS)
+            and not (after and after in _JOINERS)
         ):
-            joined = left.group() + right.group()
-            if word(joined) and zipf(joined) >= MIN_JOINED_ZIPF:
-                yield Edit(
-                    left.start(), right.end(), joined, f"word split by a stray space ({left.group()!r} + {right.group()!r})", 0.85
-                )
-                last_end = right.end()
+            joined = left + right
+            if is_word(joined) and zipf(joined) >= MIN_JOINED_ZIPF:
+                start = sum(map(len, parts[: 2 * k + 1]))
+                reason = f"word split by a stray space ({left!r} + {right!r})"
+                yield Edit(start, start + len(left) + 1 + len(right), joined, reason, 0.85)
+                next_free = k + 2
