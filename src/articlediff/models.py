@@ -4,6 +4,12 @@ Everything the pipeline derives from an article (paragraphs, sentences,
 words) is a :class:`Span`: a ``start``/``end`` pair of character offsets into
 ``Document.text`` (:mod:`articlediff.read`) plus the text it covers, so a
 report can always point back at the author's own characters.
+
+Spans are values: nothing assigns to one after it is made, and they hash by
+their fields.  They are not declared ``frozen``, though: a frozen dataclass
+sets each field through ``object.__setattr__``, which made a word cost
+0.6 µs to build instead of 0.15 µs, and an article has one :class:`Word`
+per word (a fifth of a short ``compare``'s time went to building them).
 """
 
 from __future__ import annotations
