@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from .candidates import candidate_pairs
 from .defaults import DEFAULT_THRESHOLD  # the score (0-100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md)
 from .models import Sentence
-from .score import Scorer, View, Vocabulary, passage_score
+from .score import Scorer, View, Vocabulary, passage_score, passage_scores
 
 #: Added to a pair's weight for each neighbouring pair that also matches.
 ORDER_BONUS = 4.0
@@ -68,7 +68,7 @@ def align(
     """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``."""
     if not a or not b:
         return []
-    scores = {pair: _score(a[pair[0]], b[pair[1]], scorer) for pair in candidate_pairs(a, b)}
+    scores = _scores(a, b, list(candidate_pairs(a, b)), scorer)
     tie = _TieBreak(a, b)
     chosen = assign(scores, threshold, tie)
     matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]
@@ -127,10 +127,15 @@ def paired_views(a: LocalViews, b: LocalViews) -> tuple[list[View], list[View]]:
     return a.views, [View(tuple(map(to_pair, v.ids)), v.text) for v in b.views]
 
 
-def _score(a: View, b: View, scorer: Scorer) -> float:
-    if min(len(a.ids), len(b.ids)) < MIN_FUZZY_WORDS and a.text != b.text:
-        return 0.0
-    return scorer(a, b)
+def _scores(a: Sequence[View], b: Sequence[View], pairs: list[tuple[int, int]], scorer: Scorer) -> dict:
+    """The score of each candidate pair; sentences shorter than :data:`MIN_FUZZY_WORDS` words pair only
+    when identical (a fuzzy score of two or three words says little)."""
+    views = [(a[i], b[j]) for i, j in pairs]
+    values = passage_scores(views) if scorer is passage_score else [scorer(x, y) for x, y in views]
+    return {
+        pair: value if min(len(x.ids), len(y.ids)) >= MIN_FUZZY_WORDS or x.text == y.text else 0.0
+        for pair, (x, y), value in zip(pairs, views, values)
+    }
 
 
 class _TieBreak:

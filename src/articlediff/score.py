@@ -10,7 +10,7 @@ views are already folded (see :mod:`articlediff.matching`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import count
 
@@ -57,10 +57,13 @@ def passage_score(a: View, b: View) -> float:
     separates spun and edited copies from unrelated sentences that share
     names better than either score alone (docs/benchmarks.md).
     """
-    if not a.ids or not b.ids:
-        return 0.0
-    # word_score and char_score written out: the aligner scores thousands of pairs per comparison
-    return (Indel.normalized_similarity(a.ids, b.ids) * 100 + fuzz.ratio(a.text, b.text)) / 2
+    return passage_scores([(a, b)])[0]
+
+
+def passage_scores(pairs: Iterable[tuple[View, View]]) -> list[float]:
+    """:func:`passage_score` of each pair, without a Python call per pair: the aligner scores thousands."""
+    similarity, ratio = Indel.normalized_similarity, fuzz.ratio
+    return [(similarity(a.ids, b.ids) * 100 + ratio(a.text, b.text)) / 2 if a.ids and b.ids else 0.0 for a, b in pairs]
 
 
 class Vocabulary:
