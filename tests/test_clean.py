@@ -58,6 +58,19 @@ def test_cleaned_sentences_map_to_original_spans():
             assert SPUN_DEBRIS[word.start : word.end] == word.text
     keys = [w.key for s in cleaned.sentences() for w in s.words]
     assert "minister" in keys and "m" not in keys
+    assert keys == [k for s in cleaned.sentences() for k in s.keys]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("ab Z{|}.\n’ ") + ["m inister", "the the", "published at 17:23 ", "\u00a0"]), max_size=30)
+       .map("".join))
+def test_cleaned_sentences_words_are_their_keys_at_the_original_characters(text):
+    # a sentence's keys are read from the cleaned text at once and its words later, mapped to the original
+    for sentence in clean(text, lm="none").sentences():
+        assert tuple(w.key for w in sentence.words) == sentence.keys
+        for word in sentence.words:
+            assert text[word.start : word.end] == word.text
+            assert sentence.start <= word.start <= word.end <= sentence.end
 
 
 def test_metadata_and_json(seeds):

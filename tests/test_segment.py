@@ -118,6 +118,7 @@ def test_offsets_map_back_to_the_original_on_any_unicode(text):
         assert sentence.start >= previous_end
         previous_end = sentence.end
         assert sentence.words, "sentences without words are dropped"
+        assert tuple(w.key for w in sentence.words) == sentence.keys  # the keys read at once, the words when asked
         for word in sentence.words:
             assert text[word.start : word.end] == word.text
             assert sentence.start <= word.start < word.end <= sentence.end

@@ -140,15 +140,21 @@ def compare(
     pairs = []
     common = 0
     for match in align_sentences(pa.views, pb.views, threshold=threshold, scorer=scorer):
-        a_words = [w for s in sa[match.a.start : match.a.stop] for w in s.words]
-        b_words = [w for s in sb[match.b.start : match.b.stop] for w in s.words]
         a_span = cover(a_doc, sa, match.a)
         b_span = cover(b_doc, sb, match.b)
-        edits = tuple(word_diff(a_words, b_words, a_end=a_span.end, b_end=b_span.end))
+        a_keys = [k for s in sa[match.a.start : match.a.stop] for k in s.keys]
+        b_keys = [k for s in sb[match.b.start : match.b.stop] for k in s.keys]
+        if a_keys == b_keys:  # most pairs of a copy: no edit, and every word in common (no word read)
+            edits, shared = (), 2 * len(a_keys)
+        else:
+            a_words = [w for s in sa[match.a.start : match.a.stop] for w in s.words]
+            b_words = [w for s in sb[match.b.start : match.b.stop] for w in s.words]
+            edits = tuple(word_diff(a_words, b_words, a_end=a_span.end, b_end=b_span.end))
+            shared = Indel.similarity(a_keys, b_keys)
         kind = "moved" if not match.in_order else ("edited" if edits else "unchanged")
         pairs.append(Pair(a_span, b_span, match.score, kind, edits, match.a, match.b))
-        common += Indel.similarity([w.key for w in a_words], [w.key for w in b_words])
-    total = sum(len(s.words) for s in sa) + sum(len(s.words) for s in sb)
+        common += shared
+    total = sum(len(s.keys) for s in sa) + sum(len(s.keys) for s in sb)
     only_a = unpaired_passages(a_doc, sa, {i for p in pairs for i in p.a_sentences})
     only_b = unpaired_passages(b_doc, sb, {j for p in pairs for j in p.b_sentences})
     similarity = 100.0 * common / total if total else 100.0

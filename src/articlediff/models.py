@@ -14,7 +14,8 @@ per word (a fifth of a short ``compare``'s time went to building them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -38,13 +39,24 @@ class Word(Span):
 
 @dataclass(slots=True, unsafe_hash=True)
 class Sentence(Span):
-    """A sentence (the unit the aligner pairs) and where it sits."""
+    """A sentence (the unit the aligner pairs) and where it sits.
+
+    ``keys`` (its words' matching keys, in order) are read when the sentence
+    is made; its :attr:`words`, each with its span and characters, only when
+    first asked for, by ``reader``: the aligner needs only the keys, and a
+    comparison of two copies needs the words of the few edited pairs
+    (building every word was a fifth of a short ``compare``).
+    """
 
     index: int = 0  # position among the article's sentences
     paragraph: int = 0  # index of the paragraph it belongs to
-    words: tuple[Word, ...] = ()
+    keys: tuple[str, ...] = ()
+    reader: Callable[[], tuple[Word, ...]] | None = field(default=None, repr=False, compare=False, hash=False)
+    _words: tuple[Word, ...] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     @property
-    def keys(self) -> list[str]:
-        """The matching view of the sentence as a list of word keys."""
-        return [w.key for w in self.words]
+    def words(self) -> tuple[Word, ...]:
+        """The words, with offsets and characters of the article's text (their keys are :attr:`keys`)."""
+        if self._words is None:
+            self._words = self.reader() if self.reader is not None else ()
+        return self._words

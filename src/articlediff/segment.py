@@ -202,8 +202,9 @@ def segment(text: str, origin: Origin | None = None) -> list[Sentence]:
     Sentences without a single word (a lone bullet, a rule of dashes) are
     dropped: they carry nothing to align.  With ``origin`` (``text`` is a
     repaired text), each sentence and word keeps the key of its repaired form
-    but the span and characters of the original it came from, made in the
-    same pass: a short ``compare`` spent a third of its time re-making them.
+    but the span and characters of the original it came from.  Each
+    sentence's keys are read at once and its words when first asked for
+    (:class:`.models.Sentence`).
     """
     sentences: list[Sentence] = []
     for p_index, para in enumerate(iter_paragraphs(text)):
@@ -211,19 +212,33 @@ def segment(text: str, origin: Origin | None = None) -> list[Sentence]:
             chunk = text[s:e]
             s2 = s + len(chunk) - len(chunk.lstrip())
             e2 = s + len(chunk.rstrip())
+            keys = tuple(filter(None, map(matching_key, WORD_RE.findall(text, s2, e2))))
+            if not keys:
+                continue
             if origin is None:
-                words = tuple(iter_words(text, s2, e2))
                 span = (s2, e2, text[s2:e2])
             else:
-                words = _words_from(text, s2, e2, origin)
                 o_start, o_end = origin.lo[s2], origin.hi[e2]
                 o_end = max(o_start, o_end)
                 span = (o_start, o_end, origin.original[o_start:o_end])
-            if words:
-                sentences.append(Sentence(*span, len(sentences), p_index, words))
+            sentences.append(Sentence(*span, len(sentences), p_index, keys, _WordReader(text, s2, e2, origin)))
     return sentences
+
+
+class _WordReader:
+    """Reads one sentence's words when they are first asked for (see :class:`.models.Sentence`)."""
+
+    __slots__ = ("text", "start", "end", "origin")
+
+    def __init__(self, text: str, start: int, end: int, origin: Origin | None) -> None:
+        self.text, self.start, self.end, self.origin = text, start, end, origin
+
+    def __call__(self) -> tuple[Word, ...]:
+        if self.origin is None:
+            return tuple(iter_words(self.text, self.start, self.end))
+        return _words_from(self.text, self.start, self.end, self.origin)
 
 
 def word_count(text: str) -> int:
     """The words of ``text`` as :func:`segment` finds them (bullets and list numbers are not words)."""
-    return sum(len(s.words) for s in segment(text))
+    return sum(len(s.keys) for s in segment(text))

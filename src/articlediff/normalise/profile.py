@@ -314,8 +314,8 @@ def spun_side(a: str, b: str, lm=None) -> str:
     words = [0, 0]
     for match in align_sentences(mine, theirs):
         x, y = mine[match.a.start : match.a.stop], theirs[match.b.start : match.b.stop]
-        keys_x = [w.key for s in x for w in s.words]
-        keys_y = [w.key for s in y for w in s.words]
+        keys_x = [k for s in x for k in s.keys]
+        keys_y = [k for s in y for k in s.keys]
         if keys_x != keys_y:
             for side, sentences, keys in ((0, x, keys_x), (1, y, keys_y)):
                 sides[side].append(" ".join(s.text for s in sentences))

@@ -388,7 +388,7 @@ def _relation(k, entries, mine: Prepared, chosen, earlier: list[int], spun_from)
     for c, j in chosen:
         weight[j] = weight.get(j, 0) + (c.end - c.start)
         count[j] = count.get(j, 0) + 1
-    total = sum(s.end - s.start for s in mine.sentences if s.words) or 1
+    total = sum(s.end - s.start for s in mine.sentences if s.keys) or 1
     entry = entries[k]
 
     def presumed(j: int) -> bool:

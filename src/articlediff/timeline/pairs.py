@@ -138,8 +138,8 @@ class Pairs:
 
 def share(sentences: Sequence[Sentence], weights: dict[int, float]) -> float:
     """The part of an article's sentence text (in characters) that the sentences in ``weights`` make up, each weighed."""
-    total = sum(s.end - s.start for s in sentences if s.words)
-    return sum((s.end - s.start) * weights.get(s.index, 0.0) for s in sentences if s.words) / total if total else 0.0
+    total = sum(s.end - s.start for s in sentences if s.keys)
+    return sum((s.end - s.start) * weights.get(s.index, 0.0) for s in sentences if s.keys) / total if total else 0.0
 
 
 def claim(bad: int, total: int, copy_score: float, source_score: float) -> bool:
@@ -206,8 +206,8 @@ def paraphrased_pairs(source: Prepared, article: Prepared, comparison: Compariso
     used_a = {i for p in comparison.pairs for i in p.a_sentences}
     used_b = {j for p in comparison.pairs for j in p.b_sentences}
     vocab = Vocabulary()
-    left_a = [(s.index, vocab.view(s.keys)) for s in sa if s.index not in used_a and len(s.words) >= 4]
-    left_b = [(s.index, vocab.view(s.keys)) for s in sb if s.index not in used_b and len(s.words) >= 4]
+    left_a = [(s.index, vocab.view(s.keys)) for s in sa if s.index not in used_a and len(s.keys) >= 4]
+    left_b = [(s.index, vocab.view(s.keys)) for s in sb if s.index not in used_b and len(s.keys) >= 4]
     scored = []
     for i, va in left_a:
         for j, vb in left_b:

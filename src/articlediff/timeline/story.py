@@ -41,9 +41,9 @@ def content_words(article: Prepared) -> Counter:
     """Counts of the article's content-word keys (in the normalised text)."""
     counts: Counter = Counter()
     for sentence in article.sentences:
-        for word in sentence.words:
-            if len(word.key) > 1 and not word.key.isdigit() and zipf(word.key) < CONTENT_ZIPF:
-                counts[word.key] += 1
+        for key in sentence.keys:
+            if len(key) > 1 and not key.isdigit() and zipf(key) < CONTENT_ZIPF:
+                counts[key] += 1
     return counts
 
 
@@ -74,7 +74,7 @@ def shared_sentences(articles: Sequence[Prepared]) -> list[set[int]]:
     more", a quote both used) does not make two articles one story.  The
     relation is symmetric.
     """
-    keys = [{tuple(s.keys) for s in a.sentences if s.words} for a in articles]
+    keys = [{s.keys for s in a.sentences} for a in articles]
     owners: dict[tuple[str, ...], list[int]] = {}
     out: list[set[int]] = [set() for _ in articles]
     for k, mine in enumerate(keys):
