@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import Levenshtein
 
-from ..models import Word
 from ..normalise.swaps import synonym_swaps
 from ..normalise.wordstats import log_prob
 
@@ -56,9 +55,8 @@ class PairEvidence:
         return self.swapped > 0 and self.swapped >= SPUN_SHARE * self.changed
 
 
-def pair_evidence(a: Sequence[Word], b: Sequence[Word]) -> PairEvidence:
-    """Synonym swaps between the words of two aligned passages (by matching key)."""
-    ka, kb = [w.key for w in a], [w.key for w in b]
+def pair_evidence(ka: Sequence[str], kb: Sequence[str]) -> PairEvidence:
+    """Synonym swaps between the words of two aligned passages, given as their matching keys."""
     changed = swapped = 0
     swaps: list[Swap] = []
     for op, i1, i2, j1, j2 in Levenshtein.opcodes(ka, kb):
@@ -84,9 +82,9 @@ def fit(keys: Sequence[str], start: int, end: int) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def spun_side(a: Sequence[Word], b: Sequence[Word], swaps: Sequence[Swap]) -> tuple[int, int]:
-    """How many swaps read worse on side ``a`` and how many on side ``b`` (ties count for neither)."""
-    ka, kb = [w.key for w in a], [w.key for w in b]
+def spun_side(ka: Sequence[str], kb: Sequence[str], swaps: Sequence[Swap]) -> tuple[int, int]:
+    """How many swaps read worse on side ``a`` and how many on side ``b`` (keys ``ka``, ``kb``; ties count for
+    neither)."""
     worse_a = worse_b = 0
     for s in swaps:
         fa, fb = fit(ka, s.a0, s.a1), fit(kb, s.b0, s.b1)

@@ -104,10 +104,10 @@ class Pairs:
         extra = paraphrased_pairs(pa, pb, comparison)
         out = Pair(comparison, extra, [])
         for pair in comparison.pairs:
-            a_words = _words(pa.sentences, pair.a_sentences)
-            b_words = _words(pb.sentences, pair.b_sentences)
-            evidence = pair_evidence(a_words, b_words)
-            worse_a, worse_b = spun_side(a_words, b_words, evidence.swaps)
+            a_keys = _keys(pa.sentences, pair.a_sentences)
+            b_keys = _keys(pb.sentences, pair.b_sentences)
+            evidence = pair_evidence(a_keys, b_keys)
+            worse_a, worse_b = spun_side(a_keys, b_keys, evidence.swaps)
             out.evidence.append((pair, evidence, worse_a, worse_b))
             out.worse_a += worse_a
             out.worse_b += worse_b
@@ -235,8 +235,8 @@ def swap_evidence(k: int, ids: Sequence[str], pairs: Pairs, scores: Sequence[flo
     return f"{best[0]} of {best[1]} synonym swaps with {best[2]} read worse here"
 
 
-def _words(sentences: Sequence[Sentence], r: range):
-    return [w for s in sentences[r.start : r.stop] for w in s.words]
+def _keys(sentences: Sequence[Sentence], r: range) -> list[str]:
+    return [k for s in sentences[r.start : r.stop] for k in s.keys]
 
 
 def _make_chunk(chunk: list[tuple[int, int]]) -> list[Pair]:
