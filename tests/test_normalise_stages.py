@@ -121,6 +121,17 @@ def test_banner_cues_are_found_in_any_case():
     assert not boilerplate._is_banner("Your support keeps us going.")
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Your support", "support now", "DONATE", "subscribe", "read more", " ", "\n", "news",
+                                 "İ", "become a member", "your support now"]), max_size=25).map("".join))
+def test_the_cue_search_keeps_every_banner_line(text):
+    # banners are judged only on the lines the whole-text cue search keeps: it must keep every one
+    kept = boilerplate._lines_with_banner_cues(text)
+    for k, line in enumerate(text.split("\n")):
+        if boilerplate._is_banner(line.strip()):
+            assert k in kept
+
+
 def test_headline_variants(seeds):
     cleaned, repairs, meta = apply(boilerplate, seeds["003"].text)
     assert meta["headline"] == "UK and EU Eye Defence Cooperation Revival as Starmer Seeks Deeper Ties"
