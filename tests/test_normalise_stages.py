@@ -177,6 +177,15 @@ def test_split_words_are_joined_at_their_own_characters(text):
     assert all(a.end < b.start for a, b in zip(edits, edits[1:]))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["a", "I", "i", "b", "The", "minister", "m", "inister", "İ", "x"]),
+                          st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC", max_size=6)), max_size=20))
+def test_non_words_are_the_words_is_word_rejects(words):
+    from articlediff.normalise.wordstats import is_word, non_words
+
+    assert non_words(words) == {w for w in words if not is_word(w)}
+
+
 def test_an_acronym_is_not_a_fragment_of_a_split_word():
     # Found on real news (gensim's Lee corpus): "the UN is" was joined into "UNis" ("unis" is a word).
     text = "Officials at the UN is trying to help, and the EU has said so."

@@ -21,7 +21,7 @@ from itertools import compress, count
 
 from .lexicon import load_thesaurus
 from .repairs import Edit
-from .wordstats import is_word, zipf
+from .wordstats import is_word, non_words, zipf
 
 NAME = "spintax"
 
@@ -96,10 +96,11 @@ def _broken_words(text: str):
     parts = _LETTER_RUNS.split(text)
     runs = parts[1::2]
     # is_word once per distinct run: a news article repeats most of its words
-    fragments = {w for w in set(runs) if not is_word(w)}
+    fragments = non_words(set(runs))
     last = len(runs) - 1
     at = compress(count(), map(fragments.__contains__, runs))  # the runs that are no word, by a C-level scan
-    pairs = sorted({p for k in at for p in (k - 1, k) if 0 <= p < last})
+    # a pair is worth a look only when one space parts them and the right one goes on in lower case
+    pairs = sorted({p for k in at for p in (k - 1, k) if 0 <= p < last and parts[2 * p + 2] == " " and runs[p + 1][0].islower()})
     next_free = 0  # the first run an accepted join has not used
     for k in pairs:
         if k < next_free:

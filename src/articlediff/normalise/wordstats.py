@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,6 +103,12 @@ def is_word(word: str) -> bool:
     """A known English word; single letters other than ``a`` and ``i`` are not."""
     w = word.lower()
     return (len(w) > 1 or w in {"a", "i"}) and w in unigrams()
+
+
+def non_words(words: Iterable[str]) -> set[str]:
+    """The ``words`` that are not :func:`is_word`, asked in one pass (the spintax stage asks thousands)."""
+    known = unigrams()
+    return {w for w in words if (lw := w.lower()) not in known or (len(lw) == 1 and lw not in ("a", "i"))}
 
 
 def pair_count(first: str, second: str) -> int:
