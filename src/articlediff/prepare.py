@@ -29,6 +29,17 @@ class Prepared:
     sentences: tuple[Sentence, ...]
     cleaned: Cleaned | None = None
 
+    def read_words(self) -> Prepared:
+        """Read every sentence's words now (a sentence reads them when first asked for), and return ``self``.
+
+        The timeline calls it before its worker processes fork: each would
+        otherwise read its own copy of the words of the edited pairs it
+        compares, and write them into pages it shares with this process.
+        """
+        for sentence in self.sentences:
+            sentence.words  # noqa: B018 (reading it is the point)
+        return self
+
     @cached_property
     def views(self) -> LocalViews:
         """The sentences as the aligner reads them (:class:`.align.LocalViews`), made once: the timeline compares

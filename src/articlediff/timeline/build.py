@@ -157,7 +157,7 @@ def timeline(
     if not given:
         raise UsageError("no articles to put in a timeline")
     ids = article_ids(given)
-    ready = [prepare(a) for a in given]
+    ready = [prepare(a).read_words() for a in given]
     pairs = Pairs(ready, threshold)
     # The spin scores need only the normalised texts: they start now (in worker processes forked from here, when
     # it pays) and run while this process reads dates, story links and facts; then the same workers share the
