@@ -64,6 +64,7 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare_bench.py
+	$(BIN)/python bench/compare_speedup.py                   # against the code at issue 22 (a git worktree)
 	$(BIN)/python bench/threshold_bench.py
 	$(BIN)/python bench/despin_bench.py
 	$(BIN)/python bench/paraphrase_bench.py

@@ -114,7 +114,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="articlediff-rev-") as tmp:
         old_tree = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old_tree), args.rev], check=True)
+        made = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old_tree), args.rev],
+                              capture_output=True, text=True)
+        if made.returncode:
+            sys.exit(f"compare_speedup: needs a git checkout holding revision {args.rev}: {made.stderr.strip()}")
         try:
             with open("/proc/loadavg") as f:
                 load = f.read().split()[0]
