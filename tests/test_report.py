@@ -108,3 +108,31 @@ def test_an_unknown_format_or_result_is_refused():
         render(result, "yaml")
     with pytest.raises(TypeError, match="no renderer for dict"):
         render({}, "json")
+
+
+A_SPACING = ("The fire at Hill Top was put out by the crews from the town. Crews were called to new fire in the "
+             "north of the county. The crews left the scene late in the evening after work.")
+B_SPACING = ("The fire at Hill Top on Monday was put out by the crews from the town. Crews were called to a new fire "
+             "in the north of the county. The crews left the scene late in the evening after work today.")
+
+
+def test_inserted_words_keep_the_texts_spacing_in_text_and_markdown():
+    # found by a new user: "Hill Top{+on Monday+}was" and "called to {+a+}new"
+    comparison = compare(Article(A_SPACING), Article(B_SPACING))
+    text = render(comparison, "text")
+    assert "Hill Top {+on Monday+} was put out" in text
+    assert "called to {+a+} new fire" in text
+    assert "after work {+today+}." in text
+    markdown = render(comparison, "markdown")
+    assert "Hill Top **on Monday** was" in markdown and "after work **today**." in markdown
+
+
+def test_long_passages_are_shortened_at_word_boundaries():
+    from articlediff.report.timeline_text import shorten
+
+    text = " ".join(f"word{k:03d}" for k in range(100))
+    short = shorten(text, 60)
+    head, tail = short.split(" … ")
+    assert len(short) <= 60 and head and tail
+    assert all(w in text.split() for w in head.split() + tail.split())  # whole words only
+    assert shorten("short text", 60) == "short text"

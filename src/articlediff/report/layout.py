@@ -58,11 +58,31 @@ def inline_pieces(comparison: Comparison, pair: Pair) -> list[tuple[str, str]]:
         if edit.a_end > edit.a_start:
             pieces.append(("old", a_text[edit.a_start : edit.a_end]))
         if edit.b_end > edit.b_start:
-            pieces.append(("new", b_text[edit.b_start : edit.b_end]))
+            inserted = ("new", b_text[edit.b_start : edit.b_end])
+            if edit.a_end > edit.a_start:
+                pieces.append(inserted)  # a replacement: the new words stand where the old ones did
+            else:
+                pieces += _spaced(inserted, a_text, edit.a_start)
         pos = max(pos, edit.a_end)
     if pos < pair.a.end:
         pieces.append(("same", a_text[pos : pair.a.end]))
     return pieces
+
+
+def _spaced(inserted: tuple[str, str], a_text: str, at: int) -> list[tuple[str, str]]:
+    """Words B inserts at ``at`` in A, with the space that parts them from A's words on the side that has none.
+
+    An insertion point is the start of A's next word ("Hill Top |was") or
+    the end of its last ("put out|."): the inserted words need a space after
+    them in the first case and before them in the second, as B has them.
+    """
+    before = a_text[at - 1 : at] if at > 0 else ""
+    after = a_text[at : at + 1]
+    if before and not before.isspace() and (after.isspace() or not after or not after.isalnum()):
+        return [("same", " "), inserted]  # "put out" + " today" + "."
+    if after and not after.isspace():
+        return [inserted, ("same", " ")]  # "Hill Top " + "on Monday" + " was"
+    return [inserted]
 
 
 def summary_line(comparison: Comparison) -> str:

@@ -32,11 +32,18 @@ BRIEF_ADDED = 5
 
 
 def shorten(text: str, limit: int = MAX_PASSAGE) -> str:
+    """``text`` on one line, cut in the middle when longer than ``limit``, at word boundaries ("the European …
+    the summit"), never inside a word."""
     text = fold_space(text).strip()
     if len(text) <= limit:
         return text
     half = (limit - 3) // 2
-    return f"{text[:half]} … {text[-half:]}"
+    head, tail = text[:half], text[-half:]
+    if text[half] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]  # the word cut at the end of the head is left out
+    if text[-half - 1] != " " and " " in tail:
+        tail = tail.split(" ", 1)[1]  # and the word cut at the start of the tail
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def numbers(tl: Timeline) -> dict[str, int]:
