@@ -92,7 +92,7 @@ def test_empty_standard_input_fails_the_check(cli, tmp_path, monkeypatch):
     db = corpus(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     found = cli("check", "-", "--db", db)
-    assert found.code == 1 and "-: unreadable: could not be checked (" in found.out
+    assert found.code == 1 and "standard input: unreadable: could not be checked (" in found.out
 
 
 def test_unreadable_is_a_verdict_of_the_library(tmp_path):

@@ -144,7 +144,7 @@ def test_cli_formats_skips_and_exit_codes(cli, tmp_path):
     (tmp_path / "b.txt").write_text(base.replace("Thursday", "Friday"), encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
     table = cli("dedup", tmp_path, "-q")
-    assert table.code == 0 and table.out.startswith("2 documents read, 1 skipped · 1 clusters")
+    assert table.code == 0 and table.out.startswith("2 documents read, 1 skipped · 1 cluster ·")
     assert "skipped" in table.out and "bad.txt" in table.out
     rows = cli("dedup", tmp_path, "-q", "-f", "jsonl").out.splitlines()
     assert [json.loads(r)["id"] for r in rows] == ["b"]

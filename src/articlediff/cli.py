@@ -29,6 +29,7 @@ from .normalise.config import DEFAULT_LM, DEFAULT_MIN_CONFIDENCE, LM_CHOICES, ST
 from .output import check_output, rewrite_with_backup, write_atomic
 from .report import CHECK_REPORT, CLEANED, COMPARISON, DEDUP_RESULT, PROFILE, TIMELINE, formats, render
 from .report.escape import visible
+from .wording import counted
 
 if TYPE_CHECKING:
     from .normalise.profile import SpinnerProfile
@@ -52,9 +53,11 @@ PROGRESS_MIN = 5
 def progress_bar(total: int | None, hidden: bool, description: str):
     """A rich progress bar on stderr (a counter when ``total`` is None).
 
-    Yields ``advance(done, total)``, or None when ``hidden``.
+    Yields ``advance(done, total)``, or None when ``hidden`` or when standard
+    error is no terminal (a CI log or a file: rich would leave a blank line
+    there, before the summary or an error message, and nobody watches it).
     """
-    if hidden:
+    if hidden or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
@@ -506,14 +509,14 @@ def spinner_learn(pairs: tuple[str, ...], output: str, update: bool, find: bool)
 
         learned = learn_from_copies(pairs, base)
         profile = learned.profile
-        click.echo(f"{len(learned.pairs):,} spun copies found among {learned.documents:,} documents", err=True)
+        found = counted(len(learned.pairs), "spun copy", "spun copies")
+        click.echo(f"{found} found among {counted(learned.documents, 'document')}", err=True)
     else:
         articles = [(read_article(pairs[k]), read_article(pairs[k + 1])) for k in range(0, len(pairs), 2)]
         labels = (os.path.basename(spun.path) for spun, _ in articles)  # a name that is not UTF-8 escaped (read/names.py)
         profile = learn_pairs([(spun.text, source.text, name) for (spun, source), name in zip(articles, labels)], base)
     emit(render(profile, "json"), target)
-    plural = "s" if profile.pairs != 1 else ""
-    click.echo(f"{len(profile):,} swaps from {profile.pairs:,} article pair{plural} · {output}", err=True)
+    click.echo(f"{counted(len(profile), 'swap')} from {counted(profile.pairs, 'article pair')} · {output}", err=True)
 
 
 @spinner.command("show")

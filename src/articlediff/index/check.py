@@ -68,6 +68,9 @@ class CheckResult:
     matches: tuple[Match, ...]
     reason: str | None = None  # why an ``unreadable`` input could not be checked
     verified: frozenset = frozenset()  # refs of the matches whose relation was verified on the two texts (.retold)
+    #: The input itself is stored in the index (same id, path and content: an earlier ``check --add`` or
+    #: ``index add``); it is not counted as a copy of itself, and the report says so.
+    already_indexed: bool = False
 
     def to_dict(self) -> dict:
         out = {
@@ -80,6 +83,8 @@ class CheckResult:
             out["line"] = self.document.line
         if self.reason is not None:
             out["reason"] = self.reason
+        if self.already_indexed:
+            out["already_indexed"] = True
         return out
 
 
@@ -211,7 +216,8 @@ def check(
             found = corpus.query_fingerprint(fp, threshold=threshold, limit=LIMIT + 1, rewrites=True)
             itself = next((m for m in found if _is_itself(m, doc)), None)  # stored by an earlier check --add
             matches, verified = verify_rewrites(doc, tuple(m for m in found if m is not itself)[:LIMIT], corpus)
-            results.append(CheckResult(doc, verdict(matches, verified), matches, verified=frozenset(verified)))
+            found_one = CheckResult(doc, verdict(matches, verified), matches, verified=frozenset(verified))
+            results.append(replace(found_one, already_indexed=itself is not None))
         results += [unreadable(s) for s in skipped]  # what could not be read: not a pass
         skipped += wordless
         added = corpus.add(docs).added if add else 0

@@ -77,8 +77,10 @@ class Skipped:
         return out
 
     def message(self) -> str:
-        """The one-line message: ``path: reason``."""
-        return f"{self.path}: {self.reason}"
+        """The one-line message: ``path: line 7: reason`` (``standard input: …`` for ``-``), the line said once."""
+        where = "standard input" if self.path == "-" else self.path
+        line = f"line {self.line}: " if self.line is not None and not self.reason.startswith(f"line {self.line}:") else ""
+        return f"{where}: {line}{self.reason}"
 
 
 #: A date marker on a document's first line: ``date 2026-02-01``, ``date: 2026-02-01`` or ``Date=2026-02-01``.

@@ -67,7 +67,9 @@ def _parse_line(number: int, content: str | bytes, stem: str) -> tuple[str, str,
     try:
         obj = json.loads(content)
     except json.JSONDecodeError as exc:
-        raise Skip(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})", number) from None
+        # json's messages for a place end in "at" ("Unterminated string starting at"): the column completes them
+        where = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg} at column {exc.colno}"
+        raise Skip(f"line {number}: not valid JSON ({where})", number) from None
     except (ValueError, RecursionError) as exc:
         raise Skip(f"line {number}: not valid JSON ({_one_line(str(exc)) or type(exc).__name__})", number) from None
     if not isinstance(obj, dict):

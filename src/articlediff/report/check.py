@@ -15,6 +15,7 @@ GitHub annotation escapes ``%``, ``\r`` and ``\n`` in its message and also
 from __future__ import annotations
 
 from ..index.check import CheckReport, CheckResult, copied_from
+from ..wording import counted
 from .escape import visible, xml_text
 
 #: Characters of a shared run the text report quotes.
@@ -25,11 +26,13 @@ def describe(result: CheckResult) -> str:
     if result.verdict == "unreadable":
         return f"unreadable: could not be checked ({result.reason})"
     if not result.matches:
+        if result.already_indexed:  # the index holds this very document (an earlier run added it), and nothing else like it
+            return "new: no other similar document in the index (this one is indexed already)"
         return "new: no similar document in the index"
     best = result.matches[0]
     if result.verdict == "new":  # only estimated rewrites: a suggestion, with its evidence
         return (
-            f"new: no copy found; possibly a rewrite of {best.id} ({best.path}): {100 * best.score:.0f}% of the names, "
+            f"new: no copy found; possibly a rewrite of {_named(best.id, best.path)}: {100 * best.score:.0f}% of the names, "
             f"numbers and rare words alike, estimated (its text could not be read to verify it)"
         )
     verb = "copied from" if copied_from(best, result.document) else "also in"
@@ -41,7 +44,13 @@ def describe(result: CheckResult) -> str:
         "rewrite": f"the same story in other words ({100 * best.score:.0f}% of the names, numbers and rare words) as",
     }[best.relation]
     more = f" (and {len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
-    return f"{result.verdict}: {kind} {best.id} ({best.path}){more}"
+    return f"{result.verdict}: {kind} {_named(best.id, best.path)}{more}"
+
+
+def _named(doc_id: str, path: str) -> str:
+    """A stored document as ``id (path)``; one read from standard input has no path to show (``id, from standard
+    input``)."""
+    return f"{doc_id}, from standard input" if path == "-" else f"{doc_id} ({path})"
 
 
 def shared_spans(result: CheckResult, width: int = SNIPPET) -> list[str]:
@@ -53,14 +62,17 @@ def shared_spans(result: CheckResult, width: int = SNIPPET) -> list[str]:
     for start, end, words in result.matches[0].spans:
         run = " ".join(text[start:end].split())
         snippet = run if len(run) <= width else run[: width - 1].rsplit(" ", 1)[0] + " …"
-        out.append(f"chars {start}-{end} ({words} words): “{snippet}”")
+        out.append(f"chars {start}-{end} ({counted(words, 'word')}): “{snippet}”")
     return out
 
 
 def where(result: CheckResult) -> str:
     """Where a checked document is: its file, and for a JSONL document its line and id (one file holds many)."""
     doc = result.document
-    return f"{doc.path}:{doc.line} ({doc.id})" if doc.line is not None else doc.path
+    path = "standard input" if doc.path == "-" else doc.path
+    if doc.line is None:
+        return path
+    return f"{path}, line {doc.line} ({doc.id})" if doc.path == "-" else f"{path}:{doc.line} ({doc.id})"
 
 
 def _file(result: CheckResult) -> str:

@@ -13,6 +13,7 @@ import io
 import json
 
 from ..dedup.model import DedupResult
+from ..wording import counted
 from .escape import visible
 from .jsonfmt import dumps, json_safe
 
@@ -29,7 +30,7 @@ def rows(result: DedupResult, passages: bool = False) -> list[dict]:
 
 
 def summary_line(result: DedupResult) -> str:
-    """``5 documents read, 0 skipped · 1 clusters · 1 duplicates (1 of them partial) · 4 unique``.
+    """``5 documents read, 0 skipped · 1 cluster · 1 duplicate (1 of them partial) · 4 unique``.
 
     Rewrites are counted apart too: ``(3 of them rewrites)``, ``(1 of them partial, 3 rewrites)``.
     """
@@ -42,8 +43,8 @@ def summary_line(result: DedupResult) -> str:
                       f"{rewrites:,} of them {'a rewrite' if rewrites == 1 else 'rewrites'}")
     of_them = f" ({', '.join(kinds_)})" if kinds_ else ""
     return (
-        f"{s['documents']:,} documents read, {s['skipped']:,} skipped · {s['clusters']:,} clusters · "
-        f"{s['duplicates']:,} duplicates{of_them} · {s['unique']:,} unique"
+        f"{counted(s['documents'], 'document')} read, {s['skipped']:,} skipped · {counted(s['clusters'], 'cluster')} · "
+        f"{counted(s['duplicates'], 'duplicate')}{of_them} · {s['unique']:,} unique"
     )
 
 
@@ -89,10 +90,9 @@ def render_table(result: DedupResult, *, passages: bool = False) -> str:
             if passages:
                 for p in m.passages:
                     where = f"chars {p.b[0]}-{p.b[1]} = chars {p.a[0]}-{p.a[1]} of {c.representative}"
-                    out.append(f"           {where} ({p.words_b} words, {p.kind})")
+                    out.append(f"           {where} ({counted(p.words_b, 'word')}, {p.kind})")
     for s in result.skipped:
-        where = f":{s.line}" if s.line else ""
-        out.append(f"skipped {s.path}{where}: {s.reason}")
+        out.append(f"skipped {s.message()}")
     return "\n".join(visible(line) for line in out).rstrip("\n") + "\n"
 
 

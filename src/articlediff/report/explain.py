@@ -15,6 +15,7 @@ import re
 from html import escape
 
 from ..normalise.clean import Cleaned
+from ..wording import counted
 from .escape import md_text, visible
 
 
@@ -78,7 +79,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+    return counted(n, noun)
 
 
 def _line(starts: list[int], r) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..compare import Comparison, Pair
 from ..facts.resolve import EDGES
 from ..models import Span
+from ..wording import counted
 
 _SPACE = re.compile(r"\s+")
 
@@ -88,7 +89,7 @@ def _spaced(inserted: tuple[str, str], a_text: str, at: int) -> list[tuple[str, 
 def summary_line(comparison: Comparison) -> str:
     """E.g. ``7 passages shared (5 edited, 1 moved) · 12 only in A · 40 only in B · similarity 23%``."""
     s = comparison.summary
-    shared = f"{s['shared']} passage{'s' if s['shared'] != 1 else ''} shared"
+    shared = f"{counted(s['shared'], 'passage')} shared"
     return (
         f"{shared} ({s['edited']} edited, {s['moved']} moved) · {s['only_a']} only in A · "
         f"{s['only_b']} only in B · similarity {s['similarity']:.0f}%"

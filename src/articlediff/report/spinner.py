@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..normalise.profile import SpinnerProfile, unmarked
+from ..wording import counted
 from .escape import visible
 
 
 def render_text(profile: SpinnerProfile, top: int | None = None) -> str:
     """One line per swap: count, source → spun, how often the spun form stood unchanged, where it was seen."""
     swaps = sorted(profile.swaps.values(), key=lambda s: (-s.count, s.spun, s.source))
-    out = [f"{len(swaps):,} swaps learned from {profile.pairs:,} article pair{'s' if profile.pairs != 1 else ''}"]
+    out = [f"{len(swaps):,} swaps learned from {counted(profile.pairs, 'article pair')}"]
     for s in swaps[:top]:
         where = f"  (seen in {', '.join(s.seen)})" if s.seen else ""
         kept = profile.kept.get(s.spun, 0)

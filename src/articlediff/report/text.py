@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..compare import Comparison
 from ..segment import word_count
+from ..wording import counted
 from .escape import styled_line
 from .layout import LEGEND, MARKERS, entries, fact_lines, facts_summary, fold_space, inline_pieces, summary_line
 
@@ -31,7 +32,7 @@ STYLES = {
 
 
 def _article_line(label: str, article) -> str:
-    return f"{label}: {article.path} ({len(article.text):,} characters, {word_count(article.text):,} words)"
+    return f"{label}: {article.path} ({counted(len(article.text), 'character')}, {counted(word_count(article.text), 'word')})"
 
 
 def lines(comparison: Comparison, *, color: bool) -> list[Text]:

@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 from ..diff import word_diff
 from ..segment import iter_words
 from ..timeline.labels import article_label, cut, headline
+from ..wording import counted
 from .layout import fold_space
 from .timeline_text import (
     BRIEF_ADDED,
@@ -328,7 +329,7 @@ class _Page:
 
     def render(self) -> str:
         n = len(self.articles)
-        title = self.data.get("title") or f"Timeline of {n} article{'s' if n != 1 else ''}"
+        title = self.data.get("title") or f"Timeline of {counted(n, 'article')}"
         body = [
             "<header class=top>",
             "<p class=kicker>articlediff timeline</p>",
@@ -369,7 +370,7 @@ class _Page:
         spun = " class=is-spun" if self.relation(a).get("kind") == "spun copy" else ""
         info = [_e(a.get("date") or "undated"), f"<span{spun}>{_e(self.relation_words(a, short=True))}</span>"]
         if facts:
-            info.append(f"<span class=flag>{facts} fact change{'s' if facts != 1 else ''}</span>")
+            info.append(f"<span class=flag>{counted(facts, 'fact change')}</span>")
         return (
             f'<li><span class=num>{index + 1}</span><div><a href="#{self.sections[index]}">{_e(self.label(a))}</a>'
             f"<div class=info>{' · '.join(info)}</div></div></li>"
@@ -516,7 +517,7 @@ class _Page:
                 f"<li><span class=gone>{_e(fold_space(str(p.get('text', ''))).strip())}</span> <small>from {where}</small></li>"
             )
         sources = ", ".join(dict.fromkeys(self.ref(p.get("id")) for p in dropped))
-        summary = _e(f"dropped: {len(items)} passage{'s' if len(items) != 1 else ''} of {sources}")
+        summary = _e(f"dropped: {counted(len(items), 'passage')} of {sources}")
         return f"<details class=dropped><summary>{summary}</summary><ul>{''.join(items)}</ul></details>"
 
     def full_text(self, a: dict, section: str, anchored: bool) -> str:

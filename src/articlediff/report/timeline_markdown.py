@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..timeline.model import Timeline
+from ..wording import counted
 from .escape import code_span, md_link
 from .markdown import escape
 from .timeline_text import (
@@ -23,7 +24,7 @@ from .timeline_text import (
 
 def render(tl: Timeline, *, full: bool = False) -> str:
     refs = numbers(tl)
-    title = f"# {escape(tl.title)}" if tl.title else f"# Timeline of {len(tl.entries)} articles"
+    title = f"# {escape(tl.title)}" if tl.title else f"# Timeline of {counted(len(tl.entries), 'article')}"
     out = [title, "", f"**{escape(summary_line(tl))}**", ""]
     for n, entry in enumerate(tl.entries, 1):
         where = f"{escape(date_text(entry))} · {code_span(entry.id)}" + (f" · {md_link(entry.url)}" if entry.url else "")

@@ -18,6 +18,7 @@ from collections import Counter
 from rich.text import Text
 
 from ..timeline.model import Entry, Timeline
+from ..wording import counted
 from .layout import fold_space
 from .text import to_string
 
@@ -99,7 +100,7 @@ def article_ref(id, refs: dict[str, int]) -> str:
 
 
 def _passages(n: int) -> str:
-    return f"{n} passage" + ("" if n == 1 else "s")
+    return counted(n, "passage")
 
 
 def counts_text(entry: Entry) -> str:
@@ -187,7 +188,7 @@ def new_facts_words(items: list) -> str:
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return counted(n, word)
 
 
 def summary_line(tl: Timeline) -> str:
@@ -201,7 +202,7 @@ def summary_words(order: str, first: str | None, last: str | None, undated: int,
     when = (first if first == last else f"{first} to {last}") if first else "no dates"
     undated_text = f", {undated} undated" if undated else ""
     return (
-        f"{s['articles']} articles in {order} order ({when}{undated_text}): {s['spun']} spun, "
+        f"{counted(s['articles'], 'article')} in {order} order ({when}{undated_text}): {s['spun']} spun, "
         f"{plural(s['fact_changes'], 'fact change')}, {plural(s['copied'], 'copied passage')}, {s['added']} added, "
         f"{s['dropped']} dropped"
     )

@@ -1,0 +1,75 @@
+"""Messages and summary lines (issue 23): counted nouns in one rule ("1 article", not "1 articles"), one-line errors."""
+
+from click.testing import CliRunner
+
+from articlediff.cli import main
+from articlediff.wording import counted
+
+from .conftest import seed_path
+
+
+def test_counted_nouns():
+    assert counted(1, "article") == "1 article"
+    assert counted(0, "article") == "0 articles"
+    assert counted(2_500, "document") == "2,500 documents"
+    assert counted(1, "spun copy", "spun copies") == "1 spun copy" and counted(3, "spun copy", "spun copies") == "3 spun copies"
+
+
+def test_summary_lines_say_one_of_a_thing_in_the_singular(tmp_path):
+    runner = CliRunner()
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
+    (one / "b.txt").write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
+    dedup = runner.invoke(main, ["dedup", str(one)])
+    assert dedup.output.startswith("2 documents read, 0 skipped · 1 cluster · 1 duplicate ·"), dedup.output
+    timeline = runner.invoke(main, ["timeline", str(one / "a.txt"), "--no-color"])
+    assert timeline.exit_code == 0 and "1 article in date order" in timeline.output, timeline.output
+    for result in (dedup, timeline):
+        assert " 1 articles" not in result.output and " 1 clusters" not in result.output and " 1 duplicates" not in result.output
+
+
+def test_an_error_is_one_line_with_nothing_before_it(tmp_path):
+    # found by a new user: dedup's progress display left a blank line on standard error before the message
+    import subprocess
+    import sys
+
+    missing = str(tmp_path / "missing")
+    for argv in (["dedup", missing], ["index", "add", "--db", str(tmp_path / "x.adx"), missing]):
+        done = subprocess.run([sys.executable, "-m", "articlediff", *argv], capture_output=True, text=True)
+        assert done.returncode != 0 and done.stderr.startswith("articlediff: error:"), done.stderr
+        assert done.stderr.count("\n") == 1
+
+
+def test_a_skipped_line_is_named_once_and_standard_input_by_name(tmp_path):
+    bad = '{"id": "a", "text": "hello there"}\n{"id": "b", "text": "unterminated\n'
+    path = tmp_path / "bad.jsonl"
+    path.write_text(bad, encoding="utf-8")
+    from_file = CliRunner().invoke(main, ["dedup", str(path)])
+    assert f"skipped {path}: line 2: not valid JSON (Unterminated string starting at column " in from_file.output
+    from_stdin = CliRunner().invoke(main, ["dedup", "-"], input=bad)
+    assert "skipped standard input: line 2: not valid JSON" in from_stdin.output
+    assert "at at" not in from_file.output + from_stdin.output
+
+
+def test_check_names_documents_from_standard_input_and_knows_an_indexed_file(tmp_path):
+    import json
+
+    db = str(tmp_path / "corpus.adx")
+    runner = CliRunner()
+    line = json.dumps({"id": "stored", "text": seed_path("002").read_text(encoding="utf-8")}) + "\n"
+    assert runner.invoke(main, ["index", "add", "--db", db, "-"], input=line).exit_code == 0
+    same = tmp_path / "again.txt"
+    same.write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
+    copy = runner.invoke(main, ["check", "--db", db, str(same), "--fail-on", ""])
+    assert "exact copy of stored, from standard input" in copy.output and "(-)" not in copy.output
+    from_stdin = runner.invoke(main, ["check", "--db", db, "-", "--fail-on", ""], input=line.replace('"stored"', '"x"'))
+    assert from_stdin.output.startswith("standard input, line 1 (x): duplicate")
+    # a file checked against an index that holds that very file: not "no similar document"
+    own = str(tmp_path / "own.adx")
+    assert runner.invoke(main, ["index", "add", "--db", own, str(same)]).exit_code == 0
+    again = runner.invoke(main, ["check", "--db", own, str(same), "--fail-on", "", "-f", "json"])
+    result = json.loads(again.output)["results"][0]
+    assert result["already_indexed"] is True and result["verdict"] == "new" and result["matches"] == []
+    text = runner.invoke(main, ["check", "--db", own, str(same), "--fail-on", ""])
+    assert "indexed already" in text.output and "no similar document in the index" not in text.output
