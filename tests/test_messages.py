@@ -73,3 +73,15 @@ def test_check_names_documents_from_standard_input_and_knows_an_indexed_file(tmp
     assert result["already_indexed"] is True and result["verdict"] == "new" and result["matches"] == []
     text = runner.invoke(main, ["check", "--db", own, str(same), "--fail-on", ""])
     assert "indexed already" in text.output and "no similar document in the index" not in text.output
+
+
+def test_make_says_what_it_does_before_each_install():
+    # make demo was silent for 45 s while pip installed: each install step is announced first
+    from .conftest import ROOT
+
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    installs = [k for k, line in enumerate(lines) if line.startswith("\t") and "pip install" in line and "bench/" not in line]
+    set_up = [k for k in installs if not any(word in lines[k] for word in ("datasketch", "gensim"))]  # make bench's own
+    assert set_up, "no install steps found"
+    for k in set_up:
+        assert lines[k - 1].startswith('\t@echo "==> '), f"Makefile line {k + 1} installs without saying so first"
