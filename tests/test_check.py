@@ -166,7 +166,7 @@ def test_jsonl_documents_are_named_by_line_and_id(cli, tmp_path):
 def test_a_threshold_the_index_cannot_answer_is_one_line_that_says_what_to_do(cli, tmp_path):
     db = tmp_path / "corpus.sqlite"
     assert cli("index", "add", seed_path("004"), "--db", db, "-q").code == 0
-    refused = cli("check", seed_path("002"), "--db", db, "-t", "0.3")
+    refused = cli("check", seed_path("002"), "--db", db, "--jaccard", "30")
     assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1
-    assert "index add --threshold 0.3" in refused.err and "leave the threshold to the index (0.5)" in refused.err
-    assert cli("check", seed_path("002"), "--db", db, "-t", "0.7").code == 0  # the same bands: the index answers
+    assert "index add --jaccard 30" in refused.err and "leave the threshold to the index (50%)" in refused.err
+    assert cli("check", seed_path("002"), "--db", db, "--jaccard", "70").code == 0  # the same bands: the index answers

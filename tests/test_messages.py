@@ -85,3 +85,38 @@ def test_make_says_what_it_does_before_each_install():
     assert set_up, "no install steps found"
     for k in set_up:
         assert lines[k - 1].startswith('\t@echo "==> '), f"Makefile line {k + 1} installs without saying so first"
+
+
+def test_the_command_list_is_not_cut_short():
+    listing = CliRunner().invoke(main, ["--help"]).output.split("Commands:")[1]
+    assert "..." not in listing
+    for name in main.commands:
+        assert f"  {name} " in listing
+
+
+def test_one_similarity_scale_jaccard_in_percent_and_the_old_spelling_still_read(tmp_path, cli):
+    import json
+
+    runner = CliRunner()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
+    new = runner.invoke(main, ["dedup", str(folder), "--jaccard", "50", "-f", "json"])
+    old = runner.invoke(main, ["dedup", str(folder), "-t", "0.5", "-f", "json"])
+    assert json.loads(new.output)["summary"] == json.loads(old.output.split("\n", 1)[1])["summary"]
+    assert old.output.startswith("articlediff: note: -t/--threshold is now --jaccard, in percent: --jaccard 50")
+    for bad in (["--jaccard", "150"], ["--jaccard", "0"], ["--jaccard", "50", "-t", "0.5"]):
+        refused = cli("dedup", folder, *bad)
+        assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1, refused.err
+    # the matcher's similarity is a percentage too: a fraction is read as one, with a note
+    a, b = seed_path("002"), seed_path("003")
+    noted = runner.invoke(main, ["compare", str(a), str(b), "-t", "0.8"])
+    assert noted.exit_code == 0 and "note: -t is a similarity in percent (0-100)" in noted.output
+    assert "note:" not in runner.invoke(main, ["compare", str(a), str(b), "-t", "80"]).output
+
+
+def test_every_command_that_takes_a_language_model_offers_the_same_choices_and_default():
+    options = [p for command in main.commands.values() for p in getattr(command, "params", []) if p.name == "lm"]
+    assert len(options) >= 2
+    assert len({(tuple(p.type.choices), p.default, p.help.split(":", 1)[1]) for p in options}) == 1

@@ -131,9 +131,10 @@ def test_the_cap_itself_is_accepted_and_the_library_refuses_more():
     [
         ["compare", "-t", "{v}", A, B],
         ["timeline", "-q", "-t", "{v}", A, B],
-        ["dedup", "-q", "-t", "{v}", A, B],
-        ["index", "add", "-q", "--db", "{db}", "-t", "{v}", A],
-        ["check", "--db", "{db}", "-t", "{v}", A],
+        ["dedup", "-q", "--jaccard", "{v}", A, B],
+        ["index", "add", "-q", "--db", "{db}", "--jaccard", "{v}", A],
+        ["check", "--db", "{db}", "--jaccard", "{v}", A],
+        ["dedup", "-q", "-t", "{v}", A, B],  # the old spelling, still read
         ["clean", "--min-confidence", "{v}", A],
     ],
 )

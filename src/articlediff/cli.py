@@ -96,6 +96,14 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+def _percent_note(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A similarity typed as a fraction (``-t 0.8``) is read as the percentage it is, with a note saying so."""
+    if 0 < value <= 1 and ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE:
+        click.echo(f"articlediff: note: -t is a similarity in percent (0-100): {value:g} pairs almost any two passages; "
+                   f"for {value * 100:g}% give -t {value * 100:g}", err=True)
+    return value
+
+
 #: The matcher's threshold, shared by every command that pairs passages.
 threshold_option = click.option(
     "-t",
@@ -103,6 +111,7 @@ threshold_option = click.option(
     type=FiniteFloatRange(0, 100),
     default=DEFAULT_THRESHOLD,
     show_default=True,
+    callback=_percent_note,
     help="Lowest similarity (0-100) at which two passages are paired.",
 )
 
@@ -126,17 +135,56 @@ output_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Stop at the first unreadable file or bad JSONL line instead of skipping it."
 )
-#: The document similarity of dedup and check.
-def similarity_option(default: float | None, help: str):
-    """``-t/--threshold`` as dedup, index and check take it: an estimated Jaccard similarity, above 0 and at most 1."""
+def lm_option(what: str):
+    """``--lm``: one vocabulary and one default for every command that reads text with a language model (issue 23)."""
     return click.option(
-        "-t",
-        "--threshold",
-        type=FiniteFloatRange(0, 1, min_open=True),
-        default=default,
-        show_default=default is not None,
-        help=help,
+        "--lm",
+        type=click.Choice(LM_CHOICES),
+        default=DEFAULT_LM,
+        show_default=True,
+        help=f"The language model that {what}: trigram (fast: about 20-35 ms an article), smollm2 (the lm extra: "
+        "about a minute an article, the best judge), auto (smollm2 when the lm extra is installed, else trigram), "
+        "or none (word-pair statistics: faster, no verdict of their own).",
     )
+
+
+#: The document similarity of dedup, index and check.
+def jaccard_option(default: float | None, help: str):
+    """``--jaccard PERCENT``: the estimated Jaccard similarity of two documents' word 4-grams, in percent (above 0,
+    at most 100), as every similarity on the command line is (issue 23: ``-t`` meant 0-100 in ``compare`` and 0-1
+    here).  The old ``-t/--threshold`` (a fraction) is still read, hidden, with a note (:func:`jaccard_fraction`).
+    ``default`` is a fraction, as the library takes it."""
+
+    def decorate(f):
+        f = click.option(
+            "-t",
+            "--threshold",
+            "old_threshold",
+            type=FiniteFloatRange(0, 1, min_open=True),
+            default=None,
+            hidden=True,
+            help="The old spelling of --jaccard, as a fraction (0-1).",
+        )(f)
+        return click.option(
+            "--jaccard",
+            type=FiniteFloatRange(0, 100, min_open=True),
+            metavar="PERCENT",
+            default=None if default is None else round(default * 100, 6),
+            show_default=default is not None,
+            help=help,
+        )(f)
+
+    return decorate
+
+
+def jaccard_fraction(jaccard: float | None, old_threshold: float | None) -> float | None:
+    """The Jaccard threshold as the library takes it (a fraction), from ``--jaccard`` or the old ``-t/--threshold``."""
+    if old_threshold is None:
+        return None if jaccard is None else jaccard / 100
+    if click.get_current_context().get_parameter_source("jaccard") is click.core.ParameterSource.COMMANDLINE:
+        raise UsageError("give --jaccard (a percentage) or the old -t/--threshold (a fraction), not both")
+    click.echo(f"articlediff: note: -t/--threshold is now --jaccard, in percent: --jaccard {old_threshold * 100:g}", err=True)
+    return old_threshold
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -166,7 +214,7 @@ def main(debug: bool) -> None:
     """Track how a news story changes as it is copied, rewritten and updated."""
 
 
-@main.command()
+@main.command(short_help="Compare two articles passage by passage, word by word.")
 @click.argument("a")
 @click.argument("b")
 @format_option(COMPARISON)
@@ -189,7 +237,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
     emit(render(comparison, fmt, color=_use_color(no_color, output, fmt)), output)
 
 
-@main.command()
+@main.command(short_help="Repair garbled and spun text, explaining each repair.")
 @click.argument("file")
 @click.option("--explain", is_flag=True, help="List every repair (place, stage, before -> after, why) instead of the text.")
 @format_option(
@@ -219,14 +267,7 @@ def compare(a: str, b: str, fmt: str, threshold: float, output: str | None, no_c
 )
 @click.option("--apply-suggestions", is_flag=True, help="Apply every de-spin suggestion too (--min-confidence 0).")
 @click.option("--force-despin", is_flag=True, help="De-spin even when the spin score says the text is ordinary.")
-@click.option(
-    "--lm",
-    type=click.Choice(LM_CHOICES),
-    default=DEFAULT_LM,
-    show_default=True,
-    help="Language model for de-spinning: trigram (fast), smollm2 (the lm extra: slow, best), "
-    "auto (smollm2 when the lm extra is installed, else trigram), or none (word pairs; rewrites only with --force-despin).",
-)
+@lm_option("judges context when de-spinning")
 @output_option
 @click.option("--in-place", is_flag=True, help="Replace FILE with the cleaned text (needs --backup).")
 @click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.orig first.")
@@ -319,7 +360,7 @@ def clean(
         click.echo(render(cleaned, "explain"), nl=False)
 
 
-@main.command()
+@main.command(short_help="What each article of a story takes, adds and changes.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--order",
@@ -330,14 +371,7 @@ def clean(
 )
 @format_option(TIMELINE)
 @threshold_option
-@click.option(
-    "--lm",
-    type=click.Choice(LM_CHOICES),
-    default="trigram",
-    show_default=True,
-    help="Spin scoring: trigram (about 20-35 ms an article), none (word pairs: faster, no verdict of their own), "
-    "or smollm2, the language model of the lm extra (about a minute per article).",
-)
+@lm_option("scores each article's spinning")
 @click.option("--full", is_flag=True, help="List every copied, added and dropped passage (text and markdown), not the brief.")
 @click.option(
     "--manifest",
@@ -384,10 +418,10 @@ def timeline(
     emit(render(result, fmt, color=_use_color(no_color, output, fmt), full=full), output)
 
 
-@main.command()
+@main.command(short_help="Find near-duplicate documents and group them.")
 @click.argument("paths", nargs=-1, required=True)
-@similarity_option(
-    DEDUP_THRESHOLD, "Similarity (estimated Jaccard of word 4-grams, 0-1) at which two documents are near-duplicates."
+@jaccard_option(
+    DEDUP_THRESHOLD, "Similarity in percent (estimated Jaccard of word 4-grams) at which two documents are near-duplicates."
 )
 @format_option(DEDUP_RESULT)
 @output_option
@@ -421,7 +455,8 @@ def timeline(
 @quiet_option()
 def dedup(
     paths: tuple[str, ...],
-    threshold: float,
+    jaccard: float,
+    old_threshold: float | None,
     fmt: str,
     output: str | None,
     passages: bool,
@@ -439,6 +474,8 @@ def dedup(
     PATHS are folders (their .txt, .md and .jsonl files, recursively), files, or - for JSONL on standard input.
     """
     from .dedup import dedup as find_duplicates
+
+    threshold = jaccard_fraction(jaccard, old_threshold)
 
     if emit_what is not None:
         ctx = click.get_current_context()
@@ -473,7 +510,7 @@ def dedup(
     emit(render_records(records(result, emit_what, paths, strict=strict, passages=passages)), output)
 
 
-@main.group()
+@main.group(short_help="Learn a content farm's spinner from its copies.")
 def spinner() -> None:
     """Learn a content farm's spinner from its copies, and show what a profile knows."""
 
@@ -543,7 +580,7 @@ def _profile_of(profile_file: str | None, db: str | None) -> SpinnerProfile:
         return corpus.spinner_profile()
 
 
-@main.group()
+@main.group(short_help="Keep a corpus's fingerprints in an index file.")
 def index() -> None:
     """Keep a persistent index of a corpus's fingerprints (SQLite), for dedup and check."""
 
@@ -551,8 +588,8 @@ def index() -> None:
 @index.command("add")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The index file (created if missing).")
-@similarity_option(
-    None, "For a new index: the similarity (0-1) its LSH bands are chosen for (default 0.5); an existing index keeps its own."
+@jaccard_option(
+    None, "For a new index: the similarity in percent its LSH bands are chosen for (default 50); an existing index keeps its own."
 )
 @click.option(
     "--store-text",
@@ -579,7 +616,8 @@ def index() -> None:
 def index_add(
     paths: tuple[str, ...],
     db: str,
-    threshold: float | None,
+    jaccard: float | None,
+    old_threshold: float | None,
     store_text: bool,
     learn_spinner: bool,
     no_rewrites: bool,
@@ -596,6 +634,7 @@ def index_add(
     from .dedup.config import FingerprintConfig
     from .index import Index
 
+    threshold = jaccard_fraction(jaccard, old_threshold)
     config = None
     if threshold is not None or no_rewrites:
         config = FingerprintConfig(**({} if threshold is None else {"threshold": threshold}), rewrites=not no_rewrites)
@@ -676,12 +715,13 @@ def index_check(db: str) -> None:
     raise click.exceptions.Exit(EXIT_FOUND)
 
 
-@main.command()
+@main.command(short_help="Check new documents against a corpus index (CI gate).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, metavar="FILE", help="The corpus index (see: articlediff index add).")
-@similarity_option(
+@jaccard_option(
     None,
-    "Similarity (0-1) at which a document is a near-duplicate (default: the index's; one that needs other LSH bands is refused).",
+    "Similarity in percent at which a document is a near-duplicate (default: the index's; one that needs other LSH bands "
+    "is refused).",
 )
 @click.option("--add", "add_new", is_flag=True, help="Add the checked documents to the index afterwards.")
 @click.option(
@@ -698,7 +738,8 @@ def index_check(db: str) -> None:
 def check(
     paths: tuple[str, ...],
     db: str,
-    threshold: float | None,
+    jaccard: float | None,
+    old_threshold: float | None,
     add_new: bool,
     fail_on: str,
     fmt: str,
@@ -713,6 +754,7 @@ def check(
     from .index.check import parse_fail_on
 
     failing = parse_fail_on(fail_on)
+    threshold = jaccard_fraction(jaccard, old_threshold)
     output = check_output(output, reads=paths, index=db)
     report = check_documents(paths, db, threshold=threshold, add=add_new, strict=strict)
     emit(render(report, fmt, fail_on=failing), output)

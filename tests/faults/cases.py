@@ -530,7 +530,7 @@ add(
     case("check-db-damaged", "check --db {db} {new}", 2, setup=damage()),
     case("check-db-truncated", "check --db {db} {new}", 2, setup=truncate("db", 5000)),
     case("check-fail-on-bogus", "check --db {db} {new} --fail-on duplicate,bogus", 2),
-    case("check-threshold-other-bands", "check --db {db} {new} -t 0.9", 2),
+    case("check-threshold-other-bands", "check --db {db} {new} --jaccard 90", 2),
 )
 
 # The index: damaged, not an index, read-only; index check (a damaged index: non-zero, 1 or 2).
@@ -550,7 +550,7 @@ add(
          setup=chmod("outdir", 0o555), unprivileged=True),
     case("index-add-db-missing-folder", "index add -q --db {tmp}/nope/i.db {new}", 2),
     case("index-add-db-directory", "index add -q --db {outdir} {new}", 2),
-    case("index-add-threshold-other-bands", "index add -q --db {db} -t 0.9 {new}", 2),
+    case("index-add-threshold-other-bands", "index add -q --db {db} --jaccard 90 {new}", 2),
     case("index-add-ok", "index add -q --workers 1 --db {db} {new}", 0, writes=("db",)),
     case("index-check-ok", "index check --db {db}", 0),
     case("index-check-damaged", "index check --db {db}", {1, 2}, setup=damage()),
@@ -578,6 +578,9 @@ add(
     case("dedup-t-nan", "dedup -q {dir} -t nan", 2),
     case("dedup-t-zero", "dedup -q {dir} -t 0", 2),
     case("dedup-t-above-one", "dedup -q {dir} -t 1.5", 2),
+    case("dedup-jaccard-zero", "dedup -q {dir} --jaccard 0", 2),
+    case("dedup-jaccard-above-100", "dedup -q {dir} --jaccard 150", 2),
+    case("dedup-jaccard-and-old-threshold", "dedup -q {dir} --jaccard 50 -t 0.5", 2),
     case("dedup-format-unknown", "dedup -q {dir} -f xml", 2),
     case("dedup-workers-zero", "dedup -q {dir} --workers 0", 2),
     case("dedup-workers-huge", "dedup -q {dir} --workers 100000", 2),
@@ -740,7 +743,7 @@ DEFAULT = frozenset(
     compare-o-disk-full compare-o-mode compare-o-dash dedup-o-input-in-folder check-o-db clean-in-place-ok
     spinner-learn-o-input compare-stdin-closed dedup-stdin-closed check-stdin-closed index-add-stdin-closed
     compare-latin1-name dedup-newline-name-csv check-latin1-name-junit check-newline-name-github index-add-latin1-name
-    compare-escapes-markdown
+    compare-escapes-markdown dedup-jaccard-above-100
     """.split()
 )
 assert DEFAULT <= {c.id for c in CASES}, sorted(DEFAULT - {c.id for c in CASES})

@@ -99,9 +99,9 @@ def lsh_shape(permutations: int, threshold: float) -> tuple[int, int]:
 
 
 def describe(config: FingerprintConfig) -> str:
-    """One line for messages: ``threshold 0.5 (32 bands of 4 rows, 4-word shingles, 128 permutations)``."""
+    """One line for messages: ``Jaccard 50% (32 bands of 4 rows, 4-word shingles, 128 permutations)``."""
     return (
-        f"threshold {config.threshold:g} ({config.bands} bands of {config.rows} rows, "
+        f"Jaccard {config.threshold * 100:g}% ({config.bands} bands of {config.rows} rows, "
         f"{config.shingle_words}-word shingles, {config.permutations} permutations)"
     )
 

@@ -556,8 +556,8 @@ class Index:
             return
         same_shingles = (asked.shingle_words, asked.permutations) == (stored.shingle_words, stored.permutations)
         remedy = (
-            f"build a new index for threshold {asked.threshold:g} (index add --threshold {asked.threshold:g} into a new file), "
-            f"or leave the threshold to the index ({stored.threshold:g})"
+            f"build a new index for Jaccard {asked.threshold * 100:g}% (index add --jaccard {asked.threshold * 100:g} into a new "
+            f"file), or leave the threshold to the index ({stored.threshold * 100:g}%)"
             if same_shingles
             else "build an index with these settings"
         )
