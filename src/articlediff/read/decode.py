@@ -5,8 +5,9 @@ explicit and recorded: a BOM wins (UTF-8, UTF-16, UTF-32), then strict
 UTF-8, then the legacy Windows code page cp1252 (the usual encoding of old
 Western European web text), with latin-1 for the five bytes cp1252 leaves
 undefined.  YAML front matter at the start of the text is metadata, not
-text: it is split off here (:mod:`.metadata`).  Whatever cannot be a text article (missing, a directory,
-binary, empty, over the size limit) raises :class:`InputError` with a
+text: it is split off here (:mod:`.metadata`).  An HTML page is read as the article it carries
+(:mod:`.html`).  Whatever cannot be a text article (missing, a directory,
+binary, a PDF or office file, empty, over the size limit) raises :class:`InputError` with a
 one-line reason.
 """
 
@@ -24,6 +25,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from .document import Document
+from .html import extract, is_html, not_text
 from .metadata import split_front_matter
 
 #: Largest input read, in bytes: a text file, or one JSONL line.  Far above any news article (the
@@ -111,10 +113,17 @@ def article_from_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = M
         raise InputError(f"{path}: is larger than the {_size(max_bytes)} limit ({len(data):,} bytes)")
     if not data:
         raise InputError(f"{path}: is empty (no text to compare)")
+    problem = not_text(data)
+    if problem:
+        raise InputError(f"{path}: {problem}")
     try:
         text, encoding = decode(data)
         text, newline = fold_newlines(text)
-        meta, front_matter, text = split_front_matter(text)
+        if is_html(text, path):  # a saved page: its article's text and metadata, the extraction recorded (.html)
+            text, meta = extract(text)
+            front_matter = ""
+        else:
+            meta, front_matter, text = split_front_matter(text)
         if front_matter and not text.strip():
             raise InputError("has front matter but no article text after it")
         check_text(text)

@@ -32,7 +32,11 @@ STYLES = {
 
 
 def _article_line(label: str, article) -> str:
-    return f"{label}: {article.path} ({counted(len(article.text), 'character')}, {counted(word_count(article.text), 'word')})"
+    size = f"{counted(len(article.text), 'character')}, {counted(word_count(article.text), 'word')}"
+    extracted = article.meta.get("extracted")
+    if extracted:  # an HTML page: say the text is not the file's own
+        size += f"; the article text of an HTML page, extracted by {extracted['by']}"
+    return f"{label}: {article.path} ({size})"
 
 
 def lines(comparison: Comparison, *, color: bool) -> list[Text]:
