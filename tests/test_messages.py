@@ -132,3 +132,15 @@ def test_an_html_page_without_the_html_extra_is_refused_with_what_to_install(tmp
     result = cli("compare", path, seed_path("002"))
     assert result.code == 2 and result.err.count("\n") == 1
     assert "is an HTML page: install the html extra" in result.err and "articlediff[html]" in result.err
+
+
+def test_compare_and_clean_say_one_of_a_thing_in_the_singular(tmp_path):
+    runner = CliRunner()
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The fire at Hill Top was put out by the crews from the town on Monday.\n", encoding="utf-8")
+    b.write_text("The fire at Hill Top was put out by crews from the town on Monday.\n", encoding="utf-8")
+    compared = runner.invoke(main, ["compare", str(a), str(b), "--no-color"]).output
+    assert "1 passage shared (1 edited, 0 moved)" in compared
+    (tmp_path / "c.txt").write_text("The prime m inister spoke.\n", encoding="utf-8")
+    cleaned = runner.invoke(main, ["clean", str(tmp_path / "c.txt"), "--explain", "--lm", "none"]).output
+    assert cleaned.startswith("1 repair ·"), cleaned
