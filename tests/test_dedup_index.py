@@ -315,10 +315,10 @@ def test_newer_schema_and_other_settings_are_refused(db):
     with Index(db, config=FingerprintConfig(threshold=0.7)) as index:  # the same bands (32 of 4 rows): one index serves
         assert index.config.threshold == 0.5 and index.check_threshold(0.7) == 0.7
     with pytest.raises(
-        CorpusIndexError, match="built with threshold 0.5 .32 bands of 4 rows.*not threshold 0.3 .64 bands of 2 rows"
+        CorpusIndexError, match="built with Jaccard 50% .32 bands of 4 rows.*not Jaccard 30% .64 bands of 2 rows"
     ):
         Index(db, config=FingerprintConfig(threshold=0.3))
-    with Index(db) as index, pytest.raises(CorpusIndexError, match="not threshold 0.8 .16 bands of 8 rows"):
+    with Index(db) as index, pytest.raises(CorpusIndexError, match="not Jaccard 80% .16 bands of 8 rows"):
         index.query(Document(text=generated_text(1)), threshold=0.8)
 
 

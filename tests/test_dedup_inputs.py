@@ -106,11 +106,16 @@ def test_sorting_is_by_path_not_by_discovery(tmp_path):
 
 
 def test_file_given_directly_is_text_whatever_its_extension(tmp_path):
-    write(tmp_path / "story.html", "<p>Hello there.</p>")
+    write(tmp_path / "story.rst", "Hello there.")
     write(tmp_path / "noext", "Plain words.")
-    docs, _ = collect([tmp_path / "story.html", tmp_path / "noext"])
-    assert [(d.id, d.text) for d in docs] == [("story", "<p>Hello there.</p>"), ("noext", "Plain words.")]
-    assert docs[0].path == str(tmp_path / "story.html")
+    docs, _ = collect([tmp_path / "story.rst", tmp_path / "noext"])
+    assert [(d.id, d.text) for d in docs] == [("story", "Hello there."), ("noext", "Plain words.")]
+    assert docs[0].path == str(tmp_path / "story.rst")
+    # an HTML page is the exception: it is read as the article it carries (tests/test_html_input.py), and a
+    # fragment with no article in it is skipped with the reason, not read as tags
+    write(tmp_path / "story.html", "<p>Hello there.</p>")
+    docs, skipped = collect([tmp_path / "story.html"])
+    assert docs == [] and len(skipped) == 1 and "HTML page" in skipped[0].reason
 
 
 def test_jsonl_file_keeps_metadata_and_line_numbers(tmp_path):
