@@ -50,13 +50,31 @@ def word_diff(a: Sequence[Word], b: Sequence[Word], *, a_end: int = 0, b_end: in
     ``a_end``/``b_end`` give the insertion point when a side has no words.
     """
     edits = []
-    for op, i1, i2, j1, j2 in Levenshtein.opcodes([w.key for w in a], [w.key for w in b]):
-        if op == "equal":
-            continue
+    for i1, i2, j1, j2 in _changed_runs(Levenshtein.opcodes([w.key for w in a], [w.key for w in b])):
+        op = "replace" if i2 > i1 and j2 > j1 else ("delete" if i2 > i1 else "insert")
         as_, ae = _bounds(a, i1, i2, a_end)
         bs, be = _bounds(b, j1, j2, b_end)
         edits.append(Edit(op, as_, ae, bs, be))
     return edits
+
+
+def _changed_runs(opcodes) -> list[tuple[int, int, int, int]]:
+    """The word ranges ``(i1, i2, j1, j2)`` that changed, neighbouring changes joined into one.
+
+    Why: Levenshtein may split one change into an insertion and a replacement side by side
+    ("said" → "told reporters" as insert "told", replace "said" by "reporters"), which a reader
+    sees as two edits where the writer made one: ``[-said-]{+told reporters+}`` reads as it was
+    done.  No word that is the same on both sides is ever inside a joined change.
+    """
+    runs: list[list[int]] = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            continue
+        if runs and runs[-1][1] == i1 and runs[-1][3] == j1:
+            runs[-1][1], runs[-1][3] = i2, j2
+        else:
+            runs.append([i1, i2, j1, j2])
+    return [tuple(r) for r in runs]
 
 
 def replay(a: Sequence[Word], edits: Sequence[Edit], b_words: Sequence[Word]) -> list[str]:
