@@ -8,7 +8,7 @@ block is checked when an HTML comment marks it, on the line before its fence:
 * ``<!-- checked -->`` before a ``console`` block: each ``$ `` line is a
   command, run by ``sh`` from the repository root, and the lines after it,
   up to the next ``$ `` line, are what it prints (standard output and
-  standard error together);
+  standard error together, in the order written);
 * ``<!-- checked: COMMAND -->`` before any block: the whole block is what
   ``COMMAND`` prints.
 
@@ -86,8 +86,9 @@ def run(command: str) -> list[str]:
                NO_COLOR="1", COLUMNS="100", ARTICLEDIFF_CACHE=env.get("ARTICLEDIFF_CACHE", ""))
     if not env["ARTICLEDIFF_CACHE"]:
         del env["ARTICLEDIFF_CACHE"]
-    done = subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    out = (done.stdout + done.stderr).rstrip("\n")
+    done = subprocess.run(["sh", "-c", command], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=300)
+    out = done.stdout.rstrip("\n")
     return out.split("\n") if out else []
 
 
