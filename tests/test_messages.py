@@ -116,6 +116,8 @@ def test_one_similarity_scale_jaccard_in_percent_and_the_old_spelling_still_read
     noted = runner.invoke(main, ["compare", str(a), str(b), "-t", "0.8"])
     assert noted.exit_code == 0 and "note: -t is a similarity in percent (0-100)" in noted.output
     assert "note:" not in runner.invoke(main, ["compare", str(a), str(b), "-t", "80"]).output
+    low = runner.invoke(main, ["compare", str(a), str(b), "-t", "1.5"])
+    assert low.exit_code == 0 and "note: -t is a similarity in percent (0-100): 1.5 pairs almost any two passages" in low.output
 
 
 def test_every_command_that_takes_a_language_model_offers_the_same_choices_and_default():

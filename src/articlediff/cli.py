@@ -96,11 +96,17 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+#: Below this, a matcher similarity pairs almost any two passages: likely a fraction typed for a percentage.
+LOW_SIMILARITY = 10
+
+
 def _percent_note(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """A similarity typed as a fraction (``-t 0.8``) is read as the percentage it is, with a note saying so."""
-    if 0 < value <= 1 and ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE:
-        click.echo(f"articlediff: note: -t is a similarity in percent (0-100): {value:g} pairs almost any two passages; "
-                   f"for {value * 100:g}% give -t {value * 100:g}", err=True)
+    """A similarity so low it was likely meant on another scale (``-t 0.8``, ``-t 1.5``) is read as the percentage it
+    is, with a note saying so (issue 23: ``compare -t 1.5`` was taken silently)."""
+    if 0 < value < LOW_SIMILARITY and ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE:
+        meant = f"; for {value * 100:g}% give -t {value * 100:g}" if value <= 1 else ""
+        click.echo(f"articlediff: note: -t is a similarity in percent (0-100): {value:g} pairs almost any two passages"
+                   f"{meant}", err=True)
     return value
 
 
