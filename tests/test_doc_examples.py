@@ -13,6 +13,7 @@ sys.modules["doc_examples"] = doc_examples  # its dataclass looks its module up 
 _spec.loader.exec_module(doc_examples)
 
 EXAMPLES = doc_examples.examples()
+BLOCKS = doc_examples.blocks(EXAMPLES)
 
 
 def test_the_docs_mark_their_main_examples_as_checked():
@@ -20,12 +21,15 @@ def test_the_docs_mark_their_main_examples_as_checked():
     assert {"README.md", "cli.md", "formats.md", "dedup.md"} <= marked
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
-def test_a_checked_example_prints_what_the_docs_show(example):
-    actual = doc_examples.run(example.command)
-    assert doc_examples.matches(example.expected, actual), "\n".join(
-        ["the docs show:", *example.expected, "", "the program prints:", *actual, "", "(tools/doc_examples.py --write)"]
-    )
+@pytest.mark.parametrize("block", BLOCKS, ids=[b[0].name for b in BLOCKS])
+def test_checked_examples_print_what_the_docs_show(block):
+    with doc_examples.scratch() as folder:  # a block's commands in turn: one may write what the next reads
+        for example in block:
+            actual = doc_examples.run(example.command, folder)
+            assert doc_examples.matches(example.expected, actual), "\n".join(
+                [example.name, "the docs show:", *example.expected, "", "the program prints:", *actual, "",
+                 "(tools/doc_examples.py --write)"]
+            )
 
 
 def test_an_elision_stands_for_any_lines_and_nothing_else():
