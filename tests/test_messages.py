@@ -146,3 +146,16 @@ def test_compare_and_clean_say_one_of_a_thing_in_the_singular(tmp_path):
     (tmp_path / "c.txt").write_text("The prime m inister spoke.\n", encoding="utf-8")
     cleaned = runner.invoke(main, ["clean", str(tmp_path / "c.txt"), "--explain", "--lm", "none"]).output
     assert cleaned.startswith("1 repair ·"), cleaned
+
+
+def test_a_plain_article_piped_where_json_lines_are_read_is_one_message(cli):
+    # `cat story.txt | articlediff check --db x -` gave one "not valid JSON" skip per line of the story
+    story = seed_path("002").read_text(encoding="utf-8")
+    from articlediff.read.jsonl import PLAIN_TEXT_PIPED
+
+    result = CliRunner().invoke(main, ["dedup", "-"], input=story)
+    assert result.output.count("skipped standard input") == 1 and PLAIN_TEXT_PIPED in result.output
+    # JSON Lines whose first line is damaged are still read line by line: the others are kept
+    lines = '{"id": "a", "text": "broken\n' + '{"id": "b", "text": "' + story.split("\n")[0].replace('"', "'") + '"}\n'
+    kept = CliRunner().invoke(main, ["dedup", "-"], input=lines)
+    assert kept.output.startswith("1 document read, 1 skipped"), kept.output

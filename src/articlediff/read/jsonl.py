@@ -94,6 +94,19 @@ def _parse_line(number: int, content: str | bytes, stem: str) -> tuple[str, str,
     return doc_id if doc_id is not None else f"{stem}:{number}", text, meta
 
 
+#: Why standard input that holds a plain article is refused (see :func:`read_jsonl`).
+PLAIN_TEXT_PIPED = (
+    "is plain text, not JSON Lines (- reads one JSON object a line, with a \"text\" field): give the article "
+    "as a file instead"
+)
+
+
+def _opens_json(content: bytes | str) -> bool:
+    """Whether a line starts as a JSON object or array would (after white space and a byte-order mark)."""
+    head = content[:64].decode("utf-8", "replace") if isinstance(content, bytes) else content[:64]
+    return head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
 def _json_type(value: object) -> str:
     return {
         dict: "an object",
@@ -123,8 +136,14 @@ def read_jsonl(
     strict: bool,
     first_line: int = 1,
     whole: bool = True,
+    piped: bool = False,
 ) -> Iterator[Document]:
-    """The documents of a JSONL stream (ids as found); ``whole=False`` for a part of a file, which may hold no content."""
+    """The documents of a JSONL stream (ids as found); ``whole=False`` for a part of a file, which may hold no content.
+
+    ``piped``: the stream is standard input.  When its first line is no JSON object, not even the start
+    of one, what came is a plain article piped in (``cat story.txt | articlediff check --db x -``): it
+    is refused in one line that says what to do, not skipped line by line (a seed gave 18 messages).
+    """
     seen_content = False
     number = first_line - 1
     try:
@@ -136,6 +155,8 @@ def read_jsonl(
             try:
                 parsed = _parse_line(number, content, stem)
             except Skip as skip:
+                if piped and not seen_content and not _opens_json(content):
+                    raise Skip(PLAIN_TEXT_PIPED) from None
                 seen_content = True
                 report(Skipped(path, skip.reason, skip.line), skipped, strict)
                 continue

@@ -86,7 +86,7 @@ def generate(
             items = open_jsonl(source, max_bytes, skipped, strict)
         else:
             stream = stdin if stdin is not None else standard_input()
-            items = read_jsonl(stream, STDIN, "stdin", max_bytes, skipped, strict)
+            items = read_jsonl(stream, STDIN, "stdin", max_bytes, skipped, strict, piped=True)
         try:
             for doc in items:
                 if unique:
