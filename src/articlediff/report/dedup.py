@@ -39,7 +39,7 @@ def summary_line(result: DedupResult) -> str:
     rewrites = sum(m.relation == "rewrite" for c in result.clusters for m in c.members)
     kinds_ = [f"{partial:,} of them partial"] if partial else []
     if rewrites:
-        kinds_.append(f"{rewrites:,} {'rewrite' if rewrites == 1 else 'rewrites'}" if partial else
+        kinds_.append(counted(rewrites, "rewrite") if partial else
                       f"{rewrites:,} of them {'a rewrite' if rewrites == 1 else 'rewrites'}")
     of_them = f" ({', '.join(kinds_)})" if kinds_ else ""
     return (

@@ -33,7 +33,7 @@ def render_explanation(cleaned: Cleaned) -> str:
     """
     starts = _line_starts(cleaned.original)
     meta = ", ".join(f"{k}={v!r}" for k, v in cleaned.metadata.items() if k in {"date", "headline"})
-    head = f"{_count(len(cleaned.repairs), 'repair')} · spin score {cleaned.spin_score:.3f}"
+    head = f"{counted(len(cleaned.repairs), 'repair')} · spin score {cleaned.spin_score:.3f}"
     model = cleaned.metadata.get("spin", {}).get("model")
     if model:
         head += f" ({model})"
@@ -43,7 +43,7 @@ def render_explanation(cleaned: Cleaned) -> str:
     out += [_line(starts, r) for r in cleaned.repairs]
     if cleaned.suggestions:
         out.append(
-            f"{_count(len(cleaned.suggestions), 'suggestion')}, not applied (confidence below {cleaned.min_confidence:.2f}; "
+            f"{counted(len(cleaned.suggestions), 'suggestion')}, not applied (confidence below {cleaned.min_confidence:.2f}; "
             "apply with --apply-suggestions or a lower --min-confidence):"
         )
         out += [_line(starts, r) for r in cleaned.suggestions]
@@ -69,17 +69,13 @@ def despin_status(cleaned: Cleaned) -> str:
     if status.get("why"):
         parts.append(status["why"])
     if status.get("protected"):
-        left = _count(status["protected"], "proposal")
+        left = counted(status["protected"], "proposal")
         parts.append(f"{left} left alone: they touch a fact, name, quotation or fixed expression")
     return "; ".join(parts)
 
 
 def _line_starts(text: str) -> list[int]:
     return [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
-
-
-def _count(n: int, noun: str) -> str:
-    return counted(n, noun)
 
 
 def _line(starts: list[int], r) -> str:
@@ -145,7 +141,7 @@ def render_html(cleaned: Cleaned) -> str:
         pos = end
     body.append(escape(cleaned.original[pos:]))
     summary = (
-        f"{_count(len(cleaned.repairs), 'repair')}, {_count(len(cleaned.suggestions), 'suggestion')} "
+        f"{counted(len(cleaned.repairs), 'repair')}, {counted(len(cleaned.suggestions), 'suggestion')} "
         f"(not applied; below {cleaned.min_confidence:.2f}) · spin score {cleaned.spin_score:.3f} · "
         f"de-spinning: {despin_status(cleaned)}"
     )

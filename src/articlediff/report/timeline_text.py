@@ -84,23 +84,20 @@ def relation_words(relation: dict, refs: dict[str, int], *, short: bool = False,
         return "source"
     ref = article_ref(to, refs)
     n = relation.get("passages") or 0
+    passages = counted(n, "passage")
     if kind == "spun copy":
-        text = f"{'SPUN' if loud else 'spun'} copy of {ref}" + ("" if short else f" ({_passages(n)})")
+        text = f"{'SPUN' if loud else 'spun'} copy of {ref}" + ("" if short else f" ({passages})")
     elif kind == "depends on":
         presumed = "; order presumed: undated" if relation.get("presumed") else ""
-        text = f"depends on {ref}" + ("" if short else f" by {_passages(n)} ({relation.get('share') or 0:.0%} of it{presumed})")
+        text = f"depends on {ref}" + ("" if short else f" by {passages} ({relation.get('share') or 0:.0%} of it{presumed})")
     else:
-        text = f"same story as {ref}" + (f", shares {_passages(n)}" if n and not short else "")
+        text = f"same story as {ref}" + (f", shares {passages}" if n and not short else "")
     return text
 
 
 def article_ref(id, refs: dict[str, int]) -> str:
     """``#2`` for an article of the report; its id when it is not in it."""
     return f"#{refs[id]}" if id in refs else str(id)
-
-
-def _passages(n: int) -> str:
-    return counted(n, "passage")
 
 
 def counts_text(entry: Entry) -> str:
@@ -111,9 +108,9 @@ def counts_text(entry: Entry) -> str:
 
 def counts_words(relation: str | None, facts: int, added: int, dropped: int, copied: list[str]) -> str:
     """``1 fact change · 12 added, 0 dropped, 1 copied (1 paraphrased)``: ``copied`` is each copied passage's kind."""
-    fact = plural(facts, "fact change")
+    fact = counted(facts, "fact change")
     if relation == "source":
-        return f"{fact} · {_passages(added)}"
+        return f"{fact} · {counted(added, 'passage')}"
     kinds = Counter(copied)
     detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])))
     copies = f"{len(copied)} copied" + (f" ({detail})" if detail else "")
@@ -187,10 +184,6 @@ def new_facts_words(items: list) -> str:
     return "facts first stated here: " + "; ".join(texts[:FACTS_NAMED]) + more
 
 
-def plural(n: int, word: str) -> str:
-    return counted(n, word)
-
-
 def summary_line(tl: Timeline) -> str:
     first, last = tl.date_range
     return summary_words(tl.order, first, last, sum(1 for e in tl.entries if not e.date), tl.summary)
@@ -203,7 +196,7 @@ def summary_words(order: str, first: str | None, last: str | None, undated: int,
     undated_text = f", {undated} undated" if undated else ""
     return (
         f"{counted(s['articles'], 'article')} in {order} order ({when}{undated_text}): {s['spun']} spun, "
-        f"{plural(s['fact_changes'], 'fact change')}, {plural(s['copied'], 'copied passage')}, {s['added']} added, "
+        f"{counted(s['fact_changes'], 'fact change')}, {counted(s['copied'], 'copied passage')}, {s['added']} added, "
         f"{s['dropped']} dropped"
     )
 
