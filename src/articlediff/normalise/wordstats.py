@@ -101,14 +101,18 @@ def common_words(min_zipf: float) -> frozenset[str]:
 
 def is_word(word: str) -> bool:
     """A known English word; single letters other than ``a`` and ``i`` are not."""
-    w = word.lower()
-    return (len(w) > 1 or w in {"a", "i"}) and w in unigrams()
+    return _known(word.lower(), unigrams())
 
 
 def non_words(words: Iterable[str]) -> set[str]:
     """The ``words`` that are not :func:`is_word`, asked in one pass (the spintax stage asks thousands)."""
-    known = unigrams()
-    return {w for w in words if (lw := w.lower()) not in known or (len(lw) == 1 and lw not in ("a", "i"))}
+    counts = unigrams()
+    return {w for w in words if not _known(w.lower(), counts)}
+
+
+def _known(lowered: str, counts: dict[str, int]) -> bool:
+    """The one rule of :func:`is_word`, on a lower-cased word and the word counts."""
+    return (len(lowered) > 1 or lowered in ("a", "i")) and lowered in counts
 
 
 def pair_count(first: str, second: str) -> int:
