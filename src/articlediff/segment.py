@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from .matching import WORD_RE, matching_key
+from .matching import WORD_RE, matching_key, word_keys
 from .models import Sentence, Span, Word
 
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪·‣◦*–—-]|\(?\d{1,3}[.)])[ \t]+")
@@ -76,6 +76,9 @@ class Origin(Protocol):
     original: str
     lo: Sequence[int]
     hi: Sequence[int]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the repaired span ``[start, end)``."""
 
 
 def _words_from(text: str, start: int, end: int, origin: Origin) -> tuple[Word, ...]:
@@ -212,14 +215,13 @@ def segment(text: str, origin: Origin | None = None) -> list[Sentence]:
             chunk = text[s:e]
             s2 = s + len(chunk) - len(chunk.lstrip())
             e2 = s + len(chunk.rstrip())
-            keys = tuple(filter(None, map(matching_key, WORD_RE.findall(text, s2, e2))))
+            keys = tuple(word_keys(text[s2:e2]))
             if not keys:
                 continue
             if origin is None:
                 span = (s2, e2, text[s2:e2])
             else:
-                o_start, o_end = origin.lo[s2], origin.hi[e2]
-                o_end = max(o_start, o_end)
+                o_start, o_end = origin.to_original(s2, e2)
                 span = (o_start, o_end, origin.original[o_start:o_end])
             sentences.append(Sentence(*span, len(sentences), p_index, keys, _WordReader(text, s2, e2, origin)))
     return sentences
