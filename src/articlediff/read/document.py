@@ -57,6 +57,15 @@ class Document:
 Article = Document
 
 
+#: The path a document or a skipped input read from standard input has (``dedup -``, ``check -``).
+STDIN = "-"
+
+
+def source_name(path: str) -> str:
+    """How a message names where a document came from: its path, or ``standard input``."""
+    return "standard input" if path == STDIN else path
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input left out of the run, and why (one line)."""
@@ -78,7 +87,7 @@ class Skipped:
 
     def message(self) -> str:
         """The one-line message: ``path: line 7: reason`` (``standard input: …`` for ``-``), the line said once."""
-        where = "standard input" if self.path == "-" else self.path
+        where = source_name(self.path)
         line = f"line {self.line}: " if self.line is not None and not self.reason.startswith(f"line {self.line}:") else ""
         return f"{where}: {line}{self.reason}"
 

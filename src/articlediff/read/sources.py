@@ -20,12 +20,11 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from .decode import kind_problem, not_a_file, stat_problem
-from .document import Skipped
+from .document import STDIN, Skipped
 
 #: Extensions (lower case) that count inside a folder.
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIX = ".jsonl"
-STDIN = "-"
 
 
 class Skip(Exception):

@@ -15,6 +15,7 @@ GitHub annotation escapes ``%``, ``\r`` and ``\n`` in its message and also
 from __future__ import annotations
 
 from ..index.check import CheckReport, CheckResult, copied_from
+from ..read.document import STDIN, source_name
 from ..wording import counted
 from .escape import visible, xml_text
 
@@ -50,7 +51,7 @@ def describe(result: CheckResult) -> str:
 def _named(doc_id: str, path: str) -> str:
     """A stored document as ``id (path)``; one read from standard input has no path to show (``id, from standard
     input``)."""
-    return f"{doc_id}, from standard input" if path == "-" else f"{doc_id} ({path})"
+    return f"{doc_id}, from {source_name(path)}" if path == STDIN else f"{doc_id} ({path})"
 
 
 def shared_spans(result: CheckResult, width: int = SNIPPET) -> list[str]:
@@ -69,10 +70,10 @@ def shared_spans(result: CheckResult, width: int = SNIPPET) -> list[str]:
 def where(result: CheckResult) -> str:
     """Where a checked document is: its file, and for a JSONL document its line and id (one file holds many)."""
     doc = result.document
-    path = "standard input" if doc.path == "-" else doc.path
+    path = source_name(doc.path)
     if doc.line is None:
         return path
-    return f"{path}, line {doc.line} ({doc.id})" if doc.path == "-" else f"{path}:{doc.line} ({doc.id})"
+    return f"{path}, line {doc.line} ({doc.id})" if doc.path == STDIN else f"{path}:{doc.line} ({doc.id})"
 
 
 def _file(result: CheckResult) -> str:
