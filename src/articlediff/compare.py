@@ -147,8 +147,7 @@ def compare(
     for match in align_sentences(pa.views, pb.views, threshold=threshold, scorer=scorer):
         a_span = cover(a_doc, sa, match.a)
         b_span = cover(b_doc, sb, match.b)
-        a_keys = [k for s in sa[match.a.start : match.a.stop] for k in s.keys]
-        b_keys = [k for s in sb[match.b.start : match.b.stop] for k in s.keys]
+        a_keys, b_keys = keys_of(sa, match.a), keys_of(sb, match.b)
         if a_keys == b_keys:  # most pairs of a copy: no edit, and every word in common (no word read)
             edits, shared = (), 2 * len(a_keys)
         else:
@@ -174,6 +173,11 @@ def compare(
 def span_of(document: Document, start: int, end: int) -> Span:
     """The span ``[start, end)`` of the document's text."""
     return Span(start, end, document.text[start:end])
+
+
+def keys_of(sentences: Sequence[Sentence], r: range) -> list[str]:
+    """The word keys of the sentences ``r``, in order: what a pair's sides are compared by."""
+    return [k for s in sentences[r.start : r.stop] for k in s.keys]
 
 
 def cover(document: Document, sentences: Sequence[Sentence], r: range) -> Span:

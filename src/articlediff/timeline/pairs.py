@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..compare import Comparison, compare
+from ..compare import Comparison, compare, keys_of
 from ..facts.pairing import one_to_one
 from ..models import Sentence
 from ..pool import shared_map
@@ -104,8 +104,8 @@ class Pairs:
         extra = paraphrased_pairs(pa, pb, comparison)
         out = Pair(comparison, extra, [])
         for pair in comparison.pairs:
-            a_keys = _keys(pa.sentences, pair.a_sentences)
-            b_keys = _keys(pb.sentences, pair.b_sentences)
+            a_keys = keys_of(pa.sentences, pair.a_sentences)
+            b_keys = keys_of(pb.sentences, pair.b_sentences)
             evidence = pair_evidence(a_keys, b_keys)
             worse_a, worse_b = spun_side(a_keys, b_keys, evidence.swaps)
             out.evidence.append((pair, evidence, worse_a, worse_b))
@@ -233,10 +233,6 @@ def swap_evidence(k: int, ids: Sequence[str], pairs: Pairs, scores: Sequence[flo
     if best is None:
         return ""
     return f"{best[0]} of {best[1]} synonym swaps with {best[2]} read worse here"
-
-
-def _keys(sentences: Sequence[Sentence], r: range) -> list[str]:
-    return [k for s in sentences[r.start : r.stop] for k in s.keys]
 
 
 def _make_chunk(chunk: list[tuple[int, int]]) -> list[Pair]:
