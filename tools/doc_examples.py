@@ -135,7 +135,8 @@ def main() -> int:
     args = parser.parse_args()
     failed = 0
     edits: dict[Path, list[tuple[int, int, list[str]]]] = {}
-    for block in blocks(examples()):
+    found = examples()
+    for block in blocks(found):
         with scratch() as folder:
             for example in block:
                 actual = run(example.command, folder)
@@ -154,7 +155,7 @@ def main() -> int:
         for start, end, new in sorted(changes, reverse=True):
             lines[start:end] = new
         path.write_text("\n".join(lines), encoding="utf-8")
-    print(f"{len(examples())} checked examples, {failed} different")
+    print(f"{len(found)} checked examples, {failed} different")
     return 1 if failed else 0
 
 
