@@ -79,7 +79,7 @@ def _spaced(inserted: tuple[str, str], a_text: str, at: int) -> list[tuple[str, 
     """
     before = a_text[at - 1 : at] if at > 0 else ""
     after = a_text[at : at + 1]
-    if before and not before.isspace() and (after.isspace() or not after or not after.isalnum()):
+    if before and not before.isspace() and not after.isalnum():  # after: a space, punctuation or the end
         return [("same", " "), inserted]  # "put out" + " today" + "."
     if after and not after.isspace():
         return [inserted, ("same", " ")]  # "Hill Top " + "on Monday" + " was"
