@@ -41,17 +41,22 @@ sentences = [
 ]
 docs = []
 for k in range(30):  # more than PARALLEL_SPIN different articles: the workers are used
-    n = 10 + k
+    n = 10 + k // 3  # three articles a story: their numbers are rare facts that link them
     body = " ".join(s.format(n=n) for s in sentences[: 2 + k % 3])
     docs.append(Document(text=f"date 2026-01-{1 + k % 28:02d}\\n\\n{body}", id=f"a{k}", path=f"a{k}"))
 assert len(docs) >= spin.PARALLEL_SPIN and fork_is_safe()
+pairs.PARALLEL_FACTS = 1  # the fact comparisons are shared too, however few
 pools = []
 real = pairs.shared_map
-pairs.shared_map = lambda pool, *a: pools.append(pool) or real(pool, *a)
+pairs.shared_map = lambda pool, remote, *a: pools.append((pool, remote)) or real(pool, remote, *a)
 shared = timeline(docs).to_dict()
-assert pools and all(p is not None for p in pools), pools  # the comparisons were shared with the workers
-spin.available_cores = lambda: 1  # no workers: everything in this process
+assert pools and all(p is not None for p, _ in pools), pools  # the comparisons were shared with the workers
+assert {r for _, r in pools} == {pairs._make_chunk, pairs._facts_chunk}, pools  # pairs and facts both
+assert any(e["fact_links"] for e in shared["articles"]), "no fact links to compare"
+spin.available_cores = pairs.available_cores = lambda: 1  # no workers: everything in this process
+pools.clear()
 alone = timeline(docs).to_dict()
+assert pools and all(p is None for p, _ in pools), pools
 assert shared == alone
 """
 
@@ -66,5 +71,6 @@ def test_shared_map_gives_every_result_in_order_once():
 
 
 def test_a_timeline_with_workers_is_the_timeline_without():
-    """The comparisons shared with the spin workers give the timeline made in one process."""
+    """The comparisons shared with the spin workers, and the fact comparisons shared with workers forked for them,
+    give the timeline made in one process."""
     _run(TIMELINE)

@@ -39,10 +39,9 @@ from pathlib import Path
 
 from ..align import DEFAULT_THRESHOLD
 from ..compare import unpaired_passages
-from ..dedup.telling import telling_word
 from ..defaults import ORDERS
 from ..errors import UsageError
-from ..facts.provenance import agreeing_dates, compare_facts, document_frequency, fact_keys, links_between
+from ..facts.provenance import document_frequency, fact_keys, links_between
 from ..prepare import Prepared, prepare
 from ..read import Document, apply_manifest, article_metadata, iter_documents, load_manifest
 from .dates import article_date, time_order
@@ -186,12 +185,21 @@ def timeline(
             entries[k].placed = Placed(ids[after], why)
         chosen: dict[int, list[tuple[Copied, int]]] = {}
         positions = _positions(final)
+        earlier = {k: _earlier(k, positions, links) for k in final}
+        # pairs the final order brings that the first did not (a spun copy moved after its source, an undated
+        # article placed): made now, shared with the workers, not one by one while describing
+        pairs.make_all([(j, k) for k in final for j in earlier[k]], scoring.pool)
         for k in final:
-            chosen[k] = _describe(k, entries, ready, _earlier(k, positions, links), pairs, spun_from, flagged)
+            chosen[k] = _describe(k, entries, ready, earlier[k], pairs, spun_from, flagged)
+        # 3. The facts of each article linked by its facts to earlier ones, compared with theirs (shared with the workers).
+        scoring.close()  # its workers are done, and compare_facts forks its own
+        wanted_facts = _fact_pairs(final, facts_from)
+        found = pairs.compare_facts(wanted_facts, own_dates)
+        compared = {(j, k): (listed, f) for (j, k, listed), f in zip(wanted_facts, found)}
     for k in final:
         _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
-    _fact_evidence(final, entries, facts, facts_from, [a.text for a in given], own_dates)
+    _fact_evidence(final, entries, facts, facts_from, compared)
     return Timeline([entries[k] for k in final], order)
 
 
@@ -206,19 +214,31 @@ def _fact_links(facts: list[dict]) -> dict[int, dict[int, float]]:
     return out
 
 
+def _fact_pairs(order: list[int], facts_from: dict) -> list[tuple[int, int, bool]]:
+    """The fact comparisons :func:`_fact_evidence` reads, as ``(earlier, later, changes)``: each article with every
+    earlier one its facts link it to, paired for changes only with the ``MAX_SOURCES`` sharing the rarest facts."""
+    wanted = []
+    for n, k in enumerate(order):
+        earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
+        listed = set(sorted(earlier, key=lambda j: -facts_from[k][j])[:MAX_SOURCES])
+        wanted += [(j, k, j in listed) for j in earlier]
+    return wanted
+
+
 def _fact_evidence(
-    order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict, texts: list[str], on: list
+    order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict, compared: dict
 ) -> None:
     """Each article linked by its facts to earlier ones: the facts it shares with each (dates of one thing, one
-    within the other, included: :func:`agreeing_dates`), the facts it states otherwise than each and that its
-    passages did not show changed already (``texts`` and their dates ``on`` are compared, :func:`compare_facts`),
-    and the facts it states first.
+    within the other, included: :func:`.facts.agreeing_dates`), the facts it states otherwise than each and that its
+    passages did not show changed already, and the facts it states first.  ``compared[(earlier, later)]`` is
+    whether the pair is listed and its facts compared (:meth:`.pairs.Pairs.compare_facts`).
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
     As with passages (``MAX_SOURCES``), the links listed are those to the earlier articles sharing the rarest
-    facts, at most ``MAX_SOURCES`` of them: pairing two articles' facts for changes is most of a timeline's
-    cost, and a reader of a story told twenty times needs the closest tellings.  Dates that agree are looked
-    for in every earlier linked article, so a date one of them stated is never said to be stated first.
+    facts, at most ``MAX_SOURCES`` of them (:func:`_fact_pairs`): pairing two articles' facts for changes is a
+    large part of a timeline's cost, and a reader of a story told twenty times needs the closest tellings.  Dates
+    that agree are looked for in every earlier linked article, so a date one of them stated is never said to be
+    stated first.
     """
     held = document_frequency(dict(enumerate(facts)))  # how many articles state each fact
     seen: set[str] = set()
@@ -228,15 +248,13 @@ def _fact_evidence(
         earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
         if earlier:
             told = {(c.before, c.after) for c in entries[k].fact_changes}  # found in its passages already
-            listed = set(sorted(earlier, key=lambda j: -facts_from[k][j])[:MAX_SOURCES])
             links, agreed = [], set()
             for j in earlier:
-                compared = compare_facts(texts[j], texts[k], on[j], on[k], changes=j in listed)
-                found = agreeing_dates(compared, texts[j], texts[k], telling_word)
+                listed, found = compared[(j, k)]
                 # this article's date -> how the earlier one writes it ("November 2025" = "the end of last year")
                 agreeing = {kb: fa.text for _, kb, fa, _ in found.agreeing}
                 agreed |= set(agreeing)
-                if j not in listed:
+                if not listed:
                     continue
                 shared = sorted(set(mine) & (set(facts[j]) | set(agreeing)), key=lambda key: (held[key], place[key]))
                 texts_shown = tuple(

@@ -10,6 +10,10 @@ reads three kinds of evidence from it before it decides the order:
   a spun copy of which (:func:`spun_copies`, :func:`claim`);
 * how much of each article the other holds, and how closely
   (:func:`holders`): what an undated article is presumed to copy.
+
+Once the order is known it also compares the facts of the pairs linked by
+their facts (:meth:`Pairs.compare_facts`).  Both kinds of work can be shared
+with forked worker processes (:func:`articlediff.pool.shared_map`).
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..compare import Comparison, compare, keys_of
+from ..dedup.telling import telling_word
 from ..facts.pairing import one_to_one
+from ..facts.provenance import FactComparison, agreeing_dates, compare_facts
 from ..models import Sentence
-from ..pool import shared_map
+from ..pool import available_cores, fork_is_safe, process_pool, shared_map
 from ..prepare import Prepared
 from .copies import PairEvidence, pair_evidence, spun_side
 
@@ -41,6 +47,10 @@ PARAPHRASE_PAIRING = 50.0
 PRESUMED_COPY_SHARE = 0.3
 #: Pairs a worker makes per task when the timeline shares its comparisons with worker processes.
 PAIR_CHUNK = 16
+#: Fact comparisons a worker makes per task (each is cheaper than a pair's comparison).
+FACT_CHUNK = 32
+#: Fact comparisons at which workers are forked for them (forking costs more than a few).
+PARALLEL_FACTS = 200
 
 #: What forked workers can read, as the fork left it (set by :func:`shared_with_workers` before the fork):
 #: ``"pairs"``, the :class:`Pairs` whose articles they compare.
@@ -97,6 +107,29 @@ class Pairs:
             self._keep(a, b, pair)
             if done:
                 done(n)
+
+    def compare_facts(self, wanted: Sequence[tuple[int, int, bool]], dates: Sequence) -> list[FactComparison]:
+        """The facts of each pair ``(a, b, changes)`` of articles compared (:func:`.facts.compare_facts` of their
+        texts, dated ``dates[a]`` and ``dates[b]``), with the dates they agree on (:func:`.facts.agreeing_dates`),
+        in the order asked for.
+
+        Pairing two articles' facts for changes is a large part of a timeline's cost (5 s of 30 at 1,000
+        articles), and it needs only the texts: the work is shared (:func:`articlediff.pool.shared_map`) with
+        workers forked for it, while this object is :func:`shared_with_workers`.  They are forked now, not
+        taken from the spin scoring's pool: that one forked before this process read the articles' facts
+        (an analysis per text, cached), and its workers would read them all again.
+        """
+        items = [(a, b, dates[a], dates[b], changes) for a, b, changes in wanted]
+        cores = available_cores()
+        if _FORKED.get("pairs") is not self or cores < 2 or len(items) < PARALLEL_FACTS or not fork_is_safe():
+            return list(map(self._facts, items))
+        with process_pool(cores, method="fork") as pool:
+            return list(shared_map(pool, _facts_chunk, self._facts, items, FACT_CHUNK))
+
+    def _facts(self, item: tuple) -> FactComparison:
+        a, b, on_a, on_b, changes = item
+        a_text, b_text = self._ready[a].document.text, self._ready[b].document.text
+        return agreeing_dates(compare_facts(a_text, b_text, on_a, on_b, changes=changes), a_text, b_text, telling_word)
 
     def _make(self, a: int, b: int) -> Pair:
         pa, pb = self._ready[a], self._ready[b]
@@ -238,6 +271,11 @@ def swap_evidence(k: int, ids: Sequence[str], pairs: Pairs, scores: Sequence[flo
 def _make_chunk(chunk: list[tuple[int, int]]) -> list[Pair]:
     """A worker's task: the pairs of ``chunk``, made from the articles it inherited at the fork."""
     return [_FORKED["pairs"]._make(a, b) for a, b in chunk]
+
+
+def _facts_chunk(chunk: list[tuple]) -> list[FactComparison]:
+    """A worker's task: the fact comparisons of ``chunk`` (:meth:`Pairs.compare_facts`), of the articles it inherited."""
+    return [_FORKED["pairs"]._facts(item) for item in chunk]
 
 
 class shared_with_workers:
