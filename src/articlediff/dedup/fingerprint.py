@@ -62,8 +62,10 @@ from ..read import Skipped, document_date
 from ..read.partitions import Partition, read_partition
 from ..read.sources import Source
 from ..segment import iter_paragraphs, split_sentences
+from . import minhash
 from .config import FingerprintConfig
 from .minhash import VOCABULARY, in_skeleton, shingle_sequence, sign_ranges, sign_windows
+from .native import sign_batch
 from .telling import MIN_TELLING_WORDS
 from .views import keep_views
 
@@ -247,64 +249,43 @@ def fingerprint(texts: list[str], config: FingerprintConfig = DEFAULT_CONFIG, *,
 def _fingerprint(texts: list[str], config: FingerprintConfig, passages: bool) -> Prints:
     shingle_words, permutations = config.shingle_words, config.permutations
     views: list[str] = []
-    lengths: list[int] = []
-    word_seqs: list[np.ndarray] = []
-    skeleton_seqs: list[np.ndarray] = []
-    telling_seqs: list[np.ndarray] = []
+    numbers: list[int] = []  # every word of the batch, as its vocabulary number
     found: list[tuple[int, int, int, int]] = []  # every window of the batch: start, end, first key, end key
     found_doc: list[int] = []
-    keeps: list[np.ndarray] = []  # skeleton membership of every key of the batch
-    key_lengths: list[np.ndarray] = []
-    first_key = np.zeros(len(texts) + 1, dtype=np.int64)  # the batch's keys before each document
-    first_shingle = np.zeros(len(texts), dtype=np.int64)  # the batch's skeleton shingles before each document
-    offset = 0
+    first_key = np.zeros(len(texts) + 1, dtype=np.int64)  # the batch's words before each document
     vocabulary = VOCABULARY
     for d, text in enumerate(texts):
-        numbers, sentences = document_numbers(text)
-        views.append(" ".join(map(vocabulary.keys.__getitem__, numbers)))
-        lengths.append(len(numbers))
-        first_key[d + 1] = first_key[d] + len(numbers)
-        at = np.array(numbers, dtype=np.int64)
-        hashes, keep, telling = vocabulary.hashes[at], vocabulary.skeleton[at], vocabulary.telling[at]
-        word_seqs.append(shingle_sequence(hashes, shingle_words))
-        telling_seqs.append(hashes[telling])
-        seq = shingle_sequence(hashes[keep], shingle_words)
-        skeleton_seqs.append(seq)
-        first_shingle[d] = offset
-        offset += len(seq)
+        mine, sentences = document_numbers(text)
+        views.append(" ".join(map(vocabulary.keys.__getitem__, mine)))
+        numbers += mine
+        first_key[d + 1] = len(numbers)
         if passages:
-            keeps.append(keep)
-            key_lengths.append(vocabulary.lengths[at])
-            if len(seq):
-                mine = windows(sentences)
-                found += mine
-                found_doc += [d] * len(mine)
-    win = np.array(found, dtype=np.int64).reshape(-1, 4)
-    doc = np.array(found_doc, dtype=np.int64)
-    if len(win):  # where each window lies among its document's skeleton shingles and in its matching view
-        before = np.concatenate(([0], np.cumsum(np.concatenate(keeps))))  # skeleton words before each key of the batch
-        places = np.concatenate(([0], np.cumsum(np.concatenate(key_lengths) + 1)))  # view offset of each key of the batch
-        base = first_key[doc]
-        a = before[base + win[:, 2]] - before[base]
-        b = before[base + win[:, 3]] - before[base] - shingle_words + 1  # skeleton shingles wholly inside
-        b = np.maximum(a, b)
-        ranges = np.stack((a, b), axis=1) + first_shingle[doc][:, None]  # the window's skeleton shingles in the batch's
-        signed = b - a >= MIN_WINDOW_SHINGLES
-        view_at = np.stack((places[base + win[:, 2]], places[base + win[:, 3]] - 1), axis=1) - places[base][:, None]
-        win, doc, view_at, ranges = win[signed], doc[signed], view_at[signed], ranges[signed]
+            here = windows(sentences)
+            found += here
+            found_doc += [d] * len(here)
+    at = np.array(numbers, dtype=np.int64)
+    keep = vocabulary.skeleton[at]
+    kept_before = np.concatenate(([0], np.cumsum(keep)))  # skeleton words of the batch before each word
+    kept = kept_before[first_key[1:]] - kept_before[first_key[:-1]]  # each document's skeleton words
+    # skeleton shingles: one for a document of fewer words than a shingle, none for one without skeleton words
+    shingle_count = np.where(kept >= shingle_words, kept - shingle_words + 1, np.minimum(kept, 1))
+    win, doc, view_at, ranges = _window_places(found, found_doc, first_key, kept_before, shingle_count, at, shingle_words)
+    a, b, multipliers = minhash.parameters(permutations)
+    native = sign_batch(at, first_key, vocabulary, shingle_words, multipliers, a, b, np.column_stack((doc, ranges)))
+    if native is not None:
+        words, skeleton, telling_sigs, passage_sigs, telling_words = native
     else:
-        view_at = ranges = np.empty((0, 2), dtype=np.int64)
-    words, _ = _sign(word_seqs, None, permutations)
-    skeleton, passage_sigs = _sign(skeleton_seqs, ranges, permutations, overlapping=True)
-    telling_sigs, _ = _sign(telling_seqs, None, permutations)  # a set's MinHash: repeats change nothing
+        words, skeleton, telling_sigs, passage_sigs, telling_words = _sign_numpy(
+            at, first_key, keep, shingle_count, doc, ranges, shingle_words, permutations
+        )
     return Prints(
         views=views,
         hashes=np.fromiter((content_hash(v) if v else 0 for v in views), dtype=np.int64, count=len(views)),
-        lengths=np.array(lengths, dtype=np.int32),
+        lengths=np.diff(first_key).astype(np.int32),
         words=words,
         skeleton=skeleton,
         telling=telling_sigs,
-        telling_words=np.fromiter(map(len, telling_seqs), dtype=np.int32, count=len(telling_seqs)),
+        telling_words=telling_words.astype(np.int32),
         passage_doc=doc.astype(np.int32),
         passage_span=win[:, :2].copy(),
         passage_view=view_at,
@@ -312,6 +293,46 @@ def _fingerprint(texts: list[str], config: FingerprintConfig, passages: bool) ->
         passage_words=(win[:, 3] - win[:, 2]).astype(np.int32),
         passages=passage_sigs,
     )
+
+
+def _window_places(found, found_doc, first_key, kept_before, shingle_count, at, shingle_words):
+    """The windows worth signing, and where each lies: ``(windows, documents, places in the view, shingle ranges)``.
+
+    A window (``found``: start, end, first key, end key, of document ``found_doc``) is signed over the skeleton
+    shingles wholly inside it, a range ``[first, end)`` among its document's; it needs ``MIN_WINDOW_SHINGLES`` of
+    them.  Its place in the document's matching view follows from its words' key lengths.
+    """
+    win = np.array(found, dtype=np.int64).reshape(-1, 4)
+    doc = np.array(found_doc, dtype=np.int64)
+    if not len(win):
+        return win, doc, np.empty((0, 2), dtype=np.int64), np.empty((0, 2), dtype=np.int64)
+    keep_doc = shingle_count[doc] > 0  # windows of a document without skeleton shingles are never signed
+    win, doc = win[keep_doc], doc[keep_doc]
+    base = first_key[doc]
+    first = kept_before[base + win[:, 2]] - kept_before[base]
+    end = np.maximum(first, kept_before[base + win[:, 3]] - kept_before[base] - shingle_words + 1)
+    signed = end - first >= MIN_WINDOW_SHINGLES
+    places = np.concatenate(([0], np.cumsum(VOCABULARY.lengths[at] + 1)))  # view offset of each word of the batch
+    view_at = np.stack((places[base + win[:, 2]], places[base + win[:, 3]] - 1), axis=1) - places[base][:, None]
+    return win[signed], doc[signed], view_at[signed], np.stack((first, end), axis=1)[signed]
+
+
+def _sign_numpy(at, first_key, keep, shingle_count, doc, ranges, shingle_words, permutations):
+    """The batch's signatures with numpy (where the compiled path is not built): as :func:`.native.sign_batch`."""
+    hashes, telling = VOCABULARY.hashes[at], VOCABULARY.telling[at]
+    word_seqs, skeleton_seqs, telling_seqs = [], [], []
+    for d in range(len(first_key) - 1):
+        lo, hi = first_key[d], first_key[d + 1]
+        mine = hashes[lo:hi]
+        word_seqs.append(shingle_sequence(mine, shingle_words))
+        skeleton_seqs.append(shingle_sequence(mine[keep[lo:hi]], shingle_words))
+        telling_seqs.append(mine[telling[lo:hi]])
+    first_shingle = np.concatenate(([0], np.cumsum(shingle_count)[:-1])).astype(np.int64)
+    words, _ = _sign(word_seqs, None, permutations)
+    skeleton, passages = _sign(skeleton_seqs, ranges + first_shingle[doc][:, None], permutations, overlapping=True)
+    telling_sigs, _ = _sign(telling_seqs, None, permutations)  # a set's MinHash: repeats change nothing
+    counts = np.fromiter(map(len, telling_seqs), dtype=np.int64, count=len(telling_seqs))
+    return words, skeleton, telling_sigs, passages, counts
 
 
 def _sign(

@@ -61,6 +61,11 @@ def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _A, _B, _MULTIPLIERS = _params(PERMUTATIONS)
+
+
+def parameters(permutations: int = PERMUTATIONS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(a, b, shingle multipliers)`` of ``permutations`` hash functions (those the signatures use)."""
+    return (_A, _B, _MULTIPLIERS) if permutations == PERMUTATIONS else _params(permutations)
 _CACHE_LIMIT = 2_000_000
 
 
