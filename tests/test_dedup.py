@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from articlediff.dedup import dedup
 from articlediff.dedup.candidates import candidate_pairs
-from articlediff.dedup.minhash import estimate, shingles, signatures
+from articlediff.dedup.minhash import estimate, set_jaccard, shingle_set, shingles, signatures
+from articlediff.dedup.minhash import jaccard as hashed_jaccard
 from articlediff.dedup.model import SCHEMA
 from articlediff.matching import word_keys
 from articlediff.read import Document
@@ -56,6 +57,17 @@ def test_minhash_estimates_jaccard(a_items, b_items):
     sig = signatures([a, b])
     # 128 permutations: the estimate's standard deviation is at most 0.044; allow 5 of them.
     assert abs(estimate(sig[0], sig[1]) - jaccard(a, b)) <= 0.23
+
+
+KEYS = "a b c d the deal eu".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(KEYS), max_size=12), st.lists(st.sampled_from(KEYS[:-1]), max_size=12))
+def test_word_shingle_sets_give_the_hashed_shingles_jaccard(a_keys, b_keys):
+    """Passage windows are told apart with sets of word tuples: the same Jaccard as the hashed shingles give."""
+    assert len(shingle_set(a_keys)) == len(shingles(a_keys))
+    assert set_jaccard(shingle_set(a_keys), shingle_set(b_keys)) == hashed_jaccard(shingles(a_keys), shingles(b_keys))
 
 
 def test_lsh_proposes_similar_documents_and_not_unrelated_ones():

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 from ..engines.tables import distinct
 from .candidates import MAX_BUCKET, agreement, pair_codes
 from .fingerprint import MIN_PASSAGE_WORDS
-from .minhash import jaccard, shingles
+from .minhash import set_jaccard, shingle_set
 from .model import REUSE_KINDS, Shared
 
 __all__ = ["FURNITURE_BUCKET_GROUPS", "MAX_PASSAGE_GROUPS", "MIN_PASSAGE_WORDS"]
@@ -111,7 +111,7 @@ def window_kind(a: str, b: str) -> str:
     """
     if a == b:
         return "verbatim"
-    return "edited" if jaccard(shingles(a.split()), shingles(b.split())) >= EDITED_JACCARD else "spun"
+    return "edited" if set_jaccard(shingle_set(a.split()), shingle_set(b.split())) >= EDITED_JACCARD else "spun"
 
 
 def end_groups(x: np.ndarray, y: np.ndarray, group_x: np.ndarray, group_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
