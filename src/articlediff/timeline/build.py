@@ -252,7 +252,7 @@ def _fact_evidence(
             for j in earlier:
                 listed, found = compared[(j, k)]
                 # this article's date -> how the earlier one writes it ("November 2025" = "the end of last year")
-                agreeing = {kb: fa.text for _, kb, fa, _ in found.agreeing}
+                agreeing = dict(found.agreeing)
                 agreed |= set(agreeing)
                 if not listed:
                     continue
@@ -261,7 +261,7 @@ def _fact_evidence(
                     f"{mine[key].text} (= {agreeing[key]})" if key in agreeing and key not in facts[j] else mine[key].text
                     for key in shared
                 )
-                changed = tuple((c.type, c.before, c.after) for c in found.changed if (c.before, c.after) not in told)
+                changed = tuple(c for c in found.changed if c[1:] not in told)
                 links.append(FactLink(entries[j].id, texts_shown, tuple(shared), changed))
             entries[k].fact_links = links
             # a date that agrees with an earlier article's (one within the other, of one thing) is not stated first
