@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .candidates import candidate_pairs
+from .candidates import WordIndex, candidate_pairs
 from .defaults import DEFAULT_THRESHOLD  # the score (0-100) a pair must reach; chosen on labelled pairs (docs/benchmarks.md)
 from .models import Sentence
 from .score import Scorer, View, Vocabulary, passage_score, passage_scores
@@ -64,11 +64,16 @@ def align(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     scorer: Scorer = passage_score,
+    index: tuple[WordIndex, WordIndex] | None = None,
 ) -> list[Match]:
-    """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``."""
+    """Pair the sentence views ``a`` with ``b``; return matches sorted by position in ``a``.
+
+    ``index`` is the two sides' word indexes for the candidates, when the caller keeps them
+    (:class:`.candidates.WordIndex`).
+    """
     if not a or not b:
         return []
-    scores = _scores(a, b, list(candidate_pairs(a, b)), scorer)
+    scores = _scores(a, b, list(candidate_pairs(a, b, index=index)), scorer)
     tie = _TieBreak(a, b)
     chosen = assign(scores, threshold, tie)
     matches = [Match(range(i, i + 1), range(j, j + 1), scores[i, j]) for i, j in chosen]
@@ -88,8 +93,10 @@ def align_sentences(
     Either side may come as its :class:`LocalViews` already (a prepared
     article keeps them: the timeline compares each article with many).
     """
-    a_views, b_views = paired_views(_local(a), _local(b))
-    return align(a_views, b_views, threshold=threshold, scorer=scorer)
+    a, b = _local(a), _local(b)
+    a_views, b_views, b_numbers = _paired(a, b)
+    index = (a.index, b.index.renumbered(b_views, b_numbers))
+    return align(a_views, b_views, threshold=threshold, scorer=scorer, index=index)
 
 
 class LocalViews:
@@ -108,6 +115,14 @@ class LocalViews:
         vocab = Vocabulary()
         self.views = [vocab.view(s.keys) for s in sentences]
         self.words = vocab.words()  # local id -> word key
+        self._index: WordIndex | None = None
+
+    @property
+    def index(self) -> WordIndex:
+        """The sentences' word index over the local ids (:class:`.candidates.WordIndex`), built once."""
+        if self._index is None:
+            self._index = WordIndex.of(self.views)
+        return self._index
 
 
 def _local(side: Sequence[Sentence] | LocalViews) -> LocalViews:
@@ -116,6 +131,11 @@ def _local(side: Sequence[Sentence] | LocalViews) -> LocalViews:
 
 def paired_views(a: LocalViews, b: LocalViews) -> tuple[list[View], list[View]]:
     """The views of ``a`` and ``b`` over one vocabulary, ``a``'s words first (see :class:`LocalViews`)."""
+    return _paired(a, b)[:2]
+
+
+def _paired(a: LocalViews, b: LocalViews) -> tuple[list[View], list[View], list[int]]:
+    """:func:`paired_views`, and the number each of ``b``'s local ids takes in the shared vocabulary."""
     known = dict(zip(a.words, range(len(a.words))))
     mapping, n = [], len(known)
     for word in b.words:
@@ -124,7 +144,7 @@ def paired_views(a: LocalViews, b: LocalViews) -> tuple[list[View], list[View]]:
             i, n = n, n + 1
         mapping.append(i)
     to_pair = mapping.__getitem__
-    return a.views, [View(tuple(map(to_pair, v.ids)), v.text) for v in b.views]
+    return a.views, [View(tuple(map(to_pair, v.ids)), v.text) for v in b.views], mapping
 
 
 def _scores(a: Sequence[View], b: Sequence[View], pairs: list[tuple[int, int]], scorer: Scorer) -> dict:
