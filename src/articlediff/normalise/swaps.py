@@ -90,24 +90,62 @@ def synonym_swaps(spun_l: list[str], source_l: list[str], thesaurus=None, longes
     }
     if not listed:
         return []  # no phrase of the spun side is a thesaurus form: nothing relates (most edited runs)
-    best: dict[tuple[int, int], tuple[int, list]] = {}
+    related = _related_phrases(listed, source_l, thesaurus, longest)
+    # gain[i][j]: the most spun words of spun_l[i:] paired in order with phrases of source_l[j:]; pick[i][j] the
+    # first choice that reaches it, in the order: skip a spun word, skip a source word, then the pairs by length
+    gain = [[0] * (m + 1) for _ in range(n + 1)]
+    pick: list[list] = [[None] * m for _ in range(n)]
+    for i in range(n - 1, -1, -1):
+        row, below, choices = gain[i], gain[i + 1], pick[i]
+        for j in range(m - 1, -1, -1):
+            best, chosen = below[j], 1
+            if row[j + 1] > best:
+                best, chosen = row[j + 1], 2
+            for p, q, found in related.get((i, j), ()):
+                if gain[i + p][j + q] + p > best:
+                    best, chosen = gain[i + p][j + q] + p, (p, q, found)
+            row[j], choices[j] = best, chosen
+    out = []
+    i = j = 0
+    while i < n and j < m:
+        chosen = pick[i][j]
+        if chosen == 1:
+            i += 1
+        elif chosen == 2:
+            j += 1
+        else:
+            p, q, found = chosen
+            out.append(((i, i + p), (j, j + q), *found))
+            i, j = i + p, j + q
+    return out
 
-    def solve(i: int, j: int) -> tuple[int, list]:
-        if i == n or j == m:
-            return 0, []
-        if (i, j) in best:
-            return best[i, j]
-        options = [solve(i + 1, j), solve(i, j + 1)]
-        for p in range(1, min(longest, n - i) + 1):
-            spun = listed.get((i, p))
-            if spun is None:
-                continue  # a phrase the thesaurus does not list relates to nothing (:func:`relation`)
-            for q in range(1, min(longest, m - j) + 1):
-                found = relation(spun, " ".join(source_l[j : j + q]), thesaurus)
-                if found:
-                    gained, rest = solve(i + p, j + q)
-                    options.append((gained + p, [((i, i + p), (j, j + q), *found), *rest]))
-        best[i, j] = max(options, key=lambda o: o[0])
-        return best[i, j]
 
-    return solve(0, 0)[1]
+def _related_phrases(listed: dict, source_l: list[str], thesaurus, longest: int) -> dict[tuple[int, int], list]:
+    """For each start ``(i, j)``, the phrase pairs :func:`relation` relates: ``(p, q, (reason, confidence))``, by
+    length (``p``, then ``q``).
+
+    Each spun phrase's related forms are two sets (:func:`_related`); the source's phrases are looked up in
+    them, or they in the source's phrases, whichever is fewer, and only a phrase found there is asked of
+    :func:`relation`.  The search used to call it for every spun phrase and every source phrase at every step
+    (most of the timeline's time in telling spun copies from edited ones).
+    """
+    m = len(source_l)
+    where: dict[str, list[tuple[int, int]]] = {}
+    for j in range(m):
+        for q in range(1, min(longest, m - j) + 1):
+            where.setdefault(" ".join(source_l[j : j + q]), []).append((j, q))
+    out: dict[tuple[int, int], list] = {}
+    for (i, p), spun in listed.items():
+        forms, further = _related(spun, thesaurus)
+        if len(where) <= len(forms) + len(further):
+            hits = [s for s in where if s in forms or s in further]
+        else:
+            hits = [s for s in (*forms, *further) if s in where]
+        for source in dict.fromkeys(hits):
+            found = relation(spun, source, thesaurus)
+            if found:
+                for j, q in where[source]:
+                    out.setdefault((i, j), []).append((p, q, found))
+    for options in out.values():
+        options.sort(key=lambda o: (o[0], o[1]))
+    return out
