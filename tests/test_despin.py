@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from articlediff.normalise import despin
 from articlediff.normalise.judging import SMOLLM2
 from articlediff.normalise.repairs import Edit
-from articlediff.normalise.spelling import author_spelling
+from articlediff.normalise.spelling import author_spelling, spelling_variants
 
 
 @st.composite
@@ -99,6 +99,26 @@ def test_author_spelling_follows_the_article():
     assert author_spelling("for", british) == "for"  # short words are left alone ("four")
     assert author_spelling("defense", {"defense"}) == "defense"
     assert author_spelling("defense", set()) == "defense"  # no evidence: as the thesaurus has it
+
+
+def _first_author_spelling(candidate, spelling):
+    """The first version of author_spelling (each word tried for every candidate of every article): the reference."""
+    out = []
+    for word in candidate.split():
+        if len(word) >= 5 and word not in spelling:
+            word = next((v for v in spelling_variants(word) if v in spelling), word)
+        out.append(word)
+    return " ".join(out)
+
+
+SPELLED = ["defense", "defence", "color", "colour", "organization", "organisation", "centre", "center", "for", "trade",
+           "programme", "program", "analyze", "analyse", "talks"]
+
+
+@given(st.lists(st.sampled_from(SPELLED), min_size=1, max_size=3).map(" ".join) | st.sampled_from([" defense", "color  red"]),
+       st.sets(st.sampled_from(SPELLED)))
+def test_author_spelling_is_the_first_versions(candidate, article_words):
+    assert author_spelling(candidate, article_words) == _first_author_spelling(candidate, article_words)
 
 
 def test_an_open_proposal_is_not_looked_at_again():
