@@ -1,5 +1,7 @@
 """Pieces of the de-spinner that need no language model."""
 
+from types import SimpleNamespace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -137,3 +139,11 @@ def test_an_open_proposal_is_not_looked_at_again():
     assert "from" not in despin.load_thesaurus()
     # No model is needed: nothing is left to score once the open span is set aside.
     assert despin._second_look(text, tokens, [repair], [near_miss], None, set(), SMOLLM2) == []
+
+
+@given(st.sampled_from(["home", "Home", "HOME", "3M", "iPhone", "h", "H"]), st.sampled_from(["house", "white house", "a b c"]))
+def test_a_lower_case_span_keeps_its_candidates_as_cased_would(first, candidate):
+    """lm_proposals skips _cased for a span that starts in lower case: only where _cased gives the candidate back."""
+    token = SimpleNamespace(text=first)
+    if not (first[:1].isupper() or first.isupper()):
+        assert despin._cased(tuple(candidate.split()), [token]) == candidate

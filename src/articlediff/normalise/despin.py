@@ -444,8 +444,12 @@ def lm_proposals(
         spelling = ArticleSpelling(spelling)
     options = []
     for i, j in spans:
-        forms = dict.fromkeys(spelling.respell(c) for c in thesaurus[" ".join(t.lower for t in tokens[i:j])])
-        options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
+        forms = dict.fromkeys(spelling.respell_all(thesaurus[" ".join(t.lower for t in tokens[i:j])]))
+        first = tokens[i].text
+        if first[:1].isupper() or first.isupper():  # "Home", "WAR", "3M": cased like the span
+            options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
+        else:  # a lower-case span keeps its candidates as they are (respelled ones are single-spaced: _cased's text)
+            options.append(list(forms))
     looks = lm.next_word_log_probs(
         [(text[tokens[max(0, i - width)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )

@@ -75,3 +75,8 @@ class ArticleSpelling(frozenset):
 
     def respell(self, candidate: str) -> str:
         return author_spelling(candidate, self)
+
+    def respell_all(self, candidates) -> list[str]:
+        """:meth:`respell` of each candidate, in order (one call for a span's candidates, most of them as they are)."""
+        spots_of = _respellable
+        return [c if spots_of(c) is None else author_spelling(c, self) for c in candidates]
