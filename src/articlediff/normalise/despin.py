@@ -40,6 +40,7 @@ import math
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .judging import MIN_WORDS, Judging, judging_of, looks_spun
 from .lexicon import load_thesaurus, max_phrase_words
@@ -460,11 +461,11 @@ def lm_proposals(
         lo = tokens[max(0, i - width)].start
         hi = tokens[min(len(tokens), j + width) - 1].end
         s, e = tokens[i].start, tokens[j - 1].end
-        here = _zipf(t.lower for t in tokens[i:j])
+        here = _phrase_zipf(" ".join(t.lower for t in tokens[i:j]))
         variants = []
         for k in likeliest:
             replacement = cands[k]
-            commoner = (_zipf(replacement.lower().split()) - here) * math.log(10)
+            commoner = (_phrase_zipf(replacement.lower()) - here) * math.log(10)
             shorter = max(0, (j - i) - len(replacement.split()))
             variants.append((replacement, settings.frequency_weight * commoner + settings.length_nats * shorter))
         groups.append((text[lo:s], [text[s:e]] + [v for v, _ in variants], text[e:hi]))
@@ -569,6 +570,12 @@ def _reading_scores(lm, groups: list[tuple[str, list[str], str]]) -> list[list[f
 def _zipf(words) -> float:
     """Zipf frequency of a phrase: that of its rarest word."""
     return min(zipf(w) for w in words)
+
+
+@lru_cache(maxsize=1 << 17)
+def _phrase_zipf(phrase: str) -> float:
+    """:func:`_zipf` of a phrase's words (kept: the de-spinner asks it of every candidate of every span)."""
+    return _zipf(phrase.split())
 
 
 def _accept(found: list[Proposal]) -> list[Proposal]:
