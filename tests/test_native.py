@@ -84,7 +84,7 @@ def test_a_failing_compiler_falls_back_and_is_not_tried_again(monkeypatch, tmp_p
         failed = native.built_path().with_suffix(".failed")
         assert "exited with 1" in failed.read_text(encoding="utf-8")
         calls = []
-        monkeypatch.setattr(native.subprocess, "run", lambda *a, **k: calls.append(a))
+        monkeypatch.setattr("subprocess.run", lambda *a, **k: calls.append(a))
         native.library.cache_clear()
         assert native.library() is None and calls == []  # the note says it failed: no second try
         assert fingerprint(["The minister said trade talks would resume in Brussels on Monday."]).words.any()

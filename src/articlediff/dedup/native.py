@@ -26,11 +26,6 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
-import shlex
-import shutil
-import subprocess
-import sysconfig
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +51,10 @@ def enabled() -> bool:
 
 def compiler() -> list[str] | None:
     """The C compiler command to build with: ``$CC``, Python's own compiler, ``cc``, ``gcc`` or ``clang``, if found."""
+    import shlex
+    import shutil
+    import sysconfig
+
     for candidate in (os.environ.get("CC"), sysconfig.get_config_var("CC"), "cc", "gcc", "clang"):
         if not candidate:
             continue
@@ -94,7 +93,15 @@ def library() -> ctypes.CDLL | None:
 
 
 def _build(path: Path) -> bool:
-    """Compile the source to ``path``; False (and a ``.failed`` note) when it cannot be."""
+    """Compile the source to ``path``; False (and a ``.failed`` note) when it cannot be.
+
+    The modules a build needs are imported here: a process that loads a built library (a one-file ``check``)
+    does not pay for them.
+    """
+    import shlex
+    import subprocess
+    import tempfile
+
     failed = path.with_suffix(".failed")
     if failed.exists():
         return False
