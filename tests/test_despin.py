@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 from articlediff.normalise import despin
 from articlediff.normalise.judging import SMOLLM2
+from articlediff.normalise.lexicon import load_thesaurus, max_phrase_words
 from articlediff.normalise.repairs import Edit
 from articlediff.normalise.spelling import author_spelling, spelling_variants
+from articlediff.normalise.wordstats import zipf
 
 
 @st.composite
@@ -147,3 +149,30 @@ def test_a_lower_case_span_keeps_its_candidates_as_cased_would(first, candidate)
     token = SimpleNamespace(text=first)
     if not (first[:1].isupper() or first.isupper()):
         assert despin._cased(tuple(candidate.split()), [token]) == candidate
+
+
+def _first_spans(tokens, first, last):
+    """The first version of despin._spans (each phrase joined and checked whole): the reference."""
+    thesaurus = load_thesaurus()
+    spans = []
+    for i in range(first, last):
+        for j in range(i + 1, min(last, i + max_phrase_words()) + 1):
+            if not despin._phrase(tokens, i, j):
+                break
+            form = " ".join(t.lower for t in tokens[i:j])
+            if j == i + 1 and zipf(form) >= despin.FUNCTION_ZIPF:
+                continue
+            if form in thesaurus:
+                spans.append((i, j))
+    return spans
+
+
+PHRASE_WORDS = ["the", "prime", "minister", "white", "house", "customs", "union", "said", "join", "trade", "deal", "of"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(PHRASE_WORDS), st.sampled_from([" ", "  ", ", ", ". ", "\t"])), max_size=14))
+def test_spans_are_the_first_versions(pieces):
+    text = "".join(w + sep for w, sep in pieces)
+    tokens = _tokens(text)
+    for first, last in ((0, len(tokens)), (1, len(tokens) - 1)):
+        assert despin._spans(tokens, first, last) == _first_spans(tokens, first, last)

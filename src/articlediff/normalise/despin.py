@@ -394,12 +394,14 @@ def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     longest = max_phrase_words()
     spans = []
     for i in range(first, last):
-        for j in range(i + 1, min(last, i + longest) + 1):
-            if not _phrase(tokens, i, j):
+        form = tokens[i].lower
+        if zipf(form) < FUNCTION_ZIPF and form in thesaurus:  # one word: not a function word
+            spans.append((i, i + 1))
+        # longer phrases grow a word at a time while the words are separated by single spaces (:func:`_phrase`)
+        for j in range(i + 2, min(last, i + longest) + 1):
+            if tokens[j - 2].end != tokens[j - 1].start - 1:
                 break
-            form = " ".join(t.lower for t in tokens[i:j])
-            if j == i + 1 and zipf(form) >= FUNCTION_ZIPF:
-                continue
+            form = f"{form} {tokens[j - 1].lower}"
             if form in thesaurus:
                 spans.append((i, j))
     return spans
