@@ -459,7 +459,7 @@ def lm_proposals(
     groups: list[tuple[str, list[str], str]] = []  # per span: the window cut around it, and its readings
     plan = []
     for (i, j), cands, look in zip(spans, options, looks):
-        likeliest = sorted(range(len(cands)), key=lambda k: -look[k])[: settings.candidates]
+        likeliest = sorted(range(len(cands)), key=look.__getitem__, reverse=True)[: settings.candidates]  # stable: ties in order
         lo = tokens[max(0, i - width)].start
         hi = tokens[min(len(tokens), j + width) - 1].end
         s, e = tokens[i].start, tokens[j - 1].end
