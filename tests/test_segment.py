@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlediff.matching import matching_key
-from articlediff.segment import iter_paragraphs, iter_words, segment
+from articlediff.segment import _BULLET_RE, _is_wrapped, iter_paragraphs, iter_words, paragraph_bounds, segment
 
 
 def texts(text):
@@ -146,4 +146,43 @@ def test_number_abbreviations_only_before_numbers():
         "He lives at No. 10 Downing Street.",
         "She said no.",
         "They left.",
+    ]
+
+
+def _first_iter_paragraphs(text):
+    """The first version of segment.iter_paragraphs (each line sliced again, a list a paragraph): the reference."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    current = None
+    for ls, le in lines:
+        body = text[ls:le]
+        if not body.strip():
+            if current:
+                yield tuple(current)
+            current = None
+            continue
+        bullet = _BULLET_RE.match(body)
+        s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
+        e = ls + len(body.rstrip())
+        if current and _is_wrapped(text[current[0] : current[1]], text[s:e]) and not bullet:
+            current[1] = e
+            continue
+        if current:
+            yield tuple(current)
+        current = [s, e]
+    if current:
+        yield tuple(current)
+
+
+PARAGRAPH_PIECES = ["The deal", "was signed.", "and then", "- ", "• item", "12) point", "  ", "\t", "", "Talks: end",
+                    "wrapped line", "Ça va", "\u00a0", "—", "x"]
+
+
+@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=12).map("\n".join))
+def test_paragraph_bounds_are_the_first_versions(text):
+    assert paragraph_bounds(text) == list(_first_iter_paragraphs(text))
+    assert [(p.start, p.end, p.text) for p in iter_paragraphs(text)] == [
+        (s, e, text[s:e]) for s, e in _first_iter_paragraphs(text)
     ]

@@ -98,30 +98,49 @@ def _words_from(text: str, start: int, end: int, origin: Origin) -> tuple[Word, 
 
 def iter_paragraphs(text: str) -> Iterator[Span]:
     """Yield paragraphs (see module docstring) as spans of ``text``."""
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    current: list[int] | None = None  # [start, end] of the paragraph being built
-    for ls, le in lines:
-        body = text[ls:le]
-        if not body.strip():
-            if current:
-                yield _span(text, *current)
-            current = None
-            continue
-        bullet = _BULLET_RE.match(body)
-        s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
-        e = ls + len(body.rstrip())
-        if current and _is_wrapped(text[current[0]:current[1]], text[s:e]) and not bullet:
-            current[1] = e
-            continue
-        if current:
-            yield _span(text, *current)
-        current = [s, e]
-    if current:
-        yield _span(text, *current)
+    for start, end in paragraph_bounds(text):
+        yield Span(start, end, text[start:end])
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of :func:`iter_paragraphs` as ``(start, end)`` only.
+
+    ``dedup`` fingerprints every document of a corpus and needs only where
+    each paragraph is, not a copy of its text: this is that loop, with each
+    line read once.
+    """
+    out: list[tuple[int, int]] = []
+    bullet_at = _BULLET_RE.match
+    current_start = current_end = -1  # the paragraph being built (none while current_start < 0)
+    ls = 0
+    for body in text.split("\n"):
+        le = ls + len(body)
+        stripped = body.rstrip()
+        if not stripped:
+            if current_start >= 0:
+                out.append((current_start, current_end))
+            current_start = -1
+        else:
+            bullet = bullet_at(body)
+            s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
+            e = ls + len(stripped)
+            if (
+                current_start >= 0
+                and not bullet
+                and current_end > current_start
+                and text[current_end - 1] not in _SENTENCE_END
+                and text[s : s + 1].islower()
+                and s < e
+            ):
+                current_end = e  # a hard-wrapped line (_is_wrapped): the paragraph goes on
+            else:
+                if current_start >= 0:
+                    out.append((current_start, current_end))
+                current_start, current_end = s, e
+        ls = le + 1
+    if current_start >= 0:
+        out.append((current_start, current_end))
+    return out
 
 
 def _is_wrapped(previous: str, line: str) -> bool:

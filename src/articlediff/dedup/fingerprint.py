@@ -61,7 +61,7 @@ from ..matching import WORD_RE
 from ..read import Skipped, document_date
 from ..read.partitions import Partition, read_partition
 from ..read.sources import Source
-from ..segment import iter_paragraphs, split_sentences
+from ..segment import paragraph_bounds, split_sentences
 from . import minhash
 from .config import FingerprintConfig
 from .minhash import VOCABULARY, in_skeleton, shingle_sequence, sign_ranges, sign_windows
@@ -112,12 +112,12 @@ def document_numbers(text: str) -> tuple[list[int], list[tuple[int, int, int, in
     keys: list[int] = []
     sentences: list[tuple[int, int, int, int]] = []
     pos = 0
-    for p in iter_paragraphs(text):
-        if p.start > pos:
-            keys += keys_of(findall(text, pos, p.start))
+    for p_start, p_end in paragraph_bounds(text):
+        if p_start > pos:
+            keys += keys_of(findall(text, pos, p_start))
         block = len(keys)
         found = []
-        for start, end in _sentences(text, p.start, p.end):
+        for start, end in _sentences(text, p_start, p_end):
             first = len(keys)
             keys += keys_of(findall(text, start, end))
             if len(keys) - first > MAX_PIECE_WORDS:
@@ -126,7 +126,7 @@ def document_numbers(text: str) -> tuple[list[int], list[tuple[int, int, int, in
                 found.append((start, end, first, len(keys)))
         if len(keys) - block >= MIN_BLOCK_WORDS:
             sentences += found
-        pos = p.end
+        pos = p_end
     if pos < len(text):
         keys += keys_of(findall(text, pos))
     return keys, sentences

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..matching import WORD_RE, matching_key
-from ..segment import iter_paragraphs, split_sentences
+from ..segment import paragraph_bounds, split_sentences
 from .dates import (
     _DATE_AGO,
     _DATE_DEICTIC,
@@ -195,7 +195,7 @@ class _Analysis:
 def _sentences(text: str) -> tuple[list[tuple[int, int, bool, bool]], list[tuple[int, int]]]:
     """Sentences as (start, end, in_headline, is_byline), and paragraphs as (start, end)."""
     sentences = []
-    paragraphs = [(p.start, p.end) for p in iter_paragraphs(text)]
+    paragraphs = paragraph_bounds(text)
     for k, (p_start, p_end) in enumerate(paragraphs):
         headline = _is_headline(text, p_start, p_end)
         byline = False
