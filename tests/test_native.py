@@ -43,11 +43,19 @@ def _same(a, b) -> None:
 
 
 @needs_compiler
-def test_the_compiled_path_is_built_and_used(monkeypatch):
+def test_the_compiled_path_is_built_and_used(monkeypatch, tmp_path):
+    """Built afresh in an empty cache folder (as on a new machine), then loaded and used."""
+    monkeypatch.setenv("ARTICLEDIFF_CACHE", str(tmp_path))
     monkeypatch.setenv(native.SWITCH, "1")
     native.library.cache_clear()
-    assert native.library() is not None
-    assert native.built_path().exists()
+    try:
+        assert native.library() is not None
+        assert native.built_path().parent == tmp_path and native.built_path().exists()
+        assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name or p.suffix == ".failed"] == []
+        texts = ["The minister said trade talks would resume in Brussels on Monday. " * 5, "Short."]
+        _same(fingerprint(texts), _prints(texts, monkeypatch, False))
+    finally:
+        native.library.cache_clear()
 
 
 @needs_compiler
