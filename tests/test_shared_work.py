@@ -61,6 +61,41 @@ assert shared == alone
 """
 
 
+HALF_SENT = """
+import gc, os, struct, sys, threading, time
+from concurrent.futures import ProcessPoolExecutor
+from articlediff.pool import process_pool
+
+def die_while_sending():
+    # What SIGTERM does to a worker in the middle of sending a large result: half a message in the results pipe.
+    pool = next(o for o in gc.get_objects() if isinstance(o, ProcessPoolExecutor))
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 10_000_000) + b"x" * 100)
+    os._exit(1)
+
+def interrupted():
+    with process_pool(1, method="fork") as pool:
+        future = pool.submit(die_while_sending)
+        time.sleep(1)  # the result thread is now waiting for the rest of the message
+        raise KeyboardInterrupt  # as Ctrl-C or SIGTERM (Terminated) reach the waiting command
+
+t0 = time.monotonic()
+try:
+    interrupted()
+except KeyboardInterrupt:
+    pass
+assert time.monotonic() - t0 < 15, "the pool took too long to stop"
+assert [t.name for t in threading.enumerate()] == ["MainThread"], threading.enumerate()
+print("stopped")
+"""
+
+
+def test_an_interrupted_pool_does_not_wait_for_a_half_sent_result():
+    """A worker killed while sending its result (SIGTERM reaches the whole process group) left half a message in the
+    results pipe, and the interrupted command hung in the pool's shutdown instead of exiting (issue 22's fault runs)."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(HALF_SENT)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr[-2000:]
+
+
 def _run(script: str) -> None:
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]

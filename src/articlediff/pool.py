@@ -118,17 +118,53 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool that, left by an exception (Ctrl-C, SIGTERM, a task that failed), stops its workers before it
+    waits for them.
+
+    Why: a worker killed while it sends a result back (SIGTERM reaches the
+    whole process group) leaves half a message in the results pipe, and the
+    pool's result thread waits for the rest for ever: this process keeps the
+    pipe's other end open, so the read never ends, and ``shutdown`` and the
+    interpreter's exit wait for that thread (CPython 3.11; a ``dedup``
+    interrupted at the wrong moment hung instead of exiting 143).  So on an
+    exception the workers are killed and this process's end of the pipe is
+    closed: the thread reads the end of the pipe, takes the pool as broken and
+    returns.  Left normally, the pool shuts down as any other.
+    """
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is not None:
+            self.stop()
+        return super().__exit__(exc_type, exc, traceback)
+
+    def stop(self) -> None:
+        """Kill the workers and close this process's end of the results pipe (then ``shutdown`` cannot hang)."""
+        for process in list((getattr(self, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, ValueError):  # gone already, or closed
+                pass
+        writer = getattr(getattr(self, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            try:
+                writer.close()
+            except OSError:
+                pass
+
+
 def process_pool(
     workers: int, initializer: Callable[[], None] | None = None, *, method: str | None = None
-) -> ProcessPoolExecutor:
+) -> WorkerPool:
     """A pool of ``workers`` processes, each with the watchdog that ends it once this process is gone.
 
     ``method`` is the start method; by default fork when :func:`fork_is_safe`,
-    else a fork server (or spawn where there is none).
+    else a fork server (or spawn where there is none).  Leave it by a ``with``
+    block or :meth:`WorkerPool.stop` on an error, so an interrupted run cannot hang.
     """
     context = multiprocessing.get_context(method or _start_method())
     start = partial(_start_worker, os.getpid(), initializer)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start)
+    return WorkerPool(max_workers=workers, mp_context=context, initializer=start)
 
 
 def map_batches(

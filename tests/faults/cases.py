@@ -705,20 +705,27 @@ add(
 
 # Signals and long runs (slow: a few hundred articles).  "scratch": the signal comes once the workers are at work.
 SQLITE_FILES = ("out/i.db", "out/i.db-wal", "out/i.db-shm", "out/i.db-journal")
+#: Articles a signalled dedup or index add reads (a third of them for a timeline): enough to be still at work when
+#: the signal comes.  400 were read in 0.6 s once the signing was compiled (issue 22), before a signal half a second
+#: after the start; a timeline of 200 sometimes ended before its signal (at 2 s of CPU) once spin scoring was faster.
+SIGNAL_ARTICLES = 1500
 add(
-    case("dedup-sigint", "dedup -q --workers 2 {big}", 130, setup=big_folder(400), signal=(signal.SIGINT, 0.5),
+    case("dedup-sigint", "dedup -q --workers 2 {big}", 130, setup=big_folder(SIGNAL_ARTICLES), signal=(signal.SIGINT, 0.5),
          busy="scratch", slow=True, timeout=60),
-    case("index-add-sigint", "index add -q --workers 2 --db {outdir}/i.db {big}", 130, setup=big_folder(400),
+    case("index-add-sigint", "index add -q --workers 2 --db {outdir}/i.db {big}", 130, setup=big_folder(SIGNAL_ARTICLES),
          signal=(signal.SIGINT, 0.5), busy="scratch", writes=SQLITE_FILES, slow=True, timeout=60,
          checks=(integrity_ok("out/i.db"),)),
     # SIGKILL cannot be caught: the index must still be sound (its scratch folder may stay behind).
-    case("index-add-sigkill", "index add -q --workers 2 --db {outdir}/i.db {big}", -signal.SIGKILL, setup=big_folder(400),
-         signal=(signal.SIGKILL, 0.8), busy="scratch", writes=(*SQLITE_FILES, "tmpdir/*"), slow=True, timeout=60,
+    case("index-add-sigkill", "index add -q --workers 2 --db {outdir}/i.db {big}", -signal.SIGKILL,
+         setup=big_folder(SIGNAL_ARTICLES), signal=(signal.SIGKILL, 0.8), busy="scratch",
+         writes=(*SQLITE_FILES, "tmpdir/*"), slow=True, timeout=60,
          checks=(integrity_ok("out/i.db"),)),
-    case("timeline-sigint", "timeline -q {big}", 130, setup=big_folder(200), signal=(signal.SIGINT, 0.2), busy="cpu",
-         slow=True, timeout=60),
+    # Ctrl-C: "interrupted" and 130, or (about one run in twenty, measured before issue 22's changes too) the same
+    # line and then an end by SIGINT itself, which a shell reports as 130 all the same.
+    case("timeline-sigint", "timeline -q {big}", {130, -signal.SIGINT}, setup=big_folder(SIGNAL_ARTICLES // 3),
+         signal=(signal.SIGINT, 0.2), busy="cpu", slow=True, timeout=60),
     # SIGTERM: the process ends (by the signal, or 143) and leaves no temporary or scratch file behind.
-    case("dedup-sigterm-o", "dedup -q --workers 2 {big} -o {out}", {143, -signal.SIGTERM}, setup=big_folder(400),
+    case("dedup-sigterm-o", "dedup -q --workers 2 {big} -o {out}", {143, -signal.SIGTERM}, setup=big_folder(SIGNAL_ARTICLES),
          signal=(signal.SIGTERM, 0.5), busy="scratch", slow=True, timeout=60),
     case("dedup-big-ok", "dedup -q --workers 2 {big} -f json", 0, setup=big_folder(300), slow=True, timeout=120,
          checks=(valid_json,)),

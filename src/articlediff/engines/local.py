@@ -87,11 +87,15 @@ class Local:
         self.scratch = tempfile.mkdtemp(prefix="articlediff-")
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(stop=exc_type is not None)
 
-    def close(self) -> None:
+    def close(self, *, stop: bool = False) -> None:
+        """Shut the pool down and remove the scratch folder; ``stop``: after an error, kill the workers first
+        (:meth:`articlediff.pool.WorkerPool.stop`: an interrupted run must not hang on a worker that died sending)."""
         if self._pool is not None:
+            if stop:
+                self._pool.stop()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         if self.scratch is not None:

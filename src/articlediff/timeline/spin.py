@@ -96,16 +96,19 @@ class SpinScoring:
         by_text = dict(zip(self._unique, verdicts))
         return [by_text[t] for t in self._texts]
 
-    def close(self) -> None:
+    def close(self, *, stop: bool = False) -> None:
+        """Stop the workers (``stop``: after an error, killed first, :meth:`articlediff.pool.WorkerPool.stop`)."""
         if self._pool is not None:
+            if stop:
+                self._pool.stop()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> SpinScoring:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(stop=exc_type is not None)
 
 
 def spin_verdicts(texts: Sequence[str], lm: str) -> list[Verdict]:
