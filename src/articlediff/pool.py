@@ -138,6 +138,12 @@ class WorkerPool(ProcessPoolExecutor):
             self.stop()
         return super().__exit__(exc_type, exc, traceback)
 
+    def close(self, *, stop: bool = False) -> None:
+        """Shut down, waiting for the workers, pending tasks cancelled; ``stop`` (after an error): :meth:`stop` first."""
+        if stop:
+            self.stop()
+        self.shutdown(wait=True, cancel_futures=True)
+
     def stop(self) -> None:
         """Kill the workers and close this process's end of the results pipe (then ``shutdown`` cannot hang)."""
         for process in list((getattr(self, "_processes", None) or {}).values()):

@@ -94,9 +94,7 @@ class Local:
         """Shut the pool down and remove the scratch folder; ``stop``: after an error, kill the workers first
         (:meth:`articlediff.pool.WorkerPool.stop`: an interrupted run must not hang on a worker that died sending)."""
         if self._pool is not None:
-            if stop:
-                self._pool.stop()
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close(stop=stop)
             self._pool = None
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)

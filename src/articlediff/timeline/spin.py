@@ -99,9 +99,7 @@ class SpinScoring:
     def close(self, *, stop: bool = False) -> None:
         """Stop the workers (``stop``: after an error, killed first, :meth:`articlediff.pool.WorkerPool.stop`)."""
         if self._pool is not None:
-            if stop:
-                self._pool.stop()
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close(stop=stop)
             self._pool = None
 
     def __enter__(self) -> SpinScoring:
