@@ -61,12 +61,12 @@ def _params(permutations: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _A, _B, _MULTIPLIERS = _params(PERMUTATIONS)
+_CACHE_LIMIT = 2_000_000
 
 
 def parameters(permutations: int = PERMUTATIONS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(a, b, shingle multipliers)`` of ``permutations`` hash functions (those the signatures use)."""
     return (_A, _B, _MULTIPLIERS) if permutations == PERMUTATIONS else _params(permutations)
-_CACHE_LIMIT = 2_000_000
 
 
 def skeleton(keys: Sequence[str]) -> list[str]:
@@ -257,7 +257,7 @@ def sign_ranges(
     shingles) matrix of uint64 stays within a few MB, in the processor's
     cache: eight times faster than one large matrix.
     """
-    a, b = (_A, _B) if permutations == PERMUTATIONS else _params(permutations)[:2]
+    a, b, _ = parameters(permutations)
     a, b = a[:, None], b[:, None]
     n = len(bounds) - 1
     parts = np.empty((0, 2), dtype=np.int64) if parts is None else np.asarray(parts, dtype=np.int64).reshape(-1, 2)
