@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlediff.matching import matching_key
-from articlediff.segment import _BULLET_RE, _is_wrapped, iter_paragraphs, iter_words, paragraph_bounds, segment
+from articlediff.segment import _BULLET_RE, _SENTENCE_END, iter_paragraphs, iter_words, paragraph_bounds, segment
 
 
 def texts(text):
@@ -166,7 +166,9 @@ def _first_iter_paragraphs(text):
         bullet = _BULLET_RE.match(body)
         s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
         e = ls + len(body.rstrip())
-        if current and _is_wrapped(text[current[0] : current[1]], text[s:e]) and not bullet:
+        previous, line = text[current[0] : current[1]] if current else "", text[s:e]
+        wrapped = bool(previous) and previous[-1] not in _SENTENCE_END and line[:1].islower()
+        if current and wrapped and not bullet:
             current[1] = e
             continue
         if current:

@@ -124,15 +124,9 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
             bullet = bullet_at(body)
             s = ls + (bullet.end() if bullet else len(body) - len(body.lstrip()))
             e = ls + len(stripped)
-            if (
-                current_start >= 0
-                and not bullet
-                and current_end > current_start
-                and text[current_end - 1] not in _SENTENCE_END
-                and text[s : s + 1].islower()
-                and s < e
-            ):
-                current_end = e  # a hard-wrapped line (_is_wrapped): the paragraph goes on
+            previous_end = text[current_end - 1] if current_end > current_start >= 0 else ""
+            if not bullet and _is_wrapped(previous_end, text[s : min(s + 1, e)]):
+                current_end = e  # the paragraph goes on
             else:
                 if current_start >= 0:
                     out.append((current_start, current_end))
@@ -143,9 +137,10 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_wrapped(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous one stops mid-sentence, this one goes on in lower case."""
-    return bool(previous) and previous[-1] not in _SENTENCE_END and line[:1].islower()
+def _is_wrapped(previous_end: str, line_start: str) -> bool:
+    """A hard-wrapped line: the previous one stops mid-sentence (its last character ``previous_end``), this one goes on
+    in lower case (its first character ``line_start``); either is empty when there is no such line or character."""
+    return bool(previous_end) and previous_end not in _SENTENCE_END and line_start.islower()
 
 
 def _span(text: str, start: int, end: int) -> Span:
