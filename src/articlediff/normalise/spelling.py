@@ -73,10 +73,6 @@ def _respellable(candidate: str) -> tuple[tuple[int, tuple[str, ...]], ...] | No
 class ArticleSpelling(frozenset):
     """An article's words in lower case, against which candidates are respelled (:func:`author_spelling`)."""
 
-    def respell(self, candidate: str) -> str:
-        return author_spelling(candidate, self)
-
     def respell_all(self, candidates) -> list[str]:
-        """:meth:`respell` of each candidate, in order (one call for a span's candidates, most of them as they are)."""
-        spots_of = _respellable
-        return [c if spots_of(c) is None else author_spelling(c, self) for c in candidates]
+        """Each candidate in the article's spelling (:func:`author_spelling`), in order."""
+        return [author_spelling(c, self) for c in candidates]
