@@ -194,12 +194,13 @@ def timeline(
         # 3. The facts of each article linked by its facts to earlier ones, compared with theirs (shared with the workers).
         scoring.close()  # its workers are done, and compare_facts forks its own
         wanted_facts = _fact_pairs(final, facts_from)
-        found = pairs.compare_facts(wanted_facts, own_dates)
-        compared = {(j, k): (listed, f) for (j, k, listed), f in zip(wanted_facts, found)}
+        compared: dict[int, list] = {}  # later article -> (earlier article, listed, its facts compared), in order
+        for (j, k, listed), found in zip(wanted_facts, pairs.compare_facts(wanted_facts, own_dates)):
+            compared.setdefault(k, []).append((j, listed, found))
     for k in final:
         _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
     _fact_changes(final, entries, ready, chosen)
-    _fact_evidence(final, entries, facts, facts_from, compared)
+    _fact_evidence(final, entries, facts, compared)
     return Timeline([entries[k] for k in final], order)
 
 
@@ -225,13 +226,12 @@ def _fact_pairs(order: list[int], facts_from: dict) -> list[tuple[int, int, bool
     return wanted
 
 
-def _fact_evidence(
-    order: list[int], entries: dict[int, Entry], facts: list[dict], facts_from: dict, compared: dict
-) -> None:
+def _fact_evidence(order: list[int], entries: dict[int, Entry], facts: list[dict], compared: dict) -> None:
     """Each article linked by its facts to earlier ones: the facts it shares with each (dates of one thing, one
     within the other, included: :func:`.facts.agreeing_dates`), the facts it states otherwise than each and that its
-    passages did not show changed already, and the facts it states first.  ``compared[(earlier, later)]`` is
-    whether the pair is listed and its facts compared (:meth:`.pairs.Pairs.compare_facts`).
+    passages did not show changed already, and the facts it states first.  ``compared[later]`` lists, for each
+    earlier article of :func:`_fact_pairs`, whether it is listed and the two articles' facts compared
+    (:meth:`.pairs.Pairs.compare_facts`).
 
     Only an article with such a link gets them: for the others, their passages say what they take and add.
     As with passages (``MAX_SOURCES``), the links listed are those to the earlier articles sharing the rarest
@@ -242,15 +242,13 @@ def _fact_evidence(
     """
     held = document_frequency(dict(enumerate(facts)))  # how many articles state each fact
     seen: set[str] = set()
-    for n, k in enumerate(order):
+    for k in order:
         mine = facts[k]
         place = {key: m for m, key in enumerate(mine)}
-        earlier = [j for j in order[:n] if j in facts_from.get(k, {})]
-        if earlier:
+        if k in compared:
             told = {(c.before, c.after) for c in entries[k].fact_changes}  # found in its passages already
             links, agreed = [], set()
-            for j in earlier:
-                listed, found = compared[(j, k)]
+            for j, listed, found in compared[k]:
                 # this article's date -> how the earlier one writes it ("November 2025" = "the end of last year")
                 agreeing = dict(found.agreeing)
                 agreed |= set(agreeing)
