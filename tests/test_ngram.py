@@ -179,3 +179,62 @@ def test_progress_is_reported_while_the_model_scores(model, seeds):
     clean(seeds["000"].text, lm="trigram", progress=lambda done, total: calls.append((done, total)))
     assert calls[0] == (0, calls[0][1]) and calls[-1][0] == calls[-1][1] > calls[0][1]
     assert all(a[0] <= b[0] for a, b in zip(calls, calls[1:]))
+
+
+class _Afresh:
+    """The trigram model, without leave to keep the de-spinner's conclusions: every passage is judged again."""
+
+    memoisable = False
+
+    def __init__(self, model):
+        self._model = model
+
+    def __getattr__(self, name):
+        return getattr(self._model, name)
+
+
+def _all_proposals(text, lm):
+    """Every sentence's proposals, as the de-spinner's context path asks for them (lm_proposals, sentence by sentence)."""
+    sentences = list(despin._sentences(text))
+    tokens = [t for _, runs in sentences for run in runs for t in run]
+    spelling = despin.ArticleSpelling(t.lower for t in tokens)
+    out, k = [], 0
+    for _, runs in sentences:
+        n = sum(len(run) for run in runs)
+        out.append(despin.lm_proposals(text, tokens, despin._spans(tokens, k, k + n), lm, spelling))
+        k += n
+    return out
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.permutations(range(8)), st.sampled_from(["", "Updated. ", "The White Home stated on Monday that ", "\n\n"]))
+def test_proposals_kept_for_a_passage_are_those_judged_afresh(model, seeds, order, prefix):
+    """Copies of one story share passages wherever they stand: a passage judged once (its window of text, tokens,
+    spans and candidates) gives, moved elsewhere, the proposals a fresh judging gives there."""
+    lines = [line for line in seeds["000"].text.splitlines() if line.strip()][:8]
+    text = prefix + "\n".join(lines[k] for k in order)
+    assert _all_proposals(text, model) == _all_proposals(text, _Afresh(model))
+
+
+def test_a_passage_is_judged_once(model, seeds):
+    text = seeds["000"].text
+    first = _all_proposals(text, model)
+    kept = len(despin._PROPOSALS[model])
+    moved = _all_proposals("* * *\n\n" + text, model)  # no word before: every window holds the same words
+    assert len(despin._PROPOSALS[model]) == kept  # nothing judged again: the article's passages only moved
+    shift = len("* * *\n\n")
+    assert [[(p.edit.start - shift, p.edit.after, p.gain) for p in found] for found in moved] == [
+        [(p.edit.start, p.edit.after, p.gain) for p in found] for found in first
+    ]
+    assert not hasattr(_Afresh(model), "_keep") and _Afresh(model) not in despin._PROPOSALS
+
+
+@settings(deadline=None)
+@given(st.integers(0, 600), st.integers(-3, 603), st.sampled_from([0.0, 1e-4, 0.012, 0.3, 0.5, 0.97, 1.0]))
+def test_the_binomial_tail_is_scipys(n, k, p):
+    from scipy.stats import binom
+
+    from articlediff.normalise.judging import binomial_tail
+
+    expected = float(binom.sf(k - 1, n, p))
+    assert binomial_tail(k, n, p) == pytest.approx(expected, rel=1e-9, abs=1e-300)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import weakref
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -441,7 +442,6 @@ def lm_proposals(
     if not spans:
         return []
     settings = judging_of(lm, settings)
-    width = settings.window
     thesaurus = load_thesaurus()
     if not isinstance(spelling, ArticleSpelling):
         spelling = ArticleSpelling(spelling)
@@ -453,6 +453,52 @@ def lm_proposals(
             options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
         else:  # a lower-case span keeps its candidates as they are (respelled ones are single-spaced: _cased's text)
             options.append(list(forms))
+    memo = _PROPOSALS.get(lm) if getattr(lm, "memoisable", False) else None
+    if memo is None:
+        if getattr(lm, "memoisable", False):
+            memo = _PROPOSALS[lm] = {}
+        else:
+            return _judge(text, tokens, spans, options, lm, settings)
+    # Everything the judging reads lies in the window of tokens from ``width`` before the first span to ``width``
+    # after the last: that window's text, where its tokens stand and which open a sentence, the spans in it and
+    # their candidates (which carry the article's spelling) decide the proposals, wherever the window stands.
+    width = settings.window
+    first = max(0, min(i for i, _ in spans) - width)
+    last = min(len(tokens), max(j for _, j in spans) + width)
+    base = tokens[first].start
+    key = (
+        settings,
+        text[base : tokens[last - 1].end],
+        tuple((t.start - base, t.end - base, t.sentence_start) for t in tokens[first:last]),
+        tuple((i - first, j - first) for i, j in spans),
+        tuple(map(tuple, options)),
+    )
+    kept = memo.get(key)
+    if kept is None:
+        found = _judge(text, tokens, spans, options, lm, settings)
+        if len(memo) >= MAX_MEMO:
+            memo.clear()
+        memo[key] = tuple(_moved(p, -base) for p in found)
+        return found
+    return [_moved(p, base) for p in kept]
+
+
+def _moved(p: Proposal, by: int) -> Proposal:
+    e = p.edit
+    return Proposal(p.gain, p.needed, Edit(e.start + by, e.end + by, e.after, e.reason, e.confidence), p.handicap)
+
+
+#: Proposals kept per model, at most (:func:`lm_proposals`); a full memo is emptied and starts again.
+MAX_MEMO = 50_000
+#: What :func:`lm_proposals` concluded, per model that says its answers depend on their inputs alone (``memoisable``):
+#: copies of one story hold the same sentences, and a timeline asks about each of them once per copy.
+_PROPOSALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _judge(text: str, tokens: list[Token], spans: list[tuple[int, int]], options: list[list[str]], lm,
+           settings: Judging) -> list[Proposal]:
+    """:func:`lm_proposals` once each span's candidates (``options``) are known."""
+    width = settings.window
     looks = lm.next_word_log_probs(
         [(text[tokens[max(0, i - width)].start : tokens[i].start], cands) for (i, _), cands in zip(spans, options)]
     )

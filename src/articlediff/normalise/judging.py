@@ -103,9 +103,25 @@ def looks_spun(suspicious: int, words: int, settings: Judging) -> bool:
         return False
     if settings.ordinary_rate is None:
         return True
-    from scipy.stats import binom
+    return binomial_tail(suspicious, words, settings.ordinary_rate) < GATE_P
 
-    return float(binom.sf(suspicious - 1, words, settings.ordinary_rate)) < GATE_P
+
+def binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X ≥ k) for X ~ Binomial(n, p): the chance that ordinary text shows ``k`` or more proposals in ``n`` words.
+
+    Summed term by term in logs (an article samples a few hundred words): importing ``scipy.stats`` for
+    its ``binom.sf`` cost each process that judged an article half a second.
+    """
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0:
+        return 0.0
+    if p >= 1:
+        return 1.0
+    log_p, log_q, whole = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    terms = [whole - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q for i in range(k, n + 1)]
+    top = max(terms)
+    return math.exp(top) * math.fsum(math.exp(t - top) for t in terms)
 
 
 def judging_of(lm, override: Judging | None = None) -> Judging:

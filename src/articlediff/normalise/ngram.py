@@ -80,6 +80,9 @@ class TrigramLM:
 
     name = MODEL_NAME
     title = "the trigram model"
+    #: Its answers depend on what it is asked alone, so a caller may keep what it concluded from them
+    #: (the de-spinner keeps its proposals for a passage: :func:`.despin.lm_proposals`).
+    memoisable = True
 
     def __init__(self) -> None:
         import pocketsphinx
