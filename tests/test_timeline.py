@@ -12,6 +12,7 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlediff import Article, timeline
 from articlediff.errors import InputError, UsageError
@@ -328,3 +329,18 @@ def test_one_word_a_journalist_changed_is_an_edit_not_spinning(before, after):
     later = tl.entries[1]
     assert [c.kind for c in later.copied] == ["edited", "verbatim"]
     assert not later.spun and later.relation.kind == "depends on"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["join", "affix", "a", "meeting", "gathering", "first", "primary", "time", "said", "stated"]),
+                max_size=12),
+       st.lists(st.sampled_from(["join", "affix", "a", "meeting", "gathering", "first", "primary", "time", "said", "stated"]),
+                max_size=12))
+def test_kept_passage_evidence_is_the_evidence(ka, kb):
+    """passage_evidence keeps its answers: asked twice, or after other pairs, it gives what the two functions give."""
+    from articlediff.timeline.copies import pair_evidence, passage_evidence, spun_side
+
+    evidence = pair_evidence(ka, kb)
+    expected = (evidence, *spun_side(ka, kb, evidence.swaps))
+    assert passage_evidence(tuple(ka), tuple(kb)) == expected
+    assert passage_evidence(tuple(ka), tuple(kb)) == expected

@@ -28,7 +28,7 @@ from ..facts.provenance import agreeing_dates, compare_facts
 from ..models import Sentence
 from ..pool import available_cores, fork_is_safe, process_pool, shared_map
 from ..prepare import Prepared
-from .copies import PairEvidence, pair_evidence, spun_side
+from .copies import PairEvidence, passage_evidence
 
 #: Synonym swaps with one other article that must read worse in an article to flag it as spun ...
 SPUN_MIN_SWAPS = 3
@@ -157,8 +157,7 @@ class Pairs:
         for pair in comparison.pairs:
             a_keys = keys_of(pa.sentences, pair.a_sentences)
             b_keys = keys_of(pb.sentences, pair.b_sentences)
-            evidence = pair_evidence(a_keys, b_keys)
-            worse_a, worse_b = spun_side(a_keys, b_keys, evidence.swaps)
+            evidence, worse_a, worse_b = passage_evidence(tuple(a_keys), tuple(b_keys))
             out.evidence.append((pair, evidence, worse_a, worse_b))
             out.worse_a += worse_a
             out.worse_b += worse_b
