@@ -85,6 +85,7 @@ def same_value(kind: str, a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+@lru_cache(maxsize=1 << 16)
 def _anchor_info(anchor: tuple[str, ...], n_left: int | None) -> tuple[frozenset, frozenset, dict[str, float]]:
     """An anchor's words, its adjacent pairs, and each word's weight by its distance from the fact.
 
@@ -92,7 +93,8 @@ def _anchor_info(anchor: tuple[str, ...], n_left: int | None) -> tuple[frozenset
     breaks ties between two facts of one sentence that share the same anchor
     words ("by the spring and finalise it at a UK-EU summit, possibly in April
     or May": the summit is April or May's, not spring's).  Without ``n_left``
-    (a fact not made by :func:`extract_facts`) every word weighs 1.
+    (a fact not made by :func:`extract_facts`) every word weighs 1.  Kept (the weights are read, never
+    written): pairing two articles' facts asks it of each fact once for every fact it is tried against.
     """
     weights: dict[str, float] = {}
     for i, w in enumerate(anchor):
@@ -338,7 +340,8 @@ def _dedupe(changes: Iterable[FactChange]) -> list[FactChange]:
     return out
 
 
-def _projection(a_keys: Sequence[str], b_keys: Sequence[str], moves: bool = True) -> list[tuple[int, int, float]]:
+@lru_cache(maxsize=1 << 15)
+def _projection(a_keys: tuple[str, ...], b_keys: tuple[str, ...], moves: bool = True) -> tuple[tuple[int, int, float], ...]:
     """Where each word of passage A went in passage B, by a word diff (Indel: a longest common subsequence).
 
     For each word of A: ``(lo, hi, at)``, the words of B it maps to and the position it maps to.  An unchanged
@@ -347,6 +350,9 @@ def _projection(a_keys: Sequence[str], b_keys: Sequence[str], moves: bool = True
     whose words mostly reappear in another changed run of B (a clause or sentence moved, "At about 4:00pm,
     X." → "X at about 3:30pm.") maps into that run instead, word by word through a diff of the two runs; its
     words that diff does not find stay mapped to the run that replaced them where they stood.
+
+    Kept per pair of passages: pairing facts across a timeline diffs the same two sentences again for every
+    pair of articles that hold them.
     """
     spans: list[tuple[int, int, float]] = [(0, 0, 0.0)] * len(a_keys)
     runs: list[tuple[int, int, int, int]] = []  # changed runs: (a_lo, a_hi, b_lo, b_hi)
@@ -389,7 +395,7 @@ def _projection(a_keys: Sequence[str], b_keys: Sequence[str], moves: bool = True
                 spans[i] = (to + lo, to + hi, to + at)
             else:  # else replaced where it stood
                 spans[i] = (b_lo, b_hi, b_lo + (i - a_lo + 0.5) / (a_hi - a_lo) * (b_hi - b_lo))
-    return spans
+    return tuple(spans)
 
 
 class _Places:
@@ -410,7 +416,7 @@ class _Places:
     def nearness(self, fa: Fact, fb: Fact) -> float | None:
         """None when ``fb`` is not where ``fa``'s words went; else 1 / (1 + words between where fa went and fb)."""
         if self._spans is None:  # the diff is made when first asked
-            self._spans = _projection([w[2] for w in self.a_words], [w[2] for w in self.b_words])
+            self._spans = _projection(tuple(w[2] for w in self.a_words), tuple(w[2] for w in self.b_words))
             self._bounds = [([w[0] for w in words], [w[1] for w in words]) for words in (self.a_words, self.b_words)]
         a_lo, a_hi = self._range(0, fa)
         b_lo, b_hi = self._range(1, fb)
