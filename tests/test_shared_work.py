@@ -27,6 +27,25 @@ with process_pool(2, method="fork") as pool:
 assert [v for v, _ in shared] == [x * x for x in items]  # in order, each once, wherever it was computed
 """
 
+WAITING = """
+import os, time
+from articlediff.pool import fork_is_safe, process_pool, shared_map
+
+def remote(chunk):
+    if chunk[0] == 0:
+        time.sleep(1.0)  # the first chunk keeps its worker busy: this process must not sit and wait for it
+    return [(x, os.getpid()) for x in chunk]
+
+items = list(range(100))
+assert fork_is_safe()
+with process_pool(1, method="fork") as pool:
+    results = list(shared_map(pool, remote, lambda x: (x, os.getpid()), items, 10))
+assert [x for x, _ in results] == items  # in order, each once
+by_chunk = [{p for _, p in results[n : n + 10]} for n in range(0, 100, 10)]
+assert all(len(pids) == 1 for pids in by_chunk)
+assert by_chunk[0] != {os.getpid()} and by_chunk[-1] == {os.getpid()}  # the last chunk was computed here, meanwhile
+"""
+
 TIMELINE = """
 from articlediff import timeline
 from articlediff.pool import fork_is_safe
@@ -103,6 +122,10 @@ def _run(script: str) -> None:
 
 def test_shared_map_gives_every_result_in_order_once():
     _run(SHARED_MAP)
+
+
+def test_waiting_for_a_worker_this_process_computes_the_last_chunks():
+    _run(WAITING)
 
 
 def test_a_timeline_with_workers_is_the_timeline_without():

@@ -211,12 +211,30 @@ def shared_map(
     (cancelling the task), else it waits for the worker's.  So nothing is
     computed twice and no core idles while chunks are left, whatever the
     workers are busy with already.  Without a pool, all runs here.
+
+    The chunks are handed to the workers now, when this is called: a caller
+    can do other work of its own before it reads the results.
     """
     chunks = [items[n : n + chunk] for n in range(0, len(items), chunk)]
     futures = [pool.submit(remote, c) for c in chunks] if pool is not None else []
+    return _gathered(chunks, futures, local)
+
+
+def _gathered(chunks: list[list], futures: list, local: Callable[[object], object]) -> Iterator[object]:
+    """The results of :func:`shared_map`, in order.  While this process waits for a worker's chunk it computes
+    the last chunk no worker has started, and keeps its results: waiting would leave its core idle (a tenth
+    of a 2-core timeline's pair comparisons, measured)."""
+    ahead: dict[int, list] = {}  # chunks computed here while waiting, by number
+    last = len(chunks)  # the chunks from here on were started by a worker or computed here
     try:
         for n, part in enumerate(chunks):
-            if n < len(futures) and not futures[n].cancel():
+            if n in ahead:
+                yield from ahead.pop(n)
+            elif n < len(futures) and not futures[n].cancel():
+                while not futures[n].done() and last - 1 > n:
+                    last -= 1
+                    if futures[last].cancel():
+                        ahead[last] = list(map(local, chunks[last]))
                 yield from futures[n].result()
             else:
                 yield from map(local, part)

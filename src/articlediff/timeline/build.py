@@ -189,17 +189,19 @@ def timeline(
         # pairs the final order brings that the first did not (a spun copy moved after its source, an undated
         # article placed): made now, shared with the workers, not one by one while describing
         pairs.make_all([(j, k) for k in final for j in earlier[k]], scoring.pool)
-        for k in final:
-            chosen[k] = _describe(k, entries, ready, earlier[k], pairs, spun_from, flagged)
-        # 3. The facts of each article linked by its facts to earlier ones, compared with theirs (shared with the workers).
-        scoring.close()  # its workers are done, and compare_facts forks its own
+        scoring.close()  # its workers are done, and the fact comparisons fork their own
+        # 3. The facts of each article linked by its facts to earlier ones, compared with theirs, in workers that
+        # start now: this process describes the articles meanwhile.
         wanted_facts = _fact_pairs(final, facts_from)
-        compared: dict[int, list] = {}  # later article -> (earlier article, listed, its facts compared), in order
-        for (j, k, listed), found in zip(wanted_facts, pairs.compare_facts(wanted_facts, own_dates)):
-            compared.setdefault(k, []).append((j, listed, found))
-    for k in final:
-        _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
-    _fact_changes(final, entries, ready, chosen)
+        with pairs.comparing_facts(wanted_facts, own_dates) as facts_compared:
+            for k in final:
+                chosen[k] = _describe(k, entries, ready, earlier[k], pairs, spun_from, flagged)
+            for k in final:
+                _spin(entries[k], swap_evidence(k, ids, pairs, scores), *verdicts[k])
+            _fact_changes(final, entries, ready, chosen)
+            compared: dict[int, list] = {}  # later article -> (earlier article, listed, its facts compared), in order
+            for (j, k, listed), found in zip(wanted_facts, facts_compared()):
+                compared.setdefault(k, []).append((j, listed, found))
     _fact_evidence(final, entries, facts, compared)
     return Timeline([entries[k] for k in final], order)
 

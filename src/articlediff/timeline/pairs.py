@@ -18,7 +18,8 @@ with forked worker processes (:func:`articlediff.pool.shared_map`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..compare import Comparison, compare, keys_of
@@ -126,20 +127,30 @@ class Pairs:
     def compare_facts(self, wanted: Sequence[tuple[int, int, bool]], dates: Sequence) -> list[FactsCompared]:
         """The facts of each pair ``(a, b, changes)`` of articles compared (:func:`.facts.compare_facts` of their
         texts, dated ``dates[a]`` and ``dates[b]``), with the dates they agree on (:func:`.facts.agreeing_dates`),
-        in the order asked for.
+        in the order asked for (:meth:`comparing_facts`, read at once)."""
+        with self.comparing_facts(wanted, dates) as compared:
+            return compared()
+
+    @contextmanager
+    def comparing_facts(self, wanted: Sequence[tuple[int, int, bool]], dates: Sequence) -> Iterator[Callable[[], list]]:
+        """:meth:`compare_facts`, started now: the block's own work runs meanwhile, and the function it is given
+        returns the comparisons (this process joins in with what no worker has started).
 
         Pairing two articles' facts for changes is a large part of a timeline's cost (5 s of 30 at 1,000
         articles), and it needs only the texts: the work is shared (:func:`articlediff.pool.shared_map`) with
         workers forked for it, while this object is :func:`shared_with_workers`.  They are forked now, not
         taken from the spin scoring's pool: that one forked before this process read the articles' facts
-        (an analysis per text, cached), and its workers would read them all again.
+        (an analysis per text, cached), and its workers would read them all again.  The timeline describes
+        its articles while they work: that part is this process's alone, and a core would idle through it.
         """
         items = [(a, b, dates[a], dates[b], changes) for a, b, changes in wanted]
         cores = available_cores()
         if _FORKED.get("pairs") is not self or cores < 2 or len(items) < PARALLEL_FACTS or not fork_is_safe():
-            return list(map(self._facts, items))
+            yield lambda: list(map(self._facts, items))
+            return
         with process_pool(cores, method="fork") as pool:
-            return list(shared_map(pool, _facts_chunk, self._facts, items, FACT_CHUNK))
+            results = shared_map(pool, _facts_chunk, self._facts, items, FACT_CHUNK)
+            yield lambda: list(results)
 
     def _facts(self, item: tuple) -> FactsCompared:
         a, b, on_a, on_b, changes = item
