@@ -44,6 +44,8 @@ class StageContext:
     spin_score: float | None = None
     #: Set by ``despin``: ``(start, end, suspicious words, words)`` of each sentence it scored, in its input text.
     sentence_spin: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: Stop ``despin`` once the article's spin verdict is known (:func:`judge_spin`): no repair is looked for.
+    verdict_only: bool = False
 
 
 @dataclass
@@ -176,6 +178,21 @@ def clean(
     return Cleaned(
         text, offsets.text, repairs, context.metadata, offsets, chosen, context.spin_score, suggestions, config.min_confidence
     )
+
+
+def judge_spin(text: str, *, lm: str = "trigram") -> tuple[float, dict]:
+    """The spin score of ``text`` and its ``metadata["spin"]`` (the gate's verdict), as :func:`clean` with only
+    the ``despin`` stage finds them, without looking for the repairs.
+
+    For a caller that reads only the verdict (the timeline judges every article it is given): once a spun
+    article's sample of sentences has been scored, the rest of de-spinning (every other sentence, the
+    protected spans, the checks of neighbouring repairs) would be thrown away.
+    """
+    config = CleanConfig(lm=lm)
+    context = StageContext(lm=config.lm, judging=config.judging, verdict_only=True)
+    despin.run(text, context)
+    score = context.spin_score if context.spin_score is not None else despin.article_spin_score(text)
+    return score, context.metadata.get("spin", {})
 
 
 def _split(edits: list[Edit], bar: float) -> tuple[list[Edit], list[Edit]]:

@@ -128,6 +128,8 @@ def run(text: str, context) -> list[Edit]:
     }
     context.spin_score = score
     context.sentence_spin = [(start, end, ev.suspicious, ev.words) for ((start, end), _), ev in zip(sentences, evidence)]
+    if context.verdict_only:
+        return edits
     if not context.force_despin:
         status.update(context=False, why="word-pair statistics alone do not tell spun from ordinary text "
                       "(--lm none rewrites only with --force-despin)")
@@ -223,7 +225,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     if context.force_despin and not spun:
         why = "forced (--force-despin); " + why
     status.update(context=bool(spun or context.force_despin), why=why)
-    if spun or context.force_despin:
+    if (spun or context.force_despin) and not context.verdict_only:
         total = len(set(order) | set(proposals))
         for k in order:
             if k not in proposals:
@@ -233,7 +235,7 @@ def _despin_with_lm(text: str, sentences, covered: set[int], lm, context) -> lis
     context.sentence_spin = [
         (*sentences[k][0], sum(p.accepted for p in proposals[k]), bounds[k][1] - bounds[k][0]) for k in sorted(proposals)
     ]
-    if not spun and not context.force_despin:
+    if context.verdict_only or (not spun and not context.force_despin):
         return []
     protected = Protected(protected_spans(text, lm if hasattr(lm, "prob") else None))
     if hasattr(lm, "likeliest_next_words"):  # a model that can name its own candidates (SmolLM2)

@@ -39,10 +39,9 @@ def spin_verdict(text: str, lm: str) -> Verdict:
 
     The article's other stages have run already (``Article.cleaned``); only the despin stage is left.
     """
-    from ..normalise.clean import clean
+    from ..normalise.clean import judge_spin
 
-    cleaned = clean(text, stages="despin", lm=lm)
-    return cleaned.spin_score, cleaned.metadata.get("spin", {})
+    return judge_spin(text, lm=lm)
 
 
 def _can_fork() -> bool:
