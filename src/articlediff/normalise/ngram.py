@@ -121,8 +121,14 @@ class TrigramLM:
 
     def score_words(self, words: Sequence[str], history: tuple[str | None, str | None] = (None, None)) -> float:
         """Total ln-probability of ``words`` after ``history`` (the two previous words, nearest first)."""
-        prev, prev2 = history
-        total = 0.0
+        return self._read(words, 0.0, *history)[0]
+
+    def _read(self, words: Sequence[str], total: float, prev: str | None, prev2: str | None):
+        """``total`` plus the ln-probability of each of ``words`` in turn, and the history after them.
+
+        Adding on to a total, word by word, makes the same sums as reading a passage whole: the readings
+        of one passage score its shared first words once (:meth:`variant_log_likelihoods`).
+        """
         for w in words:
             w = self.fold(w)
             p = self.prob(w, prev, prev2)
@@ -133,7 +139,7 @@ class TrigramLM:
                 prev, prev2 = "<s>", None
             else:
                 prev, prev2 = w, prev
-        return total
+        return total, prev, prev2
 
     def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
         """Total log-likelihood (natural log) of each text, every word scored."""
@@ -151,7 +157,9 @@ class TrigramLM:
         if found is None:
             head = words_of(prefix)
             tail = _raw_tokens(suffix)
-            found = tuple(self.score_words(_extend(_extend(list(head), _raw_tokens(m)), tail)) for m in middles)
+            n = len(head)
+            read = self._read(head, 0.0, None, None)  # the prefix's words, scored once for every reading
+            found = tuple(self._read(_extend(_extend(list(head), _raw_tokens(m)), tail)[n:], *read)[0] for m in middles)
             _remember(self._variants, key, found)
         return list(found)
 
