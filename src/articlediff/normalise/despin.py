@@ -48,7 +48,7 @@ from .lexicon import load_thesaurus, max_phrase_words
 from .profile import SpinnerProfile, Swap, form_key, title_case, unmarked
 from .protect import Protected, protected_spans
 from .repairs import Edit
-from .spelling import ArticleSpelling
+from .spelling import ArticleSpelling, respelled_alike
 from .swaps import difference_blocks, lower, relation, synonym_swaps
 from .wordstats import log_prob, pair_count, zipf
 
@@ -449,7 +449,10 @@ def lm_proposals(
         spelling = ArticleSpelling(spelling)
     options = []
     for i, j in spans:
-        forms = dict.fromkeys(spelling.respell_all(thesaurus[" ".join(t.lower for t in tokens[i:j])]))
+        phrase = " ".join(t.lower for t in tokens[i:j])
+        forms = _alike(phrase)
+        if forms is None:
+            forms = dict.fromkeys(spelling.respell_all(thesaurus[phrase]))
         first = tokens[i].text
         if first[:1].isupper() or first.isupper():  # "Home", "WAR", "3M": cased like the span
             options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
@@ -483,6 +486,15 @@ def lm_proposals(
         memo[key] = tuple(_moved(p, -base) for p in found)
         return found
     return [_moved(p, base) for p in kept]
+
+
+@lru_cache(maxsize=1 << 16)
+def _alike(phrase: str) -> tuple[str, ...] | None:
+    """The thesaurus candidates of ``phrase`` (without repeats) when every article spells them alike (no word of
+    any has another spelling: the common case, one look-up for a span instead of a respelling per candidate),
+    else None."""
+    candidates = load_thesaurus()[phrase]
+    return tuple(dict.fromkeys(candidates)) if all(map(respelled_alike, candidates)) else None
 
 
 def _moved(p: Proposal, by: int) -> Proposal:

@@ -56,6 +56,11 @@ def author_spelling(candidate: str, spelling: set[str]) -> str:
     return " ".join(words)
 
 
+def respelled_alike(candidate: str) -> bool:
+    """Whether :func:`author_spelling` gives ``candidate`` back as it is, whatever the article's spelling."""
+    return _respellable(candidate) is None
+
+
 @lru_cache(maxsize=200_000)
 def _respellable(candidate: str) -> tuple[tuple[int, tuple[str, ...]], ...] | None:
     """The words of ``candidate`` that have another spelling, as ``(position, variants)``; None when it has none and
