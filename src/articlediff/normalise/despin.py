@@ -537,7 +537,7 @@ def _judge(text: str, tokens: list[Token], spans: list[tuple[int, int]], options
     judge = getattr(lm, "title", "the language model")
     for (i, j, variants, needed), scores in zip(plan, _reading_scores(lm, groups)):
         gains = [scores[1 + k] - scores[0] - handicap for k, (_, handicap) in enumerate(variants)]
-        best = max(range(len(variants)), key=lambda k: gains[k])
+        best = max(range(len(variants)), key=gains.__getitem__)
         span = tokens[i:j]
         before = " ".join(t.text for t in span)
         after = variants[best][0]

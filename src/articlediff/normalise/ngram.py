@@ -53,12 +53,17 @@ def words_of(text: str) -> list[str]:
     return _extend([], _raw_tokens(text))
 
 
-def _raw_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("’", "'"))
+@lru_cache(maxsize=1 << 16)
+def _raw_tokens(text: str) -> tuple[str, ...]:
+    """The model's tokens of ``text`` before sentence ends are merged (kept: a passage's candidate readings recur)."""
+    return tuple(_TOKEN.findall(text.lower().replace("’", "'")))
 
 
-def _extend(out: list[str], raw: list[str]) -> list[str]:
+def _extend(out: list[str], raw: Sequence[str]) -> list[str]:
     """``out`` followed by the raw tokens ``raw``: a run of sentence ends is one ``</s>``, and none opens a text."""
+    if _ENDS.isdisjoint(raw):  # words only, the common case: appended as they are
+        out.extend(raw)
+        return out
     for token in raw:
         if token in _ENDS:
             if out and out[-1] != "</s>":
