@@ -511,3 +511,18 @@ def test_a_role_the_article_ties_to_one_person_names_that_person():
     assert ("Prime Minister", "role: prime minister") in former
     two = people("The Foreign Secretary, Anna Pelham, spoke. The Foreign Secretary, Ivo Marek, replied. It ended.")
     assert [value for text, value in two if text == "Foreign Secretary"] == ["role: foreign secretary"] * 2
+
+
+def test_facts_sharing_one_anchor_word_are_not_tried_across_articles(monkeypatch):
+    """anchored_changes skips fact pairs whose anchors share one word (its link needs a pair of words or three):
+    the changes found are those found when every fact sharing a word is tried."""
+    from pathlib import Path
+
+    from articlediff.facts import pairing
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(seed_path("000")).parent.glob("*.txt"))]
+    texts.append(texts[1].replace("27", "26").replace("Brussels", "Paris").replace("first", "second"))
+    skipped = [anchored_changes(a, extract_facts(a), b, extract_facts(b)) for a in texts for b in texts if a is not b]
+    monkeypatch.setattr(pairing, "_doubled", lambda anchor: True)  # every fact tried from one shared word
+    tried = [anchored_changes(a, extract_facts(a), b, extract_facts(b)) for a in texts for b in texts if a is not b]
+    assert skipped == tried and any(skipped)

@@ -182,7 +182,8 @@ def _change(fa: Fact, fb: Fact, kind: str | None = None) -> FactChange:
 
 
 def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restated,
-                 elsewhere: tuple[Sequence[Fact], Sequence[Fact]] = ((), ()), shared_word: bool = False) -> list[FactChange]:
+                 elsewhere: tuple[Sequence[Fact], Sequence[Fact]] = ((), ()), shared_word: bool = False,
+                 shared_words: int = 1) -> list[FactChange]:
     """Pair non-quote facts one to one, best link first; report pairs whose values differ (:func:`same_fact`).
 
     ``link(fa, fb, n_a, n_b)`` gives a score, or None when the two must not
@@ -193,7 +194,9 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
     ``f`` has not changed; ``elsewhere`` adds facts
     of A and of B (outside the passages) that count as the other side too.
     With ``shared_word`` only facts whose anchors share a word are tried (an
-    index of anchor words keeps whole articles from costing every pair).
+    index of anchor words keeps whole articles from costing every pair), or
+    ``shared_words`` words, for a ``link`` that needs as many (an anchor with a
+    word twice in a row, whose pair of words may be shared, is tried from one).
     """
     by_group: dict[str, tuple[list[Fact], list[Fact]]] = {}
     for f in a_facts:
@@ -213,7 +216,13 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
                 for w in set(fb.anchor):
                     index.setdefault(w, []).append(j)
         for i, fa in enumerate(fa_list):
-            tried = sorted({j for w in set(fa.anchor) for j in index.get(w, ())}) if shared_word else range(len(fb_list))
+            if not shared_word:
+                tried = range(len(fb_list))
+            elif shared_words <= 1 or _doubled(fa.anchor):
+                tried = sorted({j for w in set(fa.anchor) for j in index.get(w, ())})
+            else:
+                counts = Counter(j for w in set(fa.anchor) for j in index.get(w, ()))
+                tried = sorted(j for j, n in counts.items() if n >= shared_words)
             for j in tried:
                 score = link(fa, fb_list[j], len(fa_list), len(fb_list))
                 if score is not None:
@@ -230,6 +239,11 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
                 continue
             changes.append(_change(fa, fb))
     return changes
+
+
+def _doubled(anchor: tuple[str, ...]) -> bool:
+    """Whether a word of ``anchor`` follows itself ("trade trade"): its one word makes a pair of words."""
+    return any(a == b for a, b in pairwise(anchor))
 
 
 def one_to_one(candidates: list[tuple[float, int, int]]):
@@ -552,7 +566,8 @@ def anchored_changes(a_text: str, a_facts: Sequence[Fact], b_text: str, b_facts:
             return _overlap(f, other)[0] > 0
         return slots.restates(f, other, side)
 
-    changes = _pair_values(a_facts, b_facts, link, restated, shared_word=True)
+    # link needs a shared pair of adjacent words or three shared words: facts sharing one word are not tried
+    changes = _pair_values(a_facts, b_facts, link, restated, shared_word=True, shared_words=2)
     # Quotations with no speaker either side pair only where the diff of the whole articles puts one in the
     # other's place (a quotation is often its whole sentence, so its sentence alone says nothing).
     changes += _quote_changes(
