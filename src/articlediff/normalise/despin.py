@@ -393,21 +393,31 @@ class Proposal:
 
 def _spans(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     """Token ranges ``[i, j)`` of ``tokens[first:last]`` (a sentence) that the thesaurus has candidates for."""
+    words = tuple(t.lower for t in tokens[first:last])
+    joined = tuple(tokens[x].end == tokens[x + 1].start - 1 for x in range(first, last - 1))
+    return [(i + first, j + first) for i, j in _sentence_spans(words, joined)]
+
+
+@lru_cache(maxsize=1 << 15)
+def _sentence_spans(words: tuple[str, ...], joined: tuple[bool, ...]) -> tuple[tuple[int, int], ...]:
+    """:func:`_spans` of a sentence's lower-case ``words`` (``joined[k]``: words ``k`` and ``k + 1`` are one
+    character apart), counted from its first word.  Kept: copies of a story repeat their sentences."""
     thesaurus = load_thesaurus()
     longest = max_phrase_words()
+    n = len(words)
     spans = []
-    for i in range(first, last):
-        form = tokens[i].lower
+    for i in range(n):
+        form = words[i]
         if zipf(form) < FUNCTION_ZIPF and form in thesaurus:  # one word: not a function word
             spans.append((i, i + 1))
         # longer phrases grow a word at a time while the words are separated by single spaces (:func:`_phrase`)
-        for j in range(i + 2, min(last, i + longest) + 1):
-            if tokens[j - 2].end != tokens[j - 1].start - 1:
+        for j in range(i + 2, min(n, i + longest) + 1):
+            if not joined[j - 2]:
                 break
-            form = f"{form} {tokens[j - 1].lower}"
+            form = f"{form} {words[j - 1]}"
             if form in thesaurus:
                 spans.append((i, j))
-    return spans
+    return tuple(spans)
 
 
 def _phrase(tokens: list[Token], i: int, j: int) -> bool:
