@@ -1,5 +1,8 @@
 """The aligner: global pairing, one-to-many, moved passages, and no unrelated pairs."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from articlediff import Article, compare
 from articlediff.align import DEFAULT_THRESHOLD, Match, assign, mark_order
 from articlediff.candidates import PER_ITEM, candidate_pairs
@@ -121,3 +124,13 @@ def test_spun_sentence_still_pairs():
 def test_short_sentences_pair_only_when_identical():
     result = compare(Article("Read more\n\nPost\n\nFactories editor"), Article("Read Denmark\n\nPost\n\nSafe editor"))
     assert [(p.a.text, p.b.text) for p in result.pairs] == [("Post", "Post")]
+
+
+@given(st.integers(2, 20_000), st.dictionaries(st.integers(0, 500), st.integers(1, 20_000), max_size=60))
+def test_words_ranked_by_sentence_count_are_ranked_by_rarity(total, dfs):
+    """candidate_pairs ranks shared words by (sentences holding them, id): the order of (-idf, id) it stands for."""
+    import math
+
+    dfs = {w: min(df, total) for w, df in dfs.items()}
+    by_count = [w for _, w in sorted(zip(dfs.values(), dfs.keys()))]
+    assert by_count == sorted(dfs, key=lambda w: (-math.log(total / dfs[w]), w))

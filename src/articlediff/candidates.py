@@ -72,13 +72,15 @@ def candidate_pairs(
     words_b, post_b = index_b.word_sets, index_b.postings
     total = len(a) + len(b)
     cap = _max_postings(total)
-    idf = {}
+    dfs = {}
     for word in post_a.keys() & post_b.keys():
         df = len(post_a[word]) + len(post_b[word])
         if df <= cap:
-            idf[word] = math.log(total / df)
-    # each word's rank by rarity (rarest first, ties by id) lets C-level sorts do the per-sentence work
-    rank = {w: r for r, w in enumerate(sorted(idf, key=lambda w: (-idf[w], w)))}
+            dfs[word] = df
+    idf = {word: math.log(total / df) for word, df in dfs.items()}
+    # each word's rank by rarity (rarest first, ties by id) lets C-level sorts do the per-sentence work; the rarest
+    # has the fewest sentences, so (df, id) pairs sort as (-idf, id) do, without a Python key call per word
+    rank = {w: r for r, (_, w) in enumerate(sorted(zip(dfs.values(), dfs.keys())))}
     pairs: set[tuple[int, int]] = set()
     for i, partners in enumerate(_best_partners(words_a, post_b, idf, rank, per_item)):
         pairs.update(zip(repeat(i), partners))
