@@ -68,6 +68,7 @@ pairs.PARALLEL_FACTS = 1  # the fact comparisons are shared too, however few
 pools = []
 real = pairs.shared_map
 pairs.shared_map = lambda pool, remote, *a: pools.append((pool, remote)) or real(pool, remote, *a)
+spin.available_cores = pairs.available_cores = lambda: 2  # workers, even where this process may run on one core
 shared = timeline(docs).to_dict()
 assert pools and all(p is not None for p, _ in pools), pools  # the comparisons were shared with the workers
 assert {r for _, r in pools} == {pairs._make_chunk, pairs._facts_chunk}, pools  # pairs and facts both
