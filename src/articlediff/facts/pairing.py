@@ -34,7 +34,7 @@ import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -221,7 +221,7 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
             elif shared_words <= 1 or _doubled(fa.anchor):
                 tried = sorted({j for w in set(fa.anchor) for j in index.get(w, ())})
             else:
-                counts = Counter(j for w in set(fa.anchor) for j in index.get(w, ()))
+                counts = Counter(chain.from_iterable([index[w] for w in set(fa.anchor) if w in index]))
                 tried = sorted(j for j, n in counts.items() if n >= shared_words)
             for j in tried:
                 score = link(fa, fb_list[j], len(fa_list), len(fb_list))
