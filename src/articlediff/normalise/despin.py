@@ -498,7 +498,7 @@ def lm_proposals(
     return [_moved(p, base) for p in kept]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _alike(phrase: str) -> tuple[str, ...] | None:
     """The thesaurus candidates of ``phrase`` (without repeats) when every article spells them alike (no word of
     any has another spelling: the common case, one look-up for a span instead of a respelling per candidate),
@@ -512,8 +512,9 @@ def _moved(p: Proposal, by: int) -> Proposal:
     return Proposal(p.gain, p.needed, Edit(e.start + by, e.end + by, e.after, e.reason, e.confidence), p.handicap)
 
 
-#: Proposals kept per model, at most (:func:`lm_proposals`); a full memo is emptied and starts again.
-MAX_MEMO = 50_000
+#: Passages whose proposals are kept per model, at most (:func:`lm_proposals`; a few kB each); a full memo is emptied
+#: and starts again.  A 1,000-article timeline keeps about 8,000 in each process.
+MAX_MEMO = 20_000
 #: What :func:`lm_proposals` concluded, per model that says its answers depend on their inputs alone (``memoisable``):
 #: copies of one story hold the same sentences, and a timeline asks about each of them once per copy.
 _PROPOSALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

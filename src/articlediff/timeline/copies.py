@@ -77,7 +77,7 @@ def pair_evidence(ka: Sequence[str], kb: Sequence[str]) -> PairEvidence:
     return PairEvidence(changed, swapped, tuple(swaps))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def passage_evidence(ka: tuple[str, ...], kb: tuple[str, ...]) -> tuple[PairEvidence, int, int]:
     """:func:`pair_evidence` of two aligned passages and :func:`spun_side` of its swaps, kept for the next pair.
 
