@@ -267,6 +267,34 @@ def test_placement_by_spin_evidence_and_by_what_undated_articles_copy():
     assert order == place(initial, d, {}, {})[0] and 3 not in notes  # already after one of its unspun counterparts: not moved
     order, notes = place(initial, d, {1: {3}}, {1: {0: 1.0}})
     assert order == place(initial, d, {}, {})[0] and 1 not in notes  # it follows 0, an unspun holder of its text
+    undated = [ArticleDate(None, None, None)] * 3
+    order, notes = place([0, 1, 2], undated, {1: {0, 2}}, {})  # 1 reads worse than 0 and than 2, all undated
+    assert order == [0, 2, 1] and notes[1] == (2, "undated; a spun copy comes after the undated articles it reads worse than")
+    assert place([0, 1, 2], undated, {1: {0, 2}}, {}, by_date=False)[0] == [0, 1, 2]  # as given: it follows 0 already
+
+
+def test_an_undated_original_is_not_said_to_copy_its_spun_copy():
+    """Found on real news: a half copy, a spun copy and the whole article, none dated.  The spun copy followed the
+    half copy (an unspun version of its text), so the whole article came after it and was said to depend on it."""
+    import random
+    from pathlib import Path
+
+    from articlediff.normalise.lexicon import load_thesaurus
+
+    from .corpus import _spin
+
+    story = (Path(__file__).resolve().parent.parent / "fixtures" / "negatives" / "leebg-0000.txt").read_text()
+    paragraphs = story.split("\n\n")
+    half = "\n\n".join(paragraphs[: len(paragraphs) // 2]) + "\n"
+    spun = _spin(story, random.Random(3), load_thesaurus())
+    tl = timeline([Article(half, path="a-half.txt"), Article(spun, path="b-spun.txt"), Article(story, path="c-whole.txt")])
+    by_id = {e.id: e for e in tl.entries}
+    order = [e.id for e in tl.entries]
+    assert by_id["b-spun"].spun and order.index("c-whole") < order.index("b-spun")
+    assert by_id["b-spun"].relation.kind == "spun copy" and by_id["b-spun"].relation.to == "c-whole"
+    whole = by_id["c-whole"]
+    assert whole.relation.to != "b-spun" and all(c.source.id != "b-spun" for c in whole.copied)
+    check_offsets(tl)
 
 
 def test_ids_are_file_stems_made_unique():

@@ -364,6 +364,11 @@ def _describe(
     mine = prepared[k]
     found: list[tuple[Copied, int]] = []
     for j in earlier:
+        if k in spun_from.get(j, ()):
+            # j reads worse than this article in the passages they share (it is spun from this text or from
+            # one they both hold): this article holds the unspun text, so it did not take it from j, whatever
+            # the order of two undated articles says
+            continue
         p = pairs.get(j, k)
         source_id = entries[j].id
         for pair, evidence, worse_a, worse_b in p.evidence:

@@ -20,7 +20,9 @@ built from evidence in three steps (docs/timeline.md, "Order"):
    stronger evidence than a missing or mistaken date.  It reads worse than
    every unspun article holding the same text, so it must follow at least
    one unspun article that holds its text; it moves only when it follows
-   none.
+   none.  An undated spun copy also follows every undated article it reads
+   worse than: nothing says otherwise, and placed before one it would be
+   read as that article's source.
 
 The same placement runs for ``--order given``, except that step 3 is the
 only change made to the order the user gave.
@@ -93,17 +95,25 @@ def place(
     # A spun copy must follow an unspun version of its text: one of the articles it reads worse
     # than, or another article that holds its text and is not a spun copy itself.  When it follows
     # none, it moves right after the first article it reads worse than (the smallest move).
+    # An undated spun copy also follows every undated article it reads worse than: no date says otherwise, and
+    # placed before one it would be read as that article's source (the unspun text copied from its spun copy).
     for _ in range(len(order)):
         moved = False
         for copy, sources in spun_from.items():
             pos = {k: n for n, k in enumerate(order)}
             unspun = set(sources) | {h for h in copies_from.get(copy, {}) if h not in spun_from}
-            if any(pos[s] < pos[copy] for s in unspun):
+            undated = [s for s in sources if by_date and not dates[s].date and not dates[copy].date]
+            if any(pos[s] < pos[copy] for s in unspun) and all(pos[s] < pos[copy] for s in undated):
                 continue
-            first = min(sources, key=pos.__getitem__)
+            if undated and any(pos[s] < pos[copy] for s in unspun):
+                after = max(undated, key=pos.__getitem__)
+                why = "undated; a spun copy comes after the undated articles it reads worse than"
+            else:
+                after = min(sources, key=pos.__getitem__)
+                why = "a spun copy comes after its source, whatever the dates say"
             order.remove(copy)
-            order.insert(order.index(first) + 1, copy)
-            notes[copy] = (first, "a spun copy comes after its source, whatever the dates say")
+            order.insert(order.index(after) + 1, copy)
+            notes[copy] = (after, why)
             moved = True
         if not moved:
             break
