@@ -468,12 +468,9 @@ def lm_proposals(
             options.append([_cased(tuple(c.split()), tokens[i:j]) for c in forms])
         else:  # a lower-case span keeps its candidates as they are (respelled ones are single-spaced: _cased's text)
             options.append(list(forms))
-    memo = _PROPOSALS.get(lm) if getattr(lm, "memoisable", False) else None
-    if memo is None:
-        if getattr(lm, "memoisable", False):
-            memo = _PROPOSALS[lm] = {}
-        else:
-            return _judge(text, tokens, spans, options, lm, settings)
+    if not getattr(lm, "memoisable", False):
+        return _judge(text, tokens, spans, options, lm, settings)
+    memo = _PROPOSALS.setdefault(lm, {})
     # Everything the judging reads lies in the window of tokens from ``width`` before the first span to ``width``
     # after the last: that window's text, where its tokens stand and which open a sentence, the spans in it and
     # their candidates (which carry the article's spelling) decide the proposals, wherever the window stands.
@@ -508,6 +505,7 @@ def _alike(phrase: str) -> tuple[str, ...] | None:
 
 
 def _moved(p: Proposal, by: int) -> Proposal:
+    """``p`` with its edit ``by`` characters further on (a kept passage's proposals, placed where it stands now)."""
     e = p.edit
     return Proposal(p.gain, p.needed, Edit(e.start + by, e.end + by, e.after, e.reason, e.confidence), p.handicap)
 
