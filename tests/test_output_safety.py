@@ -298,3 +298,31 @@ def test_dash_output_is_standard_output(cli, tmp_path, monkeypatch, args):
 def test_spinner_learn_update_needs_a_file(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     one_line_error(cli("spinner", "learn", A, B, "-o", "-", "--update"))
+
+
+def test_a_named_pipe_as_the_output_is_written_into_not_replaced(cli, tmp_path):
+    """Found using it: ``clean -o /dev/null`` as root renamed a file over /dev/null, which became a plain file.
+    A device or a named pipe is written into, as a shell's ``>`` would; it is never replaced."""
+    import threading
+
+    pipe = tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    result = cli("clean", A, "-o", str(pipe))
+    reader.join(timeout=30)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and sorted(os.listdir(tmp_path)) == ["out.fifo"]
+    assert got and got[0].decode("utf-8") == cli("clean", A).out
+
+
+def test_an_output_through_a_symbolic_link_replaces_the_file_and_keeps_the_link(cli, tmp_path):
+    real = tmp_path / "report.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.txt"
+    os.symlink(real, link)
+    result = cli("clean", A, "-o", str(link))
+    assert result.code == 0, result.err
+    assert os.path.islink(link) and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8") == cli("clean", A).out

@@ -4,7 +4,10 @@ A report is written to a temporary file in the destination's folder, synced,
 then renamed over the destination, so a crash, an error or a signal leaves
 either the old file or the complete new one, never half of one, and no
 temporary file.  A new file gets the mode a plain ``open()`` gives it
-(``0666`` less the umask); a file replaced keeps its mode.
+(``0666`` less the umask); a file replaced keeps its mode.  Through a
+symbolic link, the file it names is replaced and the link kept; a device
+or a named pipe (``-o /dev/null``) is written into as a shell's ``>``
+would, never replaced.
 
 :func:`check_output` is the one guard every command runs on its ``-o``
 before any work: ``-`` means standard output; a directory, a folder that
@@ -40,10 +43,14 @@ def _check_destination(path: str | os.PathLike) -> Path:
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{path}: is a directory, expected a file name for the output")
+    effective = os.access in os.supports_effective_ids
+    if target.exists() and not target.is_file():  # a device or a named pipe: written through, its folder untouched
+        if not os.access(target, os.W_OK, effective_ids=effective):
+            raise OutputError(f"{path}: cannot be written (no permission)")
+        return target
     parent = _folder_of(target)
     if not parent.is_dir():
         raise OutputError(f"{path}: folder {parent} does not exist")
-    effective = os.access in os.supports_effective_ids
     if not os.access(parent, os.W_OK | os.X_OK, effective_ids=effective):
         raise OutputError(f"{path}: folder {parent} is not writable (read-only file system or no permission)")
     if target.exists() and not os.access(target, os.W_OK, effective_ids=effective):
@@ -148,6 +155,11 @@ def _write_replace(path: str | os.PathLike, data: bytes, mode: int | None) -> No
     Any ``OSError`` becomes one :class:`OutputError`; whatever happens, no temporary file is left.
     """
     target = Path(path)
+    if target.is_symlink():  # replace the file it names, and keep the link
+        target = Path(os.path.realpath(target))
+    if target.exists() and not target.is_file():
+        _write_through(path, target, data)
+        return
     tmp = None
     try:
         fd, tmp = _create_temp(_folder_of(target), target.name, mode)
@@ -166,6 +178,16 @@ def _write_replace(path: str | os.PathLike, data: bytes, mode: int | None) -> No
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
         raise
+
+
+def _write_through(path: str | os.PathLike, target: Path, data: bytes) -> None:
+    """Write ``data`` into ``target``, an existing device, named pipe or socket (``-o /dev/null``), as a shell's ``>``
+    would: renaming a file over it would replace the device itself (as root, ``/dev/null`` became a plain file)."""
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
 def write_atomic(path: str | os.PathLike, text: str, *, protect: Iterable[str | os.PathLike] = ()) -> None:
