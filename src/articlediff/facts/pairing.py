@@ -85,7 +85,6 @@ def same_value(kind: str, a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-@lru_cache(maxsize=1 << 14)  # about 2 kB each: the facts of the articles in hand
 def _anchor_info(anchor: tuple[str, ...], n_left: int | None) -> tuple[frozenset, frozenset, dict[str, float]]:
     """An anchor's words, its adjacent pairs, and each word's weight by its distance from the fact.
 
@@ -93,8 +92,7 @@ def _anchor_info(anchor: tuple[str, ...], n_left: int | None) -> tuple[frozenset
     breaks ties between two facts of one sentence that share the same anchor
     words ("by the spring and finalise it at a UK-EU summit, possibly in April
     or May": the summit is April or May's, not spring's).  Without ``n_left``
-    (a fact not made by :func:`extract_facts`) every word weighs 1.  Kept (the weights are read, never
-    written): pairing two articles' facts asks it of each fact once for every fact it is tried against.
+    (a fact not made by :func:`extract_facts`) every word weighs 1.
     """
     weights: dict[str, float] = {}
     for i, w in enumerate(anchor):
