@@ -216,11 +216,10 @@ def _pair_values(a_facts: Sequence[Fact], b_facts: Sequence[Fact], link, restate
         for i, fa in enumerate(fa_list):
             if not shared_word:
                 tried = range(len(fb_list))
-            elif shared_words <= 1 or _doubled(fa.anchor):
-                tried = sorted({j for w in set(fa.anchor) for j in index.get(w, ())})
             else:
+                need = 1 if _doubled(fa.anchor) else shared_words
                 counts = Counter(chain.from_iterable([index[w] for w in set(fa.anchor) if w in index]))
-                tried = sorted(j for j, n in counts.items() if n >= shared_words)
+                tried = sorted(j for j, n in counts.items() if n >= need)
             for j in tried:
                 score = link(fa, fb_list[j], len(fa_list), len(fb_list))
                 if score is not None:
