@@ -87,6 +87,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/despin_calibration.py
 	$(BIN)/python bench/despin_profile_transfer.py
 	$(BIN)/python bench/despin_seed000.py
+	$(BIN)/python bench/spin_gate_real.py                   # the spin gate on real news and Wikipedia text (gensim installed above)
 	$(BIN)/python bench/dedup_quality.py
 	$(BIN)/python bench/dedup_quality.py --flat              # the same corpus, every document on one line (issue 20)
 	$(BIN)/python bench/partial_flat.py                      # one-line news with a third of a story embedded (issue 20)
